@@ -1,23 +1,59 @@
 package dev.fsyncguard.checker;
 
+import static com.google.errorprone.BugPattern.LinkType.CUSTOM;
 import static com.google.errorprone.BugPattern.SeverityLevel.ERROR;
 
 import com.google.auto.service.AutoService;
 import com.google.errorprone.BugPattern;
+import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.sun.source.tree.MethodInvocationTree;
+import dev.fsyncguard.checker.flow.FileState;
+import dev.fsyncguard.checker.flow.RenameSites;
+import javax.inject.Inject;
 
-/** Reports a rename of a file whose last write was not forced to disk on every path. */
+/**
+ * Reports {@code Files.move} and {@code File.renameTo} calls whose source file was written in the
+ * same method and, on some path from that write, not forced to disk before the rename.
+ */
 @AutoService(BugChecker.class)
 @BugPattern(
     summary = "File renamed into place before its data was forced to disk",
-    severity = ERROR)
+    explanation =
+        "The rename can reach the disk before the data it names: after a power loss or kernel"
+            + " crash the target can be empty or partial, and its old content is already gone."
+            + " Force the file (FileChannel.force) before the rename, or use DurableFiles.",
+    severity = ERROR,
+    linkType = CUSTOM,
+    link = "docs/RenameWithoutFsync.md")
 public final class RenameWithoutFsync extends BugChecker implements MethodInvocationTreeMatcher {
+  private static final String STRICT_FLAG = "RenameWithoutFsync:Strict";
+
+  private final boolean strict;
+
+  /** With default options. */
+  public RenameWithoutFsync() {
+    this(ErrorProneFlags.empty());
+  }
+
+  /** With {@code -XepOpt:RenameWithoutFsync:Strict=true}, renames left to a durability switch are reported too. */
+  @Inject
+  public RenameWithoutFsync(ErrorProneFlags flags) {
+    this.strict = flags.getBoolean(STRICT_FLAG).orElse(false);
+  }
+
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
-    return Description.NO_MATCH;
+    if (!RenameSites.isRename(tree, state)) {
+      return Description.NO_MATCH;
+    }
+    FileState verdict = RenameSites.verdict(state);
+    if (verdict == null || !verdict.isDirty() || (verdict.excused() && !strict)) {
+      return Description.NO_MATCH;
+    }
+    return buildDescription(tree).setMessage(RenameSites.message(tree, verdict, state)).build();
   }
 }

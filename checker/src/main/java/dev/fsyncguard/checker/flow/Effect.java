@@ -1,0 +1,30 @@
+package dev.fsyncguard.checker.flow;
+
+/** What a call or constructor does to the file named by, or open through, its operand. */
+enum Effect {
+  /** The result names the operand's file ({@code File.toPath()}, {@code Path.of(s)}). */
+  NAME_OF,
+  /**
+   * The result is a stream, writer or channel on the operand's file. On a name, the file is opened
+   * (and dirtied if the opening truncates or creates it); on a handle, the result wraps it.
+   */
+  OPEN,
+  /** The result is an unbuffered view of the operand's descriptor ({@code getFD()}, {@code getChannel()}). */
+  DESCRIPTOR,
+  /** Writes to the operand's file, through the operand's buffer if it has one. */
+  WRITE,
+  /** Writes through the operand and flushes it ({@code Properties.store}). */
+  WRITE_AND_FLUSH,
+  /** Moves bytes held in the operand's Java buffer to the operating system. */
+  FLUSH,
+  /** Flushes, then closes; closing never forces. */
+  CLOSE,
+  /** Forces the operand's file to stable storage. */
+  FORCE,
+  /** Maps the operand's file for writing: the mapping is written, and forcing it forces the file. */
+  MAP,
+  /** Commits the operand's file under the name given by the second operand. */
+  RENAME,
+  /** Removes the operand's file: nothing is left to commit. */
+  DELETE
+}
