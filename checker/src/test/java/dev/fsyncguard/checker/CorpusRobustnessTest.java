@@ -99,7 +99,9 @@ class CorpusRobustnessTest {
     Path dir = Path.of(requiredProperty(HANDWRITTEN_PROPERTY));
     List<Path> files = javaFiles(dir);
     assertWithMessage("hand-written corpus files in %s", dir).that(files.size()).isAtLeast(5);
-    compileCleanly("hand-written corpus", files);
+    int findings = compileCleanly("hand-written corpus", files);
+    // The corpus holds plain write-then-rename methods: no finding at all means the check did not run.
+    assertWithMessage("RenameWithoutFsync findings in the hand-written corpus").that(findings).isGreaterThan(0);
   }
 
   @Test
@@ -118,7 +120,8 @@ class CorpusRobustnessTest {
     compileCleanly("guava com.google.common.io", files);
   }
 
-  private void compileCleanly(String name, List<Path> files) throws IOException {
+  /** Compiles {@code files} with only our check on; returns its number of findings. */
+  private int compileCleanly(String name, List<Path> files) throws IOException {
     assertWithMessage("system property %s", FAIL_ON_ANALYSIS_ERROR)
         .that(System.getProperty(FAIL_ON_ANALYSIS_ERROR))
         .isEqualTo("true");
@@ -139,7 +142,7 @@ class CorpusRobustnessTest {
               // -Xep:RenameWithoutFsync also proves the plugin loaded: Error Prone rejects unknown check names.
               "-Xplugin:ErrorProne -XepDisableAllChecks -Xep:RenameWithoutFsync:WARN",
               "-implicit:none",
-              "-Xlint:none",
+              // No -Xlint:none or -nowarn: javac would drop Error Prone's warnings with its own.
               "-Xmaxerrs",
               "100000",
               "-Xmaxwarns",
@@ -183,6 +186,7 @@ class CorpusRobustnessTest {
         .that(ok)
         .isTrue();
     assertWithMessage("javac output for %s", name).that(output.toString()).doesNotContain("crashed");
+    return findings;
   }
 
   private static String format(Diagnostic<? extends JavaFileObject> d) {
