@@ -1,0 +1,40 @@
+package dev.fsyncguard.durable.recording;
+
+import java.nio.file.Path;
+
+/** One logged operation on a real path; {@code detail} holds open options, byte counts or a move's target. */
+public final class IoEvent {
+  private final Operation operation;
+  private final Path path;
+  private final String detail;
+
+  IoEvent(Operation operation, Path path, String detail) {
+    this.operation = operation;
+    this.path = path;
+    this.detail = detail;
+  }
+
+  public Operation operation() {
+    return operation;
+  }
+
+  /** The real (default file system) path the operation was applied to. */
+  public Path path() {
+    return path;
+  }
+
+  public String detail() {
+    return detail;
+  }
+
+  /** The file name only, which is what assertions compare: the directories are test-specific. */
+  public String name() {
+    Path name = path.getFileName();
+    return name == null ? path.toString() : name.toString();
+  }
+
+  @Override
+  public String toString() {
+    return operation + " " + name() + (detail.isEmpty() ? "" : " " + detail);
+  }
+}
