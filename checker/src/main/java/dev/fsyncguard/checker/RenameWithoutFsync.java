@@ -12,6 +12,9 @@ import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.sun.source.tree.MethodInvocationTree;
 import dev.fsyncguard.checker.flow.FileState;
+import dev.fsyncguard.checker.flow.Action;
+import dev.fsyncguard.checker.flow.FsyncAnalysis;
+import dev.fsyncguard.checker.flow.FsyncOptions;
 import dev.fsyncguard.checker.flow.RenameSites;
 import javax.inject.Inject;
 
@@ -30,30 +33,36 @@ import javax.inject.Inject;
     linkType = CUSTOM,
     link = "docs/RenameWithoutFsync.md")
 public final class RenameWithoutFsync extends BugChecker implements MethodInvocationTreeMatcher {
-  private static final String STRICT_FLAG = "RenameWithoutFsync:Strict";
-
-  private final boolean strict;
+  private final FsyncOptions options;
 
   /** With default options. */
   public RenameWithoutFsync() {
-    this(ErrorProneFlags.empty());
+    this.options = FsyncOptions.DEFAULT;
   }
 
-  /** With {@code -XepOpt:RenameWithoutFsync:Strict=true}, renames left to a durability switch are reported too. */
+  /**
+   * With the build's {@code -XepOpt:RenameWithoutFsync:…} options.
+   *
+   * @throws IllegalArgumentException when a method list has a malformed entry
+   */
   @Inject
   public RenameWithoutFsync(ErrorProneFlags flags) {
-    this.strict = flags.getBoolean(STRICT_FLAG).orElse(false);
+    this.options = FsyncOptions.from(flags);
   }
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
-    if (!RenameSites.isRename(tree, state)) {
+    FsyncAnalysis analysis = FsyncAnalysis.instance(state, options);
+    Action rename = RenameSites.renameOf(tree, analysis);
+    if (rename == null) {
       return Description.NO_MATCH;
     }
-    FileState verdict = RenameSites.verdict(state);
-    if (verdict == null || !verdict.isDirty() || (verdict.excused() && !strict)) {
+    FileState verdict = RenameSites.verdict(state, analysis);
+    if (verdict == null || !verdict.isDirty() || (verdict.excused() && !options.strict())) {
       return Description.NO_MATCH;
     }
-    return buildDescription(tree).setMessage(RenameSites.message(tree, verdict, state)).build();
+    return buildDescription(tree)
+        .setMessage(RenameSites.message(tree, rename, verdict, state))
+        .build();
   }
 }

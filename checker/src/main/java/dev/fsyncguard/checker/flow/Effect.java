@@ -21,9 +21,11 @@ enum Effect {
   CLOSE,
   /** Forces the operand's file to stable storage. */
   FORCE,
+  /** Forces a directory: makes a rename in it durable, but never a file's data. */
+  FORCE_DIRECTORY,
   /** Maps the operand's file for writing: the mapping is written, and forcing it forces the file. */
   MAP,
-  /** Commits the operand's file under the name given by the second operand. */
+  /** Commits the operand's file under the name given by the action's target operand. */
   RENAME,
   /** Removes the operand's file: nothing is left to commit. */
   DELETE

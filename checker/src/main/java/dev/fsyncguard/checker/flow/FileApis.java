@@ -5,18 +5,22 @@ import static com.google.errorprone.matchers.method.MethodMatchers.instanceMetho
 import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
 import static com.google.errorprone.predicates.TypePredicates.isDescendantOf;
 import static com.google.errorprone.predicates.TypePredicates.isDescendantOfAny;
+import static dev.fsyncguard.checker.flow.Action.EVERY_ARGUMENT;
+import static dev.fsyncguard.checker.flow.Action.RECEIVER;
 
 import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
+import com.google.errorprone.matchers.Matchers;
 import com.sun.source.tree.ExpressionTree;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The one table of the APIs that name, open, write, flush, force, rename and delete files. Rules are
- * tried in order and the first that applies wins, so specific entries come before general ones.
- * Adding an API is adding a line.
+ * The one table of the APIs that name, open, write, flush, force, rename and delete files: the JDK,
+ * well-known libraries, and methods named by flags. Rules are tried in order and the first whose
+ * operand is a file wins, so specific entries come before general ones. Adding an API is adding a
+ * line.
  */
 public final class FileApis {
   static final String FILES = "java.nio.file.Files";
@@ -24,25 +28,8 @@ public final class FileApis {
   static final String FILE = "java.io.File";
   static final String FILE_CHANNEL = "java.nio.channels.FileChannel";
 
-  /** The operand that stands for the call's receiver. */
-  static final int RECEIVER = -1;
-
-  /**
-   * One modelled API.
-   *
-   * @param operand the receiver or argument index of the file the effect is on
-   * @param target for {@link Effect#RENAME}, the operand naming the new name; otherwise unused
-   * @param buffered for {@link Effect#OPEN}: the result holds written bytes in a Java buffer
-   * @param opening for {@link Effect#OPEN} and {@link Effect#WRITE} on a name: truncation and sync
-   */
-  record Rule(
-      Matcher<ExpressionTree> matcher,
-      Effect effect,
-      int operand,
-      int target,
-      boolean buffered,
-      Opening opening) {
-
+  /** A modelled API: calls {@code matcher} accepts do {@code action}. */
+  record Rule(Matcher<ExpressionTree> matcher, Action action) {
     boolean matches(ExpressionTree tree, VisitorState state) {
       return matcher.matches(tree, state);
     }
@@ -54,12 +41,12 @@ public final class FileApis {
   private static final ImmutableList<Rule> JDK =
       ImmutableList.of(
           // Renames and deletes.
-          rename(staticMethod().onClass(FILES).named("move"), 0, 1),
-          rename(instanceMethod().onDescendantOf(FILE).named("renameTo"), RECEIVER, 0),
-          simple(staticMethod().onClass(FILES).namedAnyOf("delete", "deleteIfExists"), Effect.DELETE, 0),
-          simple(instanceMethod().onDescendantOf(FILE).named("delete"), Effect.DELETE, RECEIVER),
+          rule(staticMethod().onClass(FILES).named("move"), Action.rename(0, 1)),
+          rule(instanceMethod().onDescendantOf(FILE).named("renameTo"), Action.rename(RECEIVER, 0)),
+          rule(staticMethod().onClass(FILES).namedAnyOf("delete", "deleteIfExists"), Effect.DELETE, 0),
+          rule(instanceMethod().onDescendantOf(FILE).named("delete"), Effect.DELETE, RECEIVER),
           // Other names of the same file.
-          simple(
+          rule(
               instanceMethod()
                   .onDescendantOf(FILE)
                   .namedAnyOf(
@@ -67,30 +54,44 @@ public final class FileApis {
                       "getCanonicalPath", "toString"),
               Effect.NAME_OF,
               RECEIVER),
-          simple(
+          rule(
               instanceMethod()
                   .onDescendantOf(PATH)
                   .namedAnyOf("toFile", "toAbsolutePath", "normalize", "toRealPath", "toString"),
               Effect.NAME_OF,
               RECEIVER),
-          simple(staticMethod().onClass("java.nio.file.Paths").named("get"), Effect.NAME_OF, 0),
-          simple(staticMethod().onClass(PATH).named("of"), Effect.NAME_OF, 0),
-          simple(constructor().forClass(FILE).withParameters("java.lang.String"), Effect.NAME_OF, 0),
+          rule(staticMethod().onClass("java.nio.file.Paths").named("get"), Effect.NAME_OF, 0),
+          rule(staticMethod().onClass(PATH).named("of"), Effect.NAME_OF, 0),
+          rule(constructor().forClass(FILE).withParameters("java.lang.String"), Effect.NAME_OF, 0),
           // Writes by name.
-          write(staticMethod().onClass(FILES).namedAnyOf("write", "writeString"), 0, Opening.OPTIONS_DEFAULT_TRUNCATE),
-          write(staticMethod().onClass(FILES).named("copy"), 1, Opening.TRUNCATES),
+          rule(
+              staticMethod().onClass(FILES).namedAnyOf("write", "writeString"),
+              Action.write(0, Opening.OPTIONS_DEFAULT_TRUNCATE)),
+          rule(staticMethod().onClass(FILES).named("copy"), Action.write(1, Opening.TRUNCATES)),
           // Opens by name (or wraps, when the operand is already a handle).
-          open(staticMethod().onClass(FILES).named("newOutputStream"), false, Opening.OPTIONS_DEFAULT_TRUNCATE),
-          open(staticMethod().onClass(FILES).named("newBufferedWriter"), true, Opening.OPTIONS_DEFAULT_TRUNCATE),
-          open(staticMethod().onClass(FILES).named("newByteChannel"), false, Opening.OPTIONS_DEFAULT_READ),
-          open(staticMethod().onClass(FILE_CHANNEL).named("open"), false, Opening.OPTIONS_DEFAULT_READ),
-          open(staticMethod().onClass("java.nio.channels.Channels").named("newOutputStream"), false, Opening.NONE),
-          open(staticMethod().onClass("java.nio.channels.Channels").named("newWriter"), true, Opening.NONE),
-          open(constructor().forClass("java.io.FileOutputStream"), false, Opening.APPEND_FLAG),
-          open(constructor().forClass("java.io.FileWriter"), true, Opening.APPEND_FLAG),
-          open(constructor().forClass("java.io.RandomAccessFile"), false, Opening.MODE),
-          open(constructor().forClass("java.io.PrintStream"), false, Opening.TRUNCATES),
-          open(
+          rule(
+              staticMethod().onClass(FILES).named("newOutputStream"),
+              Action.open(false, Opening.OPTIONS_DEFAULT_TRUNCATE)),
+          rule(
+              staticMethod().onClass(FILES).named("newBufferedWriter"),
+              Action.open(true, Opening.OPTIONS_DEFAULT_TRUNCATE)),
+          rule(
+              staticMethod().onClass(FILES).named("newByteChannel"),
+              Action.open(false, Opening.OPTIONS_DEFAULT_READ)),
+          rule(
+              staticMethod().onClass(FILE_CHANNEL).named("open"),
+              Action.open(false, Opening.OPTIONS_DEFAULT_READ)),
+          rule(
+              staticMethod().onClass("java.nio.channels.Channels").named("newOutputStream"),
+              Action.open(false, Opening.NONE)),
+          rule(
+              staticMethod().onClass("java.nio.channels.Channels").named("newWriter"),
+              Action.open(true, Opening.NONE)),
+          rule(constructor().forClass("java.io.FileOutputStream"), Action.open(false, Opening.APPEND_FLAG)),
+          rule(constructor().forClass("java.io.FileWriter"), Action.open(true, Opening.APPEND_FLAG)),
+          rule(constructor().forClass("java.io.RandomAccessFile"), Action.open(false, Opening.MODE)),
+          rule(constructor().forClass("java.io.PrintStream"), Action.open(false, Opening.TRUNCATES)),
+          rule(
               constructor()
                   .forClass(
                       isDescendantOfAny(
@@ -99,49 +100,71 @@ public final class FileApis {
                               "java.io.BufferedOutputStream",
                               "java.io.ObjectOutputStream",
                               "java.util.zip.DeflaterOutputStream"))),
-              true,
-              Opening.TRUNCATES),
-          open(constructor().forClass(isDescendantOf("java.io.OutputStream")), false, Opening.TRUNCATES),
+              Action.open(true, Opening.TRUNCATES)),
+          rule(
+              constructor().forClass(isDescendantOf("java.io.OutputStream")),
+              Action.open(false, Opening.TRUNCATES)),
           // What the JDK does through an open handle.
-          simple(
+          rule(
               instanceMethod()
                   .onDescendantOfAny("java.io.FileOutputStream", "java.io.RandomAccessFile")
                   .namedAnyOf("getFD", "getChannel"),
               Effect.DESCRIPTOR,
               RECEIVER),
-          simple(instanceMethod().onDescendantOf(FILE_CHANNEL).named("force"), Effect.FORCE, RECEIVER),
-          simple(instanceMethod().onDescendantOf("java.io.FileDescriptor").named("sync"), Effect.FORCE, RECEIVER),
-          simple(instanceMethod().onDescendantOf("java.nio.MappedByteBuffer").named("force"), Effect.FORCE, RECEIVER),
-          simple(instanceMethod().onDescendantOf(FILE_CHANNEL).named("map"), Effect.MAP, RECEIVER),
-          simple(
+          rule(instanceMethod().onDescendantOf(FILE_CHANNEL).named("force"), Effect.FORCE, RECEIVER),
+          rule(instanceMethod().onDescendantOf("java.io.FileDescriptor").named("sync"), Effect.FORCE, RECEIVER),
+          rule(instanceMethod().onDescendantOf("java.nio.MappedByteBuffer").named("force"), Effect.FORCE, RECEIVER),
+          rule(instanceMethod().onDescendantOf(FILE_CHANNEL).named("map"), Effect.MAP, RECEIVER),
+          rule(
               instanceMethod().onDescendantOf("java.util.Properties").namedAnyOf("store", "storeToXML"),
               Effect.WRITE_AND_FLUSH,
-              0),
-          // Conventions that hold for any handle, whatever its declared type.
-          simple(instanceMethod().anyClass().withNameMatching(HANDLE_WRITES), Effect.WRITE, RECEIVER),
-          simple(instanceMethod().anyClass().namedAnyOf("flush", "finish"), Effect.FLUSH, RECEIVER),
-          simple(instanceMethod().anyClass().named("close"), Effect.CLOSE, RECEIVER));
+              0));
+
+  /** Libraries whose rename and fsync helpers real projects call instead of the JDK. */
+  private static final ImmutableList<Rule> LIBRARIES =
+      ImmutableList.of(
+          rule(staticMethod().onClass("org.apache.kafka.common.utils.Utils").named("atomicMoveWithFallback"), Action.rename(0, 1)),
+          rule(staticMethod().onClass("org.apache.kafka.common.utils.Utils").named("flushDir"), Effect.FORCE_DIRECTORY, 0),
+          rule(staticMethod().onClass("org.apache.lucene.util.IOUtils").named("fsync"), Effect.FORCE, 0),
+          rule(staticMethod().onClass("com.google.common.io.Files").named("move"), Action.rename(0, 1)),
+          rule(staticMethod().onClass("org.apache.commons.io.FileUtils").namedAnyOf("moveFile", "moveFileToDirectory"), Action.rename(0, 1)),
+          rule(staticMethod().onClass("com.alipay.sofa.jraft.util.Utils").named("atomicMoveFile"), Action.rename(0, 1)),
+          rule(staticMethod().onClass("com.alipay.sofa.jraft.util.Utils").named("fsync"), Effect.FORCE, 0),
+          rule(staticMethod().onClass("org.apache.ratis.util.FileUtils").named("move"), Action.rename(0, 1)),
+          rule(staticMethod().onClass("org.eclipse.jgit.util.FileUtils").named("rename"), Action.rename(0, 1)));
+
+  /** Conventions that hold for any handle, whatever its declared type; tried last. */
+  private static final ImmutableList<Rule> HANDLE_CONVENTIONS =
+      ImmutableList.of(
+          rule(instanceMethod().anyClass().withNameMatching(HANDLE_WRITES), Effect.WRITE, RECEIVER),
+          rule(instanceMethod().anyClass().namedAnyOf("flush", "finish"), Effect.FLUSH, RECEIVER),
+          rule(instanceMethod().anyClass().named("close"), Effect.CLOSE, RECEIVER));
 
   private FileApis() {}
 
-  /** The rules in the order they are tried. */
-  static ImmutableList<Rule> rules() {
-    return JDK;
+  /** The rules in the order they are tried, with the methods the build's flags add in front. */
+  static ImmutableList<Rule> rules(FsyncOptions options) {
+    ImmutableList.Builder<Rule> rules = ImmutableList.builder();
+    for (MethodName method : options.fsyncMethods()) {
+      rules.add(new Rule(matcher(method), Action.on(Effect.FORCE, EVERY_ARGUMENT)));
+    }
+    for (MethodName method : options.renameMethods()) {
+      rules.add(new Rule(matcher(method), Action.rename(0, 1)));
+    }
+    return rules.addAll(JDK).addAll(LIBRARIES).addAll(HANDLE_CONVENTIONS).build();
   }
 
-  private static Rule simple(Matcher<ExpressionTree> matcher, Effect effect, int operand) {
-    return new Rule(matcher, effect, operand, RECEIVER, false, Opening.NONE);
+  private static Matcher<ExpressionTree> matcher(MethodName method) {
+    return Matchers.anyOf(
+        staticMethod().onClass(method.className()).named(method.methodName()),
+        instanceMethod().onDescendantOf(method.className()).named(method.methodName()));
   }
 
-  private static Rule rename(Matcher<ExpressionTree> matcher, int source, int target) {
-    return new Rule(matcher, Effect.RENAME, source, target, false, Opening.NONE);
+  private static Rule rule(Matcher<ExpressionTree> matcher, Action action) {
+    return new Rule(matcher, action);
   }
 
-  private static Rule write(Matcher<ExpressionTree> matcher, int operand, Opening opening) {
-    return new Rule(matcher, Effect.WRITE, operand, RECEIVER, false, opening);
-  }
-
-  private static Rule open(Matcher<ExpressionTree> matcher, boolean buffered, Opening opening) {
-    return new Rule(matcher, Effect.OPEN, 0, RECEIVER, buffered, opening);
+  private static Rule rule(Matcher<ExpressionTree> matcher, Effect effect, int operand) {
+    return new Rule(matcher, Action.on(effect, operand));
   }
 }

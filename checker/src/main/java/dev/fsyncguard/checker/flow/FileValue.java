@@ -31,16 +31,19 @@ public final class FileValue implements AbstractValue<FileValue> {
   private final Access access;
   private final boolean synchronous;
   private final FileState verdict;
+  private final FileKey renamedFrom;
 
-  private FileValue(FileKey file, Access access, boolean synchronous, FileState verdict) {
+  private FileValue(
+      FileKey file, Access access, boolean synchronous, FileState verdict, FileKey renamedFrom) {
     this.file = file;
     this.access = access;
     this.synchronous = synchronous;
     this.verdict = verdict;
+    this.renamedFrom = renamedFrom;
   }
 
   private FileValue(FileKey file, Access access, FileState verdict) {
-    this(file, access, false, verdict);
+    this(file, access, false, verdict, null);
   }
 
   static FileValue name(FileKey file) {
@@ -49,11 +52,18 @@ public final class FileValue implements AbstractValue<FileValue> {
 
   static FileValue handle(FileKey file, boolean buffered, boolean synchronous) {
     return new FileValue(
-        file, buffered ? Access.BUFFERED_HANDLE : Access.HANDLE, synchronous, null);
+        file, buffered ? Access.BUFFERED_HANDLE : Access.HANDLE, synchronous, null, null);
   }
 
-  static FileValue renamed(FileKey target, FileState verdict) {
-    return new FileValue(target, target == null ? Access.NONE : Access.NAME, verdict);
+  /** The value of a rename call: it names the target, and carries the source's verdict. */
+  static FileValue renamed(FileKey source, FileKey target, FileState verdict) {
+    return new FileValue(
+        target, target == null ? Access.NONE : Access.NAME, false, verdict, source);
+  }
+
+  /** For a rename call: the file that was renamed, when known. */
+  FileKey renamedFrom() {
+    return renamedFrom;
   }
 
   /** The file this expression names or is open on, or null. */
@@ -92,7 +102,12 @@ public final class FileValue implements AbstractValue<FileValue> {
         verdict == null ? other.verdict : other.verdict == null ? verdict : verdict.join(other.verdict);
     if (access != Access.NONE && Objects.equals(file, other.file) && access.isHandle() == other.access.isHandle()) {
       Access joined = access == other.access ? access : Access.BUFFERED_HANDLE;
-      return new FileValue(file, joined, synchronous && other.synchronous, joinedVerdict);
+      return new FileValue(
+          file,
+          joined,
+          synchronous && other.synchronous,
+          joinedVerdict,
+          Objects.equals(renamedFrom, other.renamedFrom) ? renamedFrom : null);
     }
     return joinedVerdict == null ? UNKNOWN : new FileValue(null, Access.NONE, joinedVerdict);
   }
@@ -103,12 +118,13 @@ public final class FileValue implements AbstractValue<FileValue> {
         && Objects.equals(file, v.file)
         && access == v.access
         && synchronous == v.synchronous
-        && Objects.equals(verdict, v.verdict);
+        && Objects.equals(verdict, v.verdict)
+        && Objects.equals(renamedFrom, v.renamedFrom);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(file, access, synchronous, verdict);
+    return Objects.hash(file, access, synchronous, verdict, renamedFrom);
   }
 
   @Override

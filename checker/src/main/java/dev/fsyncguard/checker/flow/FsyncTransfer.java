@@ -8,8 +8,8 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
-import com.sun.tools.javac.util.Context;
 import dev.fsyncguard.checker.flow.FileApis.Rule;
 import dev.fsyncguard.checker.flow.FileState.Level;
 import java.util.List;
@@ -25,10 +25,10 @@ import org.checkerframework.errorprone.dataflow.analysis.TransferResult;
 import org.checkerframework.errorprone.dataflow.cfg.UnderlyingAST;
 import org.checkerframework.errorprone.dataflow.cfg.node.AbstractNodeVisitor;
 import org.checkerframework.errorprone.dataflow.cfg.node.AssignmentNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.ClassNameNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.ConditionalNotNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.ExplicitThisNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.FieldAccessNode;
-import org.checkerframework.errorprone.dataflow.cfg.node.ClassNameNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.ImplicitThisNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.LocalVariableNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.MethodInvocationNode;
@@ -38,37 +38,53 @@ import org.checkerframework.errorprone.dataflow.cfg.node.StringLiteralNode;
 
 /**
  * The transfer function of the durability analysis: how each node of a method's control-flow graph
- * changes which files are dirty, forced or buffered. One instance per compilation, so Error Prone's
- * dataflow cache is shared by every rename site of a method.
+ * changes which files are dirty, forced or buffered. One instance per compilation and mode, so
+ * Error Prone's dataflow cache is shared by every rename site of a method.
  */
 public final class FsyncTransfer
     extends AbstractNodeVisitor<
         TransferResult<FileValue, FileStore>, TransferInput<FileValue, FileStore>>
     implements ForwardTransferFunction<FileValue, FileStore> {
 
-  private static final Context.Key<FsyncTransfer> KEY = new Context.Key<>();
-
-  private final VisitorState state;
-  private final ImmutableList<Rule> rules;
-
-  private FsyncTransfer(VisitorState state, ImmutableList<Rule> rules) {
-    this.state = state;
-    this.rules = rules;
+  /** Where the analysis starts. */
+  enum Mode {
+    /** Checking a method: nothing is known about its parameters' files. */
+    CHECK,
+    /**
+     * Summarising a method for its callers: each file parameter starts dirty, so it ends forced only
+     * if the method forces it on every normal path.
+     */
+    SUMMARY
   }
 
-  /** The transfer function of this compilation. */
-  public static FsyncTransfer instance(Context context) {
-    FsyncTransfer transfer = context.get(KEY);
-    if (transfer == null) {
-      transfer = new FsyncTransfer(VisitorState.createForUtilityPurposes(context), FileApis.rules());
-      context.put(KEY, transfer);
-    }
-    return transfer;
+  private final FsyncAnalysis analysis;
+  private final VisitorState state;
+  private final ImmutableList<Rule> rules;
+  private final Mode mode;
+
+  FsyncTransfer(FsyncAnalysis analysis, Mode mode) {
+    this.analysis = analysis;
+    this.state = analysis.state;
+    this.rules = analysis.rules;
+    this.mode = mode;
   }
 
   @Override
   public FileStore initialStore(UnderlyingAST underlyingAST, List<LocalVariableNode> parameters) {
-    return FileStore.EMPTY;
+    FileStore store = FileStore.EMPTY;
+    if (mode == Mode.SUMMARY) {
+      for (LocalVariableNode parameter : parameters) {
+        Element element = parameter.getElement();
+        FileKey file = new FileKey(element);
+        if (isHandleType(element.asType())) {
+          store = store.bind(element, FileValue.handle(file, false, false));
+        } else if (!isNameType(element.asType())) {
+          continue;
+        }
+        store = store.update(file, s -> FileState.dirty(Level.DIRTY, -1));
+      }
+    }
+    return store;
   }
 
   @Override
@@ -151,8 +167,7 @@ public final class FsyncTransfer
     if (tree == null) {
       return visitNode(node, input);
     }
-    Call call = new Call(tree, node.getTarget().getReceiver(), node.getArguments(), input);
-    return apply(call, node);
+    return apply(new Call(tree, node.getTarget().getReceiver(), node.getArguments(), input), node);
   }
 
   @Override
@@ -165,96 +180,143 @@ public final class FsyncTransfer
     return apply(new Call(tree, null, node.getArguments(), input), node);
   }
 
+  /** The table first, then what the callee's annotations or body say, then the fallback. */
   private TransferResult<FileValue, FileStore> apply(Call call, Node node) {
     for (Rule rule : rules) {
       if (rule.matches(call.tree, state)) {
-        TransferResult<FileValue, FileStore> result = apply(rule, call);
-        if (result != null) {
-          return result;
+        FileValue value = apply(rule.action(), call);
+        if (call.applied) {
+          return result(value, call.store);
         }
       }
+    }
+    ImmutableList<Action> actions = analysis.calleeActions(call.symbol());
+    if (actions != null) {
+      FileValue value = null;
+      for (Action action : actions) {
+        FileValue result = apply(action, call);
+        value = action.effect() == Effect.RENAME && call.applied ? result : value;
+      }
+      return result(value != null ? value : freshName(node), call.store);
     }
     return unknownCall(call, node);
   }
 
-  /** Applies one rule; null when its operand is not a file it can act on. */
-  private TransferResult<FileValue, FileStore> apply(Rule rule, Call call) {
-    FileValue operand = call.operand(rule.operand());
+  /**
+   * Applies one action, updating {@code call.store}; {@code call.applied} tells whether its operand
+   * was a file it could act on. Returns the call's value.
+   */
+  private FileValue apply(Action action, Call call) {
+    call.applied = false;
+    if (action.operand() == Action.EVERY_ARGUMENT) {
+      boolean any = false;
+      for (int i = 0; i < call.argumentCount(); i++) {
+        apply(Action.on(action.effect(), i), call);
+        any |= call.applied;
+      }
+      call.applied = any;
+      return null;
+    }
+    FileValue operand = call.operand(action.operand());
     FileKey file = operand == null ? null : operand.file();
     if (file == null) {
       return null;
     }
-    FileStore store = call.store();
     int position = call.position();
-    switch (rule.effect()) {
+    FileStore store = call.store;
+    FileValue value = null;
+    switch (action.effect()) {
       case NAME_OF:
-        if (!operand.isName() || (rule.operand() >= 0 && call.sourceArgumentCount() != 1)) {
+        if (!operand.isName()
+            || (action.operand() != Action.RECEIVER && call.sourceArgumentCount() != 1)) {
           return null;
         }
-        return result(FileValue.name(file), store);
+        value = FileValue.name(file);
+        break;
       case OPEN:
         if (operand.isHandle()) {
-          return result(
-              FileValue.handle(file, rule.buffered() || operand.isBuffered(), operand.isSynchronous()),
-              store);
+          value =
+              FileValue.handle(
+                  file, action.buffered() || operand.isBuffered(), operand.isSynchronous());
+          break;
         }
-        Opening.Mode mode = rule.opening().of(call.tree, state);
-        if (mode.truncates() && !mode.synchronous()) {
+        Opening.Mode opened = action.opening().of(call.tree, state);
+        if (opened.truncates() && !opened.synchronous()) {
           store = write(store, file, Level.DIRTY, position);
         }
-        return result(FileValue.handle(file, rule.buffered(), mode.synchronous()), store);
+        value = FileValue.handle(file, action.buffered(), opened.synchronous());
+        break;
       case DESCRIPTOR:
-        return operand.isHandle()
-            ? result(FileValue.handle(file, false, operand.isSynchronous()), store)
-            : null;
+        if (!operand.isHandle()) {
+          return null;
+        }
+        value = FileValue.handle(file, false, operand.isSynchronous());
+        break;
       case WRITE:
         if (operand.isHandle()) {
-          return result(operand, writeThrough(store, operand, position));
+          store = writeThrough(store, operand, position);
+          value = operand;
+        } else {
+          if (!action.opening().of(call.tree, state).synchronous()) {
+            store = write(store, file, Level.DIRTY, position);
+          }
+          value = FileValue.name(file);
         }
-        if (!rule.opening().of(call.tree, state).synchronous()) {
-          store = write(store, file, Level.DIRTY, position);
-        }
-        return result(FileValue.name(file), store);
+        break;
       case WRITE_AND_FLUSH:
         if (!operand.isHandle()) {
           return null;
         }
-        return result(null, flush(writeThrough(store, operand, position), operand, position));
+        store = flush(writeThrough(store, operand, position), operand, position);
+        break;
       case FLUSH:
       case CLOSE:
-        return operand.isHandle() ? result(operand, flush(store, operand, position)) : null;
+        if (!operand.isHandle()) {
+          return null;
+        }
+        store = flush(store, operand, position);
+        value = operand;
+        break;
       case FORCE:
-        return result(null, force(store, file, position));
+        store = force(store, file, position);
+        break;
+      case FORCE_DIRECTORY:
+        break;
       case MAP:
-        return operand.isHandle()
-            ? result(FileValue.handle(file, false, false), write(store, file, Level.DIRTY, position))
-            : null;
+        if (!operand.isHandle()) {
+          return null;
+        }
+        store = write(store, file, Level.DIRTY, position);
+        value = FileValue.handle(file, false, false);
+        break;
       case RENAME:
-        FileValue target = call.operand(rule.target());
-        FileState verdict = store.state(file);
-        return result(
-            FileValue.renamed(target == null ? null : target.file(), verdict),
-            store.update(file, s -> FileState.UNTOUCHED));
+        FileValue target = call.operand(action.target());
+        value = FileValue.renamed(file, target == null ? null : target.file(), store.state(file));
+        store = store.update(file, s -> FileState.UNTOUCHED);
+        break;
       case DELETE:
-        return result(null, store.update(file, s -> FileState.UNTOUCHED));
+        store = store.update(file, s -> FileState.UNTOUCHED);
+        break;
     }
-    return null;
+    call.store = store;
+    call.applied = true;
+    return value;
   }
 
   /**
-   * A call no rule describes. Handles passed to it are written (it was given an open stream for a
+   * A call nothing describes. Handles passed to it are written (it was given an open stream for a
    * reason), closed or forced, as its name suggests; names passed to a force-like method are forced.
    */
   private TransferResult<FileValue, FileStore> unknownCall(Call call, Node node) {
     String name = call.methodName();
     boolean forceLike = name != null && ForceNames.looksLikeForce(name);
     boolean closeLike = name != null && ForceNames.looksLikeClose(name);
-    boolean constructor = call.tree instanceof NewClassTree;
-    boolean returnsHandle = constructor || isHandleType(ASTHelpers.getType(call.tree));
-    FileStore store = call.store();
+    boolean returnsHandle =
+        call.tree instanceof NewClassTree || isHandleType(ASTHelpers.getType(call.tree));
+    FileStore store = call.store;
     int position = call.position();
     FileValue wrapped = null;
-    FileValue receiver = call.operand(FileApis.RECEIVER);
+    FileValue receiver = call.operand(Action.RECEIVER);
     if (receiver != null && receiver.file() != null && forceLike) {
       store = force(store, receiver.file(), position);
     }
@@ -331,11 +393,12 @@ public final class FsyncTransfer
         || isSubtype(t, FileApis.FILE);
   }
 
-  private boolean isHandleType(Type type) {
-    return type != null
-        && (isSubtype(type, "java.io.Closeable")
-            || isSubtype(type, "java.io.Flushable")
-            || isSubtype(type, "java.io.FileDescriptor"));
+  private boolean isHandleType(TypeMirror type) {
+    return type instanceof Type t
+        && t.getKind() == TypeKind.DECLARED
+        && (isSubtype(t, "java.io.Closeable")
+            || isSubtype(t, "java.io.Flushable")
+            || isSubtype(t, "java.io.FileDescriptor"));
   }
 
   private boolean isSubtype(Type type, String supertype) {
@@ -348,32 +411,38 @@ public final class FsyncTransfer
         && state.getTypes().unboxedTypeOrType(t).getKind() == TypeKind.BOOLEAN;
   }
 
-  /** A call or constructor and the values of its operands. */
+  /** A call or constructor, the values of its operands, and the store as its actions update it. */
   private static final class Call {
     final ExpressionTree tree;
     private final Node receiver;
     private final List<Node> arguments;
     private final TransferInput<FileValue, FileStore> input;
+    FileStore store;
+    boolean applied;
 
-    Call(ExpressionTree tree, Node receiver, List<Node> arguments,
+    Call(
+        ExpressionTree tree,
+        Node receiver,
+        List<Node> arguments,
         TransferInput<FileValue, FileStore> input) {
       this.tree = tree;
       this.receiver = receiver;
       this.arguments = arguments;
       this.input = input;
+      this.store = input.getRegularStore();
     }
 
     FileValue operand(int index) {
-      Node node = index == FileApis.RECEIVER ? receiver
-          : index < arguments.size() ? arguments.get(index) : null;
+      Node node =
+          index == Action.RECEIVER
+              ? receiver
+              : index >= 0 && index < arguments.size() ? arguments.get(index) : null;
       if (node == null) {
         return null;
       }
       if (node.isLValue()) {
         // The synthetic close() of a try-with-resources names its resource variable as an lvalue.
-        return node instanceof LocalVariableNode local
-            ? input.getRegularStore().binding(local.getElement())
-            : null;
+        return node instanceof LocalVariableNode local ? store.binding(local.getElement()) : null;
       }
       return input.getValueOfSubNode(node);
     }
@@ -389,12 +458,13 @@ public final class FsyncTransfer
           : ((NewClassTree) tree).getArguments().size();
     }
 
-    FileStore store() {
-      return input.getRegularStore();
-    }
-
     int position() {
       return ASTHelpers.getStartPosition(tree);
+    }
+
+    MethodSymbol symbol() {
+      Symbol symbol = ASTHelpers.getSymbol(tree);
+      return symbol instanceof MethodSymbol method ? method : null;
     }
 
     String methodName() {

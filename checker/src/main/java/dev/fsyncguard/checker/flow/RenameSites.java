@@ -1,10 +1,13 @@
 package dev.fsyncguard.checker.flow;
 
+import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.dataflow.DataFlow;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import dev.fsyncguard.checker.flow.FileApis.Rule;
 import dev.fsyncguard.checker.flow.FileState.Level;
 
@@ -15,43 +18,62 @@ public final class RenameSites {
 
   private RenameSites() {}
 
-  /** The rename rule {@code tree} matches, or null. Cheap: no dataflow. */
-  static Rule renameRule(ExpressionTree tree, VisitorState state) {
-    for (Rule rule : FileApis.rules()) {
-      if (rule.effect() == Effect.RENAME && rule.matches(tree, state)) {
-        return rule;
+  /**
+   * The rename {@code tree} performs (source and target operands), or null when it is not a rename:
+   * the table's renames, methods annotated or summarised as renames. Never throws.
+   */
+  public static Action renameOf(MethodInvocationTree tree, FsyncAnalysis analysis) {
+    try {
+      for (Rule rule : analysis.rules) {
+        if (rule.action().effect() == Effect.RENAME && rule.matches(tree, analysis.state)) {
+          return rule.action();
+        }
       }
+      Symbol symbol = ASTHelpers.getSymbol(tree);
+      if (symbol instanceof MethodSymbol callee && analysis.summaries.mayRename(callee)) {
+        ImmutableList<Action> actions = analysis.calleeActions(callee);
+        if (actions != null) {
+          for (Action action : actions) {
+            if (action.effect() == Effect.RENAME) {
+              return action;
+            }
+          }
+        }
+      }
+      return null;
+    } catch (RuntimeException | StackOverflowError e) {
+      return rethrowInTests(e);
     }
-    return null;
-  }
-
-  public static boolean isRename(MethodInvocationTree tree, VisitorState state) {
-    return renameRule(tree, state) != null;
   }
 
   /**
    * The state of the renamed file just before the rename at {@code state.getPath()}, or null when it
    * cannot be known. Never throws: an unexpected tree shape means no verdict.
    */
-  public static FileState verdict(VisitorState state) {
+  public static FileState verdict(VisitorState state, FsyncAnalysis analysis) {
     try {
-      FileValue value =
-          DataFlow.expressionDataflow(
-              state.getPath(), state.context, FsyncTransfer.instance(state.context));
+      FileValue value = DataFlow.expressionDataflow(state.getPath(), state.context, analysis.checkTransfer);
       return value == null ? null : value.verdict();
     } catch (RuntimeException | StackOverflowError e) {
-      if (Boolean.getBoolean(FAIL_ON_ANALYSIS_ERROR)) {
-        throw e;
-      }
-      return null;
+      return rethrowInTests(e);
     }
   }
 
+  private static <T> T rethrowInTests(Throwable e) {
+    if (Boolean.getBoolean(FAIL_ON_ANALYSIS_ERROR)) {
+      if (e instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw (Error) e;
+    }
+    return null;
+  }
+
   /** The diagnostic for a rename whose source is still dirty. */
-  public static String message(MethodInvocationTree tree, FileState verdict, VisitorState state) {
-    Rule rule = renameRule(tree, state);
-    String source = rule == null ? "the file" : "`" + operandSource(tree, rule.operand(), state) + "`";
-    String target = rule == null ? "the target" : "`" + operandSource(tree, rule.target(), state) + "`";
+  public static String message(
+      MethodInvocationTree tree, Action rename, FileState verdict, VisitorState state) {
+    String source = "`" + operandSource(tree, rename.operand(), state) + "`";
+    String target = "`" + operandSource(tree, rename.target(), state) + "`";
     StringBuilder message = new StringBuilder(source).append(" is renamed before ");
     if (verdict.position() >= 0) {
       long line = state.getPath().getCompilationUnit().getLineMap().getLineNumber(verdict.position());
@@ -79,9 +101,11 @@ public final class RenameSites {
 
   private static String operandSource(MethodInvocationTree tree, int operand, VisitorState state) {
     ExpressionTree expression =
-        operand == FileApis.RECEIVER
+        operand == Action.RECEIVER
             ? ASTHelpers.getReceiver(tree)
-            : operand < tree.getArguments().size() ? tree.getArguments().get(operand) : null;
+            : operand >= 0 && operand < tree.getArguments().size()
+                ? tree.getArguments().get(operand)
+                : null;
     String source = expression == null ? null : state.getSourceForNode(expression);
     return source == null ? "the file" : source;
   }

@@ -1,0 +1,32 @@
+package dev.fsyncguard.checker.flow;
+
+/**
+ * One effect of a call on one of its operands.
+ *
+ * @param operand the receiver ({@link #RECEIVER}), an argument index, or {@link #EVERY_ARGUMENT}
+ * @param target for {@link Effect#RENAME}, the operand giving the new name; otherwise unused
+ * @param buffered for {@link Effect#OPEN}: the result holds written bytes in a Java buffer
+ * @param opening for {@link Effect#OPEN} and {@link Effect#WRITE} on a name: truncation and sync
+ */
+public record Action(Effect effect, int operand, int target, boolean buffered, Opening opening) {
+  /** The operand that stands for the call's receiver. */
+  static final int RECEIVER = -1;
+  /** Every argument that names or is open on a file. */
+  static final int EVERY_ARGUMENT = -2;
+
+  static Action on(Effect effect, int operand) {
+    return new Action(effect, operand, RECEIVER, false, Opening.NONE);
+  }
+
+  static Action rename(int source, int target) {
+    return new Action(Effect.RENAME, source, target, false, Opening.NONE);
+  }
+
+  static Action write(int operand, Opening opening) {
+    return new Action(Effect.WRITE, operand, RECEIVER, false, opening);
+  }
+
+  static Action open(boolean buffered, Opening opening) {
+    return new Action(Effect.OPEN, 0, RECEIVER, buffered, opening);
+  }
+}

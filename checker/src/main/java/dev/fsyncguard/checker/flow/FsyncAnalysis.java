@@ -1,0 +1,59 @@
+package dev.fsyncguard.checker.flow;
+
+import com.google.common.collect.ImmutableList;
+import com.google.errorprone.VisitorState;
+import com.sun.tools.javac.util.Context;
+import dev.fsyncguard.checker.flow.FileApis.Rule;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Everything the analysis keeps for one compilation: the API table with the build's options, the
+ * transfer functions, and the summaries of methods compiled in it.
+ */
+public final class FsyncAnalysis {
+  private static final Context.Key<Map<FsyncOptions, FsyncAnalysis>> KEY = new Context.Key<>();
+
+  final VisitorState state;
+  final FsyncOptions options;
+  final ImmutableList<Rule> rules;
+  final FsyncTransfer checkTransfer;
+  final FsyncTransfer summaryTransfer;
+  final Summaries summaries;
+
+  private FsyncAnalysis(Context context, FsyncOptions options) {
+    this.state = VisitorState.createForUtilityPurposes(context);
+    this.options = options;
+    this.rules = FileApis.rules(options);
+    this.checkTransfer = new FsyncTransfer(this, FsyncTransfer.Mode.CHECK);
+    this.summaryTransfer = new FsyncTransfer(this, FsyncTransfer.Mode.SUMMARY);
+    this.summaries = new Summaries(this, context);
+  }
+
+  /** The analysis of this compilation, with {@code options}. */
+  public static FsyncAnalysis instance(VisitorState state, FsyncOptions options) {
+    Map<FsyncOptions, FsyncAnalysis> byOptions = state.context.get(KEY);
+    if (byOptions == null) {
+      byOptions = new HashMap<>();
+      state.context.put(KEY, byOptions);
+    }
+    return byOptions.computeIfAbsent(options, o -> new FsyncAnalysis(state.context, o));
+  }
+
+  public FsyncOptions options() {
+    return options;
+  }
+
+  /** The effects of a call no rule describes, from annotations or the callee's body; null if unknown. */
+  ImmutableList<Action> calleeActions(com.sun.tools.javac.code.Symbol.MethodSymbol callee) {
+    return summaries.actionsOf(callee);
+  }
+
+  /**
+   * The actions of {@code method}'s own body, ignoring its annotations; null when its source is not
+   * in this compilation.
+   */
+  public ImmutableList<Action> bodyActions(com.sun.tools.javac.code.Symbol.MethodSymbol method) {
+    return summaries.bodyActions(method);
+  }
+}

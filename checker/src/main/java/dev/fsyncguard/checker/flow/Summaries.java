@@ -1,0 +1,230 @@
+package dev.fsyncguard.checker.flow;
+
+import com.google.common.collect.ImmutableList;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.util.TreeScanner;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.util.TreePath;
+import com.sun.tools.javac.api.JavacTrees;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.processing.JavacProcessingEnvironment;
+import com.sun.tools.javac.util.Context;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.checkerframework.errorprone.dataflow.analysis.ForwardAnalysisImpl;
+import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
+import org.checkerframework.errorprone.dataflow.cfg.UnderlyingAST;
+import org.checkerframework.errorprone.dataflow.cfg.builder.CFGBuilder;
+import org.checkerframework.errorprone.dataflow.cfg.node.Node;
+
+/**
+ * What methods do to the files given to them, from their annotations ({@code @Fsyncs},
+ * {@code @RenameSource}/{@code @RenameTarget}) or, for methods compiled in the same javac run, from
+ * their bodies. Computed on demand, cached, cut off at recursion and beyond a fixed depth.
+ */
+final class Summaries {
+  static final String FSYNCS = "dev.fsyncguard.annotations.Fsyncs";
+  static final String RENAME_SOURCE = "dev.fsyncguard.annotations.RenameSource";
+  static final String RENAME_TARGET = "dev.fsyncguard.annotations.RenameTarget";
+
+  /** Helpers of helpers of helpers: deeper chains are rare, and each level costs a dataflow run. */
+  private static final int MAX_DEPTH = 3;
+
+  private final FsyncAnalysis analysis;
+  private final Context context;
+  private final Map<MethodSymbol, Optional<ImmutableList<Action>>> bodies = new HashMap<>();
+  private final Set<MethodSymbol> inProgress = new HashSet<>();
+  private final Map<MethodSymbol, Boolean> mayRename = new HashMap<>();
+
+  Summaries(FsyncAnalysis analysis, Context context) {
+    this.analysis = analysis;
+    this.context = context;
+  }
+
+  /** The effects of calling {@code method}: annotations win over the body. Null when unknown. */
+  ImmutableList<Action> actionsOf(MethodSymbol method) {
+    if (method == null) {
+      return null;
+    }
+    ImmutableList<Action> annotated = annotatedActions(method);
+    return annotated != null ? annotated : bodyActions(method);
+  }
+
+  /**
+   * Whether a call to {@code method} can commit a file: it is annotated as a rename, or its source
+   * (followed a few calls deep) contains a rename. Cheap: no dataflow; decides which calls the
+   * checks analyse at all.
+   */
+  boolean mayRename(MethodSymbol method) {
+    return mayRename(method, 0);
+  }
+
+  private boolean mayRename(MethodSymbol method, int depth) {
+    Boolean cached = mayRename.get(method);
+    if (cached != null) {
+      return cached;
+    }
+    boolean result = false;
+    ImmutableList<Action> annotated = annotatedActions(method);
+    if (annotated != null) {
+      result = annotated.stream().anyMatch(a -> a.effect() == Effect.RENAME);
+    } else if (depth < MAX_DEPTH) {
+      TreePath path = sourcePath(method);
+      if (path != null && path.getLeaf() instanceof MethodTree tree && tree.getBody() != null) {
+        mayRename.put(method, false); // cuts recursion
+        result = containsRename(tree, depth);
+      }
+    }
+    mayRename.put(method, result);
+    return result;
+  }
+
+  private boolean containsRename(MethodTree tree, int depth) {
+    Boolean found =
+        new TreeScanner<Boolean, Void>() {
+          @Override
+          public Boolean visitMethodInvocation(MethodInvocationTree call, Void unused) {
+            if (isRenameCall(call, depth)) {
+              return true;
+            }
+            return super.visitMethodInvocation(call, null);
+          }
+
+          @Override
+          public Boolean reduce(Boolean a, Boolean b) {
+            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+          }
+        }.scan(tree.getBody(), null);
+    return Boolean.TRUE.equals(found);
+  }
+
+  /** Whether {@code call} is a rename by the table, or a call to a method that may rename. */
+  boolean isRenameCall(ExpressionTree call, int depth) {
+    for (FileApis.Rule rule : analysis.rules) {
+      if (rule.action().effect() == Effect.RENAME && rule.matches(call, analysis.state)) {
+        return true;
+      }
+    }
+    Symbol symbol = ASTHelpers.getSymbol(call);
+    return symbol instanceof MethodSymbol callee && mayRename(callee, depth + 1);
+  }
+
+  /** What the annotations on {@code method}'s parameters promise; null when there are none. */
+  ImmutableList<Action> annotatedActions(MethodSymbol method) {
+    List<Action> actions = new ArrayList<>();
+    int source = -1;
+    int target = -1;
+    List<Symbol.VarSymbol> parameters = method.getParameters();
+    for (int i = 0; i < parameters.size(); i++) {
+      Symbol parameter = parameters.get(i);
+      if (ASTHelpers.hasAnnotation(parameter, FSYNCS, analysis.state)) {
+        actions.add(Action.on(Effect.FORCE, i));
+      }
+      if (ASTHelpers.hasAnnotation(parameter, RENAME_SOURCE, analysis.state)) {
+        source = i;
+      }
+      if (ASTHelpers.hasAnnotation(parameter, RENAME_TARGET, analysis.state)) {
+        target = i;
+      }
+    }
+    if (source >= 0 && target >= 0) {
+      actions.add(Action.rename(source, target));
+    }
+    return actions.isEmpty() ? null : ImmutableList.copyOf(actions);
+  }
+
+  /** What {@code method}'s body does on normal return; null when its source is not at hand. */
+  ImmutableList<Action> bodyActions(MethodSymbol method) {
+    Optional<ImmutableList<Action>> cached = bodies.get(method);
+    if (cached != null) {
+      return cached.orElse(null);
+    }
+    if (inProgress.contains(method) || inProgress.size() >= MAX_DEPTH) {
+      return null;
+    }
+    inProgress.add(method);
+    try {
+      ImmutableList<Action> actions = summarise(method);
+      bodies.put(method, Optional.ofNullable(actions));
+      return actions;
+    } finally {
+      inProgress.remove(method);
+    }
+  }
+
+  private ImmutableList<Action> summarise(MethodSymbol method) {
+    TreePath path = sourcePath(method);
+    if (path == null
+        || !(path.getLeaf() instanceof MethodTree tree)
+        || tree.getBody() == null) {
+      return null;
+    }
+    ClassTree enclosingClass = ASTHelpers.findEnclosingNode(path, ClassTree.class);
+    ControlFlowGraph cfg =
+        CFGBuilder.build(
+            path.getCompilationUnit(),
+            new UnderlyingAST.CFGMethod(tree, enclosingClass),
+            false,
+            false,
+            JavacProcessingEnvironment.instance(context));
+    ForwardAnalysisImpl<FileValue, FileStore, FsyncTransfer> flow =
+        new ForwardAnalysisImpl<>(analysis.summaryTransfer);
+    flow.performAnalysis(cfg);
+
+    List<FileKey> parameters = new ArrayList<>();
+    for (var parameter : tree.getParameters()) {
+      parameters.add(new FileKey(ASTHelpers.getSymbol(parameter)));
+    }
+    List<Action> actions = new ArrayList<>();
+    FileStore exit = flow.getRegularExitStore();
+    if (exit != null) {
+      for (int i = 0; i < parameters.size(); i++) {
+        FileState state = exit.state(parameters.get(i));
+        if (isForced(state)) {
+          actions.add(Action.on(Effect.FORCE, i));
+        } else if (state.isDirty() && state.position() >= 0) {
+          actions.add(Action.write(i, Opening.NONE));
+        }
+      }
+    }
+    for (Node node : cfg.getAllNodes()) {
+      FileValue value = flow.getValue(node);
+      if (value == null || value.verdict() == null) {
+        continue;
+      }
+      int source = parameters.indexOf(value.renamedFrom());
+      int target = parameters.indexOf(value.file());
+      if (source >= 0 && target >= 0) {
+        if (isForced(value.verdict())) {
+          actions.add(Action.on(Effect.FORCE, source));
+        }
+        actions.add(Action.rename(source, target));
+        break;
+      }
+    }
+    return ImmutableList.copyOf(actions);
+  }
+
+  /** Forced on every normal path; a force the author left to a switch counts unless strict. */
+  private boolean isForced(FileState state) {
+    return state.level() == FileState.Level.FORCED
+        || (state.isDirty() && state.excused() && !analysis.options.strict());
+  }
+
+  private TreePath sourcePath(MethodSymbol method) {
+    try {
+      return JavacTrees.instance(context).getPath(method);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+}
