@@ -1,0 +1,450 @@
+package dev.fsyncguard.checker;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.google.errorprone.CompilationTestHelper;
+import org.junit.jupiter.api.Test;
+
+/** {@link RenameWithoutFsync} when writes, forces and renames happen in other methods. */
+final class RenameWithoutFsyncAcrossMethodsTest {
+  private final CompilationTestHelper helper =
+      CompilationTestHelper.newInstance(RenameWithoutFsync.class, getClass());
+
+  @Test
+  void flagsTempFilledByPrivateHelper() {
+    helper
+        .addSourceLines(
+            "Store.java",
+            "import java.io.IOException;",
+            "import java.nio.file.*;",
+            "class Store {",
+            "  void save(Path target, String s) throws IOException {",
+            "    Path tmp = target.resolveSibling(\"t.tmp\");",
+            "    fill(tmp, s);",
+            "    // BUG: Diagnostic contains: `tmp` is renamed before the write on line 6",
+            "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+            "  }",
+            "  private void fill(Path file, String s) throws IOException {",
+            "    Files.writeString(file, s);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void flagsTempFilledByStaticHelperOfAnotherClass() {
+    helper
+        .addSourceLines(
+            "Io.java",
+            "import java.io.*;",
+            "import java.nio.file.*;",
+            "final class Io {",
+            "  static void writeAll(File file, byte[] data) throws IOException {",
+            "    try (OutputStream out = new BufferedOutputStream(new FileOutputStream(file))) {",
+            "      out.write(data);",
+            "    }",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Store.java",
+            "import java.io.*;",
+            "class Store {",
+            "  void save(File tmp, File target, byte[] data) throws IOException {",
+            "    Io.writeAll(tmp, data);",
+            "    // BUG: Diagnostic contains: line 4",
+            "    tmp.renameTo(target);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void flagsHelperThatWritesThroughAGivenStream() {
+    helper
+        .addSourceLines(
+            "Store.java",
+            "import java.io.*;",
+            "class Store {",
+            "  void save(File tmp, File target, String s) throws IOException {",
+            "    try (FileOutputStream out = new FileOutputStream(tmp, true)) {",
+            "      out.getFD().sync();",
+            "      emit(out, s);",
+            "    }",
+            "    // BUG: Diagnostic contains: line 6",
+            "    tmp.renameTo(target);",
+            "  }",
+            "  private static void emit(OutputStream out, String s) throws IOException {",
+            "    out.write(s.getBytes());",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void quietWhenHelperOfSameClassForces() {
+    helper
+        .addSourceLines(
+            "Store.java",
+            "import java.io.IOException;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.*;",
+            "class Store {",
+            "  void save(Path tmp, Path target, String s) throws IOException {",
+            "    Files.writeString(tmp, s);",
+            "    durable(tmp);",
+            "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+            "  }",
+            "  private static void durable(Path file) throws IOException {",
+            "    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {",
+            "      ch.force(true);",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void quietWhenHelperOfAnotherClassWritesAndForces() {
+    helper
+        .addSourceLines(
+            "Io.java",
+            "import java.io.*;",
+            "final class Io {",
+            "  static void writeDurably(File file, byte[] data) throws IOException {",
+            "    try (FileOutputStream out = new FileOutputStream(file)) {",
+            "      out.write(data);",
+            "      out.getChannel().force(false);",
+            "    }",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Store.java",
+            "import java.io.*;",
+            "class Store {",
+            "  void save(File tmp, File target, byte[] data) throws IOException {",
+            "    Io.writeDurably(tmp, data);",
+            "    tmp.renameTo(target);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void flagsHelperThatForcesOnlyOnOnePath() {
+    helper
+        .addSourceLines(
+            "Store.java",
+            "import java.io.*;",
+            "import java.nio.file.*;",
+            "class Store {",
+            "  void save(Path tmp, Path target, byte[] data) throws IOException {",
+            "    Files.write(tmp, data);",
+            "    maybeSync(tmp, data.length);",
+            "    // BUG: Diagnostic contains: line 5",
+            "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+            "  }",
+            "  private static void maybeSync(Path file, int size) throws IOException {",
+            "    if (size > 4096) {",
+            "      try (var ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {",
+            "        ch.force(true);",
+            "      }",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void flagsWriteThenProjectRenameWrapper() {
+    helper
+        .addSourceLines(
+            "Moves.java",
+            "import java.io.IOException;",
+            "import java.nio.file.*;",
+            "final class Moves {",
+            "  static void atomicReplace(Path source, Path target) throws IOException {",
+            "    try {",
+            "      Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);",
+            "    } catch (AtomicMoveNotSupportedException e) {",
+            "      Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);",
+            "    }",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Store.java",
+            "import java.io.IOException;",
+            "import java.nio.file.*;",
+            "class Store {",
+            "  void save(Path tmp, Path target, String s) throws IOException {",
+            "    Files.writeString(tmp, s);",
+            "    // BUG: Diagnostic contains: `tmp` is renamed before the write on line 5",
+            "    Moves.atomicReplace(tmp, target);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void quietWhenWrapperRenamesFileForcedBeforeTheCall() {
+    helper
+        .addSourceLines(
+            "Store.java",
+            "import java.io.*;",
+            "import java.nio.file.*;",
+            "class Store {",
+            "  void save(File tmp, File target, byte[] data) throws IOException {",
+            "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
+            "      out.write(data);",
+            "      out.getFD().sync();",
+            "    }",
+            "    replace(tmp, target);",
+            "  }",
+            "  private static void replace(File from, File to) throws IOException {",
+            "    if (!from.renameTo(to)) {",
+            "      throw new IOException(\"rename failed\");",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void quietWhenWrapperItselfForcesBeforeRenaming() {
+    helper
+        .addSourceLines(
+            "Store.java",
+            "import java.io.IOException;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.*;",
+            "class Store {",
+            "  void save(Path tmp, Path target, String s) throws IOException {",
+            "    Files.writeString(tmp, s);",
+            "    commit(tmp, target);",
+            "  }",
+            "  private static void commit(Path from, Path to) throws IOException {",
+            "    try (FileChannel ch = FileChannel.open(from, StandardOpenOption.WRITE)) {",
+            "      ch.force(true);",
+            "    }",
+            "    Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void quietWhenForcedThroughAnnotatedMethodOfAnotherModule() {
+    helper
+        .addSourceLines(
+            "Store.java",
+            "import dev.fsyncguard.checker.testdata.PrecompiledIo;",
+            "import java.io.IOException;",
+            "import java.nio.file.*;",
+            "class Store {",
+            "  void save(Path tmp, Path target, String s) throws IOException {",
+            "    Files.writeString(tmp, s);",
+            "    PrecompiledIo.sync(tmp);",
+            "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void flagsAnnotatedRenameOfAnotherModule() {
+    helper
+        .addSourceLines(
+            "Store.java",
+            "import dev.fsyncguard.checker.testdata.PrecompiledIo;",
+            "import java.io.IOException;",
+            "import java.nio.file.*;",
+            "class Store {",
+            "  void save(Path tmp, Path target, String s) throws IOException {",
+            "    Files.writeString(tmp, s);",
+            "    // BUG: Diagnostic contains: `tmp` is renamed before the write on line 6",
+            "    PrecompiledIo.replace(tmp, target);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void quietWhenMethodOfAnotherModuleIsUnknown() {
+    // Its body is not available and it carries no annotation: the write it does is not seen.
+    helper
+        .addSourceLines(
+            "Store.java",
+            "import dev.fsyncguard.checker.testdata.PrecompiledIo;",
+            "import java.io.IOException;",
+            "import java.nio.file.*;",
+            "class Store {",
+            "  void save(Path tmp, Path target, String s) throws IOException {",
+            "    PrecompiledIo.fill(tmp, s);",
+            "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void recursiveHelpersDoNotLoop() {
+    helper
+        .addSourceLines(
+            "Store.java",
+            "import java.io.IOException;",
+            "import java.nio.file.*;",
+            "class Store {",
+            "  void save(Path tmp, Path target, String s, int n) throws IOException {",
+            "    fill(tmp, s, n);",
+            "    // BUG: Diagnostic contains: line 5",
+            "    Files.move(tmp, target);",
+            "  }",
+            "  private void fill(Path file, String s, int n) throws IOException {",
+            "    if (n > 0) {",
+            "      Files.writeString(file, s);",
+            "      fill(file, s, n - 1);",
+            "    }",
+            "    other(file, s, n);",
+            "  }",
+            "  private void other(Path file, String s, int n) throws IOException {",
+            "    if (n > 1) {",
+            "      fill(file, s, n - 2);",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void flagsEachModelledLibraryRename() {
+    LibraryStandIns.addTo(helper)
+        .addSourceLines(
+            "Store.java",
+            "import java.io.*;",
+            "import java.nio.file.*;",
+            "class Store {",
+            "  void kafka(Path tmp, Path target, byte[] d) throws IOException {",
+            "    Files.write(tmp, d);",
+            "    // BUG: Diagnostic contains: `tmp` is renamed",
+            "    org.apache.kafka.common.utils.Utils.atomicMoveWithFallback(tmp, target);",
+            "    org.apache.kafka.common.utils.Utils.flushDir(target.getParent());",
+            "  }",
+            "  void guava(File tmp, File target, byte[] d) throws IOException {",
+            "    try (FileOutputStream out = new FileOutputStream(tmp)) { out.write(d); }",
+            "    // BUG: Diagnostic contains: `tmp` is renamed",
+            "    com.google.common.io.Files.move(tmp, target);",
+            "  }",
+            "  void commonsIo(File tmp, File target, File dir, byte[] d) throws IOException {",
+            "    try (FileOutputStream out = new FileOutputStream(tmp)) { out.write(d); }",
+            "    // BUG: Diagnostic contains: `tmp` is renamed",
+            "    org.apache.commons.io.FileUtils.moveFile(tmp, target);",
+            "    try (FileOutputStream out = new FileOutputStream(tmp)) { out.write(d); }",
+            "    // BUG: Diagnostic contains: `tmp` is renamed",
+            "    org.apache.commons.io.FileUtils.moveFileToDirectory(tmp, dir, true);",
+            "  }",
+            "  void jraft(File tmp, File target, byte[] d) throws IOException {",
+            "    try (FileOutputStream out = new FileOutputStream(tmp)) { out.write(d); }",
+            "    // BUG: Diagnostic contains: `tmp` is renamed",
+            "    com.alipay.sofa.jraft.util.Utils.atomicMoveFile(tmp, target, true);",
+            "  }",
+            "  void ratis(File tmp, File target, byte[] d) throws IOException {",
+            "    try (FileOutputStream out = new FileOutputStream(tmp)) { out.write(d); }",
+            "    // BUG: Diagnostic contains: `tmp` is renamed",
+            "    org.apache.ratis.util.FileUtils.move(tmp, target);",
+            "  }",
+            "  void jgit(File tmp, File target, byte[] d) throws IOException {",
+            "    try (FileOutputStream out = new FileOutputStream(tmp)) { out.write(d); }",
+            "    // BUG: Diagnostic contains: `tmp` is renamed",
+            "    org.eclipse.jgit.util.FileUtils.rename(tmp, target);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void quietWhenForcedThroughEachModelledFsync() {
+    LibraryStandIns.addTo(helper)
+        .addSourceLines(
+            "Store.java",
+            "import java.io.*;",
+            "import java.nio.file.*;",
+            "class Store {",
+            "  void lucene(Path tmp, Path target, byte[] d) throws IOException {",
+            "    Files.write(tmp, d);",
+            "    org.apache.lucene.util.IOUtils.fsync(tmp, false);",
+            "    org.apache.kafka.common.utils.Utils.atomicMoveWithFallback(tmp, target);",
+            "  }",
+            "  void jraft(File tmp, File target, byte[] d) throws IOException {",
+            "    try (FileOutputStream out = new FileOutputStream(tmp)) { out.write(d); }",
+            "    com.alipay.sofa.jraft.util.Utils.fsync(tmp);",
+            "    com.alipay.sofa.jraft.util.Utils.atomicMoveFile(tmp, target, true);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void flagsKafkaStyleWhereOnlyTheDirectoryIsFlushed() {
+    LibraryStandIns.addTo(helper)
+        .addSourceLines(
+            "Store.java",
+            "import java.io.*;",
+            "import java.nio.file.*;",
+            "class Store {",
+            "  void save(Path tmp, Path target, byte[] d) throws IOException {",
+            "    Files.write(tmp, d);",
+            "    org.apache.kafka.common.utils.Utils.flushDir(tmp.getParent());",
+            "    // BUG: Diagnostic contains: line 5",
+            "    org.apache.kafka.common.utils.Utils.atomicMoveWithFallback(tmp, target);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void flagsExtendTheTable() {
+    helper
+        .setArgs(
+            "-XepOpt:RenameWithoutFsync:FsyncMethods=com.acme.Disk#flushFile",
+            "-XepOpt:RenameWithoutFsync:RenameMethods=com.acme.Disk#commit")
+        .addSourceLines(
+            "com/acme/Disk.java",
+            "package com.acme;",
+            "public final class Disk {",
+            "  public static void flushFile(java.nio.file.Path p) {}",
+            "  public static void commit(java.nio.file.Path from, java.nio.file.Path to) {}",
+            "}")
+        .addSourceLines(
+            "Store.java",
+            "import com.acme.Disk;",
+            "import java.io.IOException;",
+            "import java.nio.file.*;",
+            "class Store {",
+            "  void unforced(Path tmp, Path target, String s) throws IOException {",
+            "    Files.writeString(tmp, s);",
+            "    // BUG: Diagnostic contains: line 6",
+            "    Disk.commit(tmp, target);",
+            "  }",
+            "  void forced(Path tmp, Path target, String s) throws IOException {",
+            "    Files.writeString(tmp, s);",
+            "    Disk.flushFile(tmp);",
+            "    Disk.commit(tmp, target);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void malformedFlagEntryFailsWithClearMessage() {
+    AssertionError failure =
+        assertThrows(
+            AssertionError.class,
+            () ->
+                helper
+                    .setArgs("-XepOpt:RenameWithoutFsync:FsyncMethods=com.acme.Disk.flushFile")
+                    .addSourceLines("A.java", "class A {}")
+                    .doTest());
+    org.junit.jupiter.api.Assertions.assertTrue(
+        failure.getMessage().contains("'com.acme.Disk.flushFile' is not of the form"),
+        failure.getMessage());
+  }
+}
