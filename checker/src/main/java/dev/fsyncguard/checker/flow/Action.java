@@ -14,6 +14,11 @@ public record Action(Effect effect, int operand, int target, boolean buffered, O
   /** Every argument that names or is open on a file. */
   static final int EVERY_ARGUMENT = -2;
 
+  /** Whether this action forces the given argument. */
+  public boolean forces(int argument) {
+    return effect == Effect.FORCE && operand == argument;
+  }
+
   static Action on(Effect effect, int operand) {
     return new Action(effect, operand, RECEIVER, false, Opening.NONE);
   }
