@@ -10,6 +10,9 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.matchers.Description;
+import com.google.common.collect.ImmutableList;
+import com.google.errorprone.bugpatterns.BugChecker.CompilationUnitTreeMatcher;
+import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodInvocationTree;
 import dev.fsyncguard.checker.flow.FileState;
 import dev.fsyncguard.checker.flow.Action;
@@ -32,7 +35,8 @@ import javax.inject.Inject;
     severity = ERROR,
     linkType = CUSTOM,
     link = "docs/RenameWithoutFsync.md")
-public final class RenameWithoutFsync extends BugChecker implements MethodInvocationTreeMatcher {
+public final class RenameWithoutFsync extends BugChecker
+    implements CompilationUnitTreeMatcher, MethodInvocationTreeMatcher {
   private final FsyncOptions options;
 
   /** With default options. */
@@ -48,6 +52,21 @@ public final class RenameWithoutFsync extends BugChecker implements MethodInvoca
   @Inject
   public RenameWithoutFsync(ErrorProneFlags flags) {
     this.options = FsyncOptions.from(flags);
+  }
+
+  @Override
+  public Description matchCompilationUnit(CompilationUnitTree tree, VisitorState state) {
+    ImmutableList<String> unknown =
+        FsyncAnalysis.instance(state, options).takeUnknownFlagMethods();
+    if (unknown.isEmpty()) {
+      return Description.NO_MATCH;
+    }
+    return buildDescription(tree)
+        .setMessage(
+            "-XepOpt:RenameWithoutFsync:FsyncMethods/RenameMethods name methods that do not exist: "
+                + String.join(", ", unknown)
+                + ". Fix the names, or the entries are ignored.")
+        .build();
   }
 
   @Override

@@ -434,6 +434,25 @@ final class RenameWithoutFsyncAcrossMethodsTest {
   }
 
   @Test
+  void flagNamingAMissingMethodOfAKnownClassIsReported() {
+    helper
+        .setArgs("-XepOpt:RenameWithoutFsync:FsyncMethods=java.nio.file.Files#fsync")
+        .addSourceLines(
+            "A.java",
+            "// BUG: Diagnostic contains: name methods that do not exist: java.nio.file.Files#fsync",
+            "class A {}")
+        .doTest();
+  }
+
+  @Test
+  void flagNamingAClassNotOnTheClassPathIsIgnored() {
+    helper
+        .setArgs("-XepOpt:RenameWithoutFsync:FsyncMethods=com.elsewhere.Disk#fsync")
+        .addSourceLines("A.java", "class A {}")
+        .doTest();
+  }
+
+  @Test
   void malformedFlagEntryFailsWithClearMessage() {
     AssertionError failure =
         assertThrows(

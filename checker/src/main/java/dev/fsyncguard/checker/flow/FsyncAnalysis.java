@@ -2,6 +2,10 @@ package dev.fsyncguard.checker.flow;
 
 import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
+import com.google.common.collect.Iterables;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.model.JavacElements;
 import com.sun.tools.javac.util.Context;
 import dev.fsyncguard.checker.flow.FileApis.Rule;
 import java.util.HashMap;
@@ -42,6 +46,41 @@ public final class FsyncAnalysis {
 
   public FsyncOptions options() {
     return options;
+  }
+
+  private boolean optionsChecked;
+
+  /**
+   * Flag entries naming a class that is on the class path but has no method of that name: a typo
+   * that would silently turn the entry off. Returned once per compilation, then empty. A class that is
+   * not on the class path is not an error: one build's flags serve modules that do not all see it.
+   */
+  public ImmutableList<String> takeUnknownFlagMethods() {
+    if (optionsChecked) {
+      return ImmutableList.of();
+    }
+    optionsChecked = true;
+    ImmutableList.Builder<String> unknown = ImmutableList.builder();
+    for (MethodName method : Iterables.concat(options.fsyncMethods(), options.renameMethods())) {
+      // Elements loads the class if nothing in the compilation has yet.
+      Symbol type = JavacElements.instance(state.context).getTypeElement(method.className());
+      if (type instanceof Symbol.ClassSymbol owner
+          && owner.members().findFirst(state.getName(method.methodName())) == null
+          && !inheritsMethod(owner, method.methodName())) {
+        unknown.add(method.toString());
+      }
+    }
+    return unknown.build();
+  }
+
+  private boolean inheritsMethod(Symbol.ClassSymbol owner, String name) {
+    for (Type supertype : state.getTypes().closure(owner.type)) {
+      if (supertype.tsym instanceof Symbol.ClassSymbol c
+          && c.members().findFirst(state.getName(name)) != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The effects of a call no rule describes, from annotations or the callee's body; null if unknown. */

@@ -64,7 +64,8 @@ enum Opening {
       List<? extends ExpressionTree> args, boolean defaultTruncates, VisitorState state) {
     Type openOption = state.getTypeFromString(OPEN_OPTION);
     if (openOption == null) {
-      return UNKNOWN;
+      // Not loaded: nothing in this compilation passes an OpenOption.
+      return new Mode(defaultTruncates, false);
     }
     boolean any = false;
     boolean truncates = false;
