@@ -19,6 +19,7 @@ import dev.fsyncguard.checker.flow.Action;
 import dev.fsyncguard.checker.flow.FsyncAnalysis;
 import dev.fsyncguard.checker.flow.FsyncOptions;
 import dev.fsyncguard.checker.flow.RenameSites;
+import dev.fsyncguard.checker.flow.RenameVerdict;
 import javax.inject.Inject;
 
 /**
@@ -76,12 +77,14 @@ public final class RenameWithoutFsync extends BugChecker
     if (rename == null) {
       return Description.NO_MATCH;
     }
-    FileState verdict = RenameSites.verdict(state, analysis);
+    RenameVerdict found = RenameSites.verdict(state, analysis);
+    FileState verdict = found == null ? null : found.state();
     if (verdict == null || !verdict.isDirty() || (verdict.excused() && !options.strict())) {
       return Description.NO_MATCH;
     }
-    return buildDescription(tree)
-        .setMessage(RenameSites.message(tree, rename, verdict, state))
-        .build();
+    Description.Builder description =
+        buildDescription(tree).setMessage(RenameSites.message(tree, rename, verdict, state));
+    RenameFixes.fix(tree, rename, found, state).ifPresent(description::addFix);
+    return description.build();
   }
 }

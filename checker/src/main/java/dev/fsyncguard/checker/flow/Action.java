@@ -1,5 +1,9 @@
 package dev.fsyncguard.checker.flow;
 
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+
 /**
  * One effect of a call on one of its operands.
  *
@@ -13,6 +17,23 @@ public record Action(Effect effect, int operand, int target, boolean buffered, O
   static final int RECEIVER = -1;
   /** Every argument that names or is open on a file. */
   static final int EVERY_ARGUMENT = -2;
+
+  /** The expression in {@code call} that this action's operand stands for, or null. */
+  public ExpressionTree operandIn(MethodInvocationTree call) {
+    return expressionAt(call, operand);
+  }
+
+  /** The expression in {@code call} that this action's target stands for, or null. */
+  public ExpressionTree targetIn(MethodInvocationTree call) {
+    return expressionAt(call, target);
+  }
+
+  private static ExpressionTree expressionAt(MethodInvocationTree call, int index) {
+    if (index == RECEIVER) {
+      return ASTHelpers.getReceiver(call);
+    }
+    return index >= 0 && index < call.getArguments().size() ? call.getArguments().get(index) : null;
+  }
 
   /** Whether this action forces the given argument. */
   public boolean forces(int argument) {

@@ -44,6 +44,21 @@ public final class FileStore implements Store<FileStore> {
     return new FileStore(copy, files);
   }
 
+  /** A variable holding a buffered stream on {@code file}, or null; the first by name if several. */
+  Element bufferedHandleOn(FileKey file) {
+    Element found = null;
+    for (Map.Entry<Element, FileValue> entry : bindings.entrySet()) {
+      FileValue value = entry.getValue();
+      if (value.isBuffered()
+          && file.equals(value.file())
+          && (found == null
+              || entry.getKey().getSimpleName().toString().compareTo(found.getSimpleName().toString()) < 0)) {
+        found = entry.getKey();
+      }
+    }
+    return found;
+  }
+
   /** The state of {@code file}; {@link FileState#UNTOUCHED} when nothing is known. */
   public FileState state(FileKey file) {
     return files.getOrDefault(file, FileState.UNTOUCHED);

@@ -9,7 +9,7 @@ import org.checkerframework.errorprone.dataflow.analysis.AbstractValue;
  * in just before the rename.
  */
 public final class FileValue implements AbstractValue<FileValue> {
-  static final FileValue UNKNOWN = new FileValue(null, Access.NONE, null);
+  static final FileValue UNKNOWN = new FileValue(null, Access.NONE, false, null);
 
   /** How an expression reaches its file. */
   enum Access {
@@ -30,40 +30,27 @@ public final class FileValue implements AbstractValue<FileValue> {
   private final FileKey file;
   private final Access access;
   private final boolean synchronous;
-  private final FileState verdict;
-  private final FileKey renamedFrom;
+  private final RenameVerdict rename;
 
-  private FileValue(
-      FileKey file, Access access, boolean synchronous, FileState verdict, FileKey renamedFrom) {
+  private FileValue(FileKey file, Access access, boolean synchronous, RenameVerdict rename) {
     this.file = file;
     this.access = access;
     this.synchronous = synchronous;
-    this.verdict = verdict;
-    this.renamedFrom = renamedFrom;
-  }
-
-  private FileValue(FileKey file, Access access, FileState verdict) {
-    this(file, access, false, verdict, null);
+    this.rename = rename;
   }
 
   static FileValue name(FileKey file) {
-    return new FileValue(file, Access.NAME, null);
+    return new FileValue(file, Access.NAME, false, null);
   }
 
   static FileValue handle(FileKey file, boolean buffered, boolean synchronous) {
     return new FileValue(
-        file, buffered ? Access.BUFFERED_HANDLE : Access.HANDLE, synchronous, null, null);
+        file, buffered ? Access.BUFFERED_HANDLE : Access.HANDLE, synchronous, null);
   }
 
-  /** The value of a rename call: it names the target, and carries the source's verdict. */
-  static FileValue renamed(FileKey source, FileKey target, FileState verdict) {
-    return new FileValue(
-        target, target == null ? Access.NONE : Access.NAME, false, verdict, source);
-  }
-
-  /** For a rename call: the file that was renamed, when known. */
-  FileKey renamedFrom() {
-    return renamedFrom;
+  /** The value of a rename call: it names the target, and carries the verdict on the source. */
+  static FileValue renamed(FileKey target, RenameVerdict verdict) {
+    return new FileValue(target, target == null ? Access.NONE : Access.NAME, false, verdict);
   }
 
   /** The file this expression names or is open on, or null. */
@@ -88,9 +75,9 @@ public final class FileValue implements AbstractValue<FileValue> {
     return synchronous;
   }
 
-  /** For a rename call: the state of the renamed file just before the rename; otherwise null. */
-  public FileState verdict() {
-    return verdict;
+  /** For a rename call: what was known about the renamed file; otherwise null. */
+  public RenameVerdict rename() {
+    return rename;
   }
 
   @Override
@@ -98,18 +85,13 @@ public final class FileValue implements AbstractValue<FileValue> {
     if (equals(other)) {
       return this;
     }
-    FileState joinedVerdict =
-        verdict == null ? other.verdict : other.verdict == null ? verdict : verdict.join(other.verdict);
+    RenameVerdict joinedVerdict =
+        rename == null ? other.rename : other.rename == null ? rename : rename.join(other.rename);
     if (access != Access.NONE && Objects.equals(file, other.file) && access.isHandle() == other.access.isHandle()) {
       Access joined = access == other.access ? access : Access.BUFFERED_HANDLE;
-      return new FileValue(
-          file,
-          joined,
-          synchronous && other.synchronous,
-          joinedVerdict,
-          Objects.equals(renamedFrom, other.renamedFrom) ? renamedFrom : null);
+      return new FileValue(file, joined, synchronous && other.synchronous, joinedVerdict);
     }
-    return joinedVerdict == null ? UNKNOWN : new FileValue(null, Access.NONE, joinedVerdict);
+    return joinedVerdict == null ? UNKNOWN : new FileValue(null, Access.NONE, false, joinedVerdict);
   }
 
   @Override
@@ -118,17 +100,16 @@ public final class FileValue implements AbstractValue<FileValue> {
         && Objects.equals(file, v.file)
         && access == v.access
         && synchronous == v.synchronous
-        && Objects.equals(verdict, v.verdict)
-        && Objects.equals(renamedFrom, v.renamedFrom);
+        && Objects.equals(rename, v.rename);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(file, access, synchronous, verdict, renamedFrom);
+    return Objects.hash(file, access, synchronous, rename);
   }
 
   @Override
   public String toString() {
-    return access + "(" + file + (synchronous ? ", sync" : "") + (verdict == null ? "" : ", " + verdict) + ")";
+    return access + "(" + file + (synchronous ? ", sync" : "") + (rename == null ? "" : ", " + rename) + ")";
   }
 }

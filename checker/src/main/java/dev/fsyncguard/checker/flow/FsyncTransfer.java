@@ -291,7 +291,10 @@ public final class FsyncTransfer
         break;
       case RENAME:
         FileValue target = call.operand(action.target());
-        value = FileValue.renamed(file, target == null ? null : target.file(), store.state(file));
+        value =
+            FileValue.renamed(
+                target == null ? null : target.file(),
+                new RenameVerdict(file, store.state(file), store.bufferedHandleOn(file)));
         store = store.update(file, s -> FileState.UNTOUCHED);
         break;
       case DELETE:

@@ -50,10 +50,11 @@ public final class RenameSites {
    * The state of the renamed file just before the rename at {@code state.getPath()}, or null when it
    * cannot be known. Never throws: an unexpected tree shape means no verdict.
    */
-  public static FileState verdict(VisitorState state, FsyncAnalysis analysis) {
+  public static RenameVerdict verdict(VisitorState state, FsyncAnalysis analysis) {
     try {
-      FileValue value = DataFlow.expressionDataflow(state.getPath(), state.context, analysis.checkTransfer);
-      return value == null ? null : value.verdict();
+      FileValue value =
+          DataFlow.expressionDataflow(state.getPath(), state.context, analysis.checkTransfer);
+      return value == null ? null : value.rename();
     } catch (RuntimeException | StackOverflowError e) {
       return rethrowInTests(e);
     }
@@ -72,8 +73,8 @@ public final class RenameSites {
   /** The diagnostic for a rename whose source is still dirty. */
   public static String message(
       MethodInvocationTree tree, Action rename, FileState verdict, VisitorState state) {
-    String source = "`" + operandSource(tree, rename.operand(), state) + "`";
-    String target = "`" + operandSource(tree, rename.target(), state) + "`";
+    String source = "`" + sourceText(rename.operandIn(tree), state) + "`";
+    String target = "`" + sourceText(rename.targetIn(tree), state) + "`";
     StringBuilder message = new StringBuilder(source).append(" is renamed before ");
     if (verdict.position() >= 0) {
       long line = state.getPath().getCompilationUnit().getLineMap().getLineNumber(verdict.position());
@@ -99,13 +100,7 @@ public final class RenameSites {
     return message.toString();
   }
 
-  private static String operandSource(MethodInvocationTree tree, int operand, VisitorState state) {
-    ExpressionTree expression =
-        operand == Action.RECEIVER
-            ? ASTHelpers.getReceiver(tree)
-            : operand >= 0 && operand < tree.getArguments().size()
-                ? tree.getArguments().get(operand)
-                : null;
+  private static String sourceText(ExpressionTree expression, VisitorState state) {
     String source = expression == null ? null : state.getSourceForNode(expression);
     return source == null ? "the file" : source;
   }

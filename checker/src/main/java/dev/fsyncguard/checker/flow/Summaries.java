@@ -198,13 +198,13 @@ final class Summaries {
     }
     for (Node node : cfg.getAllNodes()) {
       FileValue value = flow.getValue(node);
-      if (value == null || value.verdict() == null) {
+      if (value == null || value.rename() == null) {
         continue;
       }
-      int source = parameters.indexOf(value.renamedFrom());
+      int source = parameters.indexOf(value.rename().source());
       int target = parameters.indexOf(value.file());
       if (source >= 0 && target >= 0) {
-        if (isForced(value.verdict())) {
+        if (isForced(value.rename().state())) {
           actions.add(Action.on(Effect.FORCE, source));
         }
         actions.add(Action.rename(source, target));

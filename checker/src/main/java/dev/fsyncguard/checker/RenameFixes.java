@@ -1,0 +1,310 @@
+package dev.fsyncguard.checker;
+
+import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.fixes.SuggestedFix;
+import com.google.errorprone.fixes.SuggestedFixes;
+import com.google.errorprone.matchers.Matcher;
+import com.google.errorprone.util.ASTHelpers;
+import com.google.errorprone.util.FindIdentifiers;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.model.JavacElements;
+import dev.fsyncguard.checker.flow.Action;
+import dev.fsyncguard.checker.flow.FileState;
+import dev.fsyncguard.checker.flow.RenameVerdict;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+
+/**
+ * The fixes for a rename whose source is not forced. Preferred: the durable-write utility, as one call
+ * for the plain "write to tmp, move tmp over target" or as a force before the rename; without the
+ * utility on the class path, a force through {@code FileChannel}. Either way the code's shape stays.
+ */
+final class RenameFixes {
+  private static final String DURABLE_FILES = "dev.fsyncguard.durable.DurableFiles";
+  private static final Matcher<ExpressionTree> FILES_MOVE =
+      staticMethod().onClass("java.nio.file.Files").named("move");
+  private static final Matcher<ExpressionTree> FILES_WRITE =
+      staticMethod().onClass("java.nio.file.Files").namedAnyOf("write", "writeString");
+
+  private RenameFixes() {}
+
+  static Optional<SuggestedFix> fix(
+      MethodInvocationTree rename, Action action, RenameVerdict verdict, VisitorState state) {
+    ExpressionTree source = action.operandIn(rename);
+    TreePath statement = enclosingStatement(state.getPath());
+    if (source == null || statement == null || !isRepeatable(source)) {
+      return Optional.empty();
+    }
+    boolean durable = JavacElements.instance(state.context).getTypeElement(DURABLE_FILES) != null;
+    if (durable) {
+      Optional<SuggestedFix> oneCall = oneDurableWrite(rename, source, statement, state);
+      if (oneCall.isPresent()) {
+        return oneCall;
+      }
+    }
+    SuggestedFix.Builder fix = SuggestedFix.builder();
+    StringBuilder before = new StringBuilder();
+    Element handle = verdict.bufferedHandle();
+    if (verdict.state().level() == FileState.Level.BUFFERED
+        && handle != null
+        && isInScope(handle, statement)) {
+      // Forcing from another descriptor cannot reach bytes still in this stream's buffer.
+      before.append(handle.getSimpleName()).append(".flush();\n");
+    }
+    String path = asPath(source, fix, state);
+    if (path == null) {
+      return Optional.empty();
+    }
+    if (durable) {
+      before
+          .append(SuggestedFixes.qualifyType(state, fix, DURABLE_FILES))
+          .append(".force(")
+          .append(path)
+          .append(");\n");
+    } else {
+      String channel = unusedName("channel", state);
+      String fileChannel = SuggestedFixes.qualifyType(state, fix, "java.nio.channels.FileChannel");
+      String write =
+          SuggestedFixes.qualifyType(state, fix, "java.nio.file.StandardOpenOption") + ".WRITE";
+      before
+          .append("try (")
+          .append(fileChannel)
+          .append(' ')
+          .append(channel)
+          .append(" = ")
+          .append(fileChannel)
+          .append(".open(")
+          .append(path)
+          .append(", ")
+          .append(write)
+          .append(")) {\n")
+          .append(channel)
+          .append(".force(true);\n}\n");
+    }
+    return Optional.of(fix.prefixWith(statement.getLeaf(), before.toString()).build());
+  }
+
+  /**
+   * {@code Files.write(tmp, x); Files.move(tmp, target, …);} with {@code tmp} a local used nowhere
+   * else becomes {@code DurableFiles.write(target, x);}: temp file, force, rename and directory
+   * force in one call.
+   */
+  private static Optional<SuggestedFix> oneDurableWrite(
+      MethodInvocationTree move, ExpressionTree source, TreePath statement, VisitorState state) {
+    if (!FILES_MOVE.matches(move, state)
+        || !(statement.getLeaf() instanceof ExpressionStatementTree moveStatement)
+        || moveStatement.getExpression() != move
+        || !(source instanceof IdentifierTree)
+        || !(statement.getParentPath().getLeaf() instanceof BlockTree block)) {
+      return Optional.empty();
+    }
+    Symbol tmp = ASTHelpers.getSymbol(source);
+    List<? extends StatementTree> statements = block.getStatements();
+    int index = statements.indexOf(moveStatement);
+    if (tmp == null || tmp.getKind() != ElementKind.LOCAL_VARIABLE || index < 1) {
+      return Optional.empty();
+    }
+    if (!(statements.get(index - 1) instanceof ExpressionStatementTree writeStatement)
+        || !(writeStatement.getExpression() instanceof MethodInvocationTree write)
+        || !FILES_WRITE.matches(write, state)
+        || !tmp.equals(ASTHelpers.getSymbol(write.getArguments().get(0)))) {
+      return Optional.empty();
+    }
+    VariableTree declaration = null;
+    for (StatementTree earlier : statements.subList(0, index - 1)) {
+      if (earlier instanceof VariableTree variable && tmp.equals(ASTHelpers.getSymbol(variable))) {
+        declaration = variable;
+      }
+    }
+    MethodTree method = ASTHelpers.findEnclosingNode(statement, MethodTree.class);
+    if (declaration == null || method == null || uses(tmp, method) != 2) {
+      return Optional.empty();
+    }
+    String arguments = durableWriteArguments(write, state);
+    if (arguments == null) {
+      return Optional.empty();
+    }
+    SuggestedFix.Builder fix = SuggestedFix.builder();
+    String durableFiles = SuggestedFixes.qualifyType(state, fix, DURABLE_FILES);
+    String target = state.getSourceForNode(move.getArguments().get(1));
+    fix.replace(writeStatement, durableFiles + ".write(" + target + ", " + arguments + ");");
+    deleteLines(fix, moveStatement, state);
+    deleteLines(fix, declaration, state);
+    return Optional.of(fix.build());
+  }
+
+  /** Deletes a statement together with its line when nothing else is on it. */
+  private static void deleteLines(SuggestedFix.Builder fix, Tree statement, VisitorState state) {
+    CharSequence source = state.getSourceCode();
+    int start = ASTHelpers.getStartPosition(statement);
+    int end = state.getEndPosition(statement);
+    int lineStart = start;
+    while (lineStart > 0 && (source.charAt(lineStart - 1) == ' ' || source.charAt(lineStart - 1) == '\t')) {
+      lineStart--;
+    }
+    int lineEnd = end;
+    while (lineEnd < source.length() && (source.charAt(lineEnd) == ' ' || source.charAt(lineEnd) == '\t')) {
+      lineEnd++;
+    }
+    boolean wholeLine =
+        (lineStart == 0 || source.charAt(lineStart - 1) == '\n')
+            && lineEnd < source.length()
+            && source.charAt(lineEnd) == '\n';
+    if (wholeLine) {
+      fix.replace(lineStart, lineEnd + 1, "");
+    } else {
+      fix.delete(statement);
+    }
+  }
+
+  /** The content (and charset) arguments for {@code DurableFiles.write}; null for other overloads. */
+  private static String durableWriteArguments(MethodInvocationTree write, VisitorState state) {
+    List<? extends ExpressionTree> args = write.getArguments();
+    Symbol.MethodSymbol method = ASTHelpers.getSymbol(write);
+    boolean writeString = method.getSimpleName().contentEquals("writeString");
+    Type second = ASTHelpers.getType(args.get(1));
+    if (args.size() == 2 && !writeString && second != null && isByteArray(second, state)) {
+      return state.getSourceForNode(args.get(1));
+    }
+    if (writeString && args.size() == 2) {
+      return state.getSourceForNode(args.get(1)) + ", java.nio.charset.StandardCharsets.UTF_8";
+    }
+    if (writeString
+        && args.size() == 3
+        && ASTHelpers.isSameType(
+            ASTHelpers.getType(args.get(2)),
+            state.getTypeFromString("java.nio.charset.Charset"),
+            state)) {
+      return state.getSourceForNode(args.get(1)) + ", " + state.getSourceForNode(args.get(2));
+    }
+    return null;
+  }
+
+  private static boolean isByteArray(Type type, VisitorState state) {
+    return state.getTypes().isArray(type)
+        && state.getTypes().elemtype(type).getKind() == javax.lang.model.type.TypeKind.BYTE;
+  }
+
+  private static int uses(Symbol variable, Tree scope) {
+    Integer count =
+        new TreeScanner<Integer, Void>() {
+          @Override
+          public Integer visitIdentifier(IdentifierTree identifier, Void unused) {
+            return variable.equals(ASTHelpers.getSymbol(identifier)) ? 1 : 0;
+          }
+
+          @Override
+          public Integer reduce(Integer a, Integer b) {
+            return (a == null ? 0 : a) + (b == null ? 0 : b);
+          }
+        }.scan(scope, null);
+    return count == null ? 0 : count;
+  }
+
+  /** {@code source} as a {@code Path} expression, or null when its type is not a file name. */
+  private static String asPath(ExpressionTree source, SuggestedFix.Builder fix, VisitorState state) {
+    Type type = ASTHelpers.getType(source);
+    String text = state.getSourceForNode(source);
+    if (type == null || text == null) {
+      return null;
+    }
+    String name = type.tsym.getQualifiedName().toString();
+    if (ASTHelpers.isSubtype(type, state.getTypeFromString("java.nio.file.Path"), state)) {
+      return text;
+    }
+    if (name.equals("java.io.File")) {
+      return text + ".toPath()";
+    }
+    if (name.equals("java.lang.String")) {
+      return SuggestedFixes.qualifyType(state, fix, "java.nio.file.Path") + ".of(" + text + ")";
+    }
+    return null;
+  }
+
+  /** Names and zero-argument conversions ({@code tmp.toPath()}): safe to evaluate twice. */
+  private static boolean isRepeatable(ExpressionTree tree) {
+    if (tree instanceof IdentifierTree) {
+      return true;
+    }
+    if (tree instanceof MemberSelectTree select) {
+      return isRepeatable(select.getExpression());
+    }
+    return tree instanceof MethodInvocationTree call
+        && call.getArguments().isEmpty()
+        && call.getMethodSelect() instanceof MemberSelectTree select
+        && Set.of("toPath", "toFile", "getAbsoluteFile", "toAbsolutePath")
+            .contains(select.getIdentifier().toString())
+        && isRepeatable(select.getExpression());
+  }
+
+  /** The statement, directly in a block, that contains the rename. */
+  private static TreePath enclosingStatement(TreePath path) {
+    for (TreePath p = path; p != null && p.getParentPath() != null; p = p.getParentPath()) {
+      Tree parent = p.getParentPath().getLeaf();
+      if (p.getLeaf() instanceof StatementTree
+          && (parent instanceof BlockTree || parent instanceof com.sun.source.tree.CaseTree)) {
+        return p;
+      }
+      if (p.getLeaf() instanceof com.sun.source.tree.LambdaExpressionTree
+          || p.getLeaf() instanceof com.sun.source.tree.ClassTree) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /** Whether the variable is declared in a block or try-with-resources that encloses the statement. */
+  private static boolean isInScope(Element variable, TreePath statement) {
+    for (TreePath p = statement; p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof BlockTree block) {
+        for (StatementTree s : block.getStatements()) {
+          if (s instanceof VariableTree v && variable.equals(ASTHelpers.getSymbol(v))) {
+            return true;
+          }
+        }
+      } else if (leaf instanceof TryTree tryTree) {
+        for (Tree resource : tryTree.getResources()) {
+          if (resource instanceof VariableTree v && variable.equals(ASTHelpers.getSymbol(v))) {
+            return true;
+          }
+        }
+      } else if (leaf instanceof MethodTree) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private static String unusedName(String base, VisitorState state) {
+    Set<String> taken =
+        FindIdentifiers.findAllIdents(state).stream()
+            .map(symbol -> symbol.getSimpleName().toString())
+            .collect(Collectors.toSet());
+    String name = base;
+    for (int i = 2; taken.contains(name); i++) {
+      name = base + i;
+    }
+    return name;
+  }
+}

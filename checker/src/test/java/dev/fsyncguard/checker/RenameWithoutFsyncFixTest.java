@@ -1,0 +1,363 @@
+package dev.fsyncguard.checker;
+
+import com.google.errorprone.BugCheckerRefactoringTestHelper;
+import com.google.errorprone.BugCheckerRefactoringTestHelper.TestMode;
+import com.google.errorprone.CompilationTestHelper;
+import java.io.File;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fixes of {@link RenameWithoutFsync}, each shape once with the durable utility on the class path
+ * and once without. Every expected output is compiled again with the check, which must then be
+ * quiet.
+ */
+final class RenameWithoutFsyncFixTest {
+  private final BugCheckerRefactoringTestHelper withDurable =
+      BugCheckerRefactoringTestHelper.newInstance(RenameWithoutFsync.class, getClass());
+
+  private final BugCheckerRefactoringTestHelper jdkOnly =
+      BugCheckerRefactoringTestHelper.newInstance(RenameWithoutFsync.class, getClass())
+          .setArgs("-classpath", classPathWithoutDurable());
+
+  private static String classPathWithoutDurable() {
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(entry -> !entry.contains("durable"))
+        .collect(Collectors.joining(File.pathSeparator));
+  }
+
+  /**
+   * Applies the fix to {@code input}, compares the result with {@code output}, and compiles {@code
+   * output} again with the check: a fix must leave nothing to report.
+   */
+  private void assertFixed(boolean durable, TestMode mode, String[] input, String[] output) {
+    (durable ? withDurable : jdkOnly)
+        .addInputLines("Store.java", input)
+        .addOutputLines("Store.java", output)
+        .doTest(mode);
+    CompilationTestHelper again =
+        CompilationTestHelper.newInstance(RenameWithoutFsync.class, getClass());
+    if (!durable) {
+      again = again.setArgs("-classpath", classPathWithoutDurable());
+    }
+    again.addSourceLines("Store.java", output).expectNoDiagnostics().doTest();
+  }
+
+  @Test
+  void replacementPlainWriteThenMoveBecomesOneDurableWrite() {
+    assertFixed(
+        true,
+        TestMode.TEXT_MATCH,
+        new String[] {
+            "import java.io.IOException;",
+            "import java.nio.charset.StandardCharsets;",
+            "import java.nio.file.*;",
+            "class Store {",
+            "  void save(Path path, String payload) throws IOException {",
+            "    Files.createDirectories(path.getParent());",
+            "    Path tmp = path.resolveSibling(path.getFileName() + \".tmp\");",
+            "    Files.writeString(tmp, payload, StandardCharsets.UTF_8);",
+            "    Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);",
+            "  }",
+            "}"
+},
+        new String[] {
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.IOException;",
+            "import java.nio.charset.StandardCharsets;",
+            "import java.nio.file.*;",
+            "class Store {",
+            "  void save(Path path, String payload) throws IOException {",
+            "    Files.createDirectories(path.getParent());",
+            "    DurableFiles.write(path, payload, StandardCharsets.UTF_8);",
+            "  }",
+            "}"
+});
+  }
+
+  @Test
+  void replacementPlainBytesWithoutCharset() {
+    assertFixed(
+        true,
+        TestMode.TEXT_MATCH,
+        new String[] {
+            "import java.io.IOException;",
+            "import java.nio.file.*;",
+            "class Store {",
+            "  void save(Path target, byte[] data, String text) throws IOException {",
+            "    Path tmp = target.resolveSibling(\"b.tmp\");",
+            "    Files.write(tmp, data);",
+            "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+            "    Path tmp2 = target.resolveSibling(\"s.tmp\");",
+            "    Files.writeString(tmp2, text);",
+            "    Files.move(tmp2, target, StandardCopyOption.ATOMIC_MOVE);",
+            "  }",
+            "}"
+},
+        new String[] {
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.IOException;",
+            "import java.nio.file.*;",
+            "class Store {",
+            "  void save(Path target, byte[] data, String text) throws IOException {",
+            "    DurableFiles.write(target, data);",
+            "    DurableFiles.write(target, text, java.nio.charset.StandardCharsets.UTF_8);",
+            "  }",
+            "}"
+});
+  }
+
+  @Test
+  void replacementForcesBeforeRenameWhenTempIsUsedElsewhere() {
+    assertFixed(
+        true,
+        TestMode.TEXT_MATCH,
+        new String[] {
+            "import java.io.IOException;",
+            "import java.nio.file.*;",
+            "class Store {",
+            "  void save(Path target, String s) throws IOException {",
+            "    Path tmp = target.resolveSibling(\"t.tmp\");",
+            "    try {",
+            "      Files.writeString(tmp, s);",
+            "      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+            "    } finally {",
+            "      Files.deleteIfExists(tmp);",
+            "    }",
+            "  }",
+            "}"
+},
+        new String[] {
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.IOException;",
+            "import java.nio.file.*;",
+            "class Store {",
+            "  void save(Path target, String s) throws IOException {",
+            "    Path tmp = target.resolveSibling(\"t.tmp\");",
+            "    try {",
+            "      Files.writeString(tmp, s);",
+            "      DurableFiles.force(tmp);",
+            "      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+            "    } finally {",
+            "      Files.deleteIfExists(tmp);",
+            "    }",
+            "  }",
+            "}"
+});
+  }
+
+  @Test
+  void replacementJdkOnlyWhenUtilityIsAbsent() {
+    assertFixed(
+        false,
+        TestMode.AST_MATCH,
+        new String[] {
+            "import java.io.IOException;",
+            "import java.nio.file.*;",
+            "class Store {",
+            "  void save(Path target, String s) throws IOException {",
+            "    Path tmp = target.resolveSibling(\"t.tmp\");",
+            "    Files.writeString(tmp, s);",
+            "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+            "  }",
+            "}"
+},
+        new String[] {
+            "import java.io.IOException;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.*;",
+            "class Store {",
+            "  void save(Path target, String s) throws IOException {",
+            "    Path tmp = target.resolveSibling(\"t.tmp\");",
+            "    Files.writeString(tmp, s);",
+            "    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {",
+            "      channel.force(true);",
+            "    }",
+            "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+            "  }",
+            "}"
+});
+  }
+
+  @Test
+  void replacementRenameInsideIfCondition() {
+    assertFixed(
+        true,
+        TestMode.TEXT_MATCH,
+        new String[] {
+            "import java.io.*;",
+            "class Store {",
+            "  void save(File tmp, File target, byte[] data) throws IOException {",
+            "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
+            "      out.write(data);",
+            "    }",
+            "    if (!tmp.renameTo(target)) {",
+            "      throw new IOException(\"rename failed\");",
+            "    }",
+            "  }",
+            "}"
+},
+        new String[] {
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.*;",
+            "class Store {",
+            "  void save(File tmp, File target, byte[] data) throws IOException {",
+            "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
+            "      out.write(data);",
+            "    }",
+            "    DurableFiles.force(tmp.toPath());",
+            "    if (!tmp.renameTo(target)) {",
+            "      throw new IOException(\"rename failed\");",
+            "    }",
+            "  }",
+            "}"
+});
+  }
+
+  @Test
+  void replacementJdkOnlyForFileRenameInsideIfCondition() {
+    assertFixed(
+        false,
+        TestMode.AST_MATCH,
+        new String[] {
+            "import java.io.*;",
+            "class Store {",
+            "  void save(File tmp, File target, byte[] data) throws IOException {",
+            "    int channel = data.length;",
+            "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
+            "      out.write(data, 0, channel);",
+            "    }",
+            "    if (!tmp.renameTo(target)) {",
+            "      throw new IOException(\"rename failed\");",
+            "    }",
+            "  }",
+            "}"
+},
+        new String[] {
+            "import java.io.*;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.StandardOpenOption;",
+            "class Store {",
+            "  void save(File tmp, File target, byte[] data) throws IOException {",
+            "    int channel = data.length;",
+            "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
+            "      out.write(data, 0, channel);",
+            "    }",
+            "    try (FileChannel channel2 = FileChannel.open(tmp.toPath(), StandardOpenOption.WRITE)) {",
+            "      channel2.force(true);",
+            "    }",
+            "    if (!tmp.renameTo(target)) {",
+            "      throw new IOException(\"rename failed\");",
+            "    }",
+            "  }",
+            "}"
+});
+  }
+
+  @Test
+  void replacementTempInLoop() {
+    assertFixed(
+        true,
+        TestMode.TEXT_MATCH,
+        new String[] {
+            "import java.io.IOException;",
+            "import java.nio.file.*;",
+            "import java.util.List;",
+            "class Store {",
+            "  void saveAll(Path dir, List<String> parts) throws IOException {",
+            "    for (int i = 0; i < parts.size(); i++) {",
+            "      Path tmp = dir.resolve(i + \".tmp\");",
+            "      Files.writeString(tmp, parts.get(i), StandardOpenOption.CREATE_NEW);",
+            "      Files.move(tmp, dir.resolve(i + \".part\"), StandardCopyOption.ATOMIC_MOVE);",
+            "    }",
+            "  }",
+            "}"
+},
+        new String[] {
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.IOException;",
+            "import java.nio.file.*;",
+            "import java.util.List;",
+            "class Store {",
+            "  void saveAll(Path dir, List<String> parts) throws IOException {",
+            "    for (int i = 0; i < parts.size(); i++) {",
+            "      Path tmp = dir.resolve(i + \".tmp\");",
+            "      Files.writeString(tmp, parts.get(i), StandardOpenOption.CREATE_NEW);",
+            "      DurableFiles.force(tmp);",
+            "      Files.move(tmp, dir.resolve(i + \".part\"), StandardCopyOption.ATOMIC_MOVE);",
+            "    }",
+            "  }",
+            "}"
+});
+  }
+
+  @Test
+  void replacementFlushesOpenBufferedStreamBeforeForcing() {
+    assertFixed(
+        true,
+        TestMode.TEXT_MATCH,
+        new String[] {
+            "import java.io.*;",
+            "import java.nio.file.*;",
+            "class Store {",
+            "  void save(Path tmp, Path target, String s) throws IOException {",
+            "    BufferedWriter writer = Files.newBufferedWriter(tmp);",
+            "    writer.write(s);",
+            "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+            "    writer.close();",
+            "  }",
+            "}"
+},
+        new String[] {
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.*;",
+            "import java.nio.file.*;",
+            "class Store {",
+            "  void save(Path tmp, Path target, String s) throws IOException {",
+            "    BufferedWriter writer = Files.newBufferedWriter(tmp);",
+            "    writer.write(s);",
+            "    writer.flush();",
+            "    DurableFiles.force(tmp);",
+            "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+            "    writer.close();",
+            "  }",
+            "}"
+});
+  }
+
+  @Test
+  void replacementWrapperCallSite() {
+    assertFixed(
+        true,
+        TestMode.TEXT_MATCH,
+        new String[] {
+            "import java.io.IOException;",
+            "import java.nio.file.*;",
+            "class Store {",
+            "  void save(Path tmp, Path target, byte[] d) throws IOException {",
+            "    Files.write(tmp, d, StandardOpenOption.CREATE);",
+            "    replace(tmp, target);",
+            "  }",
+            "  private static void replace(Path from, Path to) throws IOException {",
+            "    Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);",
+            "  }",
+            "}"
+},
+        new String[] {
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.IOException;",
+            "import java.nio.file.*;",
+            "class Store {",
+            "  void save(Path tmp, Path target, byte[] d) throws IOException {",
+            "    Files.write(tmp, d, StandardOpenOption.CREATE);",
+            "    DurableFiles.force(tmp);",
+            "    replace(tmp, target);",
+            "  }",
+            "  private static void replace(Path from, Path to) throws IOException {",
+            "    Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);",
+            "  }",
+            "}"
+});
+  }
+}
