@@ -1,0 +1,150 @@
+package dev.fsyncguard.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Builds the sample projects with Maven as users do: the plugin fails the build on the bug, patches
+ * it, and the patched project builds and passes its tests; the project written right builds clean.
+ */
+class SampleBuildsIT {
+  private static final Path SAMPLES = Paths.get(System.getProperty("samples.directory"));
+  private static final Path WORK = Paths.get(System.getProperty("samples.work"));
+
+  @Test
+  void narrativeFailsThenIsPatchedThenBuildsAndPassesItsTests() throws Exception {
+    Path project = copy("narrative");
+    Path store =
+        project.resolve("src/main/java/dev/fsyncguard/samples/narrative/NarrativeStore.java");
+    int moveLine = lineOf(store, "Files.move(tmp, path");
+
+    Run failing = maven(project, "compile");
+    assertTrue(failing.exitCode != 0, failing.output);
+    assertTrue(
+        failing.output.contains(
+            "NarrativeStore.java:[" + moveLine + ",15] [RenameWithoutFsync] `tmp` is renamed"
+                + " before the write on line " + (moveLine - 1)),
+        failing.output);
+
+    Run patching = maven(project, "compile", "-Ppatch");
+    assertEquals(0, patching.exitCode, patching.output);
+    String patched = Files.readString(store);
+    assertTrue(patched.contains("DurableFiles.write(path, payload, StandardCharsets.UTF_8);"), patched);
+    assertFalse(patched.contains("Files.move("), patched);
+
+    Run verifying = maven(project, "verify");
+    assertEquals(0, verifying.exitCode, verifying.output);
+    assertFalse(verifying.output.contains("[RenameWithoutFsync]"), verifying.output);
+    assertTrue(
+        verifying.output.contains("Tests run: 2, Failures: 0, Errors: 0, Skipped: 0"),
+        verifying.output);
+  }
+
+  @Test
+  void durableAppBuildsCleanWithTheCheckAtError() throws Exception {
+    Run run = maven(copy("durable-app"), "verify");
+    assertEquals(0, run.exitCode, run.output);
+    assertFalse(run.output.contains("[RenameWithoutFsync]"), run.output);
+    assertTrue(run.output.contains("Tests run: 2, Failures: 0"), run.output);
+  }
+
+  @Test
+  void readmeMavenSnippetIsTheOneTheSamplesUse() throws IOException {
+    String readme = Files.readString(Paths.get(System.getProperty("samples.readme")));
+    Matcher snippet =
+        Pattern.compile("## Maven setup.*?```xml\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+    assertTrue(snippet.find(), "README.md has no Maven snippet under '## Maven setup'");
+    String block = normalize(snippet.group(1));
+    for (String sample : List.of("narrative", "durable-app")) {
+      String pom = normalize(Files.readString(SAMPLES.resolve(sample).resolve("pom.xml")));
+      String resolved =
+          block.replace("<version>2.42.0</version>", "<version>${errorprone.version}</version>")
+              .replace("<version>0.1.0-SNAPSHOT</version>", "<version>${fsyncguard.version}</version>");
+      assertTrue(pom.contains(resolved), sample + "/pom.xml does not contain README's block:\n" + resolved);
+    }
+  }
+
+  private static String normalize(String xml) {
+    return xml.replaceAll("<!--.*?-->", "").replaceAll("\\s+", " ").replace("> <", "><").trim();
+  }
+
+  private static int lineOf(Path file, String text) throws IOException {
+    List<String> lines = Files.readAllLines(file);
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains(text)) {
+        return i + 1;
+      }
+    }
+    throw new AssertionError(text + " not in " + file);
+  }
+
+  private static Path copy(String sample) throws IOException {
+    Path source = SAMPLES.resolve(sample);
+    Path target = WORK.resolve(sample);
+    if (Files.exists(target)) {
+      try (Stream<Path> old = Files.walk(target)) {
+        old.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
+      }
+    }
+    try (Stream<Path> files = Files.walk(source)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        Path relative = source.relativize(file);
+        if (relative.startsWith("target")) {
+          continue;
+        }
+        Path destination = target.resolve(relative.toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(destination);
+        } else {
+          Files.copy(file, destination);
+        }
+      }
+    }
+    return target;
+  }
+
+  private static final class Run {
+    final int exitCode;
+    final String output;
+
+    Run(int exitCode, String output) {
+      this.exitCode = exitCode;
+      this.output = output;
+    }
+  }
+
+  private static Run maven(Path project, String... goals) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Paths.get(System.getProperty("maven.home"), "bin", "mvn").toString());
+    command.add("-B");
+    command.add("-ntp");
+    command.add("-Dmaven.repo.local=" + System.getProperty("samples.localRepository"));
+    command.addAll(List.of(goals));
+    Path log = Files.createTempFile(WORK, "maven-", ".log");
+    Process process =
+        new ProcessBuilder(command)
+            .directory(project.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    if (!process.waitFor(10, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError("maven " + String.join(" ", goals) + " did not finish in 10 minutes");
+    }
+    return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+  }
+}
