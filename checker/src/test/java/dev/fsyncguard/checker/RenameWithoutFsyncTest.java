@@ -670,6 +670,72 @@ final class RenameWithoutFsyncTest {
         .doTest();
   }
 
+  /** Quiet 3: the options may come as a set; {@code DSYNC} among them is seen. */
+  @Test
+  void quietWhenChannelOpenedWithDsyncInOptionSet() {
+    compilationTestHelper
+        .addSourceLines(
+            "A.java",
+            "import static java.nio.file.StandardOpenOption.*;",
+            "import java.io.IOException;",
+            "import java.nio.ByteBuffer;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.*;",
+            "import java.util.EnumSet;",
+            "class A {",
+            "  void save(Path tmp, Path target, ByteBuffer data) throws IOException {",
+            "    try (FileChannel ch = FileChannel.open(tmp, EnumSet.of(CREATE, WRITE, DSYNC))) {",
+            "      ch.write(data);",
+            "    }",
+            "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+            "  }",
+            "}")
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  /** Options the analysis cannot see (a parameter) may include SYNC: assume nothing, report nothing. */
+  @Test
+  void quietWhenOpenOptionsAreNotVisible() {
+    compilationTestHelper
+        .addSourceLines(
+            "A.java",
+            "import java.io.IOException;",
+            "import java.nio.file.*;",
+            "class A {",
+            "  void save(Path tmp, Path target, byte[] data, OpenOption... options) throws IOException {",
+            "    Files.write(tmp, data, options);",
+            "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+            "  }",
+            "}")
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  /** The same options spelled out without SYNC are seen, and the write is reported. */
+  @Test
+  void flagsWhenVisibleOptionSetLacksSync() {
+    compilationTestHelper
+        .addSourceLines(
+            "A.java",
+            "import static java.nio.file.StandardOpenOption.*;",
+            "import java.io.IOException;",
+            "import java.nio.ByteBuffer;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.*;",
+            "import java.util.Set;",
+            "class A {",
+            "  void save(Path tmp, Path target, ByteBuffer data) throws IOException {",
+            "    try (FileChannel ch = FileChannel.open(tmp, Set.of(CREATE, WRITE))) {",
+            "      ch.write(data);",
+            "    }",
+            "    // BUG: Diagnostic contains: line 10",
+            "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
   /** Quiet 3: {@code Files.newOutputStream} with {@code DSYNC} never leaves the file dirty. */
   @Test
   void quietWhenOutputStreamOpenedWithDsync() {

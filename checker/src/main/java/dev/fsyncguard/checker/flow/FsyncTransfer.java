@@ -241,6 +241,9 @@ public final class FsyncTransfer
           break;
         }
         Opening.Mode opened = action.opening().of(call.tree, state);
+        if (!opened.known()) {
+          break;
+        }
         if (opened.truncates() && !opened.synchronous()) {
           store = write(store, file, Level.DIRTY, position);
         }
@@ -257,8 +260,12 @@ public final class FsyncTransfer
           store = writeThrough(store, operand, position);
           value = operand;
         } else {
-          if (!action.opening().of(call.tree, state).synchronous()) {
-            store = write(store, file, Level.DIRTY, position);
+          Opening.Mode written = action.opening().of(call.tree, state);
+          if (written.known()) {
+            store =
+                written.synchronous()
+                    ? synchronousWrite(store, file, position)
+                    : write(store, file, Level.DIRTY, position);
           }
           value = FileValue.name(file);
         }
@@ -352,7 +359,14 @@ public final class FsyncTransfer
     if (handle.isBuffered()) {
       return write(store, handle.file(), Level.BUFFERED, position);
     }
-    return handle.isSynchronous() ? store : write(store, handle.file(), Level.DIRTY, position);
+    return handle.isSynchronous()
+        ? synchronousWrite(store, handle.file(), position)
+        : write(store, handle.file(), Level.DIRTY, position);
+  }
+
+  /** A write through a SYNC/DSYNC descriptor is durable when it returns, but covers only itself. */
+  private static FileStore synchronousWrite(FileStore store, FileKey file, int position) {
+    return store.update(file, s -> s.isDirty() ? s : FileState.forced(position));
   }
 
   /** Empties the handle's Java buffer into the OS; a synchronous descriptor makes that durable. */

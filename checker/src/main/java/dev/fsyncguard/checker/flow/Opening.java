@@ -25,12 +25,20 @@ enum Opening {
   /** Neither truncates nor syncs. */
   NONE;
 
-  /** How the opening treats the file. */
-  record Mode(boolean truncates, boolean synchronous) {}
+  /**
+   * How the opening treats the file.
+   *
+   * @param known false when the options are not visible (a variable, an array built elsewhere): the
+   *     analysis then assumes nothing about the file, which never produces a finding
+   */
+  record Mode(boolean truncates, boolean synchronous, boolean known) {
+    Mode(boolean truncates, boolean synchronous) {
+      this(truncates, synchronous, true);
+    }
+  }
 
   private static final String OPEN_OPTION = "java.nio.file.OpenOption";
-  /** Unknown options are taken as synchronous: a guess that never produces a finding. */
-  private static final Mode UNKNOWN = new Mode(false, true);
+  private static final Mode UNKNOWN = new Mode(false, false, false);
 
   Mode of(Tree call, VisitorState state) {
     List<? extends ExpressionTree> args = arguments(call);
