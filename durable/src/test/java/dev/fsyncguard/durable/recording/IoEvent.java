@@ -14,6 +14,7 @@ public final class IoEvent {
     this.detail = detail;
   }
 
+  /** What was attempted (logged before it happens, so a failed attempt is in the log too). */
   public Operation operation() {
     return operation;
   }
@@ -23,6 +24,7 @@ public final class IoEvent {
     return path;
   }
 
+  /** Open options, byte count or move target: what distinguishes two events of one kind on one path. */
   public String detail() {
     return detail;
   }

@@ -48,6 +48,7 @@ public final class RecordingFileSystem extends FileSystem {
     faults.add(new Fault(operation, where, error, 1));
   }
 
+  /** A snapshot of everything logged so far, in order. */
   public List<IoEvent> events() {
     return new ArrayList<>(events);
   }
@@ -57,10 +58,6 @@ public final class RecordingFileSystem extends FileSystem {
     return events.stream()
         .map(event -> event.toString().replaceAll("\\.[^ ]*\\.[0-9a-z]+\\.tmp", "TEMP"))
         .collect(Collectors.toList());
-  }
-
-  public void clearEvents() {
-    events.clear();
   }
 
   void record(Operation operation, Path realPath, String detail) throws IOException {
