@@ -1,0 +1,159 @@
+package dev.fsyncguard.audit;
+
+import com.google.errorprone.ErrorProneJavaCompiler;
+import com.google.errorprone.scanner.ScannerSupplier;
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.TaskEvent;
+import com.sun.source.util.TaskListener;
+import com.sun.tools.javac.api.BasicJavacTask;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+
+/**
+ * Compiles sources with Error Prone running only the audit, into a temporary directory: the audited
+ * project is never written to.
+ */
+final class AuditCompiler {
+  /** The sources did not compile; the audit cannot analyse code javac rejects. */
+  static final class CompilationFailedException extends Exception {
+    CompilationFailedException(String message) {
+      super(message);
+    }
+  }
+
+  private final PrintStream progress;
+
+  AuditCompiler(PrintStream progress) {
+    this.progress = progress;
+  }
+
+  List<RenameSite> audit(List<Path> sourceRoots, List<String> classPath, List<String> options)
+      throws IOException, CompilationFailedException {
+    List<Path> sources = new ArrayList<>();
+    for (Path root : sourceRoots) {
+      try (Stream<Path> files = Files.walk(root)) {
+        files.filter(f -> f.toString().endsWith(".java") && Files.isRegularFile(f))
+            .filter(f -> !f.getFileName().toString().equals("module-info.java"))
+            .sorted()
+            .forEach(sources::add);
+      }
+    }
+    if (sources.isEmpty()) {
+      return List.of();
+    }
+    progress.printf(
+        "fsync-guard audit: analysing %d files from %d source roots%n",
+        sources.size(), sourceRoots.size());
+    Path output = Files.createTempDirectory("fsync-guard-audit");
+    try {
+      return compile(sources, classPath, options, output);
+    } finally {
+      try (Stream<Path> files = Files.walk(output)) {
+        files.sorted((a, b) -> b.compareTo(a)).forEach(f -> f.toFile().delete());
+      }
+    }
+  }
+
+  private List<RenameSite> compile(
+      List<Path> sources, List<String> classPath, List<String> options, Path output)
+      throws IOException, CompilationFailedException {
+    ErrorProneJavaCompiler compiler =
+        new ErrorProneJavaCompiler(ScannerSupplier.fromBugCheckerClasses(RenameAudit.class));
+    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+    List<String> args = new ArrayList<>();
+    args.addAll(
+        List.of(
+            "-d", output.toString(),
+            "-proc:none",
+            "-encoding", "UTF-8",
+            "-nowarn",
+            "-XDcompilePolicy=simple",
+            "--should-stop=ifError=FLOW",
+            "-XepDisableAllChecks",
+            "-Xep:RenameAudit:WARN"));
+    if (!classPath.isEmpty()) {
+      args.add("-classpath");
+      args.add(String.join(java.io.File.pathSeparator, classPath));
+    }
+    args.addAll(options);
+    try (StandardJavaFileManager files =
+        compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+      JavacTask task =
+          (JavacTask)
+              compiler.getTask(
+                  new StringWriter(),
+                  files,
+                  diagnostics,
+                  args,
+                  null,
+                  files.getJavaFileObjectsFromPaths(sources));
+      task.addTaskListener(new Progress(sources.size()));
+      // Taken before the call: javac lets go of its context when the task ends.
+      AuditLog log = AuditLog.instance(((BasicJavacTask) task).getContext());
+      boolean ok = task.call();
+      List<Diagnostic<? extends JavaFileObject>> errors =
+          diagnostics.getDiagnostics().stream()
+              .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+              .collect(Collectors.toList());
+      if (!ok || !errors.isEmpty()) {
+        throw new CompilationFailedException(describe(errors));
+      }
+      return List.copyOf(log.sites());
+    }
+  }
+
+  private static String describe(List<Diagnostic<? extends JavaFileObject>> errors) {
+    StringBuilder text = new StringBuilder();
+    errors.stream()
+        .limit(20)
+        .forEach(
+            d ->
+                text.append(d.getSource() == null ? "" : d.getSource().getName())
+                    .append(':')
+                    .append(d.getLineNumber())
+                    .append(": ")
+                    .append(d.getMessage(Locale.ROOT))
+                    .append('\n'));
+    if (errors.size() > 20) {
+      text.append("... and ").append(errors.size() - 20).append(" more errors\n");
+    }
+    return text.toString();
+  }
+
+  /** Reports every tenth of the files analysed, for runs long enough to need it. */
+  private final class Progress implements TaskListener {
+    private final int total;
+    private int analysed;
+    private int lastTenth;
+
+    Progress(int total) {
+      this.total = total;
+    }
+
+    @Override
+    public void finished(TaskEvent event) {
+      if (event.getKind() != TaskEvent.Kind.ANALYZE || total < 100) {
+        return;
+      }
+      analysed++;
+      int tenth = analysed * 10 / total;
+      if (tenth > lastTenth) {
+        lastTenth = tenth;
+        progress.printf("fsync-guard audit: %d%% (%d/%d classes)%n", tenth * 10, analysed, total);
+      }
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package dev.fsyncguard.audit;
+
+/**
+ * One rename site and its verdict.
+ *
+ * @param file the source file, relative to the audited directory where possible
+ * @param line 1-based line of the rename call
+ * @param column 1-based column of the rename call
+ * @param call the rename call as written, shortened
+ * @param detail where the unforced write or the force is, in words
+ * @param relatedLine the line of that write or force, or 0
+ */
+public record RenameSite(
+    String file, long line, long column, String call, Verdict verdict, String detail, long relatedLine) {}

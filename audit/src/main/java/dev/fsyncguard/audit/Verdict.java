@@ -1,0 +1,28 @@
+package dev.fsyncguard.audit;
+
+/** What the audit concludes about one rename site. */
+public enum Verdict {
+  /** The renamed file's last write was forced on every path to the rename. */
+  FORCED("forced"),
+  /** On some path the last write reaches the rename unforced: RenameWithoutFsync reports it. */
+  MISSING_FORCE("missing force"),
+  /** The renamed file was not written in the method: rotation, quarantine, a move of a read file. */
+  NOT_WRITTEN_HERE("not written here"),
+  /** It would be reported, but the code suppresses RenameWithoutFsync there. */
+  SUPPRESSED("suppressed"),
+  /** The force is skipped only when a boolean durability switch is off. */
+  DURABILITY_SWITCH("left to a durability switch"),
+  /** The analysis could not decide (an unexpected code shape). */
+  UNKNOWN("not analysed");
+
+  private final String label;
+
+  Verdict(String label) {
+    this.label = label;
+  }
+
+  /** How the verdict reads in the table. */
+  public String label() {
+    return label;
+  }
+}
