@@ -9,13 +9,11 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
-import com.sun.tools.javac.code.Type;
 import dev.fsyncguard.checker.flow.FileApis.Rule;
 import dev.fsyncguard.checker.flow.FileState.Level;
 import java.util.List;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
-import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import org.checkerframework.errorprone.dataflow.analysis.ConditionalTransferResult;
 import org.checkerframework.errorprone.dataflow.analysis.ForwardTransferFunction;
@@ -399,33 +397,15 @@ public final class FsyncTransfer
   }
 
   private boolean isNameType(TypeMirror type) {
-    if (!(type instanceof Type t) || t.tsym == null || t.getKind() != TypeKind.DECLARED) {
-      return false;
-    }
-    String name = t.tsym.getQualifiedName().toString();
-    return name.equals("java.lang.String")
-        || name.equals(FileApis.PATH)
-        || name.equals(FileApis.FILE)
-        || isSubtype(t, FileApis.PATH)
-        || isSubtype(t, FileApis.FILE);
+    return FileTypes.isName(type, state);
   }
 
   private boolean isHandleType(TypeMirror type) {
-    return type instanceof Type t
-        && t.getKind() == TypeKind.DECLARED
-        && (isSubtype(t, "java.io.Closeable")
-            || isSubtype(t, "java.io.Flushable")
-            || isSubtype(t, "java.io.FileDescriptor"));
-  }
-
-  private boolean isSubtype(Type type, String supertype) {
-    Type superType = state.getTypeFromString(supertype);
-    return superType != null && ASTHelpers.isSubtype(type, superType, state);
+    return FileTypes.isHandle(type, state);
   }
 
   private boolean isBoolean(TypeMirror type) {
-    return type instanceof Type t
-        && state.getTypes().unboxedTypeOrType(t).getKind() == TypeKind.BOOLEAN;
+    return FileTypes.isBoolean(type, state);
   }
 
   /** A call or constructor, the values of its operands, and the store as its actions update it. */

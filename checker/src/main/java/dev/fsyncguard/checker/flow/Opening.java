@@ -48,7 +48,7 @@ enum Opening {
         return fromOptions(args, this == OPTIONS_DEFAULT_TRUNCATE, state);
       case APPEND_FLAG:
         for (ExpressionTree arg : args) {
-          if (isBoolean(ASTHelpers.getType(arg), state)) {
+          if (FileTypes.isBoolean(ASTHelpers.getType(arg), state)) {
             Boolean append = ASTHelpers.constValue(arg, Boolean.class);
             return new Mode(Boolean.FALSE.equals(append), false);
           }
@@ -137,11 +137,6 @@ enum Opening {
       }
     }
     return false;
-  }
-
-  private static boolean isBoolean(Type type, VisitorState state) {
-    return type != null
-        && state.getTypes().unboxedTypeOrType(type).getKind() == javax.lang.model.type.TypeKind.BOOLEAN;
   }
 
   private static List<? extends ExpressionTree> arguments(Tree call) {

@@ -162,6 +162,11 @@ final class Summaries {
   }
 
   private ImmutableList<Action> summarise(MethodSymbol method) {
+    if (method.getParameters().stream()
+        .noneMatch(p -> FileTypes.isName(p.asType(), analysis.state)
+            || FileTypes.isHandle(p.asType(), analysis.state))) {
+      return ImmutableList.of(); // no file goes in, so none is written, forced or renamed
+    }
     TreePath path = sourcePath(method);
     if (path == null
         || !(path.getLeaf() instanceof MethodTree tree)
