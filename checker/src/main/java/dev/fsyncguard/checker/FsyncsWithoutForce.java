@@ -8,8 +8,8 @@ import com.google.common.collect.ImmutableList;
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
-import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.MethodTreeMatcher;
+import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.MethodTree;
@@ -18,6 +18,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import dev.fsyncguard.checker.flow.Action;
 import dev.fsyncguard.checker.flow.FsyncAnalysis;
 import dev.fsyncguard.checker.flow.FsyncOptions;
+import dev.fsyncguard.checker.flow.RenameSites;
 import javax.inject.Inject;
 
 /**
@@ -57,7 +58,8 @@ public final class FsyncsWithoutForce extends BugChecker implements MethodTreeMa
       return Description.NO_MATCH;
     }
     MethodSymbol method = ASTHelpers.getSymbol(tree);
-    ImmutableList<Action> actions = FsyncAnalysis.instance(state, options).bodyActions(method);
+    ImmutableList<Action> actions =
+        RenameSites.orNull(() -> FsyncAnalysis.instance(state, options).bodyActions(method));
     if (actions == null) {
       return Description.NO_MATCH;
     }

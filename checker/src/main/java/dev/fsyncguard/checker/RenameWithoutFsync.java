@@ -4,22 +4,24 @@ import static com.google.errorprone.BugPattern.LinkType.CUSTOM;
 import static com.google.errorprone.BugPattern.SeverityLevel.ERROR;
 
 import com.google.auto.service.AutoService;
+import com.google.common.collect.ImmutableList;
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
-import com.google.errorprone.bugpatterns.BugChecker;
-import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
-import com.google.errorprone.matchers.Description;
-import com.google.common.collect.ImmutableList;
 import com.google.errorprone.bugpatterns.BugChecker.CompilationUnitTreeMatcher;
+import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
+import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.fixes.SuggestedFix;
+import com.google.errorprone.matchers.Description;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodInvocationTree;
-import dev.fsyncguard.checker.flow.FileState;
 import dev.fsyncguard.checker.flow.Action;
+import dev.fsyncguard.checker.flow.FileState;
 import dev.fsyncguard.checker.flow.FsyncAnalysis;
 import dev.fsyncguard.checker.flow.FsyncOptions;
 import dev.fsyncguard.checker.flow.RenameSites;
 import dev.fsyncguard.checker.flow.RenameVerdict;
+import java.util.Optional;
 import javax.inject.Inject;
 
 /**
@@ -58,8 +60,8 @@ public final class RenameWithoutFsync extends BugChecker
   @Override
   public Description matchCompilationUnit(CompilationUnitTree tree, VisitorState state) {
     ImmutableList<String> unknown =
-        FsyncAnalysis.instance(state, options).takeUnknownFlagMethods();
-    if (unknown.isEmpty()) {
+        RenameSites.orNull(() -> FsyncAnalysis.instance(state, options).takeUnknownFlagMethods());
+    if (unknown == null || unknown.isEmpty()) {
       return Description.NO_MATCH;
     }
     return buildDescription(tree)
@@ -84,7 +86,10 @@ public final class RenameWithoutFsync extends BugChecker
     }
     Description.Builder description =
         buildDescription(tree).setMessage(RenameSites.message(tree, rename, verdict, state));
-    RenameFixes.fix(tree, rename, found, state).ifPresent(description::addFix);
+    Optional<SuggestedFix> fix = RenameSites.orNull(() -> RenameFixes.fix(tree, rename, found, state));
+    if (fix != null) {
+      fix.ifPresent(description::addFix);
+    }
     return description.build();
   }
 }

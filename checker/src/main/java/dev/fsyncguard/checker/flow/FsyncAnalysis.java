@@ -1,8 +1,8 @@
 package dev.fsyncguard.checker.flow;
 
 import com.google.common.collect.ImmutableList;
-import com.google.errorprone.VisitorState;
 import com.google.common.collect.Iterables;
+import com.google.errorprone.VisitorState;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.model.JavacElements;

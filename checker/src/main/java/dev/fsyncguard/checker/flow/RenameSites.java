@@ -6,8 +6,8 @@ import com.google.errorprone.dataflow.DataFlow;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
-import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol;
 import dev.fsyncguard.checker.flow.FileApis.Rule;
 import dev.fsyncguard.checker.flow.FileState.Level;
 
@@ -55,6 +55,18 @@ public final class RenameSites {
       FileValue value =
           DataFlow.expressionDataflow(state.getPath(), state.context, analysis.checkTransfer);
       return value == null ? null : value.rename();
+    } catch (RuntimeException | StackOverflowError e) {
+      return rethrowInTests(e);
+    }
+  }
+
+  /**
+   * Runs part of a check that must never break the compilation: an unexpected tree shape means no
+   * result (null), not an exception, except in our own test runs.
+   */
+  public static <T> T orNull(java.util.function.Supplier<T> work) {
+    try {
+      return work.get();
     } catch (RuntimeException | StackOverflowError e) {
       return rethrowInTests(e);
     }
