@@ -286,6 +286,27 @@ final class RenameWithoutFsyncAcrossMethodsTest {
   }
 
   @Test
+  void durableRenameIsARenameThatForcesItsSource() {
+    helper
+        .addSourceLines(
+            "Store.java",
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.IOException;",
+            "import java.nio.file.*;",
+            "class Store {",
+            "  void save(Path tmp, Path target, String s) throws IOException {",
+            "    Files.writeString(tmp, s);",
+            "    DurableFiles.rename(tmp, target);",
+            "  }",
+            "  void oneCall(Path target, String s) throws IOException {",
+            "    DurableFiles.write(target, s, java.nio.charset.StandardCharsets.UTF_8);",
+            "  }",
+            "}")
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
   void recursiveHelpersDoNotLoop() {
     helper
         .addSourceLines(

@@ -1,6 +1,8 @@
 package dev.fsyncguard.durable;
 
 import dev.fsyncguard.annotations.Fsyncs;
+import dev.fsyncguard.annotations.RenameSource;
+import dev.fsyncguard.annotations.RenameTarget;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -202,7 +204,8 @@ public final class DurableFiles {
    *     file system, or a move between file systems, cannot be atomic)
    * @throws ReplacedButNotDurableException if the rename happened but a directory could not be forced
    */
-  public static void rename(@Fsyncs Path source, @Fsyncs Path target) throws IOException {
+  public static void rename(@Fsyncs @RenameSource Path source, @Fsyncs @RenameTarget Path target)
+      throws IOException {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(target, "target");
     TargetFile to = TargetFile.of(target);
