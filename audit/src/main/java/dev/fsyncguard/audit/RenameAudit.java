@@ -13,9 +13,7 @@ import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.tools.javac.code.Symbol;
-import dev.fsyncguard.checker.flow.Action;
 import dev.fsyncguard.checker.flow.FileState;
-import dev.fsyncguard.checker.flow.FsyncAnalysis;
 import dev.fsyncguard.checker.flow.FsyncOptions;
 import dev.fsyncguard.checker.flow.RenameSites;
 import dev.fsyncguard.checker.flow.RenameVerdict;
@@ -39,12 +37,11 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
-    FsyncAnalysis analysis = FsyncAnalysis.instance(state, options);
-    Action rename = RenameSites.renameOf(tree, analysis);
-    if (rename == null) {
+    RenameSites.Site site = RenameSites.at(tree, state, options);
+    if (site == null) {
       return Description.NO_MATCH;
     }
-    RenameVerdict verdict = RenameSites.verdict(state, analysis);
+    RenameVerdict verdict = site.verdict();
     CompilationUnitTree unit = state.getPath().getCompilationUnit();
     int start = ASTHelpers.getStartPosition(tree);
     FileState fileState = verdict == null ? null : verdict.state();

@@ -74,12 +74,12 @@ public final class RenameWithoutFsync extends BugChecker
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
-    FsyncAnalysis analysis = FsyncAnalysis.instance(state, options);
-    Action rename = RenameSites.renameOf(tree, analysis);
-    if (rename == null) {
+    RenameSites.Site site = RenameSites.at(tree, state, options);
+    if (site == null) {
       return Description.NO_MATCH;
     }
-    RenameVerdict found = RenameSites.verdict(state, analysis);
+    Action rename = site.rename();
+    RenameVerdict found = site.verdict();
     FileState verdict = found == null ? null : found.state();
     if (verdict == null || !verdict.isDirty() || (verdict.excused() && !options.strict())) {
       return Description.NO_MATCH;

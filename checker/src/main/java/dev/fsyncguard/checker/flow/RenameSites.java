@@ -18,6 +18,16 @@ public final class RenameSites {
 
   private RenameSites() {}
 
+  /** A rename call and what the analysis knows at it; the verdict is null when it cannot tell. */
+  public record Site(Action rename, RenameVerdict verdict) {}
+
+  /** The rename site at {@code state.getPath()}, or null when {@code tree} does not rename. */
+  public static Site at(MethodInvocationTree tree, VisitorState state, FsyncOptions options) {
+    FsyncAnalysis analysis = FsyncAnalysis.instance(state, options);
+    Action rename = renameOf(tree, analysis);
+    return rename == null ? null : new Site(rename, verdict(state, analysis));
+  }
+
   /**
    * The rename {@code tree} performs (source and target operands), or null when it is not a rename:
    * the table's renames, methods annotated or summarised as renames. Never throws.
