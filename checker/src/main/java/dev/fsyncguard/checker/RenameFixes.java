@@ -7,7 +7,6 @@ import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.fixes.SuggestedFixes;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
-import com.google.errorprone.util.FindIdentifiers;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
@@ -24,13 +23,16 @@ import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.model.JavacElements;
+import com.sun.tools.javac.util.Context;
 import dev.fsyncguard.checker.flow.Action;
 import dev.fsyncguard.checker.flow.FileState;
 import dev.fsyncguard.checker.flow.RenameVerdict;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 
@@ -296,15 +298,45 @@ final class RenameFixes {
     return false;
   }
 
+  private static final Context.Key<Map<Tree, Set<String>>> DECLARED_NAMES = new Context.Key<>();
+
+  /**
+   * A name no local of the outermost enclosing method uses. Locals cannot shadow each other (fields
+   * can be shadowed), and collecting them once per method keeps many fixes in one long method cheap.
+   */
   private static String unusedName(String base, VisitorState state) {
-    Set<String> taken =
-        FindIdentifiers.findAllIdents(state).stream()
-            .map(symbol -> symbol.getSimpleName().toString())
-            .collect(Collectors.toSet());
+    Tree method = null;
+    for (Tree tree : state.getPath()) {
+      if (tree instanceof MethodTree) {
+        method = tree;
+      }
+    }
+    Set<String> taken = method == null ? Set.of() : declaredNames(method, state.context);
     String name = base;
     for (int i = 2; taken.contains(name); i++) {
       name = base + i;
     }
     return name;
+  }
+
+  private static Set<String> declaredNames(Tree method, Context context) {
+    Map<Tree, Set<String>> cache = context.get(DECLARED_NAMES);
+    if (cache == null) {
+      cache = new HashMap<>();
+      context.put(DECLARED_NAMES, cache);
+    }
+    return cache.computeIfAbsent(
+        method,
+        m -> {
+          Set<String> names = new HashSet<>();
+          new TreeScanner<Void, Void>() {
+            @Override
+            public Void visitVariable(VariableTree variable, Void unused) {
+              names.add(variable.getName().toString());
+              return super.visitVariable(variable, null);
+            }
+          }.scan(m, null);
+          return names;
+        });
   }
 }

@@ -1,7 +1,5 @@
 package dev.fsyncguard.checker.flow;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 import javax.lang.model.element.Element;
 import org.checkerframework.errorprone.dataflow.analysis.Store;
@@ -10,17 +8,33 @@ import org.checkerframework.errorprone.dataflow.expression.JavaExpression;
 
 /**
  * The facts at one program point: what each variable holds (a name of or a handle on which file),
- * and the state of each file written so far. Immutable; every update returns a new store.
+ * and the state of each file written so far. Immutable, and built on maps that share structure, so a
+ * method's stores cost what they differ by.
  */
 public final class FileStore implements Store<FileStore> {
-  static final FileStore EMPTY = new FileStore(Map.of(), Map.of());
+  static final FileStore EMPTY =
+      new FileStore(PersistentMap.empty(), PersistentMap.empty(), 0);
 
-  private final Map<Element, FileValue> bindings;
-  private final Map<FileKey, FileState> files;
+  private final PersistentMap<Element, FileValue> bindings;
+  private final PersistentMap<FileKey, FileState> files;
+  /**
+   * How many durability-switch-off edges this path took (the smaller at joins). Files written
+   * before the last one are excused: a switch excuses every dirty file at once, in constant time.
+   */
+  private final int epoch;
 
-  private FileStore(Map<Element, FileValue> bindings, Map<FileKey, FileState> files) {
+  private FileStore(
+      PersistentMap<Element, FileValue> bindings, PersistentMap<FileKey, FileState> files, int epoch) {
     this.bindings = bindings;
     this.files = files;
+    this.epoch = epoch;
+  }
+
+  private FileStore with(
+      PersistentMap<Element, FileValue> bindings, PersistentMap<FileKey, FileState> files, int epoch) {
+    return bindings == this.bindings && files == this.files && epoch == this.epoch
+        ? this
+        : new FileStore(bindings, files, epoch);
   }
 
   FileValue binding(Element variable) {
@@ -28,71 +42,61 @@ public final class FileStore implements Store<FileStore> {
   }
 
   FileStore bind(Element variable, FileValue value) {
-    if (value == null || value.file() == null) {
-      if (!bindings.containsKey(variable)) {
-        return this;
-      }
-      Map<Element, FileValue> copy = new HashMap<>(bindings);
-      copy.remove(variable);
-      return new FileStore(copy, files);
-    }
-    if (value.equals(bindings.get(variable))) {
-      return this;
-    }
-    Map<Element, FileValue> copy = new HashMap<>(bindings);
-    copy.put(variable, value);
-    return new FileStore(copy, files);
+    return with(
+        value == null || value.file() == null
+            ? bindings.remove(variable)
+            : bindings.put(variable, value),
+        files,
+        epoch);
   }
 
   /** A variable holding a buffered stream on {@code file}, or null; the first by name if several. */
   Element bufferedHandleOn(FileKey file) {
-    Element found = null;
-    for (Map.Entry<Element, FileValue> entry : bindings.entrySet()) {
-      FileValue value = entry.getValue();
-      if (value.isBuffered()
-          && file.equals(value.file())
-          && (found == null
-              || entry.getKey().getSimpleName().toString().compareTo(found.getSimpleName().toString()) < 0)) {
-        found = entry.getKey();
-      }
-    }
-    return found;
+    Element[] found = new Element[1];
+    bindings.forEach(
+        (variable, value) -> {
+          if (value.isBuffered()
+              && file.equals(value.file())
+              && (found[0] == null
+                  || variable.getSimpleName().toString()
+                      .compareTo(found[0].getSimpleName().toString()) < 0)) {
+            found[0] = variable;
+          }
+        });
+    return found[0];
   }
 
-  /** The state of {@code file}; {@link FileState#UNTOUCHED} when nothing is known. */
+  /** The switch epoch new writes are stamped with. */
+  int epoch() {
+    return epoch;
+  }
+
+  /** The state of {@code file} as written; {@link FileState#UNTOUCHED} when nothing is known. */
+  FileState rawState(FileKey file) {
+    FileState state = files.get(file);
+    return state == null ? FileState.UNTOUCHED : state;
+  }
+
+  /** The state of {@code file}, with the excuses of switches taken since its write resolved. */
   public FileState state(FileKey file) {
-    return files.getOrDefault(file, FileState.UNTOUCHED);
+    return rawState(file).resolvedAt(epoch);
   }
 
   FileStore update(FileKey file, UnaryOperator<FileState> change) {
-    FileState before = state(file);
+    FileState before = rawState(file);
     FileState after = change.apply(before);
     if (after.equals(before)) {
       return this;
     }
-    Map<FileKey, FileState> copy = new HashMap<>(files);
-    if (after.equals(FileState.UNTOUCHED)) {
-      copy.remove(file);
-    } else {
-      copy.put(file, after);
-    }
-    return new FileStore(bindings, copy);
+    return with(
+        bindings,
+        after.equals(FileState.UNTOUCHED) ? files.remove(file) : files.put(file, after),
+        epoch);
   }
 
-  boolean hasDirtyFile() {
-    for (FileState state : files.values()) {
-      if (state.isDirty()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The store on the path where the author's durability switch is off. */
-  FileStore excuseDirtyFiles() {
-    Map<FileKey, FileState> copy = new HashMap<>(files);
-    copy.replaceAll((file, state) -> state.excuse());
-    return new FileStore(bindings, copy);
+  /** The store on the path where a durability switch is off: every dirty file is excused. */
+  FileStore switchOff() {
+    return new FileStore(bindings, files, epoch + 1);
   }
 
   @Override
@@ -105,26 +109,23 @@ public final class FileStore implements Store<FileStore> {
     if (this == other || equals(other)) {
       return this;
     }
-    Map<Element, FileValue> joinedBindings = new HashMap<>();
-    for (Map.Entry<Element, FileValue> entry : bindings.entrySet()) {
-      FileValue theirs = other.bindings.get(entry.getKey());
-      if (theirs != null) {
-        FileValue joined = entry.getValue().leastUpperBound(theirs);
-        if (joined.file() != null) {
-          joinedBindings.put(entry.getKey(), joined);
-        }
-      }
-    }
-    Map<FileKey, FileState> joinedFiles = new HashMap<>(files);
-    for (Map.Entry<FileKey, FileState> entry : other.files.entrySet()) {
-      joinedFiles.merge(entry.getKey(), entry.getValue(), FileState::join);
-    }
-    for (Map.Entry<FileKey, FileState> entry : files.entrySet()) {
-      if (!other.files.containsKey(entry.getKey())) {
-        joinedFiles.put(entry.getKey(), entry.getValue().join(FileState.UNTOUCHED));
-      }
-    }
-    return new FileStore(joinedBindings, joinedFiles);
+    int joined = Math.min(epoch, other.epoch);
+    PersistentMap<Element, FileValue> joinedBindings =
+        bindings.intersection(
+            other.bindings,
+            (a, b) -> {
+              FileValue value = a.leastUpperBound(b);
+              return value.file() == null ? null : value;
+            });
+    boolean sameEpoch = epoch == other.epoch;
+    PersistentMap<FileKey, FileState> joinedFiles =
+        files.union(
+            other.files,
+            (mine, theirs) -> mine.join(theirs, epoch, other.epoch, joined),
+            // A file written on one side only keeps the excuse that side gave it.
+            sameEpoch ? null : mine -> mine.join(FileState.UNTOUCHED, epoch, joined, joined),
+            sameEpoch ? null : theirs -> theirs.join(FileState.UNTOUCHED, other.epoch, joined, joined));
+    return with(joinedBindings, joinedFiles, joined);
   }
 
   @Override
@@ -145,16 +146,19 @@ public final class FileStore implements Store<FileStore> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof FileStore s && bindings.equals(s.bindings) && files.equals(s.files);
+    return o instanceof FileStore s
+        && epoch == s.epoch
+        && bindings.equals(s.bindings)
+        && files.equals(s.files);
   }
 
   @Override
   public int hashCode() {
-    return bindings.hashCode() * 31 + files.hashCode();
+    return (bindings.hashCode() * 31 + files.hashCode()) * 31 + epoch;
   }
 
   @Override
   public String toString() {
-    return "FileStore{bindings=" + bindings + ", files=" + files + "}";
+    return "FileStore{bindings=" + bindings + ", files=" + files + ", epoch=" + epoch + "}";
   }
 }

@@ -79,7 +79,7 @@ public final class FsyncTransfer
         } else if (!isNameType(element.asType())) {
           continue;
         }
-        store = store.update(file, s -> FileState.dirty(Level.DIRTY, -1));
+        store = store.update(file, s -> FileState.dirty(Level.DIRTY, -1, 0));
       }
     }
     return store;
@@ -121,8 +121,8 @@ public final class FsyncTransfer
     if (value == null && isNameType(variable.asType())) {
       value = FileValue.name(new FileKey(variable));
     }
-    if (canBeSwitch && isBoolean(variable.asType()) && store.hasDirtyFile()) {
-      return new ConditionalTransferResult<>(value, store, store.excuseDirtyFiles());
+    if (canBeSwitch && isBoolean(variable.asType())) {
+      return new ConditionalTransferResult<>(value, store, store.switchOff());
     }
     return new RegularTransferResult<>(value, store);
   }
@@ -299,7 +299,10 @@ public final class FsyncTransfer
         value =
             FileValue.renamed(
                 target == null ? null : target.file(),
-                new RenameVerdict(file, store.state(file), store.bufferedHandleOn(file)));
+                new RenameVerdict(
+                    file,
+                    store.state(file),
+                    store.rawState(file).level() == Level.BUFFERED ? store.bufferedHandleOn(file) : null));
         store = store.update(file, s -> FileState.UNTOUCHED);
         break;
       case DELETE:
@@ -349,8 +352,10 @@ public final class FsyncTransfer
   }
 
   private static FileStore write(FileStore store, FileKey file, Level level, int position) {
+    int epoch = store.epoch();
     return store.update(
-        file, s -> FileState.dirty(s.level().compareTo(level) > 0 ? s.level() : level, position));
+        file,
+        s -> FileState.dirty(s.level().compareTo(level) > 0 ? s.level() : level, position, epoch));
   }
 
   private static FileStore writeThrough(FileStore store, FileValue handle, int position) {
@@ -378,7 +383,7 @@ public final class FsyncTransfer
             ? s
             : handle.isSynchronous()
                 ? FileState.forced(position)
-                : new FileState(Level.DIRTY, s.position(), s.excused()));
+                : new FileState(Level.DIRTY, s.position(), s.excused(), s.epoch()));
   }
 
   /** A force covers what reached the OS; bytes still in a Java buffer are not covered. */

@@ -11,7 +11,7 @@ public record RenameVerdict(FileKey source, FileState state, Element bufferedHan
   RenameVerdict join(RenameVerdict other) {
     return new RenameVerdict(
         Objects.equals(source, other.source) ? source : null,
-        state.join(other.state),
+        state.join(other.state, 0, 0, 0), // verdict states carry their excuse explicitly
         Objects.equals(bufferedHandle, other.bufferedHandle) ? bufferedHandle : null);
   }
 }
