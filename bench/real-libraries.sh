@@ -4,6 +4,7 @@
 # ratio, our findings and any crash of our checks. See bench/README.md.
 #
 #   bench/real-libraries.sh [--rounds N] [--warmup N] [--only name,name] [--rebuild] [--no-strict]
+#                           [--resolve-only]
 #
 # Output goes to bench/work/ (ignored by git): results.txt (the table), findings.txt (every finding).
 set -euo pipefail
@@ -17,6 +18,7 @@ WARMUP=1
 ONLY=""
 REBUILD=0
 STRICT=1
+RESOLVE_ONLY=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --rounds) ROUNDS="$2"; shift 2 ;;
@@ -24,7 +26,8 @@ while [[ $# -gt 0 ]]; do
     --only) ONLY="$2"; shift 2 ;;
     --rebuild) REBUILD=1; shift ;;
     --no-strict) STRICT=0; shift ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    --resolve-only) RESOLVE_ONLY=1; shift ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -48,7 +51,7 @@ fi
 if [[ ! -s "$WORK/errorprone.path" ]]; then
   echo "== resolving error_prone_core"
   "${MVN[@]}" -f "$BENCH/errorprone/pom.xml" dependency:build-classpath \
-    -Dmdep.includeScope=runtime -Dmdep.outputFile="$WORK/errorprone.path"
+    -DincludeScope=runtime -Dmdep.outputFile="$WORK/errorprone.path"
 fi
 
 # 3. Each library: its sources jar (unpacked), its binary jar, and its compile class path, which is the
@@ -67,17 +70,20 @@ resolve() { # name gav extras
   local name="$1" gav="$2" extras="$3" dir="$WORK/libs/$1"
   [[ -f "$dir/.resolved" ]] && return 0
   echo "== resolving $name ($gav)"
-  rm -rf "$dir"; mkdir -p "$dir/src"
   local g a v; IFS=: read -r g a v <<<"$gav"
-  get "$g:$a:$v:jar:sources"
-  get "$g:$a:$v:jar"
-  get "$g:$a:$v:pom"
-  (cd "$dir/src" && "$JAVA_HOME/bin/jar" xf "$(repo_path "$g:$a:$v:sources")")
+  if [[ ! -f "$dir/src/.unpacked" ]]; then
+    rm -rf "$dir"; mkdir -p "$dir/src"
+    get "$g:$a:$v:jar:sources"
+    get "$g:$a:$v:jar"
+    get "$g:$a:$v:pom"
+    (cd "$dir/src" && "$JAVA_HOME/bin/jar" xf "$(repo_path "$g:$a:$v:sources")")
+    touch "$dir/src/.unpacked"
+  fi
   cp "$(repo_path "$g:$a:$v::pom")" "$dir/pom.xml"
   "${MVN[@]}" -f "$dir/pom.xml" dependency:build-classpath \
-    -Dmdep.includeScope=runtime -Dmdep.outputFile="$dir/runtime.path"
+    -DincludeScope=runtime -Dmdep.outputFile="$dir/runtime.path"
   "${MVN[@]}" -f "$dir/pom.xml" dependency:build-classpath \
-    -Dmdep.includeScope=provided -Dmdep.outputFile="$dir/provided.path"
+    -DincludeScope=provided -Dmdep.outputFile="$dir/provided.path"
   local cp; cp="$(repo_path "$g:$a:$v")"
   for f in runtime.path provided.path; do
     [[ -s "$dir/$f" ]] && cp="$cp:$(cat "$dir/$f")"
@@ -95,7 +101,7 @@ resolve() { # name gav extras
 <packaging>pom</packaging><dependencies>$deps</dependencies></project>
 POM
     "${MVN[@]}" -f "$dir/extra/pom.xml" dependency:build-classpath \
-      -Dmdep.includeScope=runtime -Dmdep.outputFile="$dir/extra.path"
+      -DincludeScope=runtime -Dmdep.outputFile="$dir/extra.path"
     cp="$cp:$(cat "$dir/extra.path")"
   fi
   echo "$cp" >"$dir/classpath"
@@ -117,6 +123,8 @@ while read -r name gav rest; do
   resolve "$name" "$gav" "$extras"
   printf '%s\t%s\t%s\t%s\n' "$name" "$WORK/libs/$name/src" "$WORK/libs/$name/classpath" "$excludes" >>"$CONFIG"
 done <"$BENCH/libraries.txt"
+
+[[ $RESOLVE_ONLY -eq 1 ]] && { echo "== resolved: $CONFIG"; exit 0; }
 
 # 4. The runner: one JVM, javac in-process, both configurations alternating, medians over the rounds.
 EXPORTS=()
