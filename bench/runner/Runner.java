@@ -115,6 +115,8 @@ public final class Runner {
             r + 1, lib.name(), a.wallNanos / 1e9, b.wallNanos / 1e9,
             aloneFirst ? "alone" : "fsync-guard", (double) b.wallNanos / a.wallNanos);
       }
+      // Files after every round, so that a run cut short still leaves its table and findings.
+      report(libs, stats, r + 1, false, out, null);
     }
 
     // Strict pass (not timed): our analysis rethrows internal errors it otherwise hides as "no finding".
@@ -122,8 +124,10 @@ public final class Runner {
       System.setProperty(STRICT_PROPERTY, "true");
       try {
         for (Lib lib : libs) {
-          stats.get(lib.name()).strict = compile(lib, pathWithUs, true, out);
-          log.printf("  strict  %-22s done%n", lib.name());
+          Result strictResult = compile(lib, pathWithUs, true, out);
+          stats.get(lib.name()).strict = strictResult;
+          log.printf("  strict  %-22s done: %d hidden analysis error(s)%n",
+              lib.name(), strictResult.ourCrashes.size());
         }
       } finally {
         System.clearProperty(STRICT_PROPERTY);
@@ -349,6 +353,12 @@ public final class Runner {
         errors: javac errors (must be 0: Error Prone skips compilation units with errors).
         """.formatted(rounds, STRICT_PROPERTY);
     String perRoundText = "\nPer-round ratios (wall):\n" + String.join("\n", perRound) + "\n";
+    Files.writeString(out.resolve("results.txt"), table + legend + perRoundText);
+    Files.writeString(out.resolve("findings.txt"), findingsText.toString());
+    Files.writeString(out.resolve("problems.txt"), problems.toString());
+    if (log == null) {
+      return;
+    }
     log.println();
     log.print(table);
     log.print(legend);
@@ -359,9 +369,6 @@ public final class Runner {
     }
     log.println("\nFindings (" + findings + ") written to " + out.resolve("findings.txt"));
     log.print(findingsText);
-    Files.writeString(out.resolve("results.txt"), table + legend + perRoundText);
-    Files.writeString(out.resolve("findings.txt"), findingsText.toString());
-    Files.writeString(out.resolve("problems.txt"), problems.toString());
   }
 
   static String abbreviate(String line) {
