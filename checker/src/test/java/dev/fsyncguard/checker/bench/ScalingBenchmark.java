@@ -441,7 +441,10 @@ public final class ScalingBenchmark {
   private static int mapSize(FileStore store, String name) throws ReflectiveOperationException {
     Field field = FileStore.class.getDeclaredField(name);
     field.setAccessible(true);
-    return ((java.util.Map<?, ?>) field.get(store)).size();
+    Object map = field.get(store);
+    java.lang.reflect.Method size = map.getClass().getDeclaredMethod("size");
+    size.setAccessible(true);
+    return (int) size.invoke(map);
   }
 
   // ---- reporting ---------------------------------------------------------------------------------------------
