@@ -306,6 +306,33 @@ final class RenameWithoutFsyncAcrossMethodsTest {
         .doTest();
   }
 
+  /** Found in log4j-core's FileRenameAction: rotation through a helper with a copy fallback. */
+  @Test
+  void quietWhenRenameHelperTruncatesSourceOnlyAfterCopyFallback() {
+    helper
+        .addSourceLines(
+            "Rotate.java",
+            "import java.io.*;",
+            "import java.nio.file.*;",
+            "class Rotate {",
+            "  static boolean moveAway(File source, File dest) {",
+            "    if (source.renameTo(dest)) return true;",
+            "    try {",
+            "      Files.copy(source.toPath(), dest.toPath(), StandardCopyOption.REPLACE_EXISTING);",
+            "      new PrintWriter(source).close();",
+            "      return true;",
+            "    } catch (IOException e) {",
+            "      return false;",
+            "    }",
+            "  }",
+            "  boolean rotate(File log, File archive) {",
+            "    return moveAway(log, archive);",
+            "  }",
+            "}")
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
   @Test
   void recursiveHelpersDoNotLoop() {
     helper

@@ -670,6 +670,39 @@ final class RenameWithoutFsyncTest {
         .doTest();
   }
 
+  /** Found in JGit's PatchApplier: a loop variable names a new file each time round. */
+  @Test
+  void quietWhenLoopWritesOneFileAndRenamesAnother() {
+    compilationTestHelper
+        .addSourceLines(
+            "A.java",
+            "import java.io.*;",
+            "import java.nio.file.*;",
+            "import java.util.List;",
+            "class A {",
+            "  void apply(File dir, List<String> names, boolean rename) throws IOException {",
+            "    for (String n : names) {",
+            "      File src = new File(dir, n);",
+            "      if (!rename) {",
+            "        Files.writeString(src.toPath(), \"x\");",
+            "      } else {",
+            "        src.renameTo(new File(dir, n + \".new\"));",
+            "      }",
+            "    }",
+            "    for (String n : names) {",
+            "      Path p = Path.of(n);",
+            "      if (!rename) {",
+            "        Files.writeString(p, \"x\");",
+            "      } else {",
+            "        Files.move(p, Path.of(n + \".new\"), StandardCopyOption.ATOMIC_MOVE);",
+            "      }",
+            "    }",
+            "  }",
+            "}")
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
   /** Quiet 3: the options may come as a set; {@code DSYNC} among them is seen. */
   @Test
   void quietWhenChannelOpenedWithDsyncInOptionSet() {

@@ -88,7 +88,8 @@ public final class FsyncTransfer
   @Override
   public TransferResult<FileValue, FileStore> visitNode(
       Node node, TransferInput<FileValue, FileStore> input) {
-    return new RegularTransferResult<>(freshName(node), input.getRegularStore());
+    FileValue fresh = freshName(node);
+    return new RegularTransferResult<>(fresh, forgetFresh(input.getRegularStore(), fresh));
   }
 
   @Override
@@ -143,6 +144,8 @@ public final class FsyncTransfer
     FileStore store = input.getRegularStore();
     Node target = node.getTarget();
     if (target instanceof LocalVariableNode local) {
+      // The variable names another file now (a loop variable, each time round).
+      store = store.update(new FileKey(local.getElement()), s -> FileState.UNTOUCHED);
       store = store.bind(local.getElement(), value);
     } else if (target instanceof FieldAccessNode field && isOwnField(field)) {
       store = store.bind(field.getElement(), value);
@@ -195,7 +198,8 @@ public final class FsyncTransfer
         FileValue result = apply(action, call);
         value = action.effect() == Effect.RENAME && call.applied ? result : value;
       }
-      return result(value != null ? value : freshName(node), call.store);
+      FileValue fresh = value != null ? null : freshName(node);
+      return result(value != null ? value : fresh, forgetFresh(call.store, fresh));
     }
     return unknownCall(call, node);
   }
@@ -348,7 +352,8 @@ public final class FsyncTransfer
         store = writeThrough(store, argument, position);
       }
     }
-    return result(wrapped != null ? wrapped : freshName(node), store);
+    FileValue fresh = wrapped != null ? null : freshName(node);
+    return result(wrapped != null ? wrapped : fresh, forgetFresh(store, fresh));
   }
 
   private static FileStore write(FileStore store, FileKey file, Level level, int position) {
@@ -393,6 +398,14 @@ public final class FsyncTransfer
 
   private static TransferResult<FileValue, FileStore> result(FileValue value, FileStore store) {
     return new RegularTransferResult<>(value, store);
+  }
+
+  /**
+   * Each evaluation of such an expression names a new file (a loop's {@code new File(dir, name)} is
+   * another file every time round): what the previous one was written with does not carry over.
+   */
+  private static FileStore forgetFresh(FileStore store, FileValue fresh) {
+    return fresh == null ? store : store.update(fresh.file(), s -> FileState.UNTOUCHED);
   }
 
   /** Every expression of a name type that nothing else explains names a file of its own. */

@@ -189,10 +189,32 @@ final class Summaries {
     for (var parameter : tree.getParameters()) {
       parameters.add(new FileKey(ASTHelpers.getSymbol(parameter)));
     }
+    // A parameter the method renames is committed by the method: what it does to the file before
+    // the rename is judged at that rename, and anything after it (such as truncating the old name
+    // after a copy fallback) happens to a file the caller no longer commits.
+    List<Action> renames = new ArrayList<>();
+    java.util.Set<Integer> renamed = new java.util.HashSet<>();
+    for (Node node : cfg.getAllNodes()) {
+      FileValue value = flow.getValue(node);
+      if (value == null || value.rename() == null) {
+        continue;
+      }
+      int source = parameters.indexOf(value.rename().source());
+      int target = parameters.indexOf(value.file());
+      if (source >= 0 && target >= 0 && renamed.add(source)) {
+        if (isForced(value.rename().state())) {
+          renames.add(Action.on(Effect.FORCE, source));
+        }
+        renames.add(Action.rename(source, target));
+      }
+    }
     List<Action> actions = new ArrayList<>();
     FileStore exit = flow.getRegularExitStore();
     if (exit != null) {
       for (int i = 0; i < parameters.size(); i++) {
+        if (renamed.contains(i)) {
+          continue;
+        }
         FileState state = exit.state(parameters.get(i));
         if (isForced(state)) {
           actions.add(Action.on(Effect.FORCE, i));
@@ -201,21 +223,7 @@ final class Summaries {
         }
       }
     }
-    for (Node node : cfg.getAllNodes()) {
-      FileValue value = flow.getValue(node);
-      if (value == null || value.rename() == null) {
-        continue;
-      }
-      int source = parameters.indexOf(value.rename().source());
-      int target = parameters.indexOf(value.file());
-      if (source >= 0 && target >= 0) {
-        if (isForced(value.rename().state())) {
-          actions.add(Action.on(Effect.FORCE, source));
-        }
-        actions.add(Action.rename(source, target));
-        break;
-      }
-    }
+    actions.addAll(renames);
     return ImmutableList.copyOf(actions);
   }
 
