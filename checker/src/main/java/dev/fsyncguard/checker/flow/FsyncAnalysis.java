@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.Iterables;
 import com.google.errorprone.VisitorState;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.model.JavacElements;
 import com.sun.tools.javac.util.Context;
@@ -84,7 +85,7 @@ public final class FsyncAnalysis {
   }
 
   /** The effects of a call no rule describes, from annotations or the callee's body; null if unknown. */
-  ImmutableList<Action> calleeActions(com.sun.tools.javac.code.Symbol.MethodSymbol callee) {
+  ImmutableList<Action> calleeActions(MethodSymbol callee) {
     return summaries.actionsOf(callee);
   }
 
@@ -92,7 +93,7 @@ public final class FsyncAnalysis {
    * The actions of {@code method}'s own body, ignoring its annotations; null when its source is not
    * in this compilation.
    */
-  public ImmutableList<Action> bodyActions(com.sun.tools.javac.code.Symbol.MethodSymbol method) {
+  public ImmutableList<Action> bodyActions(MethodSymbol method) {
     return summaries.bodyActions(method);
   }
 }

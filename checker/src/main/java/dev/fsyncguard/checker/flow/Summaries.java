@@ -108,7 +108,7 @@ final class Summaries {
   }
 
   /** Whether {@code call} is a rename by the table, or a call to a method that may rename. */
-  boolean isRenameCall(ExpressionTree call, int depth) {
+  private boolean isRenameCall(ExpressionTree call, int depth) {
     for (FileApis.Rule rule : analysis.rules) {
       if (rule.action().effect() == Effect.RENAME && rule.matches(call, analysis.state)) {
         return true;
@@ -193,7 +193,7 @@ final class Summaries {
     // the rename is judged at that rename, and anything after it (such as truncating the old name
     // after a copy fallback) happens to a file the caller no longer commits.
     List<Action> renames = new ArrayList<>();
-    java.util.Set<Integer> renamed = new java.util.HashSet<>();
+    Set<Integer> renamed = new HashSet<>();
     for (Node node : cfg.getAllNodes()) {
       FileValue value = flow.getValue(node);
       if (value == null || value.rename() == null) {
