@@ -9,15 +9,15 @@ import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.model.JavacElements;
 import com.sun.tools.javac.util.Context;
 import dev.fsyncguard.checker.flow.FileApis.Rule;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Everything the analysis keeps for one compilation: the API table with the build's options, the
  * transfer functions, and the summaries of methods compiled in it.
  */
 public final class FsyncAnalysis {
-  private static final Context.Key<Map<FsyncOptions, FsyncAnalysis>> KEY = new Context.Key<>();
+  private static final Context.Key<List<FsyncAnalysis>> KEY = new Context.Key<>();
 
   final VisitorState state;
   final FsyncOptions options;
@@ -37,12 +37,26 @@ public final class FsyncAnalysis {
 
   /** The analysis of this compilation, with {@code options}. */
   public static FsyncAnalysis instance(VisitorState state, FsyncOptions options) {
-    Map<FsyncOptions, FsyncAnalysis> byOptions = state.context.get(KEY);
-    if (byOptions == null) {
-      byOptions = new HashMap<>();
-      state.context.put(KEY, byOptions);
+    List<FsyncAnalysis> analyses = state.context.get(KEY);
+    if (analyses == null) {
+      analyses = new ArrayList<>(1);
+      state.context.put(KEY, analyses);
     }
-    return byOptions.computeIfAbsent(options, o -> new FsyncAnalysis(state.context, o));
+    // Called at every method call the compiler visits: compare by identity before by value, as
+    // hashing the option lists each time would cost more than the lookup itself.
+    for (FsyncAnalysis analysis : analyses) {
+      if (analysis.options == options) {
+        return analysis;
+      }
+    }
+    for (FsyncAnalysis analysis : analyses) {
+      if (analysis.options.equals(options)) {
+        return analysis;
+      }
+    }
+    FsyncAnalysis analysis = new FsyncAnalysis(state.context, options);
+    analyses.add(analysis);
+    return analysis;
   }
 
   public FsyncOptions options() {

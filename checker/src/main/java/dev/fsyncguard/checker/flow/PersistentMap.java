@@ -1,6 +1,7 @@
 package dev.fsyncguard.checker.flow;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiConsumer;
@@ -105,15 +106,18 @@ final class PersistentMap<K, V> {
     final Object key;
     final Object value;
     final int keyHash;
+    /** Every node built over this entry sums it: computed once, values are immutable. */
+    private final int hash;
 
     Entry(Object key, Object value) {
       this.key = key;
       this.value = value;
       this.keyHash = Objects.hashCode(key);
+      this.hash = keyHash ^ Objects.hashCode(value);
     }
 
     int hash() {
-      return keyHash ^ Objects.hashCode(value);
+      return hash;
     }
   }
 
@@ -459,8 +463,20 @@ final class PersistentMap<K, V> {
 
   private static List<Entry> entries(Object slot) {
     List<Entry> out = new ArrayList<>();
-    forEach(slot, (k, v) -> out.add(new Entry(k, v)));
+    collect(slot, out);
     return out;
+  }
+
+  private static void collect(Object slot, List<Entry> out) {
+    if (slot instanceof Entry entry) {
+      out.add(entry);
+    } else if (slot instanceof Collision collision) {
+      out.addAll(Arrays.asList(collision.entries));
+    } else if (slot instanceof Node node) {
+      for (Object child : node.slots) {
+        collect(child, out);
+      }
+    }
   }
 
   private static void forEach(Object slot, BiConsumer<Object, Object> action) {
