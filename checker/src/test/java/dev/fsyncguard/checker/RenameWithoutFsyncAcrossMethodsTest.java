@@ -6,7 +6,7 @@ import com.google.errorprone.CompilationTestHelper;
 import org.junit.jupiter.api.Test;
 
 /** {@link RenameWithoutFsync} when writes, forces and renames happen in other methods. */
-final class RenameWithoutFsyncAcrossMethodsTest {
+class RenameWithoutFsyncAcrossMethodsTest {
   private final CompilationTestHelper helper =
       CompilationTestHelper.newInstance(RenameWithoutFsync.class, getClass());
 

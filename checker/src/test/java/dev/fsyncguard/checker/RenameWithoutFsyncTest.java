@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
  * <p>A flagged rename carries {@code // BUG: Diagnostic contains: line N} where {@code N} is the
  * line of the last write that reaches the rename without having been forced to disk.
  */
-final class RenameWithoutFsyncTest {
+class RenameWithoutFsyncTest {
   private final CompilationTestHelper compilationTestHelper =
       CompilationTestHelper.newInstance(RenameWithoutFsync.class, getClass());
 
@@ -2547,5 +2547,116 @@ final class RenameWithoutFsyncTest {
             "}")
         .expectNoDiagnostics()
         .doTest();
+  }
+
+  /**
+   * The branch that skips the force returns: the rename is reached only forced. (An analysis that let
+   * the return's state flow on to the next statement would flag it.)
+   */
+  @Test
+  void quietWhenTheUnforcedBranchReturnsEarly() {
+    compilationTestHelper
+        .addSourceLines(
+            "A.java",
+            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+            "import static java.nio.file.StandardOpenOption.WRITE;",
+            "",
+            "import java.io.IOException;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.Files;",
+            "import java.nio.file.Path;",
+            "",
+            "class A {",
+            "  int save(Path tmp, Path target, byte[] data) throws IOException {",
+            "    Files.write(tmp, data);",
+            "    if (data.length == 0) {",
+            "      return 0;",
+            "    } else {",
+            "      try (FileChannel ch = FileChannel.open(tmp, WRITE)) {",
+            "        ch.force(true);",
+            "      }",
+            "    }",
+            "    int written = data.length;",
+            "    Files.move(tmp, target, ATOMIC_MOVE);",
+            "    return written;",
+            "  }",
+            "}")
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  /** Only the branch that returns early forces: the rename is reached unforced. */
+  @Test
+  void flagsWhenOnlyTheReturningBranchForces() {
+    compilationTestHelper
+        .addSourceLines(
+            "A.java",
+            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+            "import static java.nio.file.StandardOpenOption.WRITE;",
+            "",
+            "import java.io.IOException;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.Files;",
+            "import java.nio.file.Path;",
+            "",
+            "class A {",
+            "  void save(Path tmp, Path target, byte[] data) throws IOException {",
+            "    Files.write(tmp, data);",
+            "    if (data.length == 0) {",
+            "      try (FileChannel ch = FileChannel.open(tmp, WRITE)) {",
+            "        ch.force(true);",
+            "      }",
+            "      return;",
+            "    }",
+            "    int written = data.length;",
+            "    // BUG: Diagnostic contains: line 11",
+            "    Files.move(tmp, target, ATOMIC_MOVE);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
+   * Facts cross many top-level statements, loops and try/finally blocks between the write and the
+   * rename: long enough to be analysed in segments.
+   */
+  @Test
+  void flagsAcrossALongMethod() {
+    java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of(
+        "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+        "import static java.nio.file.StandardOpenOption.WRITE;",
+        "",
+        "import java.io.IOException;",
+        "import java.nio.channels.FileChannel;",
+        "import java.nio.file.Files;",
+        "import java.nio.file.Path;",
+        "",
+        "class A {",
+        "  void save(Path dir, byte[] data) throws IOException {",
+        "    Path early = dir.resolve(\"early.tmp\");",
+        "    Path forced = dir.resolve(\"forced.tmp\");",
+        "    Files.write(early, data);",
+        "    Files.write(forced, data);",
+        "    int total = 0;"));
+    for (int i = 0; i < 150; i++) {
+      lines.add("    try {");
+      lines.add("      for (int k = 0; k < data.length; k++) {");
+      lines.add("        total += data[k] * " + i + ";");
+      lines.add("      }");
+      lines.add("    } finally {");
+      lines.add("      total++;");
+      lines.add("    }");
+      if (i == 75) {
+        lines.add("    try (FileChannel ch = FileChannel.open(forced, WRITE)) {");
+        lines.add("      ch.force(true);");
+        lines.add("    }");
+      }
+    }
+    lines.add("    Files.move(forced, dir.resolve(\"forced\"), ATOMIC_MOVE);");
+    lines.add("    // BUG: Diagnostic contains: line 13");
+    lines.add("    Files.move(early, dir.resolve(\"early\"), ATOMIC_MOVE);");
+    lines.add("  }");
+    lines.add("}");
+    compilationTestHelper.addSourceLines("A.java", lines.toArray(new String[0])).doTest();
   }
 }

@@ -25,6 +25,7 @@ public final class FsyncAnalysis {
   final FsyncTransfer checkTransfer;
   final FsyncTransfer summaryTransfer;
   final Summaries summaries;
+  final SegmentedDataflow methods;
 
   private FsyncAnalysis(Context context, FsyncOptions options) {
     this.state = VisitorState.createForUtilityPurposes(context);
@@ -33,6 +34,7 @@ public final class FsyncAnalysis {
     this.checkTransfer = new FsyncTransfer(this, FsyncTransfer.Mode.CHECK);
     this.summaryTransfer = new FsyncTransfer(this, FsyncTransfer.Mode.SUMMARY);
     this.summaries = new Summaries(this, context);
+    this.methods = new SegmentedDataflow(this, context);
   }
 
   /** The analysis of this compilation, with {@code options}. */

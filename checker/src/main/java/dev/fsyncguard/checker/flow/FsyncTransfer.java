@@ -59,16 +59,31 @@ public final class FsyncTransfer
   private final VisitorState state;
   private final ImmutableList<Rule> rules;
   private final Mode mode;
+  /** Where a graph of part of a method starts: the store the part before it ends with. */
+  private final FileStore entry;
 
   FsyncTransfer(FsyncAnalysis analysis, Mode mode) {
+    this(analysis, mode, null);
+  }
+
+  private FsyncTransfer(FsyncAnalysis analysis, Mode mode, FileStore entry) {
     this.analysis = analysis;
     this.state = analysis.state;
     this.rules = analysis.rules;
     this.mode = mode;
+    this.entry = entry;
+  }
+
+  /** This transfer function for a graph of statements reached with {@code store}. */
+  FsyncTransfer startingFrom(FileStore store) {
+    return new FsyncTransfer(analysis, mode, store);
   }
 
   @Override
   public FileStore initialStore(UnderlyingAST underlyingAST, List<LocalVariableNode> parameters) {
+    if (entry != null) {
+      return entry;
+    }
     FileStore store = FileStore.EMPTY;
     if (mode == Mode.SUMMARY) {
       for (LocalVariableNode parameter : parameters) {

@@ -288,8 +288,8 @@ final class PersistentMap<K, V> {
   /** {@code node} with the child at {@code index} replaced, in canonical form. */
   private static Object withChild(Node node, int index, Object child) {
     Object[] children = new Object[32];
-    for (int i = 0; i < 32; i++) {
-      children[i] = node.child(i);
+    for (int bits = node.bitmap, j = 0; bits != 0; bits &= bits - 1, j++) {
+      children[Integer.numberOfTrailingZeros(bits)] = node.slots[j];
     }
     children[index] = child;
     return node(children);
@@ -344,13 +344,11 @@ final class PersistentMap<K, V> {
       Object[] children = new Object[32];
       boolean sameAsA = true;
       boolean sameAsB = true;
-      for (int i = 0; i < 32; i++) {
+      for (int bits = a.bitmap | b.bitmap; bits != 0; bits &= bits - 1) {
+        int i = Integer.numberOfTrailingZeros(bits);
         Object ca = a.child(i);
         Object cb = b.child(i);
-        Object merged =
-            (ca == null && cb == null)
-                ? null
-                : merge(ca, cb, shift + BITS, union, both, onlyX, onlyY);
+        Object merged = merge(ca, cb, shift + BITS, union, both, onlyX, onlyY);
         children[i] = merged;
         sameAsA &= merged == ca;
         sameAsB &= merged == cb;

@@ -2,7 +2,6 @@ package dev.fsyncguard.checker.flow;
 
 import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
-import com.google.errorprone.dataflow.DataFlow;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -62,8 +61,7 @@ public final class RenameSites {
    */
   public static RenameVerdict verdict(VisitorState state, FsyncAnalysis analysis) {
     try {
-      FileValue value =
-          DataFlow.expressionDataflow(state.getPath(), state.context, analysis.checkTransfer);
+      FileValue value = analysis.methods.valueAt(state.getPath());
       return value == null ? null : value.rename();
     } catch (RuntimeException | StackOverflowError e) {
       return rethrowInTests(e);

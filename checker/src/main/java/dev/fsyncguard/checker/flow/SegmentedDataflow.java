@@ -1,0 +1,247 @@
+package dev.fsyncguard.checker.flow;
+
+import com.google.errorprone.dataflow.DataFlow;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.processing.JavacProcessingEnvironment;
+import com.sun.tools.javac.tree.JCTree;
+import com.sun.tools.javac.tree.JCTree.JCStatement;
+import com.sun.tools.javac.tree.TreeMaker;
+import com.sun.tools.javac.util.Context;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.checkerframework.errorprone.dataflow.analysis.ForwardAnalysisImpl;
+import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
+import org.checkerframework.errorprone.dataflow.cfg.UnderlyingAST;
+import org.checkerframework.errorprone.dataflow.cfg.builder.CFGBuilder;
+
+/**
+ * The check's dataflow over a method body, run one segment of consecutive top-level statements at a
+ * time, each segment starting from the store the one before it ends with.
+ *
+ * <p>Why: for every try/finally it translates, the dataflow library's graph builder scans every
+ * node built so far, so one graph of a long method costs its length times its try/finally count.
+ * Graphs of bounded segments keep the whole linear.
+ *
+ * <p>The results are those of the whole method's graph: between two top-level statements control
+ * only falls through. The one exception is {@code return}, which reaches the same exit as falling
+ * off a segment's end, so no segment but the last may contain one: the last segment starts at the
+ * first top-level statement that does. Methods that make one segment, lambdas and initializers are
+ * analysed whole, through Error Prone's cached {@link DataFlow}.
+ */
+final class SegmentedDataflow {
+  /** Statements per segment; a system property so that tests can compare segment sizes. */
+  static final String SEGMENT_STATEMENTS = "dev.fsyncguard.segmentStatements";
+
+  /**
+   * Small: every graph costs a fixed setup, but within a graph each statement that can throw joins
+   * its store into the exit's, and those joins grow with the segment. 1 to 4 measured alike on the
+   * scaling benchmark; 16 took twice as long.
+   */
+  private static final int DEFAULT_SEGMENT_STATEMENTS = 4;
+
+  private final FsyncAnalysis analysis;
+  private final Context context;
+  private final int segmentStatements;
+  /** The last method asked about: the check visits its rename sites one after another. */
+  private Segments last;
+
+  SegmentedDataflow(FsyncAnalysis analysis, Context context) {
+    this.analysis = analysis;
+    this.context = context;
+    this.segmentStatements =
+        Math.max(1, Integer.getInteger(SEGMENT_STATEMENTS, DEFAULT_SEGMENT_STATEMENTS));
+  }
+
+  /** The value of the expression at {@code path}, or null when it is not in analysable code. */
+  FileValue valueAt(TreePath path) {
+    TreePath statement = topLevelStatement(path);
+    if (statement == null) {
+      return DataFlow.expressionDataflow(path, context, analysis.checkTransfer);
+    }
+    TreePath body = statement.getParentPath();
+    MethodTree method = (MethodTree) body.getParentPath().getLeaf();
+    if (last == null || last.method != method) {
+      last = new Segments(body, segmentStatements);
+    }
+    if (last.bounds.size() == 2) {
+      return DataFlow.expressionDataflow(path, context, analysis.checkTransfer);
+    }
+    return last.valueAt((ExpressionTree) path.getLeaf(), statement.getLeaf());
+  }
+
+  /**
+   * The path of the method-body statement that holds {@code path}'s leaf, or null when the leaf is
+   * not in a method body (an initializer) or is in a lambda, which is a graph of its own.
+   */
+  private static TreePath topLevelStatement(TreePath path) {
+    for (TreePath at = path; at.getParentPath() != null; at = at.getParentPath()) {
+      TreePath parent = at.getParentPath();
+      Tree up = parent.getLeaf();
+      if (up instanceof LambdaExpressionTree
+          || up instanceof ClassTree
+          || up instanceof MethodTree) {
+        return null;
+      }
+      if (up instanceof BlockTree
+          && parent.getParentPath() != null
+          && parent.getParentPath().getLeaf() instanceof MethodTree) {
+        return at;
+      }
+    }
+    return null;
+  }
+
+  /** One method body cut into segments, with the stores found so far at their starts. */
+  private final class Segments {
+    final MethodTree method;
+    final TreePath body;
+    final List<StatementTree> statements;
+    /** Segment i is statements [bounds[i], bounds[i + 1]). */
+    final List<Integer> bounds = new ArrayList<>();
+    /** The store each segment starts with; null after a segment that never completes normally. */
+    final List<FileStore> entries = new ArrayList<>();
+    int analysedSegment = -1;
+    ForwardAnalysisImpl<FileValue, FileStore, FsyncTransfer> analysed;
+
+    Segments(TreePath body, int segmentStatements) {
+      this.body = body;
+      this.method = (MethodTree) body.getParentPath().getLeaf();
+      // javac's lists are linked: indexing one per statement would make this quadratic.
+      this.statements = new ArrayList<>(((BlockTree) body.getLeaf()).getStatements());
+      bounds.add(0);
+      int size = 0;
+      for (int i = 0; i < statements.size(); i++) {
+        StatementTree statement = statements.get(i);
+        if (containsReturn(statement)) {
+          break;
+        }
+        size += statementCount(statement);
+        if (size >= segmentStatements && i + 1 < statements.size()) {
+          bounds.add(i + 1);
+          size = 0;
+        }
+      }
+      bounds.add(statements.size());
+      // What the method starts with: the check assumes nothing about files it is given.
+      entries.add(
+          analysis.checkTransfer.initialStore(
+              new UnderlyingAST.CFGMethod(method, owner()), Collections.emptyList()));
+    }
+
+    FileValue valueAt(ExpressionTree expression, Tree statement) {
+      int index = statements.indexOf(statement);
+      int segment = 0;
+      while (bounds.get(segment + 1) <= index) {
+        segment++;
+      }
+      if (segment != analysedSegment) {
+        while (entries.size() <= segment) {
+          FileStore start = entries.get(entries.size() - 1);
+          entries.add(start == null ? null : analyse(entries.size() - 1).getRegularExitStore());
+        }
+        if (entries.get(segment) == null) {
+          return null; // an earlier segment never completes normally
+        }
+        analysed = analyse(segment);
+        analysedSegment = segment;
+      }
+      return analysed.getValue(expression);
+    }
+
+    private ForwardAnalysisImpl<FileValue, FileStore, FsyncTransfer> analyse(int segment) {
+      int from = bounds.get(segment);
+      int to = bounds.get(segment + 1);
+      Tree code =
+          to - from == 1
+              ? statements.get(from)
+              : TreeMaker.instance(context)
+                  .at(((JCTree) statements.get(from)).getStartPosition())
+                  .Block(0, com.sun.tools.javac.util.List.from(jcStatements(from, to)));
+      ControlFlowGraph cfg =
+          CFGBuilder.build(
+              new TreePath(body, code),
+              new UnderlyingAST.CFGStatement(code, owner()),
+              false,
+              false,
+              JavacProcessingEnvironment.instance(context));
+      ForwardAnalysisImpl<FileValue, FileStore, FsyncTransfer> flow =
+          new ForwardAnalysisImpl<>(analysis.checkTransfer.startingFrom(entries.get(segment)));
+      flow.performAnalysis(cfg);
+      return flow;
+    }
+
+    private ClassTree owner() {
+      return ASTHelpers.findEnclosingNode(body, ClassTree.class);
+    }
+
+    private List<JCStatement> jcStatements(int from, int to) {
+      List<JCStatement> out = new ArrayList<>();
+      for (StatementTree statement : statements.subList(from, to)) {
+        out.add((JCStatement) statement);
+      }
+      return out;
+    }
+  }
+
+  /** Whether {@code statement} can return from the method (not counting lambdas and classes). */
+  private static boolean containsReturn(StatementTree statement) {
+    return Boolean.TRUE.equals(
+        new TreeScanner<Boolean, Void>() {
+          @Override
+          public Boolean visitReturn(ReturnTree tree, Void unused) {
+            return true;
+          }
+
+          @Override
+          public Boolean visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+            return false;
+          }
+
+          @Override
+          public Boolean visitClass(ClassTree tree, Void unused) {
+            return false;
+          }
+
+          @Override
+          public Boolean reduce(Boolean a, Boolean b) {
+            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+          }
+        }.scan(statement, null));
+  }
+
+  /** The statements in {@code statement}, itself included: what one graph of it costs. */
+  private static int statementCount(StatementTree statement) {
+    int[] count = {0};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void scan(Tree tree, Void unused) {
+        if (tree instanceof StatementTree) {
+          count[0]++;
+        }
+        return super.scan(tree, null);
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree tree, Void unused) {
+        return null;
+      }
+    }.scan(statement, null);
+    return count[0];
+  }
+}
