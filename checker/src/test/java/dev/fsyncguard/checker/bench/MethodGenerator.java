@@ -17,9 +17,9 @@ import java.util.Locale;
  * <p>The statement count is that of the generated method: every simple statement and every compound statement
  * (if, switch, loop, try) counts one; blocks and case labels do not.
  */
-final class MethodGenerator {
+public final class MethodGenerator {
   /** A generated unit: its source and how many statements its method holds. */
-  record Generated(String className, String source, int statements, int renames) {}
+  public record Generated(String className, String source, int statements, int renames) {}
 
   private final StringBuilder out = new StringBuilder();
   private int indent;
@@ -32,7 +32,7 @@ final class MethodGenerator {
   private MethodGenerator() {}
 
   /** A class {@code className} in package {@code bench} with one method of at least {@code target} statements. */
-  static Generated generate(String className, int target) {
+  public static Generated generate(String className, int target) {
     MethodGenerator g = new MethodGenerator();
     g.emitClass(className, target);
     return new Generated(className, g.out.toString(), g.statements, g.renames);
