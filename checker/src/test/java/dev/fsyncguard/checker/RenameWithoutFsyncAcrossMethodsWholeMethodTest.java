@@ -1,18 +1,8 @@
 package dev.fsyncguard.checker;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Every case of {@link RenameWithoutFsyncAcrossMethodsTest} again, each method one graph. */
+@ExtendWith(SegmentSize.Whole.class)
 final class RenameWithoutFsyncAcrossMethodsWholeMethodTest
-    extends RenameWithoutFsyncAcrossMethodsTest {
-  @BeforeAll
-  static void wholeMethods() {
-    SegmentSize.whole();
-  }
-
-  @AfterAll
-  static void restore() {
-    SegmentSize.reset();
-  }
-}
+    extends RenameWithoutFsyncAcrossMethodsTest {}

@@ -122,11 +122,11 @@ final class SegmentedDataflow {
       bounds.add(0);
       int size = 0;
       for (int i = 0; i < statements.size(); i++) {
-        StatementTree statement = statements.get(i);
-        if (containsReturn(statement)) {
+        StatementScan scan = StatementScan.of(statements.get(i));
+        if (scan.returns) {
           break;
         }
-        size += statementCount(statement);
+        size += scan.statements;
         if (size >= segmentStatements && i + 1 < statements.size()) {
           bounds.add(i + 1);
           size = 0;
@@ -194,54 +194,42 @@ final class SegmentedDataflow {
     }
   }
 
-  /** Whether {@code statement} can return from the method (not counting lambdas and classes). */
-  private static boolean containsReturn(StatementTree statement) {
-    return Boolean.TRUE.equals(
-        new TreeScanner<Boolean, Void>() {
-          @Override
-          public Boolean visitReturn(ReturnTree tree, Void unused) {
-            return true;
-          }
+  /**
+   * What one top-level statement holds, not counting lambdas and classes, whose code is not in the
+   * method's graph: its statements (itself included), and whether one can return from the method.
+   */
+  private static final class StatementScan extends TreeScanner<Void, Void> {
+    int statements;
+    boolean returns;
 
-          @Override
-          public Boolean visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-            return false;
-          }
+    static StatementScan of(StatementTree statement) {
+      StatementScan scan = new StatementScan();
+      scan.scan(statement, null);
+      return scan;
+    }
 
-          @Override
-          public Boolean visitClass(ClassTree tree, Void unused) {
-            return false;
-          }
-
-          @Override
-          public Boolean reduce(Boolean a, Boolean b) {
-            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
-          }
-        }.scan(statement, null));
-  }
-
-  /** The statements in {@code statement}, itself included: what one graph of it costs. */
-  private static int statementCount(StatementTree statement) {
-    int[] count = {0};
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void scan(Tree tree, Void unused) {
-        if (tree instanceof StatementTree) {
-          count[0]++;
-        }
-        return super.scan(tree, null);
+    @Override
+    public Void scan(Tree tree, Void unused) {
+      if (tree instanceof StatementTree) {
+        statements++;
       }
+      return super.scan(tree, null);
+    }
 
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-        return null;
-      }
+    @Override
+    public Void visitReturn(ReturnTree tree, Void unused) {
+      returns = true;
+      return super.visitReturn(tree, null);
+    }
 
-      @Override
-      public Void visitClass(ClassTree tree, Void unused) {
-        return null;
-      }
-    }.scan(statement, null);
-    return count[0];
+    @Override
+    public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+      return null;
+    }
+
+    @Override
+    public Void visitClass(ClassTree tree, Void unused) {
+      return null;
+    }
   }
 }
