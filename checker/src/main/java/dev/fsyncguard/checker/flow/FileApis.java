@@ -9,9 +9,11 @@ import static dev.fsyncguard.checker.flow.Action.EVERY_ARGUMENT;
 import static dev.fsyncguard.checker.flow.Action.RECEIVER;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.matchers.Matchers;
+import com.google.errorprone.matchers.method.MethodMatchers.MethodClassMatcher;
 import com.sun.source.tree.ExpressionTree;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -28,8 +30,17 @@ public final class FileApis {
   static final String FILE = "java.io.File";
   static final String FILE_CHANNEL = "java.nio.channels.FileChannel";
 
-  /** A modelled API: calls {@code matcher} accepts do {@code action}. */
-  record Rule(Matcher<ExpressionTree> matcher, Action action) {
+  /**
+   * A modelled API: calls {@code matcher} accepts do {@code action}. A rename also lists the method
+   * names it matches, so that the checks can pass over every other call without trying a matcher.
+   */
+  record Rule(Matcher<ExpressionTree> matcher, Action action, ImmutableSet<String> names) {
+    Rule {
+      if (action.effect() == Effect.RENAME && names.isEmpty()) {
+        throw new IllegalArgumentException("a rename rule lists the method names it matches");
+      }
+    }
+
     boolean matches(ExpressionTree tree, VisitorState state) {
       return matcher.matches(tree, state);
     }
@@ -41,8 +52,8 @@ public final class FileApis {
   private static final ImmutableList<Rule> JDK =
       ImmutableList.of(
           // Renames and deletes.
-          rule(staticMethod().onClass(FILES).named("move"), Action.rename(0, 1)),
-          rule(instanceMethod().onDescendantOf(FILE).named("renameTo"), Action.rename(RECEIVER, 0)),
+          rename(staticMethod().onClass(FILES), Action.rename(0, 1), "move"),
+          rename(instanceMethod().onDescendantOf(FILE), Action.rename(RECEIVER, 0), "renameTo"),
           rule(staticMethod().onClass(FILES).namedAnyOf("delete", "deleteIfExists"), Effect.DELETE, 0),
           rule(instanceMethod().onDescendantOf(FILE).named("delete"), Effect.DELETE, RECEIVER),
           // Other names of the same file.
@@ -123,15 +134,15 @@ public final class FileApis {
   /** Libraries whose rename and fsync helpers real projects call instead of the JDK. */
   private static final ImmutableList<Rule> LIBRARIES =
       ImmutableList.of(
-          rule(staticMethod().onClass("org.apache.kafka.common.utils.Utils").named("atomicMoveWithFallback"), Action.rename(0, 1)),
+          rename(staticMethod().onClass("org.apache.kafka.common.utils.Utils"), Action.rename(0, 1), "atomicMoveWithFallback"),
           rule(staticMethod().onClass("org.apache.kafka.common.utils.Utils").named("flushDir"), Effect.FORCE_DIRECTORY, 0),
           rule(staticMethod().onClass("org.apache.lucene.util.IOUtils").named("fsync"), Effect.FORCE, 0),
-          rule(staticMethod().onClass("com.google.common.io.Files").named("move"), Action.rename(0, 1)),
-          rule(staticMethod().onClass("org.apache.commons.io.FileUtils").namedAnyOf("moveFile", "moveFileToDirectory"), Action.rename(0, 1)),
-          rule(staticMethod().onClass("com.alipay.sofa.jraft.util.Utils").named("atomicMoveFile"), Action.rename(0, 1)),
+          rename(staticMethod().onClass("com.google.common.io.Files"), Action.rename(0, 1), "move"),
+          rename(staticMethod().onClass("org.apache.commons.io.FileUtils"), Action.rename(0, 1), "moveFile", "moveFileToDirectory"),
+          rename(staticMethod().onClass("com.alipay.sofa.jraft.util.Utils"), Action.rename(0, 1), "atomicMoveFile"),
           rule(staticMethod().onClass("com.alipay.sofa.jraft.util.Utils").named("fsync"), Effect.FORCE, 0),
-          rule(staticMethod().onClass("org.apache.ratis.util.FileUtils").named("move"), Action.rename(0, 1)),
-          rule(staticMethod().onClass("org.eclipse.jgit.util.FileUtils").named("rename"), Action.rename(0, 1)));
+          rename(staticMethod().onClass("org.apache.ratis.util.FileUtils"), Action.rename(0, 1), "move"),
+          rename(staticMethod().onClass("org.eclipse.jgit.util.FileUtils"), Action.rename(0, 1), "rename"));
 
   /** Conventions that hold for any handle, whatever its declared type; tried last. */
   private static final ImmutableList<Rule> HANDLE_CONVENTIONS =
@@ -146,10 +157,10 @@ public final class FileApis {
   static ImmutableList<Rule> rules(FsyncOptions options) {
     ImmutableList.Builder<Rule> rules = ImmutableList.builder();
     for (MethodName method : options.fsyncMethods()) {
-      rules.add(new Rule(matcher(method), Action.on(Effect.FORCE, EVERY_ARGUMENT)));
+      rules.add(new Rule(matcher(method), Action.on(Effect.FORCE, EVERY_ARGUMENT), ImmutableSet.of()));
     }
     for (MethodName method : options.renameMethods()) {
-      rules.add(new Rule(matcher(method), Action.rename(0, 1)));
+      rules.add(new Rule(matcher(method), Action.rename(0, 1), ImmutableSet.of(method.methodName())));
     }
     return rules.addAll(JDK).addAll(LIBRARIES).addAll(HANDLE_CONVENTIONS).build();
   }
@@ -161,10 +172,14 @@ public final class FileApis {
   }
 
   private static Rule rule(Matcher<ExpressionTree> matcher, Action action) {
-    return new Rule(matcher, action);
+    return new Rule(matcher, action, ImmutableSet.of());
   }
 
   private static Rule rule(Matcher<ExpressionTree> matcher, Effect effect, int operand) {
-    return new Rule(matcher, Action.on(effect, operand));
+    return new Rule(matcher, Action.on(effect, operand), ImmutableSet.of());
+  }
+
+  private static Rule rename(MethodClassMatcher on, Action rename, String... names) {
+    return new Rule(on.namedAnyOf(names), rename, ImmutableSet.copyOf(names));
   }
 }

@@ -3,14 +3,18 @@ package dev.fsyncguard.checker.flow;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.Iterables;
 import com.google.errorprone.VisitorState;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.model.JavacElements;
 import com.sun.tools.javac.util.Context;
+import com.sun.tools.javac.util.Name;
 import dev.fsyncguard.checker.flow.FileApis.Rule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Everything the analysis keeps for one compilation: the API table with the build's options, the
@@ -26,6 +30,8 @@ public final class FsyncAnalysis {
   final FsyncTransfer summaryTransfer;
   final Summaries summaries;
   final SegmentedDataflow methods;
+  /** The names of the table's renames: calls to other methods skip every rename matcher. */
+  private final Set<Name> renameNames;
 
   private FsyncAnalysis(Context context, FsyncOptions options) {
     this.state = VisitorState.createForUtilityPurposes(context);
@@ -35,6 +41,12 @@ public final class FsyncAnalysis {
     this.summaryTransfer = new FsyncTransfer(this, FsyncTransfer.Mode.SUMMARY);
     this.summaries = new Summaries(this, context);
     this.methods = new SegmentedDataflow(this, context);
+    this.renameNames =
+        rules.stream()
+            .filter(rule -> rule.action().effect() == Effect.RENAME)
+            .flatMap(rule -> rule.names().stream())
+            .map(state::getName)
+            .collect(Collectors.toSet());
   }
 
   /** The analysis of this compilation, with {@code options}. */
@@ -98,6 +110,21 @@ public final class FsyncAnalysis {
       }
     }
     return false;
+  }
+
+  /** The rename the table says {@code call}, a call of {@code callee}, performs; else null. */
+  Action tableRename(ExpressionTree call, Symbol callee) {
+    // Called for every method call the compiler visits: a name lookup first, matchers only for
+    // calls of a method named like a rename.
+    if (callee == null || !renameNames.contains(callee.getSimpleName())) {
+      return null;
+    }
+    for (Rule rule : rules) {
+      if (rule.action().effect() == Effect.RENAME && rule.matches(call, state)) {
+        return rule.action();
+      }
+    }
+    return null;
   }
 
   /** The effects of a call no rule describes, from annotations or the callee's body; null if unknown. */

@@ -7,7 +7,6 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
-import dev.fsyncguard.checker.flow.FileApis.Rule;
 import dev.fsyncguard.checker.flow.FileState.Level;
 
 /** The entry point of the analysis for checks: which calls are renames, and their verdicts. */
@@ -33,12 +32,11 @@ public final class RenameSites {
    */
   public static Action renameOf(MethodInvocationTree tree, FsyncAnalysis analysis) {
     try {
-      for (Rule rule : analysis.rules) {
-        if (rule.action().effect() == Effect.RENAME && rule.matches(tree, analysis.state)) {
-          return rule.action();
-        }
-      }
       Symbol symbol = ASTHelpers.getSymbol(tree);
+      Action table = analysis.tableRename(tree, symbol);
+      if (table != null) {
+        return table;
+      }
       if (symbol instanceof MethodSymbol callee && analysis.summaries.mayRename(callee)) {
         ImmutableList<Action> actions = analysis.calleeActions(callee);
         if (actions != null) {

@@ -114,13 +114,9 @@ final class Summaries {
 
   /** Whether {@code call} is a rename by the table, or a call to a method that may rename. */
   private boolean isRenameCall(ExpressionTree call, int depth) {
-    for (FileApis.Rule rule : analysis.rules) {
-      if (rule.action().effect() == Effect.RENAME && rule.matches(call, analysis.state)) {
-        return true;
-      }
-    }
     Symbol symbol = ASTHelpers.getSymbol(call);
-    return symbol instanceof MethodSymbol callee && mayRename(callee, depth + 1);
+    return analysis.tableRename(call, symbol) != null
+        || (symbol instanceof MethodSymbol callee && mayRename(callee, depth + 1));
   }
 
   /** What the annotations on {@code method}'s parameters promise; null when there are none. */
