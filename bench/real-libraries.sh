@@ -134,7 +134,7 @@ done
 EXPORTS+=("--add-opens=jdk.compiler/com.sun.tools.javac.code=ALL-UNNAMED"
           "--add-opens=jdk.compiler/com.sun.tools.javac.comp=ALL-UNNAMED")
 echo "== compiling (rounds=$ROUNDS, warmup=$WARMUP)"
-exec "$JAVA" "${EXPORTS[@]}" -Xms6g -Xmx12g -XX:+UseParallelGC \
+exec "$JAVA" "${EXPORTS[@]}" -Xms6g -Xmx12g -XX:+UseParallelGC -XX:FlightRecorderOptions=stackdepth=2048 \
   "$BENCH/runner/Runner.java" \
   --config "$CONFIG" --errorprone "$(cat "$WORK/errorprone.path")" --checker "$CHECKER_JAR" \
   --rounds "$ROUNDS" --warmup "$WARMUP" --strict "$STRICT" --out "$WORK"

@@ -45,6 +45,11 @@ public final class Runner {
   static final class Result {
     long wallNanos;
     long cpuNanos;
+    java.time.Instant start;
+    java.time.Instant end;
+    /** CPU samples of the compiling thread during this compilation, and those in our checks' code. */
+    int samples;
+    int ourSamples;
     int warnings;
     final List<Finding> findings = new ArrayList<>();
     final List<String> ourCrashes = new ArrayList<>();
@@ -78,15 +83,18 @@ public final class Runner {
         "%d libraries, %d source files; %d warm-up round(s), %d measured round(s); java %s%n",
         libs.size(), totalFiles, warmup, rounds, System.getProperty("java.version"));
 
-    String pathAlone = errorProne;
-    String pathWithUs = checker + java.io.File.pathSeparator + errorProne;
+    // One processor path and one class loader for every compilation of both configurations, which
+    // differ only in their -Xep flags: Error Prone is loaded and compiled by the JIT once, as in a
+    // build daemon, instead of again for every compilation, which made single timings vary by 10-20 %.
+    String processorPath = checker + java.io.File.pathSeparator + errorProne;
+    plugins = new SharedLoader(processorPath);
 
     // Warm-up (JIT, caches): the first library in both configurations, N times, discarded.
     for (int w = 0; w < warmup && !libs.isEmpty(); w++) {
       Lib lib = libs.get(0);
       long t0 = System.nanoTime();
-      compile(lib, pathAlone, false, out);
-      compile(lib, pathWithUs, true, out);
+      compile(lib, false, out);
+      compile(lib, true, out);
       log.printf("  warm-up %d %-22s %6.1fs%n", w + 1, lib.name(), (System.nanoTime() - t0) / 1e9);
     }
 
@@ -95,6 +103,8 @@ public final class Runner {
       stats.put(lib.name(), new Stats());
     }
     for (int r = 0; r < rounds; r++) {
+      Profile profile = new Profile();
+      List<Result> compiled = new ArrayList<>();
       for (int i = 0; i < libs.size(); i++) {
         Lib lib = libs.get(i);
         Stats s = stats.get(lib.name());
@@ -102,19 +112,22 @@ public final class Runner {
         Result a;
         Result b;
         if (aloneFirst) {
-          a = compile(lib, pathAlone, false, out);
-          b = compile(lib, pathWithUs, true, out);
+          a = compile(lib, false, out);
+          b = compile(lib, true, out);
         } else {
-          b = compile(lib, pathWithUs, true, out);
-          a = compile(lib, pathAlone, false, out);
+          b = compile(lib, true, out);
+          a = compile(lib, false, out);
         }
         s.alone.add(a);
         s.withUs.add(b);
+        compiled.add(a);
+        compiled.add(b);
         log.printf(
             "  round %d %-22s alone %6.1fs  +fsync-guard %6.1fs  (%s first)  ratio %.3f%n",
             r + 1, lib.name(), a.wallNanos / 1e9, b.wallNanos / 1e9,
             aloneFirst ? "alone" : "fsync-guard", (double) b.wallNanos / a.wallNanos);
       }
+      profile.attribute(compiled, out.resolve("profile.jfr"));
       // Files after every round, so that a run cut short still leaves its table and findings.
       report(libs, stats, r + 1, false, out, null);
     }
@@ -124,7 +137,7 @@ public final class Runner {
       System.setProperty(STRICT_PROPERTY, "true");
       try {
         for (Lib lib : libs) {
-          Result strictResult = compile(lib, pathWithUs, true, out);
+          Result strictResult = compile(lib, true, out);
           stats.get(lib.name()).strict = strictResult;
           log.printf("  strict  %-22s done: %d hidden analysis error(s)%n",
               lib.name(), strictResult.ourCrashes.size());
@@ -171,7 +184,95 @@ public final class Runner {
     return libs;
   }
 
-  static Result compile(Lib lib, String processorPath, boolean withUs, Path out) {
+  /**
+   * CPU samples (JFR, every 10 ms) of the compiling thread, attributed to the compilation running at
+   * the time; a sample with a frame of our code in its stack is time our checks cost. Unlike two
+   * wall-clock timings, this share does not vary with what else the machine is doing.
+   */
+  static final class Profile {
+    final jdk.jfr.Recording recording = new jdk.jfr.Recording();
+    final long thread = Thread.currentThread().getId();
+
+    Profile() {
+      recording.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(10));
+      recording.start();
+    }
+
+    void attribute(List<Result> compilations, Path file) throws IOException {
+      recording.stop();
+      recording.dump(file);
+      recording.close();
+      try (jdk.jfr.consumer.RecordingFile events = new jdk.jfr.consumer.RecordingFile(file)) {
+        while (events.hasMoreEvents()) {
+          jdk.jfr.consumer.RecordedEvent event = events.readEvent();
+          jdk.jfr.consumer.RecordedThread sampled = event.getThread("sampledThread");
+          if (!event.getEventType().getName().equals("jdk.ExecutionSample")
+              || sampled == null
+              || sampled.getJavaThreadId() != thread) {
+            continue;
+          }
+          java.time.Instant at = event.getStartTime();
+          for (Result result : compilations) {
+            if (!at.isBefore(result.start) && at.isBefore(result.end)) {
+              result.samples++;
+              jdk.jfr.consumer.RecordedStackTrace stack = event.getStackTrace();
+              if (stack != null
+                  && stack.getFrames().stream()
+                      .anyMatch(f -> f.getMethod().getType().getName().startsWith("dev.fsyncguard."))) {
+                result.ourSamples++;
+              }
+              break;
+            }
+          }
+        }
+      }
+      Files.delete(file);
+    }
+  }
+
+  /** Error Prone and our checker, loaded once. */
+  static SharedLoader plugins;
+
+  /**
+   * A class loader over the processor path that javac cannot close (it closes the processor loader
+   * after each compilation when it is {@link java.io.Closeable}), so loaded classes stay loaded.
+   */
+  static final class SharedLoader extends ClassLoader {
+    final String path;
+
+    SharedLoader(String path) throws IOException {
+      super(urlLoader(path));
+      this.path = path;
+    }
+
+    private static ClassLoader urlLoader(String path) throws IOException {
+      List<java.net.URL> urls = new ArrayList<>();
+      for (String entry : path.split(java.io.File.pathSeparator)) {
+        urls.add(Path.of(entry).toUri().toURL());
+      }
+      // The parent javac gives its own processor loaders: the one that has javac's classes.
+      ClassLoader javacLoader = ToolProvider.getSystemJavaCompiler().getClass().getClassLoader();
+      return new java.net.URLClassLoader(urls.toArray(new java.net.URL[0]), javacLoader);
+    }
+  }
+
+  /** The file manager of one compilation, handing javac the shared loader for the processor path. */
+  static final class SharedPluginsFileManager
+      extends javax.tools.ForwardingJavaFileManager<StandardJavaFileManager> {
+    SharedPluginsFileManager(StandardJavaFileManager fm) {
+      super(fm);
+    }
+
+    @Override
+    public ClassLoader getClassLoader(Location location) {
+      return location == javax.tools.StandardLocation.ANNOTATION_PROCESSOR_PATH
+          ? plugins
+          : super.getClassLoader(location);
+    }
+  }
+
+  static Result compile(Lib lib, boolean withUs, Path out) {
+    String processorPath = plugins.path;
     Result result = new Result();
     Path classes;
     try {
@@ -191,20 +292,20 @@ public final class Runner {
         "-Xmaxerrs", "1000000"));
     // Error Prone's own ERROR checks become warnings so that a library with a default-check finding
     // still compiles cleanly and every compilation unit is analysed in both configurations.
-    options.add(withUs
-        ? "-Xplugin:ErrorProne -XepAllErrorsAsWarnings"
-            + " -Xep:RenameWithoutFsync:WARN -Xep:FsyncsWithoutForce:WARN"
-        : "-Xplugin:ErrorProne -XepAllErrorsAsWarnings");
+    String ours = withUs ? "WARN" : "OFF";
+    options.add("-Xplugin:ErrorProne -XepAllErrorsAsWarnings"
+        + " -Xep:RenameWithoutFsync:" + ours + " -Xep:FsyncsWithoutForce:" + ours);
     DiagnosticListener<JavaFileObject> listener = d -> collect(d, lib, result);
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     System.gc();
     long cpu0 = threads.getCurrentThreadCpuTime();
     long t0 = System.nanoTime();
+    result.start = java.time.Instant.now();
     try (StandardJavaFileManager fm =
         javac.getStandardFileManager(listener, Locale.ROOT, StandardCharsets.UTF_8)) {
       Iterable<? extends JavaFileObject> units = fm.getJavaFileObjectsFromPaths(lib.files());
-      javac.getTask(null, fm, listener, options, null, units).call();
+      javac.getTask(null, new SharedPluginsFileManager(fm), listener, options, null, units).call();
     } catch (Throwable e) {
       String trace = stackTrace(e);
       if (OUR_CHECKS.stream().anyMatch(trace::contains) || trace.contains("dev.fsyncguard")) {
@@ -213,6 +314,7 @@ public final class Runner {
         result.otherCrashes.add(trace);
       }
     }
+    result.end = java.time.Instant.now();
     result.wallNanos = System.nanoTime() - t0;
     result.cpuNanos = threads.getCurrentThreadCpuTime() - cpu0;
     deleteTree(classes);
@@ -260,9 +362,9 @@ public final class Runner {
       throws IOException {
     StringBuilder table = new StringBuilder();
     String header = String.format(
-        "%-22s %6s %10s %10s %7s %9s %8s %7s %7s %7s%n",
-        "library", "files", "EP alone", "EP+fsync", "ratio", "ratio cpu", "findings", "crashes",
-        "hidden", "errors");
+        "%-22s %6s %10s %10s %7s %9s %9s %8s %7s %7s %7s%n",
+        "library", "files", "EP alone", "EP+fsync", "ratio", "ratio cpu", "our share", "findings",
+        "crashes", "hidden", "errors");
     table.append(header);
     table.append("-".repeat(header.length() - 1)).append('\n');
     double sumAlone = 0;
@@ -274,6 +376,8 @@ public final class Runner {
     int crashes = 0;
     int hidden = 0;
     int errors = 0;
+    int samples = 0;
+    int ourSamples = 0;
     List<String> perRound = new ArrayList<>();
     StringBuilder findingsText = new StringBuilder();
     StringBuilder problems = new StringBuilder();
@@ -287,10 +391,18 @@ public final class Runner {
       int libCrashes = s.withUs.stream().mapToInt(r -> r.ourCrashes.size()).max().orElse(0);
       int libHidden = s.strict == null ? 0 : s.strict.ourCrashes.size();
       int libErrors = s.alone.get(0).errors.size();
+      int libSamples = s.withUs.stream().mapToInt(r -> r.samples).sum();
+      int libOurSamples = s.withUs.stream().mapToInt(r -> r.ourSamples).sum();
       table.append(String.format(
-          "%-22s %6d %9.2fs %9.2fs %7.3f %9.3f %8d %7d %7s %7d%n",
+          "%-22s %6d %9.2fs %9.2fs %7.3f %9.3f %8.2f%% %8d %7d %7s %7d%n",
           lib.name(), lib.files().size(), alone, withUs, withUs / alone, cpuWithUs / cpuAlone,
-          first.findings.size(), libCrashes, strict ? String.valueOf(libHidden) : "-", libErrors));
+          share(libOurSamples, libSamples), first.findings.size(), libCrashes,
+          strict ? String.valueOf(libHidden) : "-", libErrors));
+      samples += libSamples;
+      ourSamples += libOurSamples;
+      if (s.alone.stream().anyMatch(r -> r.ourSamples > 0)) {
+        problems.append(lib.name()).append(": samples in our code with our checks off\n");
+      }
       perRound.add(String.format("%-22s %s", lib.name(),
           java.util.stream.IntStream.range(0, rounds)
               .mapToObj(i -> String.format("%.3f", (double) s.withUs.get(i).wallNanos
@@ -340,13 +452,20 @@ public final class Runner {
     }
     table.append("-".repeat(header.length() - 1)).append('\n');
     table.append(String.format(
-        "%-22s %6d %9.2fs %9.2fs %7.3f %9.3f %8d %7d %7s %7d%n",
+        "%-22s %6d %9.2fs %9.2fs %7.3f %9.3f %8.2f%% %8d %7d %7s %7d%n",
         "TOTAL", files, sumAlone, sumWithUs, sumWithUs / sumAlone, sumCpuWithUs / sumCpuAlone,
-        findings, crashes, strict ? String.valueOf(hidden) : "-", errors));
+        share(ourSamples, samples), findings, crashes, strict ? String.valueOf(hidden) : "-",
+        errors));
+    double ourShare = samples == 0 ? 0 : (double) ourSamples / samples;
+    table.append(String.format(
+        "%nProfile: %d of %d CPU samples (10 ms) of the EP+fsync compilations were in our checks'"
+            + " code: a ratio of %.4f over the same compilations without them.%n",
+        ourSamples, samples, 1 / (1 - ourShare)));
     String legend = """
 
         Times: median wall time of one in-process javac run over the %d measured rounds; ratio = EP+fsync / EP alone
-        (TOTAL: sum of medians); ratio cpu: the same for the compiling thread's CPU time.
+        (TOTAL: sum of medians); ratio cpu: the same for the compiling thread's CPU time;
+        our share: of the compiling thread's CPU samples during EP+fsync, those with our code on the stack.
         findings: RenameWithoutFsync + FsyncsWithoutForce diagnostics; crashes: Error Prone crash reports
         naming our checks (or any exception) in the measured runs; hidden: internal analysis errors our
         checks swallow as "no finding", surfaced by the untimed strict pass (-D%s=true);
@@ -369,6 +488,10 @@ public final class Runner {
     }
     log.println("\nFindings (" + findings + ") written to " + out.resolve("findings.txt"));
     log.print(findingsText);
+  }
+
+  static double share(int part, int whole) {
+    return whole == 0 ? 0 : 100.0 * part / whole;
   }
 
   static String abbreviate(String line) {
