@@ -4,7 +4,7 @@
 # ratio, our findings and any crash of our checks. See bench/README.md.
 #
 #   bench/real-libraries.sh [--rounds N] [--warmup N] [--only name,name] [--rebuild] [--no-strict]
-#                           [--resolve-only]
+#                           [--control] [--resolve-only]
 #
 # Output goes to bench/work/ (ignored by git): results.txt (the table), findings.txt (every finding).
 set -euo pipefail
@@ -18,6 +18,7 @@ WARMUP=1
 ONLY=""
 REBUILD=0
 STRICT=1
+CONTROL=0
 RESOLVE_ONLY=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -26,6 +27,7 @@ while [[ $# -gt 0 ]]; do
     --only) ONLY="$2"; shift 2 ;;
     --rebuild) REBUILD=1; shift ;;
     --no-strict) STRICT=0; shift ;;
+    --control) CONTROL=1; shift ;;
     --resolve-only) RESOLVE_ONLY=1; shift ;;
     -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
@@ -137,4 +139,4 @@ echo "== compiling (rounds=$ROUNDS, warmup=$WARMUP)"
 exec "$JAVA" "${EXPORTS[@]}" -Xms6g -Xmx12g -XX:+UseParallelGC -XX:FlightRecorderOptions=stackdepth=2048 \
   "$BENCH/runner/Runner.java" \
   --config "$CONFIG" --errorprone "$(cat "$WORK/errorprone.path")" --checker "$CHECKER_JAR" \
-  --rounds "$ROUNDS" --warmup "$WARMUP" --strict "$STRICT" --out "$WORK"
+  --rounds "$ROUNDS" --warmup "$WARMUP" --strict "$STRICT" --control "$CONTROL" --out "$WORK"

@@ -74,6 +74,7 @@ public final class Runner {
     int rounds = Integer.parseInt(opt.getOrDefault("rounds", "3"));
     int warmup = Integer.parseInt(opt.getOrDefault("warmup", "1"));
     boolean strict = !"0".equals(opt.getOrDefault("strict", "1"));
+    control = "1".equals(opt.getOrDefault("control", "0"));
     List<Lib> libs = readConfig(Path.of(opt.get("config")));
     Files.createDirectories(out);
     PrintStream log = System.out;
@@ -89,6 +90,9 @@ public final class Runner {
     String processorPath = checker + java.io.File.pathSeparator + errorProne;
     plugins = new SharedLoader(processorPath);
 
+    // Started before the warm-up, which then also absorbs the cost of starting JFR.
+    Profile profile = new Profile();
+
     // Warm-up (JIT, caches): the first library in both configurations, N times, discarded.
     for (int w = 0; w < warmup && !libs.isEmpty(); w++) {
       Lib lib = libs.get(0);
@@ -103,7 +107,6 @@ public final class Runner {
       stats.put(lib.name(), new Stats());
     }
     for (int r = 0; r < rounds; r++) {
-      Profile profile = new Profile();
       List<Result> compiled = new ArrayList<>();
       for (int i = 0; i < libs.size(); i++) {
         Lib lib = libs.get(i);
@@ -131,6 +134,8 @@ public final class Runner {
       // Files after every round, so that a run cut short still leaves its table and findings.
       report(libs, stats, r + 1, false, out, null);
     }
+
+    profile.recording.close();
 
     // Strict pass (not timed): our analysis rethrows internal errors it otherwise hides as "no finding".
     if (strict) {
@@ -198,10 +203,9 @@ public final class Runner {
       recording.start();
     }
 
+    /** Counts the samples taken during {@code compilations} (the recording goes on). */
     void attribute(List<Result> compilations, Path file) throws IOException {
-      recording.stop();
       recording.dump(file);
-      recording.close();
       try (jdk.jfr.consumer.RecordingFile events = new jdk.jfr.consumer.RecordingFile(file)) {
         while (events.hasMoreEvents()) {
           jdk.jfr.consumer.RecordedEvent event = events.readEvent();
@@ -229,6 +233,12 @@ public final class Runner {
       Files.delete(file);
     }
   }
+
+  /**
+   * A control run: our checks off in both configurations, so that any ratio other than 1 is what
+   * this machine's noise alone produces.
+   */
+  static boolean control;
 
   /** Error Prone and our checker, loaded once. */
   static SharedLoader plugins;
@@ -292,7 +302,7 @@ public final class Runner {
         "-Xmaxerrs", "1000000"));
     // Error Prone's own ERROR checks become warnings so that a library with a default-check finding
     // still compiles cleanly and every compilation unit is analysed in both configurations.
-    String ours = withUs ? "WARN" : "OFF";
+    String ours = withUs && !control ? "WARN" : "OFF";
     options.add("-Xplugin:ErrorProne -XepAllErrorsAsWarnings"
         + " -Xep:RenameWithoutFsync:" + ours + " -Xep:FsyncsWithoutForce:" + ours);
     DiagnosticListener<JavaFileObject> listener = d -> collect(d, lib, result);
