@@ -56,15 +56,10 @@ public final class FsyncAnalysis {
       analyses = new ArrayList<>(1);
       state.context.put(KEY, analyses);
     }
-    // Called at every method call the compiler visits: compare by identity before by value, as
-    // hashing the option lists each time would cost more than the lookup itself.
+    // Called at every method call the compiler visits: a check passes the same options object
+    // each time, so identity answers without hashing the option lists.
     for (FsyncAnalysis analysis : analyses) {
-      if (analysis.options == options) {
-        return analysis;
-      }
-    }
-    for (FsyncAnalysis analysis : analyses) {
-      if (analysis.options.equals(options)) {
+      if (analysis.options == options || analysis.options.equals(options)) {
         return analysis;
       }
     }
