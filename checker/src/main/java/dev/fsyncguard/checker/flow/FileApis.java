@@ -15,7 +15,9 @@ import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.matchers.Matchers;
 import com.google.errorprone.matchers.method.MethodMatchers.MethodClassMatcher;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.tools.javac.util.Name;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -31,14 +33,13 @@ public final class FileApis {
   static final String FILE_CHANNEL = "java.nio.channels.FileChannel";
 
   /**
-   * A modelled API: calls {@code matcher} accepts do {@code action}. A rename also lists the method
-   * names it matches, so that the checks can pass over every other call without trying a matcher.
+   * A modelled API: calls {@code matcher} accepts do {@code action}. {@code names} accepts every
+   * method name the matcher can (constructors are named {@code <init>}), so that a call of any other
+   * method skips the rule without trying its matcher.
    */
-  record Rule(Matcher<ExpressionTree> matcher, Action action, ImmutableSet<String> names) {
-    Rule {
-      if (action.effect() == Effect.RENAME && names.isEmpty()) {
-        throw new IllegalArgumentException("a rename rule lists the method names it matches");
-      }
+  record Rule(Matcher<ExpressionTree> matcher, Action action, Predicate<String> names) {
+    boolean mayMatch(Name name) {
+      return names.test(name.toString());
     }
 
     boolean matches(ExpressionTree tree, VisitorState state) {
@@ -46,63 +47,71 @@ public final class FileApis {
     }
   }
 
+  /** The name javac gives every constructor. */
+  private static final String CONSTRUCTOR = "<init>";
+
   private static final Pattern HANDLE_WRITES =
       Pattern.compile("(write|print|append|format|put|newLine|transferFrom|truncate|setLength).*");
 
   private static final ImmutableList<Rule> JDK =
       ImmutableList.of(
           // Renames and deletes.
-          rename(staticMethod().onClass(FILES), Action.rename(0, 1), "move"),
-          rename(instanceMethod().onDescendantOf(FILE), Action.rename(RECEIVER, 0), "renameTo"),
-          rule(staticMethod().onClass(FILES).namedAnyOf("delete", "deleteIfExists"), Effect.DELETE, 0),
-          rule(instanceMethod().onDescendantOf(FILE).named("delete"), Effect.DELETE, RECEIVER),
+          rule(staticMethod().onClass(FILES), Action.rename(0, 1), "move"),
+          rule(instanceMethod().onDescendantOf(FILE), Action.rename(RECEIVER, 0), "renameTo"),
+          rule(staticMethod().onClass(FILES), Effect.DELETE, 0, "delete", "deleteIfExists"),
+          rule(instanceMethod().onDescendantOf(FILE), Effect.DELETE, RECEIVER, "delete"),
           // Other names of the same file.
           rule(
-              instanceMethod()
-                  .onDescendantOf(FILE)
-                  .namedAnyOf(
-                      "toPath", "getAbsoluteFile", "getCanonicalFile", "getPath", "getAbsolutePath",
-                      "getCanonicalPath", "toString"),
+              instanceMethod().onDescendantOf(FILE),
               Effect.NAME_OF,
-              RECEIVER),
+              RECEIVER,
+              "toPath", "getAbsoluteFile", "getCanonicalFile", "getPath", "getAbsolutePath",
+              "getCanonicalPath", "toString"),
           rule(
-              instanceMethod()
-                  .onDescendantOf(PATH)
-                  .namedAnyOf("toFile", "toAbsolutePath", "normalize", "toRealPath", "toString"),
+              instanceMethod().onDescendantOf(PATH),
               Effect.NAME_OF,
-              RECEIVER),
-          rule(staticMethod().onClass("java.nio.file.Paths").named("get"), Effect.NAME_OF, 0),
-          rule(staticMethod().onClass(PATH).named("of"), Effect.NAME_OF, 0),
-          rule(constructor().forClass(FILE).withParameters("java.lang.String"), Effect.NAME_OF, 0),
+              RECEIVER,
+              "toFile", "toAbsolutePath", "normalize", "toRealPath", "toString"),
+          rule(staticMethod().onClass("java.nio.file.Paths"), Effect.NAME_OF, 0, "get"),
+          rule(staticMethod().onClass(PATH), Effect.NAME_OF, 0, "of"),
+          constructed(constructor().forClass(FILE).withParameters("java.lang.String"), Action.on(Effect.NAME_OF, 0)),
           // Writes by name.
           rule(
-              staticMethod().onClass(FILES).namedAnyOf("write", "writeString"),
-              Action.write(0, Opening.OPTIONS_DEFAULT_TRUNCATE)),
-          rule(staticMethod().onClass(FILES).named("copy"), Action.write(1, Opening.TRUNCATES)),
+              staticMethod().onClass(FILES),
+              Action.write(0, Opening.OPTIONS_DEFAULT_TRUNCATE),
+              "write",
+              "writeString"),
+          rule(staticMethod().onClass(FILES), Action.write(1, Opening.TRUNCATES), "copy"),
           // Opens by name (or wraps, when the operand is already a handle).
           rule(
-              staticMethod().onClass(FILES).named("newOutputStream"),
-              Action.open(false, Opening.OPTIONS_DEFAULT_TRUNCATE)),
+              staticMethod().onClass(FILES),
+              Action.open(false, Opening.OPTIONS_DEFAULT_TRUNCATE),
+              "newOutputStream"),
           rule(
-              staticMethod().onClass(FILES).named("newBufferedWriter"),
-              Action.open(true, Opening.OPTIONS_DEFAULT_TRUNCATE)),
+              staticMethod().onClass(FILES),
+              Action.open(true, Opening.OPTIONS_DEFAULT_TRUNCATE),
+              "newBufferedWriter"),
           rule(
-              staticMethod().onClass(FILES).named("newByteChannel"),
-              Action.open(false, Opening.OPTIONS_DEFAULT_READ)),
+              staticMethod().onClass(FILES),
+              Action.open(false, Opening.OPTIONS_DEFAULT_READ),
+              "newByteChannel"),
           rule(
-              staticMethod().onClass(FILE_CHANNEL).named("open"),
-              Action.open(false, Opening.OPTIONS_DEFAULT_READ)),
+              staticMethod().onClass(FILE_CHANNEL),
+              Action.open(false, Opening.OPTIONS_DEFAULT_READ),
+              "open"),
           rule(
-              staticMethod().onClass("java.nio.channels.Channels").named("newOutputStream"),
-              Action.open(false, Opening.NONE)),
+              staticMethod().onClass("java.nio.channels.Channels"),
+              Action.open(false, Opening.NONE),
+              "newOutputStream"),
           rule(
-              staticMethod().onClass("java.nio.channels.Channels").named("newWriter"),
-              Action.open(true, Opening.NONE)),
-          rule(constructor().forClass("java.io.FileOutputStream"), Action.open(false, Opening.APPEND_FLAG)),
-          rule(constructor().forClass("java.io.FileWriter"), Action.open(true, Opening.APPEND_FLAG)),
-          rule(constructor().forClass("java.io.RandomAccessFile"), Action.open(false, Opening.MODE)),
-          rule(constructor().forClass("java.io.PrintStream"), Action.open(false, Opening.TRUNCATES)),
-          rule(
+              staticMethod().onClass("java.nio.channels.Channels"),
+              Action.open(true, Opening.NONE),
+              "newWriter"),
+          constructed(constructor().forClass("java.io.FileOutputStream"), Action.open(false, Opening.APPEND_FLAG)),
+          constructed(constructor().forClass("java.io.FileWriter"), Action.open(true, Opening.APPEND_FLAG)),
+          constructed(constructor().forClass("java.io.RandomAccessFile"), Action.open(false, Opening.MODE)),
+          constructed(constructor().forClass("java.io.PrintStream"), Action.open(false, Opening.TRUNCATES)),
+          constructed(
               constructor()
                   .forClass(
                       isDescendantOfAny(
@@ -112,44 +121,46 @@ public final class FileApis {
                               "java.io.ObjectOutputStream",
                               "java.util.zip.DeflaterOutputStream"))),
               Action.open(true, Opening.TRUNCATES)),
-          rule(
+          constructed(
               constructor().forClass(isDescendantOf("java.io.OutputStream")),
               Action.open(false, Opening.TRUNCATES)),
           // What the JDK does through an open handle.
           rule(
-              instanceMethod()
-                  .onDescendantOfAny("java.io.FileOutputStream", "java.io.RandomAccessFile")
-                  .namedAnyOf("getFD", "getChannel"),
+              instanceMethod().onDescendantOfAny("java.io.FileOutputStream", "java.io.RandomAccessFile"),
               Effect.DESCRIPTOR,
-              RECEIVER),
-          rule(instanceMethod().onDescendantOf(FILE_CHANNEL).named("force"), Effect.FORCE, RECEIVER),
-          rule(instanceMethod().onDescendantOf("java.io.FileDescriptor").named("sync"), Effect.FORCE, RECEIVER),
-          rule(instanceMethod().onDescendantOf("java.nio.MappedByteBuffer").named("force"), Effect.FORCE, RECEIVER),
-          rule(instanceMethod().onDescendantOf(FILE_CHANNEL).named("map"), Effect.MAP, RECEIVER),
+              RECEIVER,
+              "getFD",
+              "getChannel"),
+          rule(instanceMethod().onDescendantOf(FILE_CHANNEL), Effect.FORCE, RECEIVER, "force"),
+          rule(instanceMethod().onDescendantOf("java.io.FileDescriptor"), Effect.FORCE, RECEIVER, "sync"),
+          rule(instanceMethod().onDescendantOf("java.nio.MappedByteBuffer"), Effect.FORCE, RECEIVER, "force"),
+          rule(instanceMethod().onDescendantOf(FILE_CHANNEL), Effect.MAP, RECEIVER, "map"),
           rule(
-              instanceMethod().onDescendantOf("java.util.Properties").namedAnyOf("store", "storeToXML"),
+              instanceMethod().onDescendantOf("java.util.Properties"),
               Effect.WRITE_AND_FLUSH,
-              0));
+              0,
+              "store",
+              "storeToXML"));
 
   /** Libraries whose rename and fsync helpers real projects call instead of the JDK. */
   private static final ImmutableList<Rule> LIBRARIES =
       ImmutableList.of(
-          rename(staticMethod().onClass("org.apache.kafka.common.utils.Utils"), Action.rename(0, 1), "atomicMoveWithFallback"),
-          rule(staticMethod().onClass("org.apache.kafka.common.utils.Utils").named("flushDir"), Effect.FORCE_DIRECTORY, 0),
-          rule(staticMethod().onClass("org.apache.lucene.util.IOUtils").named("fsync"), Effect.FORCE, 0),
-          rename(staticMethod().onClass("com.google.common.io.Files"), Action.rename(0, 1), "move"),
-          rename(staticMethod().onClass("org.apache.commons.io.FileUtils"), Action.rename(0, 1), "moveFile", "moveFileToDirectory"),
-          rename(staticMethod().onClass("com.alipay.sofa.jraft.util.Utils"), Action.rename(0, 1), "atomicMoveFile"),
-          rule(staticMethod().onClass("com.alipay.sofa.jraft.util.Utils").named("fsync"), Effect.FORCE, 0),
-          rename(staticMethod().onClass("org.apache.ratis.util.FileUtils"), Action.rename(0, 1), "move"),
-          rename(staticMethod().onClass("org.eclipse.jgit.util.FileUtils"), Action.rename(0, 1), "rename"));
+          rule(staticMethod().onClass("org.apache.kafka.common.utils.Utils"), Action.rename(0, 1), "atomicMoveWithFallback"),
+          rule(staticMethod().onClass("org.apache.kafka.common.utils.Utils"), Effect.FORCE_DIRECTORY, 0, "flushDir"),
+          rule(staticMethod().onClass("org.apache.lucene.util.IOUtils"), Effect.FORCE, 0, "fsync"),
+          rule(staticMethod().onClass("com.google.common.io.Files"), Action.rename(0, 1), "move"),
+          rule(staticMethod().onClass("org.apache.commons.io.FileUtils"), Action.rename(0, 1), "moveFile", "moveFileToDirectory"),
+          rule(staticMethod().onClass("com.alipay.sofa.jraft.util.Utils"), Action.rename(0, 1), "atomicMoveFile"),
+          rule(staticMethod().onClass("com.alipay.sofa.jraft.util.Utils"), Effect.FORCE, 0, "fsync"),
+          rule(staticMethod().onClass("org.apache.ratis.util.FileUtils"), Action.rename(0, 1), "move"),
+          rule(staticMethod().onClass("org.eclipse.jgit.util.FileUtils"), Action.rename(0, 1), "rename"));
 
   /** Conventions that hold for any handle, whatever its declared type; tried last. */
   private static final ImmutableList<Rule> HANDLE_CONVENTIONS =
       ImmutableList.of(
-          rule(instanceMethod().anyClass().withNameMatching(HANDLE_WRITES), Effect.WRITE, RECEIVER),
-          rule(instanceMethod().anyClass().namedAnyOf("flush", "finish"), Effect.FLUSH, RECEIVER),
-          rule(instanceMethod().anyClass().named("close"), Effect.CLOSE, RECEIVER));
+          rule(instanceMethod().anyClass(), HANDLE_WRITES, Effect.WRITE, RECEIVER),
+          rule(instanceMethod().anyClass(), Effect.FLUSH, RECEIVER, "flush", "finish"),
+          rule(instanceMethod().anyClass(), Effect.CLOSE, RECEIVER, "close"));
 
   private FileApis() {}
 
@@ -157,29 +168,39 @@ public final class FileApis {
   static ImmutableList<Rule> rules(FsyncOptions options) {
     ImmutableList.Builder<Rule> rules = ImmutableList.builder();
     for (MethodName method : options.fsyncMethods()) {
-      rules.add(new Rule(matcher(method), Action.on(Effect.FORCE, EVERY_ARGUMENT), ImmutableSet.of()));
+      rules.add(flagged(method, Action.on(Effect.FORCE, EVERY_ARGUMENT)));
     }
     for (MethodName method : options.renameMethods()) {
-      rules.add(new Rule(matcher(method), Action.rename(0, 1), ImmutableSet.of(method.methodName())));
+      rules.add(flagged(method, Action.rename(0, 1)));
     }
     return rules.addAll(JDK).addAll(LIBRARIES).addAll(HANDLE_CONVENTIONS).build();
   }
 
-  private static Matcher<ExpressionTree> matcher(MethodName method) {
-    return Matchers.anyOf(
-        staticMethod().onClass(method.className()).named(method.methodName()),
-        instanceMethod().onDescendantOf(method.className()).named(method.methodName()));
+  /** A method named by a flag: static, or an instance method of the class or any subtype. */
+  private static Rule flagged(MethodName method, Action action) {
+    String name = method.methodName();
+    return new Rule(
+        Matchers.anyOf(
+            staticMethod().onClass(method.className()).named(name),
+            instanceMethod().onDescendantOf(method.className()).named(name)),
+        action,
+        name::equals);
   }
 
-  private static Rule rule(Matcher<ExpressionTree> matcher, Action action) {
-    return new Rule(matcher, action, ImmutableSet.of());
+  private static Rule rule(MethodClassMatcher on, Action action, String... names) {
+    ImmutableSet<String> named = ImmutableSet.copyOf(names);
+    return new Rule(on.namedAnyOf(named), action, named::contains);
   }
 
-  private static Rule rule(Matcher<ExpressionTree> matcher, Effect effect, int operand) {
-    return new Rule(matcher, Action.on(effect, operand), ImmutableSet.of());
+  private static Rule rule(MethodClassMatcher on, Effect effect, int operand, String... names) {
+    return rule(on, Action.on(effect, operand), names);
   }
 
-  private static Rule rename(MethodClassMatcher on, Action rename, String... names) {
-    return new Rule(on.namedAnyOf(names), rename, ImmutableSet.copyOf(names));
+  private static Rule rule(MethodClassMatcher on, Pattern names, Effect effect, int operand) {
+    return new Rule(on.withNameMatching(names), Action.on(effect, operand), names.asMatchPredicate());
+  }
+
+  private static Rule constructed(Matcher<ExpressionTree> constructor, Action action) {
+    return new Rule(constructor, action, CONSTRUCTOR::equals);
   }
 }

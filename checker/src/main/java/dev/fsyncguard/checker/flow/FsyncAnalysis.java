@@ -1,5 +1,7 @@
 package dev.fsyncguard.checker.flow;
 
+import static com.google.common.collect.ImmutableList.toImmutableList;
+
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.Iterables;
 import com.google.errorprone.VisitorState;
@@ -12,9 +14,9 @@ import com.sun.tools.javac.util.Context;
 import com.sun.tools.javac.util.Name;
 import dev.fsyncguard.checker.flow.FileApis.Rule;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.Map;
 
 /**
  * Everything the analysis keeps for one compilation: the API table with the build's options, the
@@ -30,8 +32,11 @@ public final class FsyncAnalysis {
   final FsyncTransfer summaryTransfer;
   final Summaries summaries;
   final SegmentedDataflow methods;
-  /** The names of the table's renames: calls to other methods skip every rename matcher. */
-  private final Set<Name> renameNames;
+  /**
+   * For each method name met, the table's rules that may match a call of it: a call is tried
+   * against a few matchers, not the whole table.
+   */
+  private final Map<Name, Candidates> byName = new HashMap<>();
 
   private FsyncAnalysis(Context context, FsyncOptions options) {
     this.state = VisitorState.createForUtilityPurposes(context);
@@ -41,12 +46,6 @@ public final class FsyncAnalysis {
     this.summaryTransfer = new FsyncTransfer(this, FsyncTransfer.Mode.SUMMARY);
     this.summaries = new Summaries(this, context);
     this.methods = new SegmentedDataflow(this, context);
-    this.renameNames =
-        rules.stream()
-            .filter(rule -> rule.action().effect() == Effect.RENAME)
-            .flatMap(rule -> rule.names().stream())
-            .map(state::getName)
-            .collect(Collectors.toSet());
   }
 
   /** The analysis of this compilation, with {@code options}. */
@@ -107,19 +106,41 @@ public final class FsyncAnalysis {
     return false;
   }
 
+  /** The rules of the table that may match a call of {@code callee}, in the table's order. */
+  ImmutableList<Rule> rulesFor(Symbol callee) {
+    return candidates(callee).all();
+  }
+
   /** The rename the table says {@code call}, a call of {@code callee}, performs; else null. */
   Action tableRename(ExpressionTree call, Symbol callee) {
-    // Called for every method call the compiler visits: a name lookup first, matchers only for
-    // calls of a method named like a rename.
-    if (callee == null || !renameNames.contains(callee.getSimpleName())) {
-      return null;
-    }
-    for (Rule rule : rules) {
-      if (rule.action().effect() == Effect.RENAME && rule.matches(call, state)) {
+    // Called for every method call the compiler visits: most names have no rename rule at all.
+    for (Rule rule : candidates(callee).renames()) {
+      if (rule.matches(call, state)) {
         return rule.action();
       }
     }
     return null;
+  }
+
+  private Candidates candidates(Symbol callee) {
+    if (callee == null) {
+      return Candidates.NONE;
+    }
+    return byName.computeIfAbsent(callee.getSimpleName(), this::candidates);
+  }
+
+  private Candidates candidates(Name name) {
+    ImmutableList<Rule> all =
+        rules.stream().filter(rule -> rule.mayMatch(name)).collect(toImmutableList());
+    return new Candidates(
+        all,
+        all.stream()
+            .filter(rule -> rule.action().effect() == Effect.RENAME)
+            .collect(toImmutableList()));
+  }
+
+  private record Candidates(ImmutableList<Rule> all, ImmutableList<Rule> renames) {
+    static final Candidates NONE = new Candidates(ImmutableList.of(), ImmutableList.of());
   }
 
   /** The effects of a call no rule describes, from annotations or the callee's body; null if unknown. */

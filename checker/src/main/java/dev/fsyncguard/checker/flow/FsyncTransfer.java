@@ -57,7 +57,6 @@ public final class FsyncTransfer
 
   private final FsyncAnalysis analysis;
   private final VisitorState state;
-  private final ImmutableList<Rule> rules;
   private final Mode mode;
   /** Where a graph of part of a method starts: the store the part before it ends with. */
   private final FileStore entry;
@@ -69,7 +68,6 @@ public final class FsyncTransfer
   private FsyncTransfer(FsyncAnalysis analysis, Mode mode, FileStore entry) {
     this.analysis = analysis;
     this.state = analysis.state;
-    this.rules = analysis.rules;
     this.mode = mode;
     this.entry = entry;
   }
@@ -198,7 +196,7 @@ public final class FsyncTransfer
 
   /** The table first, then what the callee's annotations or body say, then the fallback. */
   private TransferResult<FileValue, FileStore> apply(Call call, Node node) {
-    for (Rule rule : rules) {
+    for (Rule rule : analysis.rulesFor(call.symbol)) {
       if (rule.matches(call.tree, state)) {
         FileValue value = apply(rule.action(), call);
         if (call.applied) {
@@ -206,7 +204,8 @@ public final class FsyncTransfer
         }
       }
     }
-    ImmutableList<Action> actions = analysis.calleeActions(call.symbol());
+    ImmutableList<Action> actions =
+        analysis.calleeActions(call.symbol instanceof MethodSymbol method ? method : null);
     if (actions != null) {
       FileValue value = null;
       for (Action action : actions) {
@@ -338,7 +337,7 @@ public final class FsyncTransfer
    * reason), closed or forced, as its name suggests; names passed to a force-like method are forced.
    */
   private TransferResult<FileValue, FileStore> unknownCall(Call call, Node node) {
-    String name = call.methodName();
+    String name = call.symbol == null ? null : call.symbol.getSimpleName().toString();
     boolean forceLike = name != null && ForceNames.looksLikeForce(name);
     boolean closeLike = name != null && ForceNames.looksLikeClose(name);
     boolean returnsHandle =
@@ -444,6 +443,8 @@ public final class FsyncTransfer
   /** A call or constructor, the values of its operands, and the store as its actions update it. */
   private static final class Call {
     final ExpressionTree tree;
+    /** The method or constructor called; null when javac could not resolve it. */
+    final Symbol symbol;
     private final Node receiver;
     private final List<Node> arguments;
     private final TransferInput<FileValue, FileStore> input;
@@ -456,6 +457,7 @@ public final class FsyncTransfer
         List<Node> arguments,
         TransferInput<FileValue, FileStore> input) {
       this.tree = tree;
+      this.symbol = ASTHelpers.getSymbol(tree);
       this.receiver = receiver;
       this.arguments = arguments;
       this.input = input;
@@ -490,16 +492,6 @@ public final class FsyncTransfer
 
     int position() {
       return ASTHelpers.getStartPosition(tree);
-    }
-
-    MethodSymbol symbol() {
-      Symbol symbol = ASTHelpers.getSymbol(tree);
-      return symbol instanceof MethodSymbol method ? method : null;
-    }
-
-    String methodName() {
-      Symbol symbol = ASTHelpers.getSymbol(tree);
-      return symbol == null ? null : symbol.getSimpleName().toString();
     }
   }
 }

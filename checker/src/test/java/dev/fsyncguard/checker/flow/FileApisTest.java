@@ -1,0 +1,173 @@
+package dev.fsyncguard.checker.flow;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.google.common.collect.ImmutableList;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.api.BasicJavacTask;
+import com.sun.tools.javac.code.Symbol;
+import dev.fsyncguard.checker.LibraryStandIns;
+import dev.fsyncguard.checker.flow.FileApis.Rule;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The analysis tries a call only against the rules its method name selects. That is only sound if
+ * every rule's names accept every call its matcher accepts: checked on a source that calls every
+ * modelled API, library stand-ins and flag-named methods included.
+ */
+final class FileApisTest {
+  private static final FsyncOptions WITH_FLAGS =
+      new FsyncOptions(
+          false,
+          ImmutableList.of(MethodName.parse("f", "app.Io#syncAll")),
+          ImmutableList.of(MethodName.parse("r", "app.Io#swap")));
+
+  private static final String CALLS =
+      String.join(
+          "\n",
+          "package app;",
+          "import java.io.*;",
+          "import java.nio.*;",
+          "import java.nio.channels.*;",
+          "import java.nio.file.*;",
+          "import java.util.Properties;",
+          "import java.util.zip.GZIPOutputStream;",
+          "class Io {",
+          "  static void syncAll(File f) {}",
+          "  static void swap(File a, File b) {}",
+          "  void all(Path p, File f, byte[] b) throws Exception {",
+          "    Files.move(p, p); f.renameTo(f); Files.delete(p); Files.deleteIfExists(p); f.delete();",
+          "    f.toPath(); f.getAbsoluteFile(); f.getCanonicalFile(); f.getPath(); f.getAbsolutePath();",
+          "    f.getCanonicalPath(); f.toString(); p.toFile(); p.toAbsolutePath(); p.normalize();",
+          "    p.toRealPath(); p.toString(); Paths.get(\"x\"); Path.of(\"x\"); new File(\"x\");",
+          "    Files.write(p, b); Files.writeString(p, \"x\"); Files.copy(p, p);",
+          "    Files.newOutputStream(p); Files.newBufferedWriter(p); Files.newByteChannel(p);",
+          "    FileChannel ch = FileChannel.open(p);",
+          "    Channels.newOutputStream(ch); Channels.newWriter(ch, \"UTF-8\");",
+          "    FileOutputStream out = new FileOutputStream(f); new FileWriter(f);",
+          "    RandomAccessFile raf = new RandomAccessFile(f, \"rw\"); new PrintStream(f);",
+          "    new BufferedWriter(new OutputStreamWriter(out)); new BufferedOutputStream(out);",
+          "    new ObjectOutputStream(out); new GZIPOutputStream(out); new DataOutputStream(out);",
+          "    out.getFD().sync(); raf.getChannel(); ch.force(true);",
+          "    MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, 0, 1); map.force();",
+          "    new Properties().store(out, null); new Properties().storeToXML(out, null);",
+          "    out.write(b); raf.setLength(0); ch.truncate(0); new PrintStream(out).printf(\"x\");",
+          "    out.flush(); new GZIPOutputStream(out).finish(); out.close();",
+          "    syncAll(f); swap(f, f);",
+          "    org.apache.kafka.common.utils.Utils.atomicMoveWithFallback(p, p);",
+          "    org.apache.kafka.common.utils.Utils.flushDir(p);",
+          "    org.apache.lucene.util.IOUtils.fsync(p, false);",
+          "    com.google.common.io.Files.move(f, f);",
+          "    org.apache.commons.io.FileUtils.moveFile(f, f);",
+          "    org.apache.commons.io.FileUtils.moveFileToDirectory(f, f, true);",
+          "    com.alipay.sofa.jraft.util.Utils.atomicMoveFile(f, f, true);",
+          "    com.alipay.sofa.jraft.util.Utils.fsync(f);",
+          "    org.apache.ratis.util.FileUtils.move(f, f);",
+          "    org.eclipse.jgit.util.FileUtils.rename(f, f);",
+          "    new OutputStream() { public void write(int x) {} }.write(1);",
+          "    String.valueOf(1).length(); Math.max(1, 2); new StringBuilder().append(1);",
+          "  }",
+          "}");
+
+  @Test
+  void everyCallARuleMatchesIsOneItsNamesSelect() throws Exception {
+    List<JavaFileObject> sources = new ArrayList<>();
+    sources.add(source("app/Io.java", CALLS));
+    for (Map.Entry<String, String> standIn : LibraryStandIns.SOURCES.entrySet()) {
+      sources.add(source(standIn.getKey(), standIn.getValue()));
+    }
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+    try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, UTF_8)) {
+      JavacTask task =
+          (JavacTask) javac.getTask(null, files, diagnostics, List.of("-proc:none"), null, sources);
+      Iterable<? extends CompilationUnitTree> units = task.parse();
+      task.analyze();
+      for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
+        assertWithMessage("%s", d).that(d.getKind()).isNotEqualTo(Diagnostic.Kind.ERROR);
+      }
+      VisitorState state =
+          VisitorState.createForUtilityPurposes(((BasicJavacTask) task).getContext());
+      FsyncAnalysis analysis = FsyncAnalysis.instance(state, WITH_FLAGS);
+      ImmutableList<Rule> rules = analysis.rules;
+      Set<Rule> used = new HashSet<>();
+      int calls = 0;
+      for (ExpressionTree call : calls(units)) {
+        calls++;
+        Symbol callee = ASTHelpers.getSymbol(call);
+        ImmutableList<Rule> selected = analysis.rulesFor(callee);
+        for (Rule rule : rules) {
+          if (rule.matches(call, state)) {
+            used.add(rule);
+            assertWithMessage("rule %s of the table matches %s", rules.indexOf(rule), call)
+                .that(selected)
+                .contains(rule);
+          }
+        }
+        assertWithMessage("the rules selected for %s keep the table's order", call)
+            .that(selected)
+            .isInOrder((a, b) -> Integer.compare(rules.indexOf(a), rules.indexOf(b)));
+      }
+      assertThat(calls).isGreaterThan(80);
+      for (Rule rule : rules) {
+        assertWithMessage("rule %s (%s) is called in the source", rules.indexOf(rule), rule.action())
+            .that(used)
+            .contains(rule);
+      }
+    }
+  }
+
+  private static List<ExpressionTree> calls(Iterable<? extends CompilationUnitTree> units) {
+    List<ExpressionTree> calls = new ArrayList<>();
+    TreeScanner<Void, Void> scanner =
+        new TreeScanner<>() {
+          @Override
+          public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+            calls.add(tree);
+            return super.visitMethodInvocation(tree, null);
+          }
+
+          @Override
+          public Void visitNewClass(NewClassTree tree, Void unused) {
+            calls.add(tree);
+            return super.visitNewClass(tree, null);
+          }
+        };
+    for (CompilationUnitTree unit : units) {
+      scanner.scan(unit, null);
+    }
+    return calls;
+  }
+
+  private static JavaFileObject source(String path, String text) {
+    return new SimpleJavaFileObject(URI.create("string:///" + path), JavaFileObject.Kind.SOURCE) {
+      @Override
+      public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+        return text;
+      }
+    };
+  }
+}
