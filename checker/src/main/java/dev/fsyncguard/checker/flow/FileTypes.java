@@ -2,36 +2,44 @@ package dev.fsyncguard.checker.flow;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.tools.javac.code.Symbol.TypeSymbol;
 import com.sun.tools.javac.code.Type;
+import java.util.HashMap;
+import java.util.Map;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
-/** Which types name a file, which hold one open, and which are booleans. */
+/**
+ * Which types name a file, which hold one open, and which are booleans. The answers depend only on
+ * the class, and the analysis asks at nearly every node, so they are kept per class.
+ */
 final class FileTypes {
-  private FileTypes() {}
+  private static final int NAME = 1;
+  private static final int HANDLE = 2;
+
+  private static final String[] HANDLE_SUPERTYPES = {
+    "java.io.Closeable",
+    "java.io.Flushable",
+    "java.lang.Appendable",
+    "java.io.DataOutput",
+    "java.io.FileDescriptor"
+  };
+
+  private final VisitorState state;
+  private final Map<TypeSymbol, Integer> kinds = new HashMap<>();
+
+  FileTypes(VisitorState state) {
+    this.state = state;
+  }
 
   /** {@code Path}, {@code File} or {@code String}: a name of a file. */
-  static boolean isName(TypeMirror type, VisitorState state) {
-    if (!(type instanceof Type t) || t.tsym == null || t.getKind() != TypeKind.DECLARED) {
-      return false;
-    }
-    String name = t.tsym.getQualifiedName().toString();
-    return name.equals("java.lang.String")
-        || name.equals(FileApis.PATH)
-        || name.equals(FileApis.FILE)
-        || isSubtype(t, FileApis.PATH, state)
-        || isSubtype(t, FileApis.FILE, state);
+  boolean isName(TypeMirror type) {
+    return (kind(type) & NAME) != 0;
   }
 
   /** A stream, writer, channel, {@code RandomAccessFile}, descriptor or anything written like one. */
-  static boolean isHandle(TypeMirror type, VisitorState state) {
-    return type instanceof Type t
-        && t.getKind() == TypeKind.DECLARED
-        && (isSubtype(t, "java.io.Closeable", state)
-            || isSubtype(t, "java.io.Flushable", state)
-            || isSubtype(t, "java.lang.Appendable", state)
-            || isSubtype(t, "java.io.DataOutput", state)
-            || isSubtype(t, "java.io.FileDescriptor", state));
+  boolean isHandle(TypeMirror type) {
+    return (kind(type) & HANDLE) != 0;
   }
 
   static boolean isBoolean(TypeMirror type, VisitorState state) {
@@ -39,9 +47,53 @@ final class FileTypes {
         && state.getTypes().unboxedTypeOrType(t).getKind() == TypeKind.BOOLEAN;
   }
 
-  /** A supertype nothing in the compilation loaded has no subtypes here. */
-  private static boolean isSubtype(Type type, String supertype, VisitorState state) {
-    Type superType = state.getTypeFromString(supertype);
-    return superType != null && ASTHelpers.isSubtype(type, superType, state);
+  private int kind(TypeMirror type) {
+    if (!(type instanceof Type t) || t.tsym == null || t.getKind() != TypeKind.DECLARED) {
+      return 0;
+    }
+    Integer known = kinds.get(t.tsym);
+    if (known != null) {
+      return known;
+    }
+    Kind kind = new Kind(t);
+    String name = t.tsym.getQualifiedName().toString();
+    int bits =
+        name.equals("java.lang.String")
+                || name.equals(FileApis.PATH)
+                || name.equals(FileApis.FILE)
+                || kind.isSubtype(FileApis.PATH)
+                || kind.isSubtype(FileApis.FILE)
+            ? NAME
+            : 0;
+    for (String supertype : HANDLE_SUPERTYPES) {
+      if (kind.isSubtype(supertype)) {
+        bits |= HANDLE;
+        break;
+      }
+    }
+    if (kind.complete) {
+      kinds.put(t.tsym, bits);
+    }
+    return bits;
+  }
+
+  /** Subtype tests of one type; incomplete when a supertype asked about is not loaded yet. */
+  private final class Kind {
+    final Type type;
+    boolean complete = true;
+
+    Kind(Type type) {
+      this.type = type;
+    }
+
+    boolean isSubtype(String supertype) {
+      Type superType = state.getTypeFromString(supertype);
+      if (superType == null) {
+        // Nothing in the compilation loaded it, so nothing here is one; that may change later.
+        complete = false;
+        return false;
+      }
+      return ASTHelpers.isSubtype(type, superType, state);
+    }
   }
 }

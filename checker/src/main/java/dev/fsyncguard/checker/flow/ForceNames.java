@@ -1,22 +1,48 @@
 package dev.fsyncguard.checker.flow;
 
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.util.Name;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Reads the intent of a method the analysis knows nothing else about from its name: {@code fsync},
  * {@code syncQuietly} or {@code forceToDisk} force what they are given; {@code closeQuietly}
- * closes it. Only used for callees that no rule, annotation or summary describes.
+ * closes it. Only used for callees that no rule, annotation or summary describes; answers are kept
+ * per name.
  */
 final class ForceNames {
+  /** What a method's name says it does to the files given to it. */
+  enum Intent {
+    FORCE,
+    CLOSE,
+    NONE
+  }
+
   private static final Set<String> FORCE_WORDS =
       Set.of("fsync", "fdatasync", "sync", "synced", "force", "forced", "durable", "durably");
   private static final Set<String> NOT_A_FORCE =
       Set.of("async", "delete", "mkdir", "mkdirs", "move", "rename", "copy", "read", "is", "has");
 
-  private ForceNames() {}
+  private final Map<Name, Intent> intents = new HashMap<>();
 
-  static boolean looksLikeForce(String methodName) {
+  /** The intent of calling {@code method}; {@link Intent#NONE} when it is unknown. */
+  Intent of(Symbol method) {
+    return method == null
+        ? Intent.NONE
+        : intents.computeIfAbsent(method.getSimpleName(), name -> intent(name.toString()));
+  }
+
+  static Intent intent(String methodName) {
+    if (looksLikeForce(methodName)) {
+      return Intent.FORCE;
+    }
+    return methodName.toLowerCase(Locale.ROOT).contains("close") ? Intent.CLOSE : Intent.NONE;
+  }
+
+  private static boolean looksLikeForce(String methodName) {
     boolean force = false;
     for (String word : words(methodName)) {
       if (NOT_A_FORCE.contains(word)) {
@@ -25,10 +51,6 @@ final class ForceNames {
       force |= FORCE_WORDS.contains(word);
     }
     return force;
-  }
-
-  static boolean looksLikeClose(String methodName) {
-    return methodName.toLowerCase(Locale.ROOT).contains("close");
   }
 
   /** Splits camelCase and snake_case into lower-case words. */

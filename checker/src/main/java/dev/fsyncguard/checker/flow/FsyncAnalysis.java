@@ -32,6 +32,8 @@ public final class FsyncAnalysis {
   final FsyncTransfer summaryTransfer;
   final Summaries summaries;
   final SegmentedDataflow methods;
+  final FileTypes types;
+  final ForceNames forceNames = new ForceNames();
   /**
    * For each method name met, the table's rules that may match a call of it: a call is tried
    * against a few matchers, not the whole table.
@@ -42,6 +44,7 @@ public final class FsyncAnalysis {
     this.state = VisitorState.createForUtilityPurposes(context);
     this.options = options;
     this.rules = FileApis.rules(options);
+    this.types = new FileTypes(state);
     this.checkTransfer = new FsyncTransfer(this, FsyncTransfer.Mode.CHECK);
     this.summaryTransfer = new FsyncTransfer(this, FsyncTransfer.Mode.SUMMARY);
     this.summaries = new Summaries(this, context);

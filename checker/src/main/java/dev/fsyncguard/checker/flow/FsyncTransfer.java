@@ -337,9 +337,9 @@ public final class FsyncTransfer
    * reason), closed or forced, as its name suggests; names passed to a force-like method are forced.
    */
   private TransferResult<FileValue, FileStore> unknownCall(Call call, Node node) {
-    String name = call.symbol == null ? null : call.symbol.getSimpleName().toString();
-    boolean forceLike = name != null && ForceNames.looksLikeForce(name);
-    boolean closeLike = name != null && ForceNames.looksLikeClose(name);
+    ForceNames.Intent intent = analysis.forceNames.of(call.symbol);
+    boolean forceLike = intent == ForceNames.Intent.FORCE;
+    boolean closeLike = intent == ForceNames.Intent.CLOSE;
     boolean returnsHandle =
         call.tree instanceof NewClassTree || isHandleType(ASTHelpers.getType(call.tree));
     FileStore store = call.store;
@@ -429,11 +429,11 @@ public final class FsyncTransfer
   }
 
   private boolean isNameType(TypeMirror type) {
-    return FileTypes.isName(type, state);
+    return analysis.types.isName(type);
   }
 
   private boolean isHandleType(TypeMirror type) {
-    return FileTypes.isHandle(type, state);
+    return analysis.types.isHandle(type);
   }
 
   private boolean isBoolean(TypeMirror type) {

@@ -49,6 +49,8 @@ final class Summaries {
   private final Map<MethodSymbol, Optional<ImmutableList<Action>>> bodies = new HashMap<>();
   private final Set<MethodSymbol> inProgress = new HashSet<>();
   private final Map<MethodSymbol, Boolean> mayRename = new HashMap<>();
+  /** Asked at every call the table does not describe, so kept. */
+  private final Map<MethodSymbol, Optional<ImmutableList<Action>>> annotated = new HashMap<>();
 
   Summaries(FsyncAnalysis analysis, Context context) {
     this.analysis = analysis;
@@ -121,6 +123,10 @@ final class Summaries {
 
   /** What the annotations on {@code method}'s parameters promise; null when there are none. */
   ImmutableList<Action> annotatedActions(MethodSymbol method) {
+    return annotated.computeIfAbsent(method, m -> Optional.ofNullable(readAnnotations(m))).orElse(null);
+  }
+
+  private ImmutableList<Action> readAnnotations(MethodSymbol method) {
     List<Action> actions = new ArrayList<>();
     int source = -1;
     int target = -1;
@@ -164,8 +170,7 @@ final class Summaries {
 
   private ImmutableList<Action> summarise(MethodSymbol method) {
     if (method.getParameters().stream()
-        .noneMatch(p -> FileTypes.isName(p.asType(), analysis.state)
-            || FileTypes.isHandle(p.asType(), analysis.state))) {
+        .noneMatch(p -> analysis.types.isName(p.asType()) || analysis.types.isHandle(p.asType()))) {
       return ImmutableList.of(); // no file goes in, so none is written, forced or renamed
     }
     Declaration declaration = declaration(method);
