@@ -19,7 +19,9 @@ import com.sun.tools.javac.tree.TreeMaker;
 import com.sun.tools.javac.util.Context;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.checkerframework.errorprone.dataflow.analysis.ForwardAnalysisImpl;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 import org.checkerframework.errorprone.dataflow.cfg.UnderlyingAST;
@@ -52,6 +54,7 @@ final class SegmentedDataflow {
 
   private final FsyncAnalysis analysis;
   private final Context context;
+  private final TreeMaker trees;
   private final int segmentStatements;
   /** The last method asked about: the check visits its rename sites one after another. */
   private Segments last;
@@ -59,6 +62,7 @@ final class SegmentedDataflow {
   SegmentedDataflow(FsyncAnalysis analysis, Context context) {
     this.analysis = analysis;
     this.context = context;
+    this.trees = TreeMaker.instance(context);
     this.segmentStatements =
         Math.max(1, Integer.getInteger(SEGMENT_STATEMENTS, DEFAULT_SEGMENT_STATEMENTS));
   }
@@ -107,6 +111,8 @@ final class SegmentedDataflow {
     final MethodTree method;
     final TreePath body;
     final List<StatementTree> statements;
+    /** Where each statement is in {@link #statements}. */
+    final Map<StatementTree, Integer> indices = new IdentityHashMap<>();
     /** Segment i is statements [bounds[i], bounds[i + 1]). */
     final List<Integer> bounds = new ArrayList<>();
     /** The store each segment starts with; null after a segment that never completes normally. */
@@ -121,6 +127,9 @@ final class SegmentedDataflow {
       this.statements = new ArrayList<>(((BlockTree) body.getLeaf()).getStatements());
       bounds.add(0);
       int size = 0;
+      for (int i = 0; i < statements.size(); i++) {
+        indices.put(statements.get(i), i);
+      }
       for (int i = 0; i < statements.size(); i++) {
         StatementScan scan = StatementScan.of(statements.get(i));
         if (scan.returns) {
@@ -140,15 +149,17 @@ final class SegmentedDataflow {
     }
 
     FileValue valueAt(ExpressionTree expression, Tree statement) {
-      int index = statements.indexOf(statement);
-      int segment = 0;
-      while (bounds.get(segment + 1) <= index) {
-        segment++;
-      }
+      int index = indices.get((StatementTree) statement);
+      int found = Collections.binarySearch(bounds, index);
+      int segment = found >= 0 ? found : -found - 2;
       if (segment != analysedSegment) {
         while (entries.size() <= segment) {
-          FileStore start = entries.get(entries.size() - 1);
-          entries.add(start == null ? null : analyse(entries.size() - 1).getRegularExitStore());
+          int before = entries.size() - 1;
+          FileStore start = entries.get(before);
+          entries.add(
+              start == null
+                  ? null
+                  : (before == analysedSegment ? analysed : analyse(before)).getRegularExitStore());
         }
         if (entries.get(segment) == null) {
           return null; // an earlier segment never completes normally
@@ -165,7 +176,7 @@ final class SegmentedDataflow {
       Tree code =
           to - from == 1
               ? statements.get(from)
-              : TreeMaker.instance(context)
+              : trees
                   .at(((JCTree) statements.get(from)).getStartPosition())
                   .Block(0, com.sun.tools.javac.util.List.from(jcStatements(from, to)));
       ControlFlowGraph cfg =
