@@ -42,9 +42,12 @@ final class FileTypes {
     return (kind(type) & HANDLE) != 0;
   }
 
-  static boolean isBoolean(TypeMirror type, VisitorState state) {
+  /** {@code boolean} or {@code Boolean}. */
+  static boolean isBoolean(TypeMirror type) {
     return type instanceof Type t
-        && state.getTypes().unboxedTypeOrType(t).getKind() == TypeKind.BOOLEAN;
+        && (t.getKind() == TypeKind.BOOLEAN
+            || (t.getKind() == TypeKind.DECLARED
+                && t.tsym.getQualifiedName().contentEquals("java.lang.Boolean")));
   }
 
   private int kind(TypeMirror type) {

@@ -437,7 +437,7 @@ public final class FsyncTransfer
   }
 
   private boolean isBoolean(TypeMirror type) {
-    return FileTypes.isBoolean(type, state);
+    return FileTypes.isBoolean(type);
   }
 
   /** A call or constructor, the values of its operands, and the store as its actions update it. */

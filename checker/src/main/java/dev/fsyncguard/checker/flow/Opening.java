@@ -48,7 +48,7 @@ enum Opening {
         return fromOptions(args, this == OPTIONS_DEFAULT_TRUNCATE, state);
       case APPEND_FLAG:
         for (ExpressionTree arg : args) {
-          if (FileTypes.isBoolean(ASTHelpers.getType(arg), state)) {
+          if (FileTypes.isBoolean(ASTHelpers.getType(arg))) {
             Boolean append = ASTHelpers.constValue(arg, Boolean.class);
             return new Mode(Boolean.FALSE.equals(append), false);
           }
