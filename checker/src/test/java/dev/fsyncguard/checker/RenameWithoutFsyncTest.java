@@ -2477,6 +2477,40 @@ class RenameWithoutFsyncTest {
         .doTest();
   }
 
+  /**
+   * A catch that commits anyway: the write may have happened and the force not. What a call throws
+   * to a handler carries the call's store, even though what it throws out of the method does not
+   * matter to the check.
+   */
+  @Test
+  void flagsRenameInCatchAfterWriteBeforeForce() {
+    compilationTestHelper
+        .addSourceLines(
+            "A.java",
+            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+            "import static java.nio.file.StandardOpenOption.WRITE;",
+            "",
+            "import java.io.IOException;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.Files;",
+            "import java.nio.file.Path;",
+            "",
+            "class A {",
+            "  void save(Path tmp, Path target, byte[] data) throws IOException {",
+            "    try {",
+            "      Files.write(tmp, data);",
+            "      try (FileChannel ch = FileChannel.open(tmp, WRITE)) {",
+            "        ch.force(true);",
+            "      }",
+            "    } catch (IOException e) {",
+            "      // BUG: Diagnostic contains: line 12",
+            "      Files.move(tmp, target, ATOMIC_MOVE);",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
   /** Every case of an old-style switch statement, default included, forces. */
   @Test
   void quietWhenEveryCaseOfSwitchStatementForces() {
