@@ -34,8 +34,8 @@ public final class FileApis {
 
   /**
    * A modelled API: calls {@code matcher} accepts do {@code action}. {@code names} accepts every
-   * method name the matcher can (constructors are named {@code <init>}), so that a call of any other
-   * method skips the rule without trying its matcher.
+   * method name the matcher can (constructors are named {@code <init>}), so that a call of any
+   * other method skips the rule without trying its matcher.
    */
   record Rule(Matcher<ExpressionTree> matcher, Action action, Predicate<String> names) {
     boolean mayMatch(Name name) {
@@ -197,7 +197,8 @@ public final class FileApis {
   }
 
   private static Rule rule(MethodClassMatcher on, Pattern names, Effect effect, int operand) {
-    return new Rule(on.withNameMatching(names), Action.on(effect, operand), names.asMatchPredicate());
+    return new Rule(
+        on.withNameMatching(names), Action.on(effect, operand), names.asMatchPredicate());
   }
 
   private static Rule constructed(Matcher<ExpressionTree> constructor, Action action) {

@@ -37,7 +37,9 @@ final class FileTypes {
     return (kind(type) & NAME) != 0;
   }
 
-  /** A stream, writer, channel, {@code RandomAccessFile}, descriptor or anything written like one. */
+  /**
+   * A stream, writer, channel, {@code RandomAccessFile}, descriptor or anything written like one.
+   */
   boolean isHandle(TypeMirror type) {
     return (kind(type) & HANDLE) != 0;
   }
@@ -58,34 +60,34 @@ final class FileTypes {
     if (known != null) {
       return known;
     }
-    Kind kind = new Kind(t);
+    SupertypeQueries queries = new SupertypeQueries(t);
     String name = t.tsym.getQualifiedName().toString();
     int bits =
         name.equals("java.lang.String")
                 || name.equals(FileApis.PATH)
                 || name.equals(FileApis.FILE)
-                || kind.isSubtype(FileApis.PATH)
-                || kind.isSubtype(FileApis.FILE)
+                || queries.isSubtype(FileApis.PATH)
+                || queries.isSubtype(FileApis.FILE)
             ? NAME
             : 0;
     for (String supertype : HANDLE_SUPERTYPES) {
-      if (kind.isSubtype(supertype)) {
+      if (queries.isSubtype(supertype)) {
         bits |= HANDLE;
         break;
       }
     }
-    if (kind.complete) {
+    if (queries.complete) {
       kinds.put(t.tsym, bits);
     }
     return bits;
   }
 
   /** Subtype tests of one type; incomplete when a supertype asked about is not loaded yet. */
-  private final class Kind {
+  private final class SupertypeQueries {
     final Type type;
     boolean complete = true;
 
-    Kind(Type type) {
+    SupertypeQueries(Type type) {
       this.type = type;
     }
 

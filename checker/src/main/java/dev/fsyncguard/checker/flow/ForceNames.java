@@ -35,7 +35,7 @@ final class ForceNames {
         : intents.computeIfAbsent(method.getSimpleName(), name -> intent(name.toString()));
   }
 
-  static Intent intent(String methodName) {
+  private static Intent intent(String methodName) {
     if (looksLikeForce(methodName)) {
       return Intent.FORCE;
     }

@@ -123,7 +123,9 @@ final class Summaries {
 
   /** What the annotations on {@code method}'s parameters promise; null when there are none. */
   ImmutableList<Action> annotatedActions(MethodSymbol method) {
-    return annotated.computeIfAbsent(method, m -> Optional.ofNullable(readAnnotations(m))).orElse(null);
+    return annotated
+        .computeIfAbsent(method, m -> Optional.ofNullable(readAnnotations(m)))
+        .orElse(null);
   }
 
   private ImmutableList<Action> readAnnotations(MethodSymbol method) {
@@ -170,7 +172,8 @@ final class Summaries {
 
   private ImmutableList<Action> summarise(MethodSymbol method) {
     if (method.getParameters().stream()
-        .noneMatch(p -> analysis.types.isName(p.asType()) || analysis.types.isHandle(p.asType()))) {
+        .noneMatch(
+            p -> analysis.types.isName(p.asType()) || analysis.types.isHandle(p.asType()))) {
       return ImmutableList.of(); // no file goes in, so none is written, forced or renamed
     }
     Declaration declaration = declaration(method);
