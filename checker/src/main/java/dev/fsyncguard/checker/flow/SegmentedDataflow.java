@@ -12,7 +12,6 @@ import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
-import com.sun.tools.javac.processing.JavacProcessingEnvironment;
 import com.sun.tools.javac.tree.JCTree;
 import com.sun.tools.javac.tree.JCTree.JCStatement;
 import com.sun.tools.javac.tree.TreeMaker;
@@ -25,7 +24,6 @@ import java.util.Map;
 import org.checkerframework.errorprone.dataflow.analysis.ForwardAnalysisImpl;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 import org.checkerframework.errorprone.dataflow.cfg.UnderlyingAST;
-import org.checkerframework.errorprone.dataflow.cfg.builder.CFGBuilder;
 
 /**
  * The check's dataflow over a method body, run one segment of consecutive top-level statements at a
@@ -55,6 +53,7 @@ final class SegmentedDataflow {
   private final FsyncAnalysis analysis;
   private final Context context;
   private final TreeMaker trees;
+  private final SegmentGraphs graphs;
   private final int segmentStatements;
   /** The last method asked about: the check visits its rename sites one after another. */
   private Segments last;
@@ -63,6 +62,7 @@ final class SegmentedDataflow {
     this.analysis = analysis;
     this.context = context;
     this.trees = TreeMaker.instance(context);
+    this.graphs = new SegmentGraphs(context);
     this.segmentStatements =
         Math.max(1, Integer.getInteger(SEGMENT_STATEMENTS, DEFAULT_SEGMENT_STATEMENTS));
   }
@@ -180,12 +180,7 @@ final class SegmentedDataflow {
                   .at(((JCTree) statements.get(from)).getStartPosition())
                   .Block(0, com.sun.tools.javac.util.List.from(jcStatements(from, to)));
       ControlFlowGraph cfg =
-          CFGBuilder.build(
-              new TreePath(body, code),
-              new UnderlyingAST.CFGStatement(code, owner()),
-              false,
-              false,
-              JavacProcessingEnvironment.instance(context));
+          graphs.build(new TreePath(body, code), new UnderlyingAST.CFGStatement(code, owner()));
       ForwardAnalysisImpl<FileValue, FileStore, FsyncTransfer> flow =
           new ForwardAnalysisImpl<>(analysis.checkTransfer.startingFrom(entries.get(segment)));
       flow.performAnalysis(cfg);
