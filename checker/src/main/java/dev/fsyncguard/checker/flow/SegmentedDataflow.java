@@ -21,7 +21,6 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import org.checkerframework.errorprone.dataflow.analysis.ForwardAnalysisImpl;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 import org.checkerframework.errorprone.dataflow.cfg.UnderlyingAST;
 
@@ -118,7 +117,7 @@ final class SegmentedDataflow {
     /** The store each segment starts with; null after a segment that never completes normally. */
     final List<FileStore> entries = new ArrayList<>();
     int analysedSegment = -1;
-    ForwardAnalysisImpl<FileValue, FileStore, FsyncTransfer> analysed;
+    SegmentAnalysis analysed;
 
     Segments(TreePath body, int segmentStatements) {
       this.body = body;
@@ -170,7 +169,7 @@ final class SegmentedDataflow {
       return analysed.getValue(expression);
     }
 
-    private ForwardAnalysisImpl<FileValue, FileStore, FsyncTransfer> analyse(int segment) {
+    private SegmentAnalysis analyse(int segment) {
       int from = bounds.get(segment);
       int to = bounds.get(segment + 1);
       Tree code =
@@ -181,8 +180,8 @@ final class SegmentedDataflow {
                   .Block(0, com.sun.tools.javac.util.List.from(jcStatements(from, to)));
       ControlFlowGraph cfg =
           graphs.build(new TreePath(body, code), new UnderlyingAST.CFGStatement(code, owner()));
-      ForwardAnalysisImpl<FileValue, FileStore, FsyncTransfer> flow =
-          new ForwardAnalysisImpl<>(analysis.checkTransfer.startingFrom(entries.get(segment)));
+      SegmentAnalysis flow =
+          new SegmentAnalysis(analysis.checkTransfer.startingFrom(entries.get(segment)));
       flow.performAnalysis(cfg);
       return flow;
     }
