@@ -19,6 +19,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeSet;
 import javax.lang.model.element.ExecutableElement;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
@@ -29,14 +30,16 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 import org.checkerframework.errorprone.dataflow.cfg.UnderlyingAST;
+import org.checkerframework.errorprone.dataflow.cfg.block.Block;
+import org.checkerframework.errorprone.dataflow.cfg.block.ExceptionBlock;
 import org.checkerframework.errorprone.dataflow.cfg.builder.CFGBuilder;
 import org.checkerframework.errorprone.dataflow.cfg.node.MethodInvocationNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.Node;
 import org.junit.jupiter.api.Test;
 
 /**
- * The segments' graphs call, at the end of every try-with-resources, the {@code close()} that the
- * library's own graph builder calls, although they look each class's up only once.
+ * The segments' graphs are the library's although what they look up is cached across graphs: the
+ * same {@code close()} at the end of every try-with-resources, the same exceptions thrown.
  */
 final class SegmentGraphsTest {
   private static final String SOURCE =
@@ -56,6 +59,12 @@ final class SegmentGraphsTest {
           "    }",
           "    try (t; FileChannel g = FileChannel.open(p)) {}",
           "    try (Res h = new Res()) { try (Res i = new Res()) { throw new Exception(); } }",
+          "  }",
+          "  int throwing(int[] a, Object o, java.util.List<String> l, int n) throws Exception {",
+          "    int q = a[n] / n; String s = (String) o; int[] b = new int[n]; assert n > 0;",
+          "    for (String x : l) { s += x; }",
+          "    try { q += Integer.parseInt(s); } catch (NumberFormatException e) { q = -1; }",
+          "    return q + b.length;",
           "  }",
           "}");
 
@@ -94,6 +103,50 @@ final class SegmentGraphsTest {
               "app.SubRes -> app.SubRes",
               "T -> app.Res");
     }
+  }
+
+  @Test
+  void throwsAsTheLibrarysGraphsDo() throws Exception {
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    try (StandardJavaFileManager files = javac.getStandardFileManager(null, Locale.ROOT, UTF_8)) {
+      JavacTask task =
+          (JavacTask) javac.getTask(null, files, null, List.of("-proc:none"), null, List.of(source()));
+      CompilationUnitTree unit = task.parse().iterator().next();
+      task.analyze();
+      Context context = ((BasicJavacTask) task).getContext();
+      SegmentGraphs graphs = new SegmentGraphs(context);
+      for (String name : List.of("all", "throwing")) {
+        TreePath method = methodPath(unit, name);
+        TreePath body = new TreePath(method, ((MethodTree) method.getLeaf()).getBody());
+        UnderlyingAST ast =
+            new UnderlyingAST.CFGMethod(
+                (MethodTree) method.getLeaf(), (ClassTree) method.getParentPath().getLeaf());
+        Multiset<String> library =
+            exceptionalEdges(
+                CFGBuilder.build(
+                    body, ast, false, false, JavacProcessingEnvironment.instance(context)));
+        assertThat(library).isNotEmpty();
+        assertThat(exceptionalEdges(graphs.build(body, ast))).isEqualTo(library);
+        assertThat(exceptionalEdges(graphs.build(body, ast))).isEqualTo(library);
+      }
+    }
+  }
+
+  /** Every node that can throw, with the exception types it can throw, sorted. */
+  private static Multiset<String> exceptionalEdges(ControlFlowGraph cfg) {
+    Multiset<String> edges = HashMultiset.create();
+    for (Block block : cfg.getAllBlocks()) {
+      if (block instanceof ExceptionBlock throwing) {
+        edges.add(
+            throwing.getNode()
+                + " throws "
+                + new TreeSet<>(
+                    throwing.getExceptionalSuccessors().keySet().stream()
+                        .map(Object::toString)
+                        .toList()));
+      }
+    }
+    return edges;
   }
 
   /** Every synthetic {@code close()} call in the graph, as "receiver type -> declaring class". */
