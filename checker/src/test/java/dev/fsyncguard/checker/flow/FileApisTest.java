@@ -2,7 +2,6 @@ package dev.fsyncguard.checker.flow;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
-import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
@@ -11,26 +10,16 @@ import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
-import com.sun.source.util.JavacTask;
 import com.sun.source.util.TreeScanner;
-import com.sun.tools.javac.api.BasicJavacTask;
 import com.sun.tools.javac.code.Symbol;
 import dev.fsyncguard.checker.LibraryStandIns;
 import dev.fsyncguard.checker.flow.FileApis.Rule;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -94,28 +83,16 @@ final class FileApisTest {
 
   @Test
   void everyCallARuleMatchesIsOneItsNamesSelect() throws Exception {
-    List<JavaFileObject> sources = new ArrayList<>();
-    sources.add(source("app/Io.java", CALLS));
-    for (Map.Entry<String, String> standIn : LibraryStandIns.SOURCES.entrySet()) {
-      sources.add(source(standIn.getKey(), standIn.getValue()));
-    }
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, UTF_8)) {
-      JavacTask task =
-          (JavacTask) javac.getTask(null, files, diagnostics, List.of("-proc:none"), null, sources);
-      Iterable<? extends CompilationUnitTree> units = task.parse();
-      task.analyze();
-      for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
-        assertWithMessage("%s", d).that(d.getKind()).isNotEqualTo(Diagnostic.Kind.ERROR);
-      }
-      VisitorState state =
-          VisitorState.createForUtilityPurposes(((BasicJavacTask) task).getContext());
+    Map<String, String> sources = new LinkedHashMap<>();
+    sources.put("app/Io.java", CALLS);
+    sources.putAll(LibraryStandIns.SOURCES);
+    try (Attributed attributed = Attributed.of(sources)) {
+      VisitorState state = VisitorState.createForUtilityPurposes(attributed.context);
       FsyncAnalysis analysis = FsyncAnalysis.instance(state, WITH_FLAGS);
       ImmutableList<Rule> rules = analysis.rules;
       Set<Rule> used = new HashSet<>();
       int calls = 0;
-      for (ExpressionTree call : calls(units)) {
+      for (ExpressionTree call : calls(attributed.units)) {
         calls++;
         Symbol callee = ASTHelpers.getSymbol(call);
         ImmutableList<Rule> selected = analysis.rulesFor(callee);
@@ -160,14 +137,5 @@ final class FileApisTest {
       scanner.scan(unit, null);
     }
     return calls;
-  }
-
-  private static JavaFileObject source(String path, String text) {
-    return new SimpleJavaFileObject(URI.create("string:///" + path), JavaFileObject.Kind.SOURCE) {
-      @Override
-      public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-        return text;
-      }
-    };
   }
 }

@@ -1,33 +1,18 @@
 package dev.fsyncguard.checker.flow;
 
 import static com.google.common.truth.Truth.assertThat;
-import static com.google.common.truth.Truth.assertWithMessage;
-import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.google.common.collect.HashMultiset;
 import com.google.common.collect.Multiset;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodTree;
-import com.sun.source.util.JavacTask;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
-import com.sun.tools.javac.api.BasicJavacTask;
 import com.sun.tools.javac.processing.JavacProcessingEnvironment;
 import com.sun.tools.javac.util.Context;
-import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.TreeSet;
 import javax.lang.model.element.ExecutableElement;
-import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 import org.checkerframework.errorprone.dataflow.cfg.UnderlyingAST;
 import org.checkerframework.errorprone.dataflow.cfg.block.Block;
@@ -70,29 +55,13 @@ final class SegmentGraphsTest {
 
   @Test
   void closesTheMethodsTheLibraryCloses() throws Exception {
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, UTF_8)) {
-      JavacTask task =
-          (JavacTask)
-              javac.getTask(null, files, diagnostics, List.of("-proc:none"), null, List.of(source()));
-      CompilationUnitTree unit = task.parse().iterator().next();
-      task.analyze();
-      for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
-        assertWithMessage("%s", d).that(d.getKind()).isNotEqualTo(Diagnostic.Kind.ERROR);
-      }
-      Context context = ((BasicJavacTask) task).getContext();
-      TreePath method = methodPath(unit, "all");
-      TreePath body = new TreePath(method, ((MethodTree) method.getLeaf()).getBody());
-      ClassTree owner = (ClassTree) method.getParentPath().getLeaf();
-      UnderlyingAST ast = new UnderlyingAST.CFGMethod((MethodTree) method.getLeaf(), owner);
-
-      SegmentGraphs graphs = new SegmentGraphs(context);
+    try (Attributed attributed = Attributed.of(Map.of("app/Uses.java", SOURCE))) {
+      TreePath body = body(attributed.method("all"));
+      UnderlyingAST ast = methodAst(attributed.method("all"));
+      SegmentGraphs graphs = new SegmentGraphs(attributed.context);
       Multiset<String> ours = closes(graphs.build(body, ast));
       Multiset<String> again = closes(graphs.build(body, ast));
-      Multiset<String> library =
-          closes(
-              CFGBuilder.build(body, ast, false, false, JavacProcessingEnvironment.instance(context)));
+      Multiset<String> library = closes(libraryGraph(attributed.context, body, ast));
 
       assertThat(ours).isEqualTo(library);
       assertThat(again).isEqualTo(library);
@@ -107,29 +76,30 @@ final class SegmentGraphsTest {
 
   @Test
   void throwsAsTheLibrarysGraphsDo() throws Exception {
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    try (StandardJavaFileManager files = javac.getStandardFileManager(null, Locale.ROOT, UTF_8)) {
-      JavacTask task =
-          (JavacTask) javac.getTask(null, files, null, List.of("-proc:none"), null, List.of(source()));
-      CompilationUnitTree unit = task.parse().iterator().next();
-      task.analyze();
-      Context context = ((BasicJavacTask) task).getContext();
-      SegmentGraphs graphs = new SegmentGraphs(context);
+    try (Attributed attributed = Attributed.of(Map.of("app/Uses.java", SOURCE))) {
+      SegmentGraphs graphs = new SegmentGraphs(attributed.context);
       for (String name : List.of("all", "throwing")) {
-        TreePath method = methodPath(unit, name);
-        TreePath body = new TreePath(method, ((MethodTree) method.getLeaf()).getBody());
-        UnderlyingAST ast =
-            new UnderlyingAST.CFGMethod(
-                (MethodTree) method.getLeaf(), (ClassTree) method.getParentPath().getLeaf());
-        Multiset<String> library =
-            exceptionalEdges(
-                CFGBuilder.build(
-                    body, ast, false, false, JavacProcessingEnvironment.instance(context)));
+        TreePath body = body(attributed.method(name));
+        UnderlyingAST ast = methodAst(attributed.method(name));
+        Multiset<String> library = exceptionalEdges(libraryGraph(attributed.context, body, ast));
         assertThat(library).isNotEmpty();
         assertThat(exceptionalEdges(graphs.build(body, ast))).isEqualTo(library);
         assertThat(exceptionalEdges(graphs.build(body, ast))).isEqualTo(library);
       }
     }
+  }
+
+  private static TreePath body(TreePath method) {
+    return new TreePath(method, ((MethodTree) method.getLeaf()).getBody());
+  }
+
+  private static UnderlyingAST methodAst(TreePath method) {
+    return new UnderlyingAST.CFGMethod(
+        (MethodTree) method.getLeaf(), (ClassTree) method.getParentPath().getLeaf());
+  }
+
+  private static ControlFlowGraph libraryGraph(Context context, TreePath body, UnderlyingAST ast) {
+    return CFGBuilder.build(body, ast, false, false, JavacProcessingEnvironment.instance(context));
   }
 
   /** Every node that can throw, with the exception types it can throw, sorted. */
@@ -161,28 +131,5 @@ final class SegmentGraphsTest {
       }
     }
     return closes;
-  }
-
-  private static TreePath methodPath(CompilationUnitTree unit, String name) {
-    List<TreePath> found = new ArrayList<>();
-    new TreePathScanner<Void, Void>() {
-      @Override
-      public Void visitMethod(MethodTree tree, Void unused) {
-        if (tree.getName().contentEquals(name)) {
-          found.add(getCurrentPath());
-        }
-        return super.visitMethod(tree, null);
-      }
-    }.scan(unit, null);
-    return found.get(0);
-  }
-
-  private static JavaFileObject source() {
-    return new SimpleJavaFileObject(URI.create("string:///app/Uses.java"), JavaFileObject.Kind.SOURCE) {
-      @Override
-      public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-        return SOURCE;
-      }
-    };
   }
 }
