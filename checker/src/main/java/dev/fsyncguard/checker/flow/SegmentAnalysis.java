@@ -12,9 +12,8 @@ import org.checkerframework.errorprone.dataflow.cfg.node.Node;
  *
  * <p>Why: a segment is a run of the method body's top-level statements, which no try encloses, so
  * what reaches that exit leaves the method; the check never asks about it. Computing it joined the
- * store after every call that can throw into that one store, read by no one.
- * Exceptions caught or finished by a {@code catch} or {@code finally} inside the segment reach
- * those blocks as before.
+ * store after every call that can throw into that one store, read by no one. Exceptions that a
+ * {@code catch} or {@code finally} inside the segment handles reach those blocks as before.
  */
 final class SegmentAnalysis extends ForwardAnalysisImpl<FileValue, FileStore, FsyncTransfer> {
   SegmentAnalysis(FsyncTransfer transfer) {
