@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 class SampleBuildsIT {
   private static final Path SAMPLES = Paths.get(System.getProperty("samples.directory"));
   private static final Path WORK = Paths.get(System.getProperty("samples.work"));
+  private static final String ERROR_PRONE = System.getProperty("samples.errorprone.version");
 
   @Test
   void narrativeFailsThenIsPatchedThenBuildsAndPassesItsTests() throws Exception {
@@ -132,7 +133,9 @@ class SampleBuildsIT {
     command.add(Paths.get(System.getProperty("maven.home"), "bin", "mvn").toString());
     command.add("-B");
     command.add("-ntp");
+    command.add("-V"); // the build log names the JDK, checked in maven()
     command.add("-Dmaven.repo.local=" + System.getProperty("samples.localRepository"));
+    command.add("-Derrorprone.version=" + ERROR_PRONE);
     command.addAll(List.of(goals));
     Path log = Files.createTempFile(WORK, "maven-", ".log");
     Process process =
@@ -145,6 +148,18 @@ class SampleBuildsIT {
       process.destroyForcibly();
       throw new AssertionError("maven " + String.join(" ", goals) + " did not finish in 10 minutes");
     }
-    return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    String output = Files.readString(log, StandardCharsets.UTF_8);
+    // A compatibility leg proves nothing unless the sample ran on the JDK and Error Prone it names.
+    assertTrue(
+        output.contains("Java version: " + System.getProperty("java.version") + ","),
+        "sample build ran on another JDK than " + System.getProperty("java.version") + ":\n" + output);
+    System.out.printf(
+        "sample %s, mvn %s: Java %s, Error Prone %s, exit %d%n",
+        project.getFileName(),
+        String.join(" ", goals),
+        System.getProperty("java.version"),
+        ERROR_PRONE,
+        process.exitValue());
+    return new Run(process.exitValue(), output);
   }
 }
