@@ -11,9 +11,12 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -176,15 +179,28 @@ public final class DurableFiles {
   }
 
   /**
-   * Forces {@code directory}'s entries, which makes files created, renamed or deleted in it durable. On Windows
-   * this does nothing: a directory cannot be opened there, and NTFS journals such changes itself.
+   * Forces {@code directory}'s entries, which makes files created, renamed or deleted in it durable. A symbolic
+   * link is followed: the directory it names is forced. On Windows nothing is forced (a directory cannot be
+   * opened there, and NTFS journals such changes itself), but the path is checked all the same.
    *
-   * @param directory an existing directory
+   * @param directory an existing directory, or a link to one
+   * @throws NotDirectoryException if {@code directory} is not a directory, before anything is forced
+   * @throws NoSuchFileException if {@code directory} does not exist
    * @throws IOException if the directory cannot be opened or the force failed
    */
   public static void forceDirectory(@Fsyncs Path directory) throws IOException {
     Objects.requireNonNull(directory, "directory");
-    if (!Platform.DIRECTORIES_CAN_BE_FORCED) {
+    forceDirectory(directory, Platform.DIRECTORIES_CAN_BE_FORCED);
+  }
+
+  /** {@link #forceDirectory(Path)}, with the platform's ability to force a directory passed in for the tests. */
+  static void forceDirectory(Path directory, boolean directoriesCanBeForced) throws IOException {
+    // A regular file opens and forces without complaint on POSIX, so without this check a caller who passed the
+    // wrong path would believe the directory's entries durable when they are not.
+    if (!Files.readAttributes(directory, BasicFileAttributes.class).isDirectory()) {
+      throw new NotDirectoryException(directory.toString());
+    }
+    if (!directoriesCanBeForced) {
       return;
     }
     try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
@@ -442,5 +443,40 @@ class DurableFilesTest {
 
     assertThrows(NoSuchFileException.class, () -> DurableFiles.force(dir.resolve("missing")));
     assertThrows(NoSuchFileException.class, () -> DurableFiles.forceDirectory(dir.resolve("missing")));
+  }
+
+  @Test
+  void forceDirectoryRefusesARegularFile() throws IOException {
+    Path file = Files.writeString(dir.resolve("file"), "x");
+
+    NotDirectoryException thrown =
+        assertThrows(NotDirectoryException.class, () -> DurableFiles.forceDirectory(file));
+
+    assertEquals(file.toString(), thrown.getFile());
+    assertEquals("x", read(file));
+  }
+
+  @Test
+  void forceDirectoryFollowsALinkToADirectory() throws IOException {
+    Path real = Files.createDirectory(dir.resolve("real"));
+    Path link = Files.createSymbolicLink(dir.resolve("link"), real);
+
+    DurableFiles.forceDirectory(link);
+
+    assertTrue(Files.isSymbolicLink(link));
+  }
+
+  @Test
+  void forceDirectoryRefusesALinkToAFileAndReportsADanglingLinkAsMissing() throws IOException {
+    Path file = Files.writeString(dir.resolve("file"), "x");
+    Path toFile = Files.createSymbolicLink(dir.resolve("to-file"), file);
+    Path dangling = Files.createSymbolicLink(dir.resolve("dangling"), dir.resolve("missing"));
+
+    NotDirectoryException thrown =
+        assertThrows(NotDirectoryException.class, () -> DurableFiles.forceDirectory(toFile));
+    assertThrows(NoSuchFileException.class, () -> DurableFiles.forceDirectory(dangling));
+
+    assertEquals(toFile.toString(), thrown.getFile());
+    assertEquals(List.of("dangling", "file", "to-file"), entries(dir));
   }
 }

@@ -18,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -352,6 +354,27 @@ class RecordedIoTest {
     assertEquals(List.of(
         "OPEN target [READ]", "FORCE target", "CLOSE target",
         "OPEN data [READ]", "FORCE data", "CLOSE data"), fs.script());
+  }
+
+  @Test
+  void forceDirectoryRefusesARegularFileBeforeOpeningIt() throws IOException {
+    Path file = existingTarget("target");
+
+    assertThrows(NotDirectoryException.class, () -> DurableFiles.forceDirectory(file));
+
+    assertEquals(List.of(), fs.script());
+  }
+
+  /** Windows skips the directory force, but must refuse a regular file and a missing path all the same. */
+  @Test
+  void withoutDirectoryForcesTheDirectoryIsStillChecked() throws IOException {
+    Path file = existingTarget("target");
+
+    DurableFiles.forceDirectory(dir, false);
+    assertThrows(NotDirectoryException.class, () -> DurableFiles.forceDirectory(file, false));
+    assertThrows(NoSuchFileException.class, () -> DurableFiles.forceDirectory(dir.resolve("missing"), false));
+
+    assertEquals(List.of(), fs.script());
   }
 
   @Test
