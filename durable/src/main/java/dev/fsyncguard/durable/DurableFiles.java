@@ -42,6 +42,11 @@ import java.util.Set;
  * successful. A thread interrupted during a write gets a {@link TargetUnchangedException} caused by a {@link
  * java.nio.channels.ClosedByInterruptException}, keeps its interrupt status, and the target is untouched.
  *
+ * <p><b>Bad input</b> fails before anything is changed. A target whose directory does not exist gets a {@link
+ * TargetUnchangedException} caused by a {@link NoSuchFileException} (the directory is not created); a target
+ * that is a directory, or the root, a {@link TargetUnchangedException}. {@link #rename} of a missing source
+ * throws {@link NoSuchFileException} itself, as {@link Files#move} does.
+ *
  * <p><b>Permissions and links.</b> A replaced file keeps its POSIX permissions (not its owner, group, ACLs or
  * extended attributes: the new file is a new inode created by this process). A new file gets the same
  * permissions {@code Files.write} would give it. If the target is a symbolic link, the link itself is replaced
@@ -216,8 +221,10 @@ public final class DurableFiles {
    *
    * @param source the file to move; forced before it moves
    * @param target the new name; an existing file there is replaced atomically
-   * @throws TargetUnchangedException if nothing was renamed ({@link AtomicRenameUnsupportedException} when the
-   *     file system, or a move between file systems, cannot be atomic)
+   * @throws NoSuchFileException if {@code source} (or its directory) does not exist, as {@link Files#move} reports
+   *     it; nothing was changed
+   * @throws TargetUnchangedException if nothing was renamed for another reason ({@link
+   *     AtomicRenameUnsupportedException} when the file system, or a move between file systems, cannot be atomic)
    * @throws ReplacedButNotDurableException if the rename happened but a directory could not be forced
    */
   public static void rename(@Fsyncs @RenameSource Path source, @Fsyncs @RenameTarget Path target)
@@ -226,11 +233,17 @@ public final class DurableFiles {
     Objects.requireNonNull(target, "target");
     TargetFile to = TargetFile.of(target);
     Path sourceDirectory = TargetFile.of(source).directory();
+    // Checked before the directories are opened, so that a missing source directory is reported as the missing
+    // source it is, not as a directory that cannot be forced. Links are followed, as forcing the source does.
+    Files.readAttributes(source, BasicFileAttributes.class);
     try (DirectoryHandle targetDirectory = openDirectory(to);
         DirectoryHandle otherDirectory =
             sourceDirectory.equals(to.directory()) ? null : openDirectory(source, sourceDirectory)) {
       try {
         force(source);
+      } catch (NoSuchFileException e) {
+        // Removed since the check: still nothing touched, and reported the same way.
+        throw e;
       } catch (IOException e) {
         throw new TargetUnchangedException(target, "forcing the source " + source + " failed; nothing renamed", e);
       }

@@ -426,12 +426,31 @@ class DurableFilesTest {
   }
 
   @Test
-  void renameOfAMissingSourceChangesNothing() throws IOException {
-    Path target = Files.writeString(dir.resolve("target"), "old");
+  void renameOfAMissingSourceThrowsNoSuchFileAndChangesNothing() throws IOException {
+    Path from = Files.createDirectory(dir.resolve("from"));
+    Path to = Files.createDirectory(dir.resolve("to"));
+    Files.writeString(from.resolve("other"), "kept");
+    Path target = Files.writeString(to.resolve("target"), "old");
+    Path missing = from.resolve("missing");
 
-    assertThrows(TargetUnchangedException.class, () -> DurableFiles.rename(dir.resolve("missing"), target));
+    NoSuchFileException thrown = assertThrows(NoSuchFileException.class, () -> DurableFiles.rename(missing, target));
 
+    assertEquals(missing.toString(), thrown.getFile());
     assertEquals("old", read(target));
+    assertEquals(List.of("target"), entries(to));
+    assertEquals(List.of("other"), entries(from));
+  }
+
+  @Test
+  void renameOfASourceInAMissingDirectoryThrowsNoSuchFile() throws IOException {
+    Path target = Files.writeString(dir.resolve("target"), "old");
+    Path missing = dir.resolve("no-dir").resolve("source");
+
+    NoSuchFileException thrown = assertThrows(NoSuchFileException.class, () -> DurableFiles.rename(missing, target));
+
+    assertEquals(missing.toString(), thrown.getFile());
+    assertEquals("old", read(target));
+    assertEquals(List.of("target"), entries(dir));
   }
 
   @Test

@@ -319,6 +319,30 @@ class RecordedIoTest {
   }
 
   @Test
+  void renameOfAMissingSourceOpensNothing() throws IOException {
+    Path target = existingTarget("target");
+
+    assertThrows(NoSuchFileException.class, () -> DurableFiles.rename(dir.resolve("missing"), target));
+
+    assertEquals(List.of(), fs.script());
+    assertEquals(OLD, read(realDir.resolve("target")));
+  }
+
+  /** A source removed after the check but before it is forced is still reported as missing, not wrapped. */
+  @Test
+  void renameOfASourceThatVanishesBeforeItsForceThrowsNoSuchFile() throws IOException {
+    Files.writeString(realDir.resolve("source"), NEW);
+    Path target = existingTarget("target");
+    fs.inject(Operation.OPEN, path -> path.getFileName().toString().equals("source"),
+        () -> new NoSuchFileException("source"));
+
+    assertThrows(NoSuchFileException.class, () -> DurableFiles.rename(dir.resolve("source"), target));
+
+    assertEquals(0, count(Operation.MOVE));
+    assertEquals(OLD, read(realDir.resolve("target")));
+  }
+
+  @Test
   void renameRefusesANonAtomicMove() throws IOException {
     Files.writeString(realDir.resolve("source"), NEW);
     Path target = existingTarget("target");
