@@ -220,7 +220,8 @@ public final class DurableFiles {
    * fails while nothing has moved.
    *
    * @param source the file to move; forced before it moves
-   * @param target the new name; an existing file there is replaced atomically
+   * @param target the new name; an existing file there is replaced atomically, a directory there is refused
+   *     ({@link TargetUnchangedException}); its directory must exist
    * @throws NoSuchFileException if {@code source} (or its directory) does not exist, as {@link Files#move} reports
    *     it; nothing was changed
    * @throws TargetUnchangedException if nothing was renamed for another reason ({@link

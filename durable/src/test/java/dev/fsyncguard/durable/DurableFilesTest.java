@@ -454,6 +454,42 @@ class DurableFilesTest {
   }
 
   @Test
+  void renameOntoADirectoryIsRefusedAndMovesNothing() throws IOException {
+    Path source = Files.writeString(dir.resolve("source"), "new");
+    Path full = Files.createDirectory(dir.resolve("full"));
+    Files.writeString(full.resolve("inside"), "kept");
+    Path empty = Files.createDirectory(dir.resolve("empty"));
+
+    assertThrows(TargetUnchangedException.class, () -> DurableFiles.rename(source, full));
+    assertThrows(TargetUnchangedException.class, () -> DurableFiles.rename(source, empty));
+
+    assertEquals("new", read(source));
+    assertEquals(List.of("inside"), entries(full));
+    assertEquals(List.of(), entries(empty));
+  }
+
+  @Test
+  void renameOfAFileOntoItselfKeepsIt() throws IOException {
+    Path file = Files.writeString(dir.resolve("file"), "content");
+
+    DurableFiles.rename(file, file);
+
+    assertEquals("content", read(file));
+    assertEquals(List.of("file"), entries(dir));
+  }
+
+  @Test
+  void renameIntoAMissingDirectoryIsReportedAndNotCreated() throws IOException {
+    Path source = Files.writeString(dir.resolve("source"), "new");
+
+    TargetUnchangedException thrown = assertThrows(TargetUnchangedException.class,
+        () -> DurableFiles.rename(source, dir.resolve("missing").resolve("target")));
+
+    assertInstanceOf(NoSuchFileException.class, thrown.getCause());
+    assertEquals(List.of("source"), entries(dir));
+  }
+
+  @Test
   void forceAndForceDirectoryWorkOnRealFiles() throws IOException {
     Path file = Files.writeString(dir.resolve("file"), "x");
 
