@@ -11,9 +11,12 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -38,6 +41,11 @@ import java.util.Set;
  * is never retried, because after a failed fsync Linux may drop the dirty pages and report the next one as
  * successful. A thread interrupted during a write gets a {@link TargetUnchangedException} caused by a {@link
  * java.nio.channels.ClosedByInterruptException}, keeps its interrupt status, and the target is untouched.
+ *
+ * <p><b>Bad input</b> fails before anything is changed. A target whose directory does not exist gets a {@link
+ * TargetUnchangedException} caused by a {@link NoSuchFileException} (the directory is not created); a target
+ * that is a directory, or the root, a {@link TargetUnchangedException}. {@link #rename} of a missing source
+ * throws {@link NoSuchFileException} itself, as {@link Files#move} does.
  *
  * <p><b>Permissions and links.</b> A replaced file keeps its POSIX permissions (not its owner, group, ACLs or
  * extended attributes: the new file is a new inode created by this process). A new file gets the same
@@ -176,15 +184,28 @@ public final class DurableFiles {
   }
 
   /**
-   * Forces {@code directory}'s entries, which makes files created, renamed or deleted in it durable. On Windows
-   * this does nothing: a directory cannot be opened there, and NTFS journals such changes itself.
+   * Forces {@code directory}'s entries, which makes files created, renamed or deleted in it durable. A symbolic
+   * link is followed: the directory it names is forced. On Windows nothing is forced (a directory cannot be
+   * opened there, and NTFS journals such changes itself), but the path is checked all the same.
    *
-   * @param directory an existing directory
+   * @param directory an existing directory, or a link to one
+   * @throws NotDirectoryException if {@code directory} is not a directory, before anything is forced
+   * @throws NoSuchFileException if {@code directory} does not exist
    * @throws IOException if the directory cannot be opened or the force failed
    */
   public static void forceDirectory(@Fsyncs Path directory) throws IOException {
     Objects.requireNonNull(directory, "directory");
-    if (!Platform.DIRECTORIES_CAN_BE_FORCED) {
+    forceDirectory(directory, Platform.DIRECTORIES_CAN_BE_FORCED);
+  }
+
+  /** {@link #forceDirectory(Path)}, with the platform's ability to force a directory passed in for the tests. */
+  static void forceDirectory(Path directory, boolean directoriesCanBeForced) throws IOException {
+    // A regular file opens and forces without complaint on POSIX, so without this check a caller who passed the
+    // wrong path would believe the directory's entries durable when they are not.
+    if (!Files.readAttributes(directory, BasicFileAttributes.class).isDirectory()) {
+      throw new NotDirectoryException(directory.toString());
+    }
+    if (!directoriesCanBeForced) {
       return;
     }
     try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
@@ -199,9 +220,12 @@ public final class DurableFiles {
    * fails while nothing has moved.
    *
    * @param source the file to move; forced before it moves
-   * @param target the new name; an existing file there is replaced atomically
-   * @throws TargetUnchangedException if nothing was renamed ({@link AtomicRenameUnsupportedException} when the
-   *     file system, or a move between file systems, cannot be atomic)
+   * @param target the new name; an existing file there is replaced atomically, a directory there is refused
+   *     ({@link TargetUnchangedException}); its directory must exist
+   * @throws NoSuchFileException if {@code source} (or its directory) does not exist, as {@link Files#move} reports
+   *     it; nothing was changed
+   * @throws TargetUnchangedException if nothing was renamed for another reason ({@link
+   *     AtomicRenameUnsupportedException} when the file system, or a move between file systems, cannot be atomic)
    * @throws ReplacedButNotDurableException if the rename happened but a directory could not be forced
    */
   public static void rename(@Fsyncs @RenameSource Path source, @Fsyncs @RenameTarget Path target)
@@ -210,11 +234,17 @@ public final class DurableFiles {
     Objects.requireNonNull(target, "target");
     TargetFile to = TargetFile.of(target);
     Path sourceDirectory = TargetFile.of(source).directory();
+    // Checked before the directories are opened, so that a missing source directory is reported as the missing
+    // source it is, not as a directory that cannot be forced. Links are followed, as forcing the source does.
+    Files.readAttributes(source, BasicFileAttributes.class);
     try (DirectoryHandle targetDirectory = openDirectory(to);
         DirectoryHandle otherDirectory =
             sourceDirectory.equals(to.directory()) ? null : openDirectory(source, sourceDirectory)) {
       try {
         force(source);
+      } catch (NoSuchFileException e) {
+        // Removed since the check: still nothing touched, and reported the same way.
+        throw e;
       } catch (IOException e) {
         throw new TargetUnchangedException(target, "forcing the source " + source + " failed; nothing renamed", e);
       }

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
@@ -425,12 +426,67 @@ class DurableFilesTest {
   }
 
   @Test
-  void renameOfAMissingSourceChangesNothing() throws IOException {
-    Path target = Files.writeString(dir.resolve("target"), "old");
+  void renameOfAMissingSourceThrowsNoSuchFileAndChangesNothing() throws IOException {
+    Path from = Files.createDirectory(dir.resolve("from"));
+    Path to = Files.createDirectory(dir.resolve("to"));
+    Files.writeString(from.resolve("other"), "kept");
+    Path target = Files.writeString(to.resolve("target"), "old");
+    Path missing = from.resolve("missing");
 
-    assertThrows(TargetUnchangedException.class, () -> DurableFiles.rename(dir.resolve("missing"), target));
+    NoSuchFileException thrown = assertThrows(NoSuchFileException.class, () -> DurableFiles.rename(missing, target));
 
+    assertEquals(missing.toString(), thrown.getFile());
     assertEquals("old", read(target));
+    assertEquals(List.of("target"), entries(to));
+    assertEquals(List.of("other"), entries(from));
+  }
+
+  @Test
+  void renameOfASourceInAMissingDirectoryThrowsNoSuchFile() throws IOException {
+    Path target = Files.writeString(dir.resolve("target"), "old");
+    Path missing = dir.resolve("no-dir").resolve("source");
+
+    NoSuchFileException thrown = assertThrows(NoSuchFileException.class, () -> DurableFiles.rename(missing, target));
+
+    assertEquals(missing.toString(), thrown.getFile());
+    assertEquals("old", read(target));
+    assertEquals(List.of("target"), entries(dir));
+  }
+
+  @Test
+  void renameOntoADirectoryIsRefusedAndMovesNothing() throws IOException {
+    Path source = Files.writeString(dir.resolve("source"), "new");
+    Path full = Files.createDirectory(dir.resolve("full"));
+    Files.writeString(full.resolve("inside"), "kept");
+    Path empty = Files.createDirectory(dir.resolve("empty"));
+
+    assertThrows(TargetUnchangedException.class, () -> DurableFiles.rename(source, full));
+    assertThrows(TargetUnchangedException.class, () -> DurableFiles.rename(source, empty));
+
+    assertEquals("new", read(source));
+    assertEquals(List.of("inside"), entries(full));
+    assertEquals(List.of(), entries(empty));
+  }
+
+  @Test
+  void renameOfAFileOntoItselfKeepsIt() throws IOException {
+    Path file = Files.writeString(dir.resolve("file"), "content");
+
+    DurableFiles.rename(file, file);
+
+    assertEquals("content", read(file));
+    assertEquals(List.of("file"), entries(dir));
+  }
+
+  @Test
+  void renameIntoAMissingDirectoryIsReportedAndNotCreated() throws IOException {
+    Path source = Files.writeString(dir.resolve("source"), "new");
+
+    TargetUnchangedException thrown = assertThrows(TargetUnchangedException.class,
+        () -> DurableFiles.rename(source, dir.resolve("missing").resolve("target")));
+
+    assertInstanceOf(NoSuchFileException.class, thrown.getCause());
+    assertEquals(List.of("source"), entries(dir));
   }
 
   @Test
@@ -442,5 +498,40 @@ class DurableFilesTest {
 
     assertThrows(NoSuchFileException.class, () -> DurableFiles.force(dir.resolve("missing")));
     assertThrows(NoSuchFileException.class, () -> DurableFiles.forceDirectory(dir.resolve("missing")));
+  }
+
+  @Test
+  void forceDirectoryRefusesARegularFile() throws IOException {
+    Path file = Files.writeString(dir.resolve("file"), "x");
+
+    NotDirectoryException thrown =
+        assertThrows(NotDirectoryException.class, () -> DurableFiles.forceDirectory(file));
+
+    assertEquals(file.toString(), thrown.getFile());
+    assertEquals("x", read(file));
+  }
+
+  @Test
+  void forceDirectoryFollowsALinkToADirectory() throws IOException {
+    Path real = Files.createDirectory(dir.resolve("real"));
+    Path link = Files.createSymbolicLink(dir.resolve("link"), real);
+
+    DurableFiles.forceDirectory(link);
+
+    assertTrue(Files.isSymbolicLink(link));
+  }
+
+  @Test
+  void forceDirectoryRefusesALinkToAFileAndReportsADanglingLinkAsMissing() throws IOException {
+    Path file = Files.writeString(dir.resolve("file"), "x");
+    Path toFile = Files.createSymbolicLink(dir.resolve("to-file"), file);
+    Path dangling = Files.createSymbolicLink(dir.resolve("dangling"), dir.resolve("missing"));
+
+    NotDirectoryException thrown =
+        assertThrows(NotDirectoryException.class, () -> DurableFiles.forceDirectory(toFile));
+    assertThrows(NoSuchFileException.class, () -> DurableFiles.forceDirectory(dangling));
+
+    assertEquals(toFile.toString(), thrown.getFile());
+    assertEquals(List.of("dangling", "file", "to-file"), entries(dir));
   }
 }

@@ -18,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -317,6 +319,30 @@ class RecordedIoTest {
   }
 
   @Test
+  void renameOfAMissingSourceOpensNothing() throws IOException {
+    Path target = existingTarget("target");
+
+    assertThrows(NoSuchFileException.class, () -> DurableFiles.rename(dir.resolve("missing"), target));
+
+    assertEquals(List.of(), fs.script());
+    assertEquals(OLD, read(realDir.resolve("target")));
+  }
+
+  /** A source removed after the check but before it is forced is still reported as missing, not wrapped. */
+  @Test
+  void renameOfASourceThatVanishesBeforeItsForceThrowsNoSuchFile() throws IOException {
+    Files.writeString(realDir.resolve("source"), NEW);
+    Path target = existingTarget("target");
+    fs.inject(Operation.OPEN, path -> path.getFileName().toString().equals("source"),
+        () -> new NoSuchFileException("source"));
+
+    assertThrows(NoSuchFileException.class, () -> DurableFiles.rename(dir.resolve("source"), target));
+
+    assertEquals(0, count(Operation.MOVE));
+    assertEquals(OLD, read(realDir.resolve("target")));
+  }
+
+  @Test
   void renameRefusesANonAtomicMove() throws IOException {
     Files.writeString(realDir.resolve("source"), NEW);
     Path target = existingTarget("target");
@@ -352,6 +378,27 @@ class RecordedIoTest {
     assertEquals(List.of(
         "OPEN target [READ]", "FORCE target", "CLOSE target",
         "OPEN data [READ]", "FORCE data", "CLOSE data"), fs.script());
+  }
+
+  @Test
+  void forceDirectoryRefusesARegularFileBeforeOpeningIt() throws IOException {
+    Path file = existingTarget("target");
+
+    assertThrows(NotDirectoryException.class, () -> DurableFiles.forceDirectory(file));
+
+    assertEquals(List.of(), fs.script());
+  }
+
+  /** Windows skips the directory force, but must refuse a regular file and a missing path all the same. */
+  @Test
+  void withoutDirectoryForcesTheDirectoryIsStillChecked() throws IOException {
+    Path file = existingTarget("target");
+
+    DurableFiles.forceDirectory(dir, false);
+    assertThrows(NotDirectoryException.class, () -> DurableFiles.forceDirectory(file, false));
+    assertThrows(NoSuchFileException.class, () -> DurableFiles.forceDirectory(dir.resolve("missing"), false));
+
+    assertEquals(List.of(), fs.script());
   }
 
   @Test
