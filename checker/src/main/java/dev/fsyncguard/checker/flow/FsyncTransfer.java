@@ -402,7 +402,7 @@ public final class FsyncTransfer
             ? s
             : handle.isSynchronous()
                 ? FileState.forced(position)
-                : new FileState(Level.DIRTY, s.position(), s.excused(), s.epoch()));
+                : s.flushed());
   }
 
   /** A force covers what reached the OS; bytes still in a Java buffer are not covered. */
