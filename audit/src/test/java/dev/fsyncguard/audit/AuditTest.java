@@ -106,14 +106,20 @@ class AuditTest {
             "5 rename sites: 1 forced, 1 missing force, 1 not written here, 1 suppressed,"
                 + " 1 left to a durability switch"),
         result.out);
-    String missing = lineContaining(result.out, "  7:");
+    String missing = lineContaining(result.out, "  7:15 ");
     assertTrue(missing.contains("missing force"), missing);
-    assertTrue(missing.contains("written at line 6"), missing);
+    assertTrue(
+        missing.contains("written at line 6, never forced on any path: Files.writeString(tmp, s)"),
+        missing);
     String forced = lineContaining(result.out, "  14:");
     assertTrue(forced.contains("forced at line 12: out.getFD().sync()"), forced);
     assertTrue(lineContaining(result.out, "  17:").contains("not written here"), result.out);
     assertTrue(lineContaining(result.out, "  22:").contains("suppressed"), result.out);
-    assertTrue(lineContaining(result.out, "  31:").contains("left to a durability switch"), result.out);
+    String switched = lineContaining(result.out, "  31:");
+    assertTrue(switched.contains("left to a durability switch"), result.out);
+    assertTrue(
+        switched.contains("written at line 26, forced on line 28 on some paths only: out.write(d)"),
+        switched);
     // Aligned: the verdict column starts at the same offset on every row.
     Set<Integer> columns = new HashSet<>();
     for (String verdict : List.of("missing force", "forced  ", "not written here", "suppressed", "left to")) {
@@ -143,7 +149,15 @@ class AuditTest {
     JsonObject first = sites.get(0).getAsJsonObject();
     assertEquals("demo/Store.java", first.get("file").getAsString());
     assertEquals(6, first.get("relatedLine").getAsInt());
-    assertEquals(1, root.getAsJsonObject("summary").get("MISSING_FORCE").getAsInt());
+    assertEquals(15, first.get("column").getAsInt());
+    assertEquals(
+        "written at line 6, never forced on any path: Files.writeString(tmp, s)",
+        first.get("detail").getAsString());
+    JsonObject summary = root.getAsJsonObject("summary");
+    assertEquals(1, summary.get("MISSING_FORCE").getAsInt());
+    // Every verdict has its key, UNKNOWN (no verdict: the analysis could not follow the code) too.
+    assertEquals(0, summary.get("UNKNOWN").getAsInt());
+    assertEquals(Verdict.values().length, summary.size());
   }
 
   @Test
