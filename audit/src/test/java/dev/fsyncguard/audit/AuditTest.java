@@ -219,8 +219,49 @@ class AuditTest {
     Result result = audit("--sources", root.toString());
     assertEquals(Audit.OK, result.exit, result.err);
     assertTrue(result.err.contains("analysing 120 files"), result.err);
-    assertTrue(result.err.contains("50% (60/120 classes)"), result.err);
-    assertTrue(result.err.contains("100% (120/120 classes)"), result.err);
+    assertTrue(result.err.contains("50% (60/120 files)"), result.err);
+    assertTrue(result.err.contains("100% (120/120 files)"), result.err);
+  }
+
+  /** javac analyses each top-level class on its own: a file holding two still counts once. */
+  @Test
+  void progressCountsFilesNotClasses() throws IOException {
+    Path root = dir.resolve("many");
+    for (int i = 0; i < 100; i++) {
+      Path source = root.resolve("demo/C" + i + ".java");
+      Files.createDirectories(source.getParent());
+      Files.writeString(source, "package demo;\nclass C" + i + " {}\nclass D" + i + " {}\n");
+    }
+    Result result = audit("--sources", root.toString());
+    assertEquals(Audit.OK, result.exit, result.err);
+    assertTrue(result.err.contains("100% (100/100 files)"), result.err);
+    assertTrue(!result.err.contains("classes"), result.err);
+    assertEquals(10, result.err.lines().filter(l -> l.contains("/100 files)")).count(), result.err);
+  }
+
+  @Test
+  void repeatedSourcesAddUp() throws IOException {
+    Path first = dir.resolve("first/demo/First.java");
+    Path second = dir.resolve("second/demo/Second.java");
+    Files.createDirectories(first.getParent());
+    Files.createDirectories(second.getParent());
+    String rotate =
+        " {\n  void rotate(java.nio.file.Path a, java.nio.file.Path b) throws java.io.IOException {\n"
+            + "    java.nio.file.Files.move(a, b);\n  }\n}\n";
+    Files.writeString(first, "package demo;\nclass First" + rotate);
+    Files.writeString(second, "package demo;\nclass Second" + rotate);
+
+    Result result =
+        audit(
+            "--sources", dir.resolve("first").toString(),
+            "--sources", dir.resolve("second").toString(),
+            // The same root again is not compiled twice.
+            "--sources", dir.resolve("first").toString());
+
+    assertEquals(Audit.OK, result.exit, result.err);
+    assertTrue(result.out.contains("2 rename sites:"), result.out);
+    assertTrue(result.out.contains("demo/First.java\n"), result.out);
+    assertTrue(result.out.contains("demo/Second.java\n"), result.out);
   }
 
   @Test
