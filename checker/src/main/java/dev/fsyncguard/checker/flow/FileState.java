@@ -63,6 +63,12 @@ public record FileState(Level level, int position, boolean excused, int epoch, i
     return new FileState(Level.DIRTY, position, excused, epoch, forcedAt);
   }
 
+  /** This dirty state after a call that forces the file on some of its paths, at {@code call}. */
+  FileState forcedOnSomePathAt(int call) {
+    int force = laterForce(forcedAt, call >= 0 ? call : FORCE_POSITION_UNKNOWN);
+    return force == forcedAt ? this : new FileState(level, position, excused, epoch, force);
+  }
+
   /** Excused in a store whose switch epoch is {@code storeEpoch}. */
   boolean isExcusedAt(int storeEpoch) {
     return isDirty() && (excused || epoch < storeEpoch);

@@ -303,6 +303,9 @@ public final class FsyncTransfer
       case FORCE:
         store = force(store, file, position);
         break;
+      case FORCE_ON_SOME_PATHS:
+        store = store.update(file, s -> s.level() == Level.DIRTY ? s.forcedOnSomePathAt(position) : s);
+        break;
       case FORCE_DIRECTORY:
         break;
       case MAP:
