@@ -2,8 +2,8 @@ package dev.fsyncguard.checker.flow;
 
 /**
  * What is known about one file at one program point: how far its data may be from stable storage,
- * where that was decided, whether an unforced path was left to a durability switch, and, for a dirty
- * file, whether some of the paths that reach the point have it forced.
+ * where that was decided, whether an unforced path was left to a durability switch, and, for a
+ * dirty file, whether some of the paths that reach the point have it forced.
  *
  * @param level the file's level; higher is worse and wins at joins
  * @param position source position of the write that left the file dirty, or of the force that
@@ -37,7 +37,8 @@ public record FileState(Level level, int position, boolean excused, int epoch, i
     }
   }
 
-  public static final FileState UNTOUCHED = new FileState(Level.UNTOUCHED, -1, false, 0, NOT_FORCED);
+  public static final FileState UNTOUCHED =
+      new FileState(Level.UNTOUCHED, -1, false, 0, NOT_FORCED);
 
   /** Written at {@code position}: the write is unforced on every path, whatever came before it. */
   static FileState dirty(Level level, int position, int epoch) {
@@ -58,7 +59,7 @@ public record FileState(Level level, int position, boolean excused, int epoch, i
     return forcedAt != NOT_FORCED;
   }
 
-  /** This dirty state with its bytes out of the Java buffer: the paths that were forced still are. */
+  /** Dirty, bytes out of the Java buffer; the paths that were forced still are. */
   FileState flushed() {
     return new FileState(Level.DIRTY, position, excused, epoch, forcedAt);
   }

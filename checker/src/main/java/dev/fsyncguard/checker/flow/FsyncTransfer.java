@@ -304,7 +304,8 @@ public final class FsyncTransfer
         store = force(store, file, position);
         break;
       case FORCE_ON_SOME_PATHS:
-        store = store.update(file, s -> s.level() == Level.DIRTY ? s.forcedOnSomePathAt(position) : s);
+        store =
+            store.update(file, s -> s.level() == Level.DIRTY ? s.forcedOnSomePathAt(position) : s);
         break;
       case FORCE_DIRECTORY:
         break;

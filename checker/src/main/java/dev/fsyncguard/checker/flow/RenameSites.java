@@ -91,8 +91,8 @@ public final class RenameSites {
 
   /**
    * The diagnostic for a rename whose source is still dirty, for example "`tmp` is renamed before
-   * the write on line 26 was forced to disk (never forced on any path): after a power loss …"; the
-   * parenthesis is {@link ForceCoverage}'s.
+   * the write on line 26 was forced to disk (never forced on any path): after a power loss …";
+   * the parenthesis is {@link ForceCoverage}'s.
    */
   public static String message(
       MethodInvocationTree tree, Action rename, FileState verdict, VisitorState state) {
