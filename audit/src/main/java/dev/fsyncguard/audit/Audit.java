@@ -26,7 +26,7 @@ public final class Audit {
           "\n",
           "usage: fsync-guard-audit [options] <maven-project-directory>",
           "       fsync-guard-audit [options] --sources <dir>[" + java.io.File.pathSeparator
-              + "<dir>...] [--classpath <path>]",
+              + "<dir>...] [--sources <dir>...] [--classpath <path>]",
           "",
           "Lists every Files.move/File.renameTo (and rename helper) with its verdict: forced,",
           "missing force, not written here, suppressed, left to a durability switch.",
@@ -51,7 +51,8 @@ public final class Audit {
     String format = "table";
     Path output = null;
     boolean includeTests = false;
-    String sources = null;
+    // Each --sources adds its directories: a repeated option means more roots, not a replacement.
+    List<String> sources = new ArrayList<>();
     String classPath = null;
     List<String> options = new ArrayList<>();
     Path project = null;
@@ -62,7 +63,7 @@ public final class Audit {
           case "--format" -> format = value(args, ++i, arg);
           case "--output" -> output = Paths.get(value(args, ++i, arg));
           case "--include-tests" -> includeTests = true;
-          case "--sources" -> sources = value(args, ++i, arg);
+          case "--sources" -> sources.add(value(args, ++i, arg));
           case "--classpath" -> classPath = value(args, ++i, arg);
           case "-h", "--help" -> {
             out.println(USAGE);
@@ -82,7 +83,7 @@ public final class Audit {
       if (!List.of("table", "json", "sarif").contains(format)) {
         throw new IllegalArgumentException("unknown format: " + format + " (table, json or sarif)");
       }
-      if ((project == null) == (sources == null)) {
+      if ((project == null) == sources.isEmpty()) {
         throw new IllegalArgumentException("give a Maven project directory, or --sources");
       }
     } catch (IllegalArgumentException e) {
@@ -111,13 +112,18 @@ public final class Audit {
         roots.addAll(maven.sourceRoots);
         entries.addAll(maven.classPath);
       } else {
-        for (String dir : sources.split(java.io.File.pathSeparator)) {
-          Path root = Paths.get(dir);
-          if (!Files.isDirectory(root)) {
-            err.println("fsync-guard-audit: no such source directory: " + dir);
-            return BAD_USAGE;
+        for (String option : sources) {
+          for (String dir : option.split(java.io.File.pathSeparator)) {
+            Path root = Paths.get(dir);
+            if (!Files.isDirectory(root)) {
+              err.println("fsync-guard-audit: no such source directory: " + dir);
+              return BAD_USAGE;
+            }
+            Path normalized = root.toAbsolutePath().normalize();
+            if (!roots.contains(normalized)) {
+              roots.add(normalized);
+            }
           }
-          roots.add(root.toAbsolutePath().normalize());
         }
         if (classPath != null) {
           for (String entry : classPath.split(java.io.File.pathSeparator)) {

@@ -2,6 +2,7 @@ package dev.fsyncguard.audit;
 
 import com.google.errorprone.ErrorProneJavaCompiler;
 import com.google.errorprone.scanner.ScannerSupplier;
+import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.util.JavacTask;
 import com.sun.source.util.TaskEvent;
 import com.sun.source.util.TaskListener;
@@ -13,8 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.Diagnostic;
@@ -42,15 +47,18 @@ final class AuditCompiler {
 
   List<RenameSite> audit(List<Path> sourceRoots, List<String> classPath, List<String> options)
       throws IOException, CompilationFailedException {
-    List<Path> sources = new ArrayList<>();
+    // A set: roots can nest, and a file compiled twice is a duplicate class.
+    Set<Path> found = new LinkedHashSet<>();
     for (Path root : sourceRoots) {
       try (Stream<Path> files = Files.walk(root)) {
         files.filter(f -> f.toString().endsWith(".java") && Files.isRegularFile(f))
             .filter(f -> !f.getFileName().toString().equals("module-info.java"))
+            .map(f -> f.toAbsolutePath().normalize())
             .sorted()
-            .forEach(sources::add);
+            .forEach(found::add);
       }
     }
+    List<Path> sources = new ArrayList<>(found);
     if (sources.isEmpty()) {
       return List.of();
     }
@@ -136,7 +144,12 @@ final class AuditCompiler {
   /** Reports every tenth of the files analysed, for runs long enough to need it. */
   private final class Progress implements TaskListener {
     private final int total;
-    private int analysed;
+    /**
+     * The files whose analysis has begun to finish: javac ends analysis once per top-level class,
+     * and a file can hold several, so files are counted by their compilation unit.
+     */
+    private final Set<CompilationUnitTree> analysed =
+        Collections.newSetFromMap(new IdentityHashMap<>());
     private int lastTenth;
 
     Progress(int total) {
@@ -145,14 +158,16 @@ final class AuditCompiler {
 
     @Override
     public void finished(TaskEvent event) {
-      if (event.getKind() != TaskEvent.Kind.ANALYZE || total < 100) {
+      if (event.getKind() != TaskEvent.Kind.ANALYZE
+          || total < 100
+          || !analysed.add(event.getCompilationUnit())) {
         return;
       }
-      analysed++;
-      int tenth = analysed * 10 / total;
+      int tenth = analysed.size() * 10 / total;
       if (tenth > lastTenth) {
         lastTenth = tenth;
-        progress.printf("fsync-guard audit: %d%% (%d/%d classes)%n", tenth * 10, analysed, total);
+        progress.printf(
+            "fsync-guard audit: %d%% (%d/%d files)%n", tenth * 10, analysed.size(), total);
       }
     }
   }

@@ -14,6 +14,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.tools.javac.code.Symbol;
 import dev.fsyncguard.checker.flow.FileState;
+import dev.fsyncguard.checker.flow.ForceCoverage;
 import dev.fsyncguard.checker.flow.FsyncOptions;
 import dev.fsyncguard.checker.flow.RenameSites;
 import dev.fsyncguard.checker.flow.RenameVerdict;
@@ -29,6 +30,8 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
   private static final String CHECK = "RenameWithoutFsync";
 
   private final FsyncOptions options;
+  /** Sites are placed where the build reports them, so the two can be matched. */
+  private final BuildPosition positions = new BuildPosition();
 
   @Inject
   public RenameAudit(ErrorProneFlags flags) {
@@ -43,7 +46,7 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
     }
     RenameVerdict verdict = site.verdict();
     CompilationUnitTree unit = state.getPath().getCompilationUnit();
-    int start = ASTHelpers.getStartPosition(tree);
+    BuildPosition.LineColumn at = positions.of(tree, unit);
     FileState fileState = verdict == null ? null : verdict.state();
     Verdict kind = classify(fileState, state);
     int related = fileState == null ? -1 : fileState.position();
@@ -52,9 +55,9 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
         .add(
             new RenameSite(
                 unit.getSourceFile().toUri().getPath(),
-                unit.getLineMap().getLineNumber(start),
-                unit.getLineMap().getColumnNumber(start),
-                shorten(state.getSourceForNode(tree)),
+                at.line(),
+                at.column(),
+                oneLine(state.getSourceForNode(tree)),
                 kind,
                 detail(kind, fileState, related, relatedLine, state),
                 relatedLine));
@@ -84,9 +87,10 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
       case MISSING_FORCE:
       case SUPPRESSED:
       case DURABILITY_SWITCH:
-        return (fileState.level() == FileState.Level.BUFFERED
-                ? "written" + where + " into a Java buffer, never flushed and forced"
-                : "written" + where + ", not forced on every path")
+        return "written"
+            + where
+            + (fileState.level() == FileState.Level.BUFFERED ? " into a Java buffer, " : ", ")
+            + ForceCoverage.of(fileState, state.getPath().getCompilationUnit().getLineMap())
             + what;
       case NOT_WRITTEN_HERE:
         return "the file is not written in this method";
@@ -95,7 +99,7 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
     }
   }
 
-  /** The source text from a position to the end of its statement or line, shortened. */
+  /** The source text from a position to the end of its statement or line. */
   private static String statementAt(int position, VisitorState state) {
     CharSequence source = state.getSourceCode();
     if (source == null || position >= source.length()) {
@@ -105,15 +109,12 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
     while (end < source.length() && source.charAt(end) != '\n' && source.charAt(end) != ';') {
       end++;
     }
-    return shorten(source.subSequence(position, end).toString());
+    return oneLine(source.subSequence(position, end).toString());
   }
 
-  private static String shorten(String text) {
-    if (text == null) {
-      return "";
-    }
-    String oneLine = text.replaceAll("\\s+", " ").trim();
-    return oneLine.length() <= 70 ? oneLine : oneLine.substring(0, 67) + "...";
+  /** The text on one line, whole: machine output is never cut (only the table shortens calls). */
+  private static String oneLine(String text) {
+    return text == null ? "" : text.replaceAll("\\s+", " ").trim();
   }
 
   /** Whether an enclosing declaration carries {@code @SuppressWarnings("RenameWithoutFsync")}. */

@@ -44,7 +44,7 @@ final class Reports {
     int verdict = 0;
     for (RenameSite site : sites) {
       location = Math.max(location, (site.line() + ":" + site.column()).length());
-      call = Math.max(call, site.call().length());
+      call = Math.max(call, shorten(site.call()).length());
       verdict = Math.max(verdict, site.verdict().label().length());
     }
     StringBuilder out = new StringBuilder();
@@ -55,7 +55,7 @@ final class Reports {
         out.append("  ")
             .append(pad(site.line() + ":" + site.column(), location))
             .append("  ")
-            .append(pad(site.call(), call))
+            .append(pad(shorten(site.call()), call))
             .append("  ")
             .append(pad(site.verdict().label(), verdict))
             .append("  ")
@@ -156,6 +156,11 @@ final class Reports {
     root.put("version", "2.1.0");
     root.put("runs", List.of(run));
     return Json.write(root);
+  }
+
+  /** Long calls cut for the table's column; JSON and SARIF carry them whole. */
+  private static String shorten(String call) {
+    return call.length() <= 70 ? call : call.substring(0, 67) + "...";
   }
 
   private static String pad(String text, int width) {

@@ -12,7 +12,10 @@ public enum Verdict {
   SUPPRESSED("suppressed"),
   /** The force is skipped only when a boolean durability switch is off. */
   DURABILITY_SWITCH("left to a durability switch"),
-  /** The analysis could not decide (an unexpected code shape). */
+  /**
+   * The analysis could not decide: it met code it cannot follow, and rather than break the
+   * compilation it gives no verdict, so the build reports nothing here either. Review by hand.
+   */
   UNKNOWN("not analysed");
 
   private final String label;

@@ -106,14 +106,20 @@ class AuditTest {
             "5 rename sites: 1 forced, 1 missing force, 1 not written here, 1 suppressed,"
                 + " 1 left to a durability switch"),
         result.out);
-    String missing = lineContaining(result.out, "  7:");
+    String missing = lineContaining(result.out, "  7:15 ");
     assertTrue(missing.contains("missing force"), missing);
-    assertTrue(missing.contains("written at line 6"), missing);
+    assertTrue(
+        missing.contains("written at line 6, never forced on any path: Files.writeString(tmp, s)"),
+        missing);
     String forced = lineContaining(result.out, "  14:");
     assertTrue(forced.contains("forced at line 12: out.getFD().sync()"), forced);
     assertTrue(lineContaining(result.out, "  17:").contains("not written here"), result.out);
     assertTrue(lineContaining(result.out, "  22:").contains("suppressed"), result.out);
-    assertTrue(lineContaining(result.out, "  31:").contains("left to a durability switch"), result.out);
+    String switched = lineContaining(result.out, "  31:");
+    assertTrue(switched.contains("left to a durability switch"), result.out);
+    assertTrue(
+        switched.contains("written at line 26, forced on line 28 on some paths only: out.write(d)"),
+        switched);
     // Aligned: the verdict column starts at the same offset on every row.
     Set<Integer> columns = new HashSet<>();
     for (String verdict : List.of("missing force", "forced  ", "not written here", "suppressed", "left to")) {
@@ -143,7 +149,15 @@ class AuditTest {
     JsonObject first = sites.get(0).getAsJsonObject();
     assertEquals("demo/Store.java", first.get("file").getAsString());
     assertEquals(6, first.get("relatedLine").getAsInt());
-    assertEquals(1, root.getAsJsonObject("summary").get("MISSING_FORCE").getAsInt());
+    assertEquals(15, first.get("column").getAsInt());
+    assertEquals(
+        "written at line 6, never forced on any path: Files.writeString(tmp, s)",
+        first.get("detail").getAsString());
+    JsonObject summary = root.getAsJsonObject("summary");
+    assertEquals(1, summary.get("MISSING_FORCE").getAsInt());
+    // Every verdict has its key, UNKNOWN (no verdict: the analysis could not follow the code) too.
+    assertEquals(0, summary.get("UNKNOWN").getAsInt());
+    assertEquals(Verdict.values().length, summary.size());
   }
 
   @Test
@@ -205,8 +219,49 @@ class AuditTest {
     Result result = audit("--sources", root.toString());
     assertEquals(Audit.OK, result.exit, result.err);
     assertTrue(result.err.contains("analysing 120 files"), result.err);
-    assertTrue(result.err.contains("50% (60/120 classes)"), result.err);
-    assertTrue(result.err.contains("100% (120/120 classes)"), result.err);
+    assertTrue(result.err.contains("50% (60/120 files)"), result.err);
+    assertTrue(result.err.contains("100% (120/120 files)"), result.err);
+  }
+
+  /** javac analyses each top-level class on its own: a file holding two still counts once. */
+  @Test
+  void progressCountsFilesNotClasses() throws IOException {
+    Path root = dir.resolve("many");
+    for (int i = 0; i < 100; i++) {
+      Path source = root.resolve("demo/C" + i + ".java");
+      Files.createDirectories(source.getParent());
+      Files.writeString(source, "package demo;\nclass C" + i + " {}\nclass D" + i + " {}\n");
+    }
+    Result result = audit("--sources", root.toString());
+    assertEquals(Audit.OK, result.exit, result.err);
+    assertTrue(result.err.contains("100% (100/100 files)"), result.err);
+    assertTrue(!result.err.contains("classes"), result.err);
+    assertEquals(10, result.err.lines().filter(l -> l.contains("/100 files)")).count(), result.err);
+  }
+
+  @Test
+  void repeatedSourcesAddUp() throws IOException {
+    Path first = dir.resolve("first/demo/First.java");
+    Path second = dir.resolve("second/demo/Second.java");
+    Files.createDirectories(first.getParent());
+    Files.createDirectories(second.getParent());
+    String rotate =
+        " {\n  void rotate(java.nio.file.Path a, java.nio.file.Path b) throws java.io.IOException {\n"
+            + "    java.nio.file.Files.move(a, b);\n  }\n}\n";
+    Files.writeString(first, "package demo;\nclass First" + rotate);
+    Files.writeString(second, "package demo;\nclass Second" + rotate);
+
+    Result result =
+        audit(
+            "--sources", dir.resolve("first").toString(),
+            "--sources", dir.resolve("second").toString(),
+            // The same root again is not compiled twice.
+            "--sources", dir.resolve("first").toString());
+
+    assertEquals(Audit.OK, result.exit, result.err);
+    assertTrue(result.out.contains("2 rename sites:"), result.out);
+    assertTrue(result.out.contains("demo/First.java\n"), result.out);
+    assertTrue(result.out.contains("demo/Second.java\n"), result.out);
   }
 
   @Test

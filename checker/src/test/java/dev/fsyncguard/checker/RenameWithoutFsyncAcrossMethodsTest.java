@@ -21,7 +21,8 @@ class RenameWithoutFsyncAcrossMethodsTest {
             "  void save(Path target, String s) throws IOException {",
             "    Path tmp = target.resolveSibling(\"t.tmp\");",
             "    fill(tmp, s);",
-            "    // BUG: Diagnostic contains: `tmp` is renamed before the write on line 6",
+            "    // BUG: Diagnostic contains: `tmp` is renamed before the write on line 6 was forced"
+                + " to disk (never forced on any path)",
             "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
             "  }",
             "  private void fill(Path file, String s) throws IOException {",
@@ -177,7 +178,8 @@ class RenameWithoutFsyncAcrossMethodsTest {
             "class Store {",
             "  void save(Path tmp, Path target, String s) throws IOException {",
             "    Files.writeString(tmp, s);",
-            "    // BUG: Diagnostic contains: `tmp` is renamed before the write on line 5",
+            "    // BUG: Diagnostic contains: `tmp` is renamed before the write on line 5 was forced"
+                + " to disk (never forced on any path)",
             "    Moves.atomicReplace(tmp, target);",
             "  }",
             "}")
@@ -513,5 +515,61 @@ class RenameWithoutFsyncAcrossMethodsTest {
     org.junit.jupiter.api.Assertions.assertTrue(
         failure.getMessage().contains("'com.acme.Disk.flushFile' is not of the form"),
         failure.getMessage());
+  }
+
+  /** A helper that forces on some paths only: the caller's file is not "never forced". */
+  @Test
+  void helperForcingOnSomePathsIsNotNeverForced() {
+    helper
+        .addSourceLines(
+            "Store.java",
+            "import java.io.IOException;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.*;",
+            "class Store {",
+            "  void save(Path tmp, Path target, byte[] d) throws IOException {",
+            "    Files.write(tmp, d);",
+            "    maybeForce(tmp, d);",
+            "    // BUG: Diagnostic contains: the write on line 6 was forced to disk (forced on line 7"
+                + " on some paths only)",
+            "    Files.move(tmp, target);",
+            "  }",
+            "  private void maybeForce(Path file, byte[] d) throws IOException {",
+            "    if (d.length > 4096) {",
+            "      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {",
+            "        ch.force(true);",
+            "      }",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /** A helper that writes, then forces on some paths only. */
+  @Test
+  void helperWritingAndForcingOnSomePaths() {
+    helper
+        .addSourceLines(
+            "Store.java",
+            "import java.io.IOException;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.*;",
+            "class Store {",
+            "  void save(Path tmp, Path target, byte[] d) throws IOException {",
+            "    fill(tmp, d);",
+            "    // BUG: Diagnostic contains: the write on line 6 was forced to disk (forced on line 6"
+                + " on some paths only)",
+            "    Files.move(tmp, target);",
+            "  }",
+            "  private void fill(Path file, byte[] d) throws IOException {",
+            "    Files.write(file, d);",
+            "    if (d.length > 4096) {",
+            "      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {",
+            "        ch.force(true);",
+            "      }",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
   }
 }

@@ -2693,4 +2693,183 @@ class RenameWithoutFsyncTest {
     lines.add("}");
     compilationTestHelper.addSourceLines("A.java", lines.toArray(new String[0])).doTest();
   }
+
+  /**
+   * A class around {@code body}, which starts on line 10 inside {@code save(Path tmp, Path target,
+   * byte[] data)}; line 11 of the class is line 2 of the body, and so on.
+   */
+  private static String[] saveMethod(String... body) {
+    java.util.List<String> lines =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "import static java.nio.file.StandardOpenOption.WRITE;",
+                "import java.io.BufferedWriter;",
+                "import java.io.IOException;",
+                "import java.nio.channels.FileChannel;",
+                "import java.nio.file.Files;",
+                "import java.nio.file.Path;",
+                "",
+                "class A {",
+                "  void save(Path tmp, Path target, byte[] data) throws IOException {"));
+    lines.addAll(java.util.List.of(body));
+    lines.add("  }");
+    lines.add("}");
+    return lines.toArray(new String[0]);
+  }
+
+  private void flags(String... body) {
+    compilationTestHelper.addSourceLines("A.java", saveMethod(body)).doTest();
+  }
+
+  /** Never forced: the message says so, not merely "not on every path". */
+  @Test
+  void saysNeverForcedWhenNoPathForces() {
+    flags(
+        "    Files.write(tmp, data);",
+        "    // BUG: Diagnostic contains: `tmp` is renamed before the write on line 10 was forced to"
+            + " disk (never forced on any path): after a power loss",
+        "    Files.move(tmp, target);");
+  }
+
+  /** Written on one branch, forced on none: a path that does not write has nothing forced. */
+  @Test
+  void saysNeverForcedWhenOnlyOneBranchWrites() {
+    flags(
+        "    if (data.length > 0) {",
+        "      Files.write(tmp, data);",
+        "    }",
+        "    // BUG: Diagnostic contains: line 11 was forced to disk (never forced on any path)",
+        "    Files.move(tmp, target);");
+  }
+
+  /** Forced on one branch of a data-dependent condition: the message names that force. */
+  @Test
+  void namesTheForceABranchSkips() {
+    flags(
+        "    Files.write(tmp, data);",
+        "    if (data.length > 4096) {",
+        "      try (FileChannel ch = FileChannel.open(tmp, WRITE)) {",
+        "        ch.force(true);",
+        "      }",
+        "    }",
+        "    // BUG: Diagnostic contains: line 10 was forced to disk (forced on line 13 on some paths"
+            + " only): after",
+        "    Files.move(tmp, target);");
+  }
+
+  /** A loop that forces can run zero times. */
+  @Test
+  void namesTheForceOfALoopThatMayNotRun() {
+    flags(
+        "    Files.write(tmp, data);",
+        "    for (int i = 0; i < data.length; i++) {",
+        "      try (FileChannel ch = FileChannel.open(tmp, WRITE)) {",
+        "        ch.force(true);",
+        "      }",
+        "    }",
+        "    // BUG: Diagnostic contains: (forced on line 13 on some paths only)",
+        "    Files.move(tmp, target);");
+  }
+
+  /** Forces before each write in a loop never cover the last write: never forced, not "some". */
+  @Test
+  void saysNeverForcedWhenALoopForcesBeforeEachWrite() {
+    flags(
+        "    for (int i = 0; i < 3; i++) {",
+        "      try (FileChannel ch = FileChannel.open(tmp, WRITE)) {",
+        "        ch.force(true);",
+        "      }",
+        "      Files.write(tmp, data);",
+        "    }",
+        "    // BUG: Diagnostic contains: line 14 was forced to disk (never forced on any path)",
+        "    Files.move(tmp, target);");
+  }
+
+  /** A failed force caught and logged leaves the file unforced on the catch's path. */
+  @Test
+  void namesTheForceACatchSkips() {
+    flags(
+        "    Files.write(tmp, data);",
+        "    try (FileChannel ch = FileChannel.open(tmp, WRITE)) {",
+        "      ch.force(true);",
+        "    } catch (IOException e) {",
+        "      System.err.println(\"not forced: \" + e);",
+        "    }",
+        "    // BUG: Diagnostic contains: line 10 was forced to disk (forced on line 12 on some paths"
+            + " only)",
+        "    Files.move(tmp, target);");
+  }
+
+  /** A write in a try whose catch goes on: no path forces. */
+  @Test
+  void saysNeverForcedWhenACatchFollowsTheWrite() {
+    flags(
+        "    try {",
+        "      Files.write(tmp, data);",
+        "    } catch (IOException e) {",
+        "      System.err.println(e);",
+        "    }",
+        "    // BUG: Diagnostic contains: line 11 was forced to disk (never forced on any path)",
+        "    Files.move(tmp, target);");
+  }
+
+  /** A retry loop leaves by its break once forced, or unforced when every attempt failed. */
+  @Test
+  void namesTheForceOfARetryLoop() {
+    flags(
+        "    Files.write(tmp, data);",
+        "    for (int attempt = 0; attempt < 3; attempt++) {",
+        "      try (FileChannel ch = FileChannel.open(tmp, WRITE)) {",
+        "        ch.force(true);",
+        "        break;",
+        "      } catch (IOException e) {",
+        "        System.err.println(\"retrying: \" + e);",
+        "      }",
+        "    }",
+        "    // BUG: Diagnostic contains: (forced on line 13 on some paths only)",
+        "    Files.move(tmp, target);");
+  }
+
+  /** The early return renames before the force that the rest of the method does. */
+  @Test
+  void saysNeverForcedOnAnEarlyReturnBeforeTheForce() {
+    flags(
+        "    Files.write(tmp, data);",
+        "    if (data.length < 4096) {",
+        "      // BUG: Diagnostic contains: line 10 was forced to disk (never forced on any path)",
+        "      Files.move(tmp, target);",
+        "      return;",
+        "    }",
+        "    try (FileChannel ch = FileChannel.open(tmp, WRITE)) {",
+        "      ch.force(true);",
+        "    }",
+        "    Files.move(tmp, target);");
+  }
+
+  /** A force on a path that returns does not reach the rename after it: never forced there. */
+  @Test
+  void saysNeverForcedAfterAnEarlyReturnThatForces() {
+    flags(
+        "    Files.write(tmp, data);",
+        "    if (data.length > 4096) {",
+        "      try (FileChannel ch = FileChannel.open(tmp, WRITE)) {",
+        "        ch.force(true);",
+        "      }",
+        "      Files.move(tmp, target);",
+        "      return;",
+        "    }",
+        "    // BUG: Diagnostic contains: line 10 was forced to disk (never forced on any path)",
+        "    Files.move(tmp, target);");
+  }
+
+  /** Bytes still in a Java buffer: never flushed and forced. */
+  @Test
+  void saysNeverFlushedAndForcedForABufferedWrite() {
+    flags(
+        "    BufferedWriter w = Files.newBufferedWriter(tmp);",
+        "    w.write(data.length);",
+        "    // BUG: Diagnostic contains: the write on line 11 left its Java buffer, let alone reached"
+            + " the disk (never flushed and forced on any path): after",
+        "    Files.move(tmp, target);");
+  }
 }

@@ -38,7 +38,8 @@ class SampleBuildsIT {
     assertTrue(
         failing.output.contains(
             "NarrativeStore.java:[" + moveLine + ",15] [RenameWithoutFsync] `tmp` is renamed"
-                + " before the write on line " + (moveLine - 1)),
+                + " before the write on line " + (moveLine - 1)
+                + " was forced to disk (never forced on any path): after a power loss"),
         failing.output);
 
     Run patching = maven(project, "compile", "-Ppatch");

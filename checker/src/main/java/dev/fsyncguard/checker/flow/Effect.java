@@ -21,6 +21,11 @@ enum Effect {
   CLOSE,
   /** Forces the operand's file to stable storage. */
   FORCE,
+  /**
+   * Forces the operand's file on some of the callee's normal paths, not all: the file stays dirty,
+   * but a later "never forced" would be untrue.
+   */
+  FORCE_ON_SOME_PATHS,
   /** Forces a directory: makes a rename in it durable, but never a file's data. */
   FORCE_DIRECTORY,
   /** Maps the operand's file for writing: the mapping is written, and forcing it forces the file. */

@@ -2,7 +2,8 @@ package dev.fsyncguard.checker.flow;
 
 /**
  * What is known about one file at one program point: how far its data may be from stable storage,
- * where that was decided, and whether an unforced path was left to a durability switch.
+ * where that was decided, whether an unforced path was left to a durability switch, and, for a
+ * dirty file, whether some of the paths that reach the point have it forced.
  *
  * @param level the file's level; higher is worse and wins at joins
  * @param position source position of the write that left the file dirty, or of the force that
@@ -10,8 +11,15 @@ package dev.fsyncguard.checker.flow;
  * @param excused on every path that left the file dirty, the author's durability switch was off
  * @param epoch the store's switch epoch when the file was last written: a later switch-off edge
  *     excuses it without touching it (see {@link FileStore#switchOff()})
+ * @param forcedAt for a dirty file: {@link #NOT_FORCED} when no path reaching this point has it
+ *     forced; otherwise the source position of the force on one such path (the latest in the
+ *     source), or {@link #FORCE_POSITION_UNKNOWN}. Always {@link #NOT_FORCED} when not dirty.
  */
-public record FileState(Level level, int position, boolean excused, int epoch) {
+public record FileState(Level level, int position, boolean excused, int epoch, int forcedAt) {
+  /** {@link #forcedAt} of a file that no path reaching the point has forced. */
+  public static final int NOT_FORCED = -1;
+  /** {@link #forcedAt} of a file forced on some path by a force whose position is unknown. */
+  public static final int FORCE_POSITION_UNKNOWN = -2;
 
   /** Ordered so that the join of two paths is the maximum. */
   public enum Level {
@@ -29,19 +37,37 @@ public record FileState(Level level, int position, boolean excused, int epoch) {
     }
   }
 
-  public static final FileState UNTOUCHED = new FileState(Level.UNTOUCHED, -1, false, 0);
+  public static final FileState UNTOUCHED =
+      new FileState(Level.UNTOUCHED, -1, false, 0, NOT_FORCED);
 
+  /** Written at {@code position}: the write is unforced on every path, whatever came before it. */
   static FileState dirty(Level level, int position, int epoch) {
-    return new FileState(level, position, false, epoch);
+    return new FileState(level, position, false, epoch, NOT_FORCED);
   }
 
   static FileState forced(int position) {
-    return new FileState(Level.FORCED, position, false, 0);
+    return new FileState(Level.FORCED, position, false, 0, NOT_FORCED);
   }
 
   /** True if a rename now could expose unforced data. */
   public boolean isDirty() {
     return level.isDirty();
+  }
+
+  /** For a dirty file: true if some path reaching this point has it forced, false if none has. */
+  public boolean isForcedOnSomePath() {
+    return forcedAt != NOT_FORCED;
+  }
+
+  /** Dirty, bytes out of the Java buffer; the paths that were forced still are. */
+  FileState flushed() {
+    return new FileState(Level.DIRTY, position, excused, epoch, forcedAt);
+  }
+
+  /** This dirty state after a call that forces the file on some of its paths, at {@code call}. */
+  FileState forcedOnSomePathAt(int call) {
+    int force = laterForce(forcedAt, call >= 0 ? call : FORCE_POSITION_UNKNOWN);
+    return force == forcedAt ? this : new FileState(level, position, excused, epoch, force);
   }
 
   /** Excused in a store whose switch epoch is {@code storeEpoch}. */
@@ -51,13 +77,15 @@ public record FileState(Level level, int position, boolean excused, int epoch) {
 
   /** This state with the store's epoch folded into {@link #excused}. */
   FileState resolvedAt(int storeEpoch) {
-    return isExcusedAt(storeEpoch) && !excused ? new FileState(level, position, true, epoch) : this;
+    return isExcusedAt(storeEpoch) && !excused
+        ? new FileState(level, position, true, epoch, forcedAt)
+        : this;
   }
 
   /**
    * The join of this state, from a store at epoch {@code mine}, with {@code other}, from a store at
    * epoch {@code theirs}, for a store at epoch {@code joined} (the smaller of the two). Dirty wins;
-   * the result is excused only if every dirty side was.
+   * the result is excused only if every dirty side was, and forced on some path if either side is.
    */
   FileState join(FileState other, int mine, int theirs, int joined) {
     if (equals(other)) {
@@ -77,7 +105,25 @@ public record FileState(Level level, int position, boolean excused, int epoch) {
             worse.level,
             worse.position,
             bothExcused,
-            bothExcused ? worse.epoch : Math.max(worse.epoch, joined));
+            bothExcused ? worse.epoch : Math.max(worse.epoch, joined),
+            laterForce(forceSeen(), other.forceSeen()));
     return joinedState.equals(this) ? this : joinedState.equals(other) ? other : joinedState;
+  }
+
+  /** What this side tells a join about forces: the force of a forced file, a dirty one's own. */
+  private int forceSeen() {
+    if (level == Level.FORCED) {
+      return position >= 0 ? position : FORCE_POSITION_UNKNOWN;
+    }
+    return isDirty() ? forcedAt : NOT_FORCED;
+  }
+
+  /**
+   * The greater of two {@link #forcedAt} values in the order not forced, position unknown, then
+   * positions: an OR of "forced on some path" that keeps the latest known force, so that joins
+   * commute and associate.
+   */
+  private static int laterForce(int a, int b) {
+    return a >= 0 || b >= 0 ? Math.max(a, b) : Math.min(a, b);
   }
 }

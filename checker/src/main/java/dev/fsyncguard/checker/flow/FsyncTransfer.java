@@ -303,6 +303,10 @@ public final class FsyncTransfer
       case FORCE:
         store = force(store, file, position);
         break;
+      case FORCE_ON_SOME_PATHS:
+        store =
+            store.update(file, s -> s.level() == Level.DIRTY ? s.forcedOnSomePathAt(position) : s);
+        break;
       case FORCE_DIRECTORY:
         break;
       case MAP:
@@ -402,7 +406,7 @@ public final class FsyncTransfer
             ? s
             : handle.isSynchronous()
                 ? FileState.forced(position)
-                : new FileState(Level.DIRTY, s.position(), s.excused(), s.epoch()));
+                : s.flushed());
   }
 
   /** A force covers what reached the OS; bytes still in a Java buffer are not covered. */

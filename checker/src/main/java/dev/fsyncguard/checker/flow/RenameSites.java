@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LineMap;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
@@ -88,15 +89,19 @@ public final class RenameSites {
     return null;
   }
 
-  /** The diagnostic for a rename whose source is still dirty. */
+  /**
+   * The diagnostic for a rename whose source is still dirty, for example "`tmp` is renamed before
+   * the write on line 26 was forced to disk (never forced on any path): after a power loss …";
+   * the parenthesis is {@link ForceCoverage}'s.
+   */
   public static String message(
       MethodInvocationTree tree, Action rename, FileState verdict, VisitorState state) {
     String source = "`" + sourceText(rename.operandIn(tree), state) + "`";
     String target = "`" + sourceText(rename.targetIn(tree), state) + "`";
+    LineMap lines = state.getPath().getCompilationUnit().getLineMap();
     StringBuilder message = new StringBuilder(source).append(" is renamed before ");
     if (verdict.position() >= 0) {
-      long line = state.getPath().getCompilationUnit().getLineMap().getLineNumber(verdict.position());
-      message.append("the write on line ").append(line);
+      message.append("the write on line ").append(lines.getLineNumber(verdict.position()));
     } else {
       message.append("its last write");
     }
@@ -104,6 +109,7 @@ public final class RenameSites {
         verdict.level() == Level.BUFFERED
             ? " left its Java buffer, let alone reached the disk"
             : " was forced to disk");
+    message.append(" (").append(ForceCoverage.of(verdict, lines)).append(")");
     message.append(": after a power loss or kernel crash, ")
         .append(target)
         .append(" can be empty or partial, and its old content is gone. ");

@@ -209,8 +209,11 @@ final class Summaries {
       int source = parameters.indexOf(value.rename().source());
       int target = parameters.indexOf(value.file());
       if (source >= 0 && target >= 0 && renamed.add(source)) {
-        if (isForced(value.rename().state())) {
+        FileState renamedState = value.rename().state();
+        if (isForced(renamedState)) {
           renames.add(Action.on(Effect.FORCE, source));
+        } else if (renamedState.isForcedOnSomePath()) {
+          renames.add(Action.on(Effect.FORCE_ON_SOME_PATHS, source));
         }
         renames.add(Action.rename(source, target));
       }
@@ -225,8 +228,14 @@ final class Summaries {
         FileState state = exit.state(parameters.get(i));
         if (isForced(state)) {
           actions.add(Action.on(Effect.FORCE, i));
-        } else if (state.isDirty() && state.position() >= 0) {
+          continue;
+        }
+        if (state.isDirty() && state.position() >= 0) {
           actions.add(Action.write(i, Opening.NONE));
+        }
+        if (state.isDirty() && state.isForcedOnSomePath()) {
+          // Callers must not read the file as never forced: the method forces it on some paths.
+          actions.add(Action.on(Effect.FORCE_ON_SOME_PATHS, i));
         }
       }
     }
