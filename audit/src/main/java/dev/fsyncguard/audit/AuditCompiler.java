@@ -63,8 +63,8 @@ final class AuditCompiler {
       return List.of();
     }
     progress.printf(
-        "fsync-guard audit: analysing %d files from %d source roots%n",
-        sources.size(), sourceRoots.size());
+        "fsync-guard audit: analysing %s from %s%n",
+        count(sources.size(), "file"), count(sourceRoots.size(), "source root"));
     Path output = Files.createTempDirectory("fsync-guard-audit");
     try {
       return compile(sources, classPath, options, output);
@@ -170,5 +170,9 @@ final class AuditCompiler {
             "fsync-guard audit: %d%% (%d/%d files)%n", tenth * 10, analysed.size(), total);
       }
     }
+  }
+
+  private static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 }
