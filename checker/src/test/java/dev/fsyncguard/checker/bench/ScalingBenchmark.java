@@ -82,7 +82,7 @@ import org.checkerframework.errorprone.dataflow.cfg.builder.CFGBuilder;
  *     -cp target/classes:target/test-classes:$(cat target/cp.txt) dev.fsyncguard.checker.bench.ScalingBenchmark
  * </pre>
  *
- * <p>or {@code mvn -B -pl checker -Pscaling test-compile exec:exec}. Arguments: the sizes (default {@code 1000 5000
+ * <p>or {@code mvn -B -pl checker -am -Pscaling test -DskipTests}. Arguments: the sizes (default {@code 1000 5000
  * 20000}); system properties {@code bench.reps} (measured repetitions, default 7) and {@code bench.warmup}
  * (warm-up rounds on the smallest method, default 5) and {@code bench.slowMillis} (a size whose first compilation
  * takes longer is measured once, default 20000).
