@@ -10,9 +10,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.fsyncguard.checker.RenameWithoutFsync;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -128,15 +126,9 @@ class AuditAgreesWithBuildTest {
   }
 
   private static String audit(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit =
-        Audit.run(
-            args,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertEquals(Audit.MISSING_FORCE, exit, err.toString(StandardCharsets.UTF_8));
-    return out.toString(StandardCharsets.UTF_8);
+    AuditTest.Result result = AuditTest.audit(args);
+    assertEquals(Audit.MISSING_FORCE, result.exit, result.err);
+    return result.out;
   }
 
   @Test

@@ -71,7 +71,8 @@ class AuditTest {
     return dir.resolve("src");
   }
 
-  private static final class Result {
+  /** One run of the audit: its exit status and what it printed. */
+  static final class Result {
     final int exit;
     final String out;
     final String err;
@@ -83,7 +84,7 @@ class AuditTest {
     }
   }
 
-  private static Result audit(String... args) {
+  static Result audit(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit =
