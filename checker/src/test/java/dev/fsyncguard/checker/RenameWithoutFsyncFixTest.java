@@ -1,7 +1,8 @@
 package dev.fsyncguard.checker;
 
-import com.google.errorprone.BugCheckerRefactoringTestHelper.TestMode;
-import com.google.errorprone.BugCheckerRefactoringTestHelper;
+import static com.google.common.truth.Truth.assertThat;
+
+import com.google.common.collect.ImmutableList;
 import com.google.errorprone.CompilationTestHelper;
 import java.io.File;
 import java.util.Arrays;
@@ -14,12 +15,8 @@ import org.junit.jupiter.api.Test;
  * quiet.
  */
 final class RenameWithoutFsyncFixTest {
-  private final BugCheckerRefactoringTestHelper withDurable =
-      BugCheckerRefactoringTestHelper.newInstance(RenameWithoutFsync.class, getClass());
-
-  private final BugCheckerRefactoringTestHelper jdkOnly =
-      BugCheckerRefactoringTestHelper.newInstance(RenameWithoutFsync.class, getClass())
-          .setArgs("-classpath", classPathWithoutDurable());
+  private static final ImmutableList<String> WITHOUT_DURABLE =
+      ImmutableList.of("-classpath", classPathWithoutDurable());
 
   private static String classPathWithoutDurable() {
     return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
@@ -28,27 +25,36 @@ final class RenameWithoutFsyncFixTest {
   }
 
   /**
-   * Applies the fix to {@code input}, compares the result with {@code output}, and compiles {@code
-   * output} again with the check: a fix must leave nothing to report.
+   * Applies the fix to {@code input} as patch mode does and compares the result with {@code output}
+   * character for character; then compiles {@code output} again with the check: a fix must compile
+   * and leave nothing to report.
    */
-  private void assertFixed(boolean durable, TestMode mode, String[] input, String[] output) {
-    (durable ? withDurable : jdkOnly)
-        .addInputLines("Store.java", input)
-        .addOutputLines("Store.java", output)
-        .doTest(mode);
-    CompilationTestHelper again =
-        CompilationTestHelper.newInstance(RenameWithoutFsync.class, getClass());
-    if (!durable) {
-      again = again.setArgs("-classpath", classPathWithoutDurable());
-    }
-    again.addSourceLines("Store.java", output).expectNoDiagnostics().doTest();
+  private static void assertFixed(boolean durable, String[] input, String[] output) {
+    assertThat(PatchedSource.of(durable ? ImmutableList.of() : WITHOUT_DURABLE, input))
+        .isEqualTo(String.join("\n", output) + "\n");
+    compiler(durable).addSourceLines("Store.java", output).expectNoDiagnostics().doTest();
+  }
+
+  /** The finding stays, and patch mode leaves the file as it is: no safe fix exists. */
+  private static void assertReportedWithoutFix(boolean durable, String... input) {
+    assertThat(PatchedSource.of(durable ? ImmutableList.of() : WITHOUT_DURABLE, input))
+        .isEqualTo(String.join("\n", input) + "\n");
+    compiler(durable)
+        .addSourceLines("Store.java", input)
+        .expectErrorMessage("RENAME", m -> !m.contains("Fix:") && !m.contains("Did you mean"))
+        .doTest();
+  }
+
+  private static CompilationTestHelper compiler(boolean durable) {
+    CompilationTestHelper helper =
+        CompilationTestHelper.newInstance(RenameWithoutFsync.class, RenameWithoutFsyncFixTest.class);
+    return durable ? helper : helper.setArgs(WITHOUT_DURABLE);
   }
 
   @Test
   void replacementPlainWriteThenMoveBecomesOneDurableWrite() {
     assertFixed(
         true,
-        TestMode.TEXT_MATCH,
         new String[] {
             "import java.io.IOException;",
             "import java.nio.charset.StandardCharsets;",
@@ -80,7 +86,6 @@ final class RenameWithoutFsyncFixTest {
   void replacementPlainBytesWithoutCharset() {
     assertFixed(
         true,
-        TestMode.TEXT_MATCH,
         new String[] {
             "import java.io.IOException;",
             "import java.nio.file.*;",
@@ -112,7 +117,6 @@ final class RenameWithoutFsyncFixTest {
   void replacementForcesBeforeRenameWhenTempIsUsedElsewhere() {
     assertFixed(
         true,
-        TestMode.TEXT_MATCH,
         new String[] {
             "import java.io.IOException;",
             "import java.nio.file.*;",
@@ -151,7 +155,6 @@ final class RenameWithoutFsyncFixTest {
   void replacementJdkOnlyWhenUtilityIsAbsent() {
     assertFixed(
         false,
-        TestMode.AST_MATCH,
         new String[] {
             "import java.io.IOException;",
             "import java.nio.file.*;",
@@ -184,7 +187,6 @@ final class RenameWithoutFsyncFixTest {
   void replacementRenameInsideIfCondition() {
     assertFixed(
         true,
-        TestMode.TEXT_MATCH,
         new String[] {
             "import java.io.*;",
             "class Store {",
@@ -219,7 +221,6 @@ final class RenameWithoutFsyncFixTest {
   void replacementJdkOnlyForFileRenameInsideIfCondition() {
     assertFixed(
         false,
-        TestMode.AST_MATCH,
         new String[] {
             "import java.io.*;",
             "class Store {",
@@ -259,7 +260,6 @@ final class RenameWithoutFsyncFixTest {
   void replacementTempInLoop() {
     assertFixed(
         true,
-        TestMode.TEXT_MATCH,
         new String[] {
             "import java.io.IOException;",
             "import java.nio.file.*;",
@@ -296,7 +296,6 @@ final class RenameWithoutFsyncFixTest {
   void replacementFlushesOpenBufferedStreamBeforeForcing() {
     assertFixed(
         true,
-        TestMode.TEXT_MATCH,
         new String[] {
             "import java.io.*;",
             "import java.nio.file.*;",
@@ -330,7 +329,6 @@ final class RenameWithoutFsyncFixTest {
   void replacementWrapperCallSite() {
     assertFixed(
         true,
-        TestMode.TEXT_MATCH,
         new String[] {
             "import java.io.IOException;",
             "import java.nio.file.*;",
