@@ -27,6 +27,7 @@ import com.sun.tools.javac.util.Context;
 import dev.fsyncguard.checker.flow.Action;
 import dev.fsyncguard.checker.flow.FileState;
 import dev.fsyncguard.checker.flow.RenameVerdict;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -50,7 +51,10 @@ final class RenameFixes {
 
   private RenameFixes() {}
 
-  static Optional<SuggestedFix> fix(
+  /** A fix and a sentence saying what it does, for the diagnostic (build logs show one line of it). */
+  record Proposal(SuggestedFix fix, String summary) {}
+
+  static Optional<Proposal> fix(
       MethodInvocationTree rename, Action action, RenameVerdict verdict, VisitorState state) {
     ExpressionTree source = action.operandIn(rename);
     TreePath statement = enclosingStatement(state.getPath());
@@ -59,59 +63,89 @@ final class RenameFixes {
     }
     boolean durable = JavacElements.instance(state.context).getTypeElement(DURABLE_FILES) != null;
     if (durable) {
-      Optional<SuggestedFix> oneCall = oneDurableWrite(rename, source, statement, state);
+      Optional<Proposal> oneCall = oneDurableWrite(rename, source, statement, state);
       if (oneCall.isPresent()) {
         return oneCall;
       }
     }
     SuggestedFix.Builder fix = SuggestedFix.builder();
-    StringBuilder before = new StringBuilder();
-    Element handle = verdict.bufferedHandle();
-    if (verdict.state().level() == FileState.Level.BUFFERED
-        && handle != null
-        && isInScope(handle, statement)) {
-      // Forcing from another descriptor cannot reach bytes still in this stream's buffer.
-      before.append(handle.getSimpleName()).append(".flush();\n");
-    }
     String path = asPath(source, fix, state);
-    if (path == null) {
+    Type ioException = state.getTypeFromString("java.io.IOException");
+    if (path == null || ioException == null) {
       return Optional.empty();
     }
-    if (durable) {
-      before
-          .append(SuggestedFixes.qualifyType(state, fix, DURABLE_FILES))
-          .append(".force(")
-          .append(path)
-          .append(");\n");
+    List<String> lines = new ArrayList<>();
+    boolean buffered = verdict.state().level() == FileState.Level.BUFFERED;
+    String where;
+    if (CheckedExceptions.isHandled(statement, ioException, state)) {
+      Element handle = verdict.bufferedHandle();
+      if (buffered && handle != null && isInScope(handle, statement)) {
+        // Forcing from another descriptor cannot reach bytes still in this stream's buffer.
+        lines.add(handle.getSimpleName() + ".flush();");
+      }
+      lines.addAll(forceLines(path, durable, fix, state));
+      fix.prefixWith(statement.getLeaf(), Indentation.of(statement, state).before(lines));
+      where = "before the rename";
     } else {
-      String channel = unusedName("channel", state);
-      String fileChannel = SuggestedFixes.qualifyType(state, fix, "java.nio.channels.FileChannel");
-      String write =
-          SuggestedFixes.qualifyType(state, fix, "java.nio.file.StandardOpenOption") + ".WRITE";
-      before
-          .append("try (")
-          .append(fileChannel)
-          .append(' ')
-          .append(channel)
-          .append(" = ")
-          .append(fileChannel)
-          .append(".open(")
-          .append(path)
-          .append(", ")
-          .append(write)
-          .append(")) {\n")
-          .append(channel)
-          .append(".force(true);\n}\n");
+      // The rename's statement may not throw IOException: force where the write's try catches it.
+      ForceInTry end = buffered ? null : ForceInTry.before(statement, source, state);
+      if (end == null) {
+        return Optional.empty();
+      }
+      lines.addAll(end.flushes());
+      lines.addAll(forceLines(path, durable, fix, state));
+      end.insert(fix, lines, state);
+      where = "at the end of the try block before the rename, where IOException is caught";
     }
-    return Optional.of(fix.prefixWith(statement.getLeaf(), before.toString()).build());
+    return Optional.of(new Proposal(fix.build(), summary(lines, source, durable, where, state)));
+  }
+
+  /** "Fix: flush `writer`, then force `tmp` with DurableFiles.force before the rename." */
+  private static String summary(
+      List<String> lines, ExpressionTree source, boolean durable, String where, VisitorState state) {
+    StringBuilder summary = new StringBuilder("Fix: ");
+    List<String> flushed = new ArrayList<>();
+    for (String line : lines) {
+      if (line.endsWith(".flush();")) {
+        flushed.add("`" + line.substring(0, line.length() - ".flush();".length()) + "`");
+      }
+    }
+    if (!flushed.isEmpty()) {
+      summary.append("flush ").append(String.join(", ", flushed)).append(", then ");
+    }
+    return summary
+        .append("force `")
+        .append(state.getSourceForNode(source))
+        .append(durable ? "` with DurableFiles.force " : "` through FileChannel.force ")
+        .append(where)
+        .append('.')
+        .toString();
+  }
+
+  /** The force of {@code path}; a leading tab nests a line one level. */
+  private static List<String> forceLines(
+      String path, boolean durable, SuggestedFix.Builder fix, VisitorState state) {
+    if (durable) {
+      return List.of(SuggestedFixes.qualifyType(state, fix, DURABLE_FILES) + ".force(" + path + ");");
+    }
+    String channel = unusedName("channel", state);
+    String fileChannel = SuggestedFixes.qualifyType(state, fix, "java.nio.channels.FileChannel");
+    String write =
+        SuggestedFixes.qualifyType(state, fix, "java.nio.file.StandardOpenOption") + ".WRITE";
+    return List.of(
+        "try (" + fileChannel + " " + channel + " = " + fileChannel + ".open(" + path + ", " + write
+            + ")) {",
+        "\t" + channel + ".force(true);",
+        "}");
   }
 
   /**
    * {@code Files.write(tmp, x); Files.move(tmp, target, …);} with {@code tmp} a local used nowhere
    * else becomes {@code DurableFiles.write(target, x);}: temp file, force, rename and directory
-   * force in one call.
+   * force in one call. Only when {@code tmp} is declared right before the write: the fix is then
+   * one edit whose first line, the one build logs show, is the new call.
    */
-  private static Optional<SuggestedFix> oneDurableWrite(
+  private static Optional<Proposal> oneDurableWrite(
       MethodInvocationTree move, ExpressionTree source, TreePath statement, VisitorState state) {
     if (!FILES_MOVE.matches(move, state)
         || !(statement.getLeaf() instanceof ExpressionStatementTree moveStatement)
@@ -132,27 +166,47 @@ final class RenameFixes {
         || !tmp.equals(ASTHelpers.getSymbol(write.getArguments().get(0)))) {
       return Optional.empty();
     }
-    VariableTree declaration = null;
-    for (StatementTree earlier : statements.subList(0, index - 1)) {
-      if (earlier instanceof VariableTree variable && tmp.equals(ASTHelpers.getSymbol(variable))) {
-        declaration = variable;
-      }
-    }
     MethodTree method = ASTHelpers.findEnclosingNode(statement, MethodTree.class);
-    if (declaration == null || method == null || uses(tmp, method) != 2) {
+    if (index < 2
+        || !(statements.get(index - 2) instanceof VariableTree declaration)
+        || !tmp.equals(ASTHelpers.getSymbol(declaration))
+        || method == null
+        || uses(tmp, method) != 2) {
       return Optional.empty();
     }
+    int start = ASTHelpers.getStartPosition(declaration);
+    String between =
+        state
+            .getSourceCode()
+            .subSequence(state.getEndPosition(declaration), ASTHelpers.getStartPosition(writeStatement))
+            .toString();
     String arguments = durableWriteArguments(write, state);
-    if (arguments == null) {
+    if (arguments == null || !between.isBlank()) {
       return Optional.empty();
     }
     SuggestedFix.Builder fix = SuggestedFix.builder();
     String durableFiles = SuggestedFixes.qualifyType(state, fix, DURABLE_FILES);
-    String target = state.getSourceForNode(move.getArguments().get(1));
-    fix.replace(writeStatement, durableFiles + ".write(" + target + ", " + arguments + ");");
+    ExpressionTree target = move.getArguments().get(1);
+    fix.replace(
+        start,
+        state.getEndPosition(writeStatement),
+        durableFiles + ".write(" + state.getSourceForNode(target) + ", " + arguments + ");");
     deleteLines(fix, moveStatement, state);
-    deleteLines(fix, declaration, state);
-    return Optional.of(fix.build());
+    List<Tree> deleted = new ArrayList<>(List.of(declaration, write.getMethodSelect()));
+    deleted.add(move.getMethodSelect());
+    for (ExpressionTree argument : move.getArguments()) {
+      if (argument != target) {
+        deleted.add(argument);
+      }
+    }
+    UnusedImports.remove(fix, deleted, state);
+    String summary =
+        "Fix: replace the write of `"
+            + state.getSourceForNode(source)
+            + "` and the move by DurableFiles.write(`"
+            + state.getSourceForNode(target)
+            + "`, …), which forces the file before it renames it.";
+    return Optional.of(new Proposal(fix.build(), summary));
   }
 
   /** Deletes a statement together with its line when nothing else is on it. */
@@ -301,17 +355,19 @@ final class RenameFixes {
   private static final Context.Key<Map<Tree, Set<String>>> DECLARED_NAMES = new Context.Key<>();
 
   /**
-   * A name no local of the outermost enclosing method uses. Locals cannot shadow each other (fields
-   * can be shadowed), and collecting them once per method keeps many fixes in one long method cheap.
+   * A name no local of the outermost enclosing member (method, initialiser or field) uses. Locals
+   * cannot shadow each other (fields can be shadowed), and collecting them once per member keeps
+   * many fixes in one long method cheap.
    */
   private static String unusedName(String base, VisitorState state) {
-    Tree method = null;
-    for (Tree tree : state.getPath()) {
-      if (tree instanceof MethodTree) {
-        method = tree;
+    Tree member = null;
+    for (TreePath p = state.getPath(); p.getParentPath() != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof MethodTree
+          || p.getParentPath().getLeaf() instanceof com.sun.source.tree.ClassTree) {
+        member = p.getLeaf();
       }
     }
-    Set<String> taken = method == null ? Set.of() : declaredNames(method, state.context);
+    Set<String> taken = member == null ? Set.of() : declaredNames(member, state.context);
     String name = base;
     for (int i = 2; taken.contains(name); i++) {
       name = base + i;

@@ -11,7 +11,6 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.CompilationUnitTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
-import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.matchers.Description;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -84,12 +83,16 @@ public final class RenameWithoutFsync extends BugChecker
     if (verdict == null || !verdict.isDirty() || (verdict.excused() && !options.strict())) {
       return Description.NO_MATCH;
     }
-    Description.Builder description =
-        buildDescription(tree).setMessage(RenameSites.message(tree, rename, verdict, state));
-    Optional<SuggestedFix> fix = RenameSites.orNull(() -> RenameFixes.fix(tree, rename, found, state));
-    if (fix != null) {
-      fix.ifPresent(description::addFix);
+    String message = RenameSites.message(tree, rename, verdict, state);
+    Optional<RenameFixes.Proposal> fix =
+        RenameSites.orNull(() -> RenameFixes.fix(tree, rename, found, state));
+    if (fix == null || fix.isEmpty()) {
+      return buildDescription(tree).setMessage(message).build();
     }
+    // Build logs show one line of a fix; the sentence says what all of it does.
+    Description.Builder description =
+        buildDescription(tree).setMessage(message + " " + fix.get().summary());
+    description.addFix(fix.get().fix());
     return description.build();
   }
 }

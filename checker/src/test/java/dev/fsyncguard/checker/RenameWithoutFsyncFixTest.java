@@ -1,7 +1,8 @@
 package dev.fsyncguard.checker;
 
-import com.google.errorprone.BugCheckerRefactoringTestHelper.TestMode;
-import com.google.errorprone.BugCheckerRefactoringTestHelper;
+import static com.google.common.truth.Truth.assertThat;
+
+import com.google.common.collect.ImmutableList;
 import com.google.errorprone.CompilationTestHelper;
 import java.io.File;
 import java.util.Arrays;
@@ -14,12 +15,8 @@ import org.junit.jupiter.api.Test;
  * quiet.
  */
 final class RenameWithoutFsyncFixTest {
-  private final BugCheckerRefactoringTestHelper withDurable =
-      BugCheckerRefactoringTestHelper.newInstance(RenameWithoutFsync.class, getClass());
-
-  private final BugCheckerRefactoringTestHelper jdkOnly =
-      BugCheckerRefactoringTestHelper.newInstance(RenameWithoutFsync.class, getClass())
-          .setArgs("-classpath", classPathWithoutDurable());
+  private static final ImmutableList<String> WITHOUT_DURABLE =
+      ImmutableList.of("-classpath", classPathWithoutDurable());
 
   private static String classPathWithoutDurable() {
     return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
@@ -28,27 +25,36 @@ final class RenameWithoutFsyncFixTest {
   }
 
   /**
-   * Applies the fix to {@code input}, compares the result with {@code output}, and compiles {@code
-   * output} again with the check: a fix must leave nothing to report.
+   * Applies the fix to {@code input} as patch mode does and compares the result with {@code output}
+   * character for character; then compiles {@code output} again with the check: a fix must compile
+   * and leave nothing to report.
    */
-  private void assertFixed(boolean durable, TestMode mode, String[] input, String[] output) {
-    (durable ? withDurable : jdkOnly)
-        .addInputLines("Store.java", input)
-        .addOutputLines("Store.java", output)
-        .doTest(mode);
-    CompilationTestHelper again =
-        CompilationTestHelper.newInstance(RenameWithoutFsync.class, getClass());
-    if (!durable) {
-      again = again.setArgs("-classpath", classPathWithoutDurable());
-    }
-    again.addSourceLines("Store.java", output).expectNoDiagnostics().doTest();
+  private static void assertFixed(boolean durable, String[] input, String[] output) {
+    assertThat(PatchedSource.of(durable ? ImmutableList.of() : WITHOUT_DURABLE, input))
+        .isEqualTo(String.join("\n", output) + "\n");
+    compiler(durable).addSourceLines("Store.java", output).expectNoDiagnostics().doTest();
+  }
+
+  /** The finding stays, and patch mode leaves the file as it is: no safe fix exists. */
+  private static void assertReportedWithoutFix(boolean durable, String... input) {
+    assertThat(PatchedSource.of(durable ? ImmutableList.of() : WITHOUT_DURABLE, input))
+        .isEqualTo(String.join("\n", input) + "\n");
+    compiler(durable)
+        .addSourceLines("Store.java", input)
+        .expectErrorMessage("RENAME", m -> !m.contains("Fix:") && !m.contains("Did you mean"))
+        .doTest();
+  }
+
+  private static CompilationTestHelper compiler(boolean durable) {
+    CompilationTestHelper helper =
+        CompilationTestHelper.newInstance(RenameWithoutFsync.class, RenameWithoutFsyncFixTest.class);
+    return durable ? helper : helper.setArgs(WITHOUT_DURABLE);
   }
 
   @Test
   void replacementPlainWriteThenMoveBecomesOneDurableWrite() {
     assertFixed(
         true,
-        TestMode.TEXT_MATCH,
         new String[] {
             "import java.io.IOException;",
             "import java.nio.charset.StandardCharsets;",
@@ -80,7 +86,6 @@ final class RenameWithoutFsyncFixTest {
   void replacementPlainBytesWithoutCharset() {
     assertFixed(
         true,
-        TestMode.TEXT_MATCH,
         new String[] {
             "import java.io.IOException;",
             "import java.nio.file.*;",
@@ -112,7 +117,6 @@ final class RenameWithoutFsyncFixTest {
   void replacementForcesBeforeRenameWhenTempIsUsedElsewhere() {
     assertFixed(
         true,
-        TestMode.TEXT_MATCH,
         new String[] {
             "import java.io.IOException;",
             "import java.nio.file.*;",
@@ -151,7 +155,6 @@ final class RenameWithoutFsyncFixTest {
   void replacementJdkOnlyWhenUtilityIsAbsent() {
     assertFixed(
         false,
-        TestMode.AST_MATCH,
         new String[] {
             "import java.io.IOException;",
             "import java.nio.file.*;",
@@ -184,7 +187,6 @@ final class RenameWithoutFsyncFixTest {
   void replacementRenameInsideIfCondition() {
     assertFixed(
         true,
-        TestMode.TEXT_MATCH,
         new String[] {
             "import java.io.*;",
             "class Store {",
@@ -219,7 +221,6 @@ final class RenameWithoutFsyncFixTest {
   void replacementJdkOnlyForFileRenameInsideIfCondition() {
     assertFixed(
         false,
-        TestMode.AST_MATCH,
         new String[] {
             "import java.io.*;",
             "class Store {",
@@ -259,7 +260,6 @@ final class RenameWithoutFsyncFixTest {
   void replacementTempInLoop() {
     assertFixed(
         true,
-        TestMode.TEXT_MATCH,
         new String[] {
             "import java.io.IOException;",
             "import java.nio.file.*;",
@@ -296,7 +296,6 @@ final class RenameWithoutFsyncFixTest {
   void replacementFlushesOpenBufferedStreamBeforeForcing() {
     assertFixed(
         true,
-        TestMode.TEXT_MATCH,
         new String[] {
             "import java.io.*;",
             "import java.nio.file.*;",
@@ -330,7 +329,6 @@ final class RenameWithoutFsyncFixTest {
   void replacementWrapperCallSite() {
     assertFixed(
         true,
-        TestMode.TEXT_MATCH,
         new String[] {
             "import java.io.IOException;",
             "import java.nio.file.*;",
@@ -359,5 +357,522 @@ final class RenameWithoutFsyncFixTest {
             "  }",
             "}"
 });
+  }
+
+  private static final String[] NO_THROWS_INPUT = {
+    "import java.io.*;",
+    "class Store {",
+    "  boolean save(File tmp, File target, byte[] data) {",
+    "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
+    "      out.write(data);",
+    "    } catch (IOException e) {",
+    "      return false;",
+    "    }",
+    "    return tmp.renameTo(target);",
+    "  }",
+    "}"
+  };
+
+  @Test
+  void withoutThrowsForcesInsideTheTryThatCatches() {
+    assertFixed(
+        true,
+        NO_THROWS_INPUT,
+        new String[] {
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.*;",
+            "class Store {",
+            "  boolean save(File tmp, File target, byte[] data) {",
+            "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
+            "      out.write(data);",
+            "      out.flush();",
+            "      DurableFiles.force(tmp.toPath());",
+            "    } catch (IOException e) {",
+            "      return false;",
+            "    }",
+            "    return tmp.renameTo(target);",
+            "  }",
+            "}"
+        });
+  }
+
+  @Test
+  void withoutThrowsJdkOnlyForcesInsideTheTryThatCatches() {
+    assertFixed(
+        false,
+        NO_THROWS_INPUT,
+        new String[] {
+            "import java.io.*;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.StandardOpenOption;",
+            "class Store {",
+            "  boolean save(File tmp, File target, byte[] data) {",
+            "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
+            "      out.write(data);",
+            "      out.flush();",
+            "      try (FileChannel channel = FileChannel.open(tmp.toPath(), StandardOpenOption.WRITE)) {",
+            "        channel.force(true);",
+            "      }",
+            "    } catch (IOException e) {",
+            "      return false;",
+            "    }",
+            "    return tmp.renameTo(target);",
+            "  }",
+            "}"
+        });
+  }
+
+  @Test
+  void withoutThrowsNoFixWhenCloseWritesMore() {
+    assertReportedWithoutFix(
+        true,
+        "import java.io.*;",
+        "import java.util.zip.GZIPOutputStream;",
+        "class Store {",
+        "  boolean save(File tmp, File target, byte[] data) {",
+        "    try (OutputStream out = new GZIPOutputStream(new FileOutputStream(tmp))) {",
+        "      out.write(data);",
+        "    } catch (IOException e) {",
+        "      return false;",
+        "    }",
+        "    // BUG: Diagnostic matches: RENAME",
+        "    return tmp.renameTo(target);",
+        "  }",
+        "}");
+  }
+
+  @Test
+  void withoutThrowsNoFixWhenTheCatchContinues() {
+    assertReportedWithoutFix(
+        false,
+        "import java.io.*;",
+        "class Store {",
+        "  boolean save(File tmp, File target, byte[] data) {",
+        "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
+        "      out.write(data);",
+        "    } catch (IOException e) {",
+        "      System.err.println(e);",
+        "    }",
+        "    // BUG: Diagnostic matches: RENAME",
+        "    return tmp.renameTo(target);",
+        "  }",
+        "}");
+  }
+
+  @Test
+  void runnableLambdaGetsNoFixOutsideItsCatch() {
+    assertReportedWithoutFix(
+        true,
+        "import java.io.*;",
+        "class Store {",
+        "  Runnable saver(File tmp, File target, byte[] data) {",
+        "    return () -> {",
+        "      try (FileOutputStream out = new FileOutputStream(tmp)) {",
+        "        out.write(data);",
+        "      } catch (IOException e) {",
+        "        System.err.println(e);",
+        "      }",
+        "      // BUG: Diagnostic matches: RENAME",
+        "      tmp.renameTo(target);",
+        "    };",
+        "  }",
+        "}");
+  }
+
+  @Test
+  void runnableLambdaForcesInsideItsTry() {
+    assertFixed(
+        true,
+        new String[] {
+            "import java.io.*;",
+            "class Store {",
+            "  Runnable saver(File tmp, File target, byte[] data) {",
+            "    return () -> {",
+            "      try (FileOutputStream out = new FileOutputStream(tmp)) {",
+            "        out.write(data);",
+            "      } catch (IOException e) {",
+            "        throw new UncheckedIOException(e);",
+            "      }",
+            "      tmp.renameTo(target);",
+            "    };",
+            "  }",
+            "}"
+        },
+        new String[] {
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.*;",
+            "class Store {",
+            "  Runnable saver(File tmp, File target, byte[] data) {",
+            "    return () -> {",
+            "      try (FileOutputStream out = new FileOutputStream(tmp)) {",
+            "        out.write(data);",
+            "        out.flush();",
+            "        DurableFiles.force(tmp.toPath());",
+            "      } catch (IOException e) {",
+            "        throw new UncheckedIOException(e);",
+            "      }",
+            "      tmp.renameTo(target);",
+            "    };",
+            "  }",
+            "}"
+        });
+  }
+
+  @Test
+  void callableLambdaMayThrowSoForcesBeforeTheRename() {
+    assertFixed(
+        false,
+        new String[] {
+            "import java.io.*;",
+            "import java.util.concurrent.Callable;",
+            "class Store {",
+            "  Callable<Boolean> saver(File tmp, File target, byte[] data) {",
+            "    return () -> {",
+            "      try (FileOutputStream out = new FileOutputStream(tmp)) {",
+            "        out.write(data);",
+            "      }",
+            "      return tmp.renameTo(target);",
+            "    };",
+            "  }",
+            "}"
+        },
+        new String[] {
+            "import java.io.*;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.StandardOpenOption;",
+            "import java.util.concurrent.Callable;",
+            "class Store {",
+            "  Callable<Boolean> saver(File tmp, File target, byte[] data) {",
+            "    return () -> {",
+            "      try (FileOutputStream out = new FileOutputStream(tmp)) {",
+            "        out.write(data);",
+            "      }",
+            "      try (FileChannel channel = FileChannel.open(tmp.toPath(), StandardOpenOption.WRITE)) {",
+            "        channel.force(true);",
+            "      }",
+            "      return tmp.renameTo(target);",
+            "    };",
+            "  }",
+            "}"
+        });
+  }
+
+  @Test
+  void constructorThatDeclaresIOExceptionForcesBeforeTheRename() {
+    assertFixed(
+        true,
+        new String[] {
+            "import java.io.*;",
+            "import java.nio.file.*;",
+            "class Store {",
+            "  Store(Path tmp, Path target, String s) throws IOException {",
+            "    Files.writeString(tmp, s);",
+            "    Files.move(tmp, target);",
+            "  }",
+            "}"
+        },
+        new String[] {
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.*;",
+            "import java.nio.file.*;",
+            "class Store {",
+            "  Store(Path tmp, Path target, String s) throws IOException {",
+            "    Files.writeString(tmp, s);",
+            "    DurableFiles.force(tmp);",
+            "    Files.move(tmp, target);",
+            "  }",
+            "}"
+        });
+  }
+
+  @Test
+  void constructorWithoutThrowsGetsNoFix() {
+    assertReportedWithoutFix(
+        true,
+        "import java.io.*;",
+        "class Store {",
+        "  boolean ok;",
+        "  Store(File tmp, File target, byte[] data) {",
+        "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
+        "      out.write(data);",
+        "    } catch (IOException e) {",
+        "      System.err.println(e);",
+        "    }",
+        "    // BUG: Diagnostic matches: RENAME",
+        "    ok = tmp.renameTo(target);",
+        "  }",
+        "}");
+  }
+
+  @Test
+  void staticInitialiserGetsNoFixOutsideACatch() {
+    assertReportedWithoutFix(
+        false,
+        "import java.io.*;",
+        "class Store {",
+        "  static final File TMP = new File(\"t.tmp\");",
+        "  static {",
+        "    try (FileOutputStream out = new FileOutputStream(TMP)) {",
+        "      out.write(1);",
+        "    } catch (IOException e) {",
+        "      System.err.println(e);",
+        "    }",
+        "    // BUG: Diagnostic matches: RENAME",
+        "    TMP.renameTo(new File(\"t\"));",
+        "  }",
+        "}");
+  }
+
+  @Test
+  void staticInitialiserForcesInsideItsTry() {
+    assertFixed(
+        false,
+        new String[] {
+            "import java.io.*;",
+            "class Store {",
+            "  static {",
+            "    File tmp = new File(\"t.tmp\");",
+            "    int channel = 0;",
+            "    try {",
+            "      try (FileOutputStream out = new FileOutputStream(tmp)) {",
+            "        out.write(channel);",
+            "      }",
+            "      tmp.renameTo(new File(\"t\"));",
+            "    } catch (IOException e) {",
+            "      throw new UncheckedIOException(e);",
+            "    }",
+            "  }",
+            "}"
+        },
+        new String[] {
+            "import java.io.*;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.StandardOpenOption;",
+            "class Store {",
+            "  static {",
+            "    File tmp = new File(\"t.tmp\");",
+            "    int channel = 0;",
+            "    try {",
+            "      try (FileOutputStream out = new FileOutputStream(tmp)) {",
+            "        out.write(channel);",
+            "      }",
+            "      try (FileChannel channel2 = FileChannel.open(tmp.toPath(), StandardOpenOption.WRITE)) {",
+            "        channel2.force(true);",
+            "      }",
+            "      tmp.renameTo(new File(\"t\"));",
+            "    } catch (IOException e) {",
+            "      throw new UncheckedIOException(e);",
+            "    }",
+            "  }",
+            "}"
+        });
+  }
+
+  @Test
+  void renameInIfConditionInsideATryThatCatches() {
+    assertFixed(
+        true,
+        new String[] {
+            "import java.io.*;",
+            "class Store {",
+            "  boolean save(File tmp, File target, byte[] data) {",
+            "    try {",
+            "      try (FileOutputStream out = new FileOutputStream(tmp)) {",
+            "        out.write(data);",
+            "      }",
+            "      if (!tmp.renameTo(target)) {",
+            "        return false;",
+            "      }",
+            "      return true;",
+            "    } catch (IOException e) {",
+            "      return false;",
+            "    }",
+            "  }",
+            "}"
+        },
+        new String[] {
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.*;",
+            "class Store {",
+            "  boolean save(File tmp, File target, byte[] data) {",
+            "    try {",
+            "      try (FileOutputStream out = new FileOutputStream(tmp)) {",
+            "        out.write(data);",
+            "      }",
+            "      DurableFiles.force(tmp.toPath());",
+            "      if (!tmp.renameTo(target)) {",
+            "        return false;",
+            "      }",
+            "      return true;",
+            "    } catch (IOException e) {",
+            "      return false;",
+            "    }",
+            "  }",
+            "}"
+        });
+  }
+
+  @Test
+  void jdkOnlyKeepsTabIndentation() {
+    assertFixed(
+        false,
+        new String[] {
+            "import java.io.IOException;",
+            "import java.nio.file.*;",
+            "class Store {",
+            "\tvoid save(Path tmp, Path target, String s) throws IOException {",
+            "\t\tFiles.writeString(tmp, s);",
+            "\t\tFiles.move(tmp, target);",
+            "\t}",
+            "}"
+        },
+        new String[] {
+            "import java.io.IOException;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.*;",
+            "class Store {",
+            "\tvoid save(Path tmp, Path target, String s) throws IOException {",
+            "\t\tFiles.writeString(tmp, s);",
+            "\t\ttry (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {",
+            "\t\t\tchannel.force(true);",
+            "\t\t}",
+            "\t\tFiles.move(tmp, target);",
+            "\t}",
+            "}"
+        });
+  }
+
+  @Test
+  void oneDurableWriteRemovesImportsItMakesUnused() {
+    assertFixed(
+        true,
+        new String[] {
+            "import java.io.IOException;",
+            "import java.nio.file.Files;",
+            "import java.nio.file.Path;",
+            "import java.nio.file.StandardCopyOption;",
+            "class Store {",
+            "  void save(Path target, byte[] data) throws IOException {",
+            "    Path tmp = target.resolveSibling(\"t.tmp\");",
+            "    Files.write(tmp, data);",
+            "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+            "  }",
+            "}"
+        },
+        new String[] {
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.IOException;",
+            "import java.nio.file.Path;",
+            "class Store {",
+            "  void save(Path target, byte[] data) throws IOException {",
+            "    DurableFiles.write(target, data);",
+            "  }",
+            "}"
+        });
+  }
+
+  @Test
+  void oneDurableWriteKeepsImportsStillUsed() {
+    assertFixed(
+        true,
+        new String[] {
+            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+            "",
+            "import java.io.IOException;",
+            "import java.nio.file.Files;",
+            "import java.nio.file.Path;",
+            "class Store {",
+            "  void save(Path target, byte[] data) throws IOException {",
+            "    Path tmp = target.resolveSibling(\"t.tmp\");",
+            "    Files.write(tmp, data);",
+            "    Files.move(tmp, target, ATOMIC_MOVE);",
+            "    Files.move(target, target.resolveSibling(\"done\"), ATOMIC_MOVE);",
+            "  }",
+            "}"
+        },
+        new String[] {
+            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+            "",
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.IOException;",
+            "import java.nio.file.Files;",
+            "import java.nio.file.Path;",
+            "class Store {",
+            "  void save(Path target, byte[] data) throws IOException {",
+            "    DurableFiles.write(target, data);",
+            "    Files.move(target, target.resolveSibling(\"done\"), ATOMIC_MOVE);",
+            "  }",
+            "}"
+        });
+  }
+
+  @Test
+  void messageSaysWhatTheFixDoes() {
+    compiler(true)
+        .addSourceLines(
+            "Store.java",
+            "import java.io.*;",
+            "import java.nio.file.*;",
+            "class Store {",
+            "  void save(Path tmp, Path target, String s) throws IOException {",
+            "    Files.writeString(tmp, s);",
+            "    // BUG: Diagnostic contains: Fix: force `tmp` with DurableFiles.force before the rename.",
+            "    Files.move(tmp, target);",
+            "    Files.deleteIfExists(tmp);",
+            "  }",
+            "}")
+        .doTest();
+    compiler(true)
+        .addSourceLines(
+            "Store.java",
+            "import java.io.*;",
+            "import java.nio.file.*;",
+            "class Store {",
+            "  void save(Path tmp, Path target, String s) throws IOException {",
+            "    Files.writeString(tmp, s);",
+            "    // BUG: Diagnostic contains: Did you mean 'DurableFiles.force(tmp);'?",
+            "    Files.move(tmp, target);",
+            "    Files.deleteIfExists(tmp);",
+            "  }",
+            "}")
+        .doTest();
+    compiler(false)
+        .addSourceLines(
+            "Store.java",
+            "import java.io.*;",
+            "class Store {",
+            "  boolean save(File tmp, File target, byte[] data) {",
+            "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
+            "      out.write(data);",
+            "    } catch (IOException e) {",
+            "      return false;",
+            "    }",
+            "    // BUG: Diagnostic contains: Fix: flush `out`, then force `tmp` through FileChannel.force"
+                + " at the end of the try block before the rename, where IOException is caught.",
+            "    return tmp.renameTo(target);",
+            "  }",
+            "}")
+        .doTest();
+    compiler(true)
+        .addSourceLines(
+            "Store.java",
+            "import java.io.IOException;",
+            "import java.nio.file.*;",
+            "class Store {",
+            "  void save(Path target, byte[] data) throws IOException {",
+            "    Path tmp = target.resolveSibling(\"t.tmp\");",
+            "    Files.write(tmp, data);",
+            "    // BUG: Diagnostic matches: ONE_CALL",
+            "    Files.move(tmp, target);",
+            "  }",
+            "}")
+        .expectErrorMessage(
+            "ONE_CALL",
+            m ->
+                m.contains(
+                        "Fix: replace the write of `tmp` and the move by DurableFiles.write(`target`,"
+                            + " …), which forces the file before it renames it.")
+                    && m.contains("Did you mean 'DurableFiles.write(target, data);'?"))
+        .doTest();
   }
 }
