@@ -5,7 +5,7 @@ final class CallerFrame {
   private static final String KIT = CallerFrame.class.getPackage().getName() + ".";
   /** The kit's I/O layer; the kit's public API and its users' tests (in any package) are user code. */
   private static final String[] KIT_IO_CLASSES = {
-      "CrashFileSystem", "CrashPath", "RecordingFileChannel", "DirectoryChannel", "OperationRecorder", "CallerFrame"
+      "CrashFileSystem", "CrashFileSystemProvider", "CrashPath", "RecordingFileChannel", "DirectoryChannel", "OperationRecorder", "CallerFrame"
   };
   private static final String[] PLATFORM = {"java.", "javax.", "jdk.", "sun.", "com.sun.", "com.google.common.jimfs."};
 
@@ -29,7 +29,7 @@ final class CallerFrame {
     if (className.startsWith(KIT)) {
       String simple = className.substring(KIT.length());
       for (String kitClass : KIT_IO_CLASSES) {
-        if (simple.equals(kitClass) || simple.startsWith(kitClass + "$") || simple.startsWith(kitClass + "Provider")) {
+        if (simple.equals(kitClass) || simple.startsWith(kitClass + "$")) {
           return true;
         }
       }

@@ -95,6 +95,7 @@ public final class CrashTest {
         throw new AssertionError("the workload threw " + e + " after " + recorder.operations().size()
             + " recorded operations; catch an expected failure inside the workload", e);
       }
+      recorder.verifyModel();
     } catch (IOException e) {
       throw new AssertionError("the crash-test file system failed", e);
     }

@@ -53,6 +53,41 @@ final class OperationRecorder {
     crashPoints.add(model.copy());
   }
 
+  /**
+   * Checks the model against what Jimfs holds after the workload: every path, its kind and its content. A
+   * difference means some operation went unrecorded or was modelled wrongly, and every verdict would be suspect.
+   */
+  synchronized void verifyModel() throws IOException {
+    java.util.SortedMap<String, String> actual = new java.util.TreeMap<>();
+    Files.walkFileTree(backingRoot, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) {
+        if (directory.getParent() != null) {
+          actual.put(directory.toString(), "directory");
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+        actual.put(file.toString(), attributes.isSymbolicLink() ? "symbolic link -> " + Files.readSymbolicLink(file)
+            : ContentPreview.of(Files.readAllBytes(file)) + " #" + java.util.Arrays.hashCode(Files.readAllBytes(file)));
+        return FileVisitResult.CONTINUE;
+      }
+    });
+    java.util.SortedMap<String, String> modelled = new java.util.TreeMap<>();
+    new StateEnumerator(model, operations, 1).enumerate(state -> {
+      state.nodes.forEach((path, node) -> modelled.put(path, node.kind == Entry.Kind.FILE
+          ? ContentPreview.of(node.content) + " #" + java.util.Arrays.hashCode(node.content) : node.describe()));
+      return false;
+    });
+    if (!actual.equals(modelled)) {
+      throw new IllegalStateException("crashtest's model of the files differs from what the workload left, so its"
+          + " crash states cannot be trusted (an operation it does not record?). Files: " + actual + "; model: "
+          + modelled);
+    }
+  }
+
   synchronized boolean recording() {
     return model != null;
   }

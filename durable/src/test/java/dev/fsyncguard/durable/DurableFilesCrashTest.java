@@ -16,6 +16,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -24,6 +26,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * the target holds its whole old or whole new content, and the new content once the call has returned. The
  * counts and times are printed for the record, never asserted.
  */
+@DisabledOnOs(value = OS.WINDOWS, disabledReason = "the crash model is POSIX's; on Windows DurableFiles skips the"
+    + " directory force, as NTFS journals renames itself")
 class DurableFilesCrashTest {
   private static final String OLD = "the old content";
   private static final String NEW = "the new content, a little longer";
