@@ -226,4 +226,40 @@ class CrashModelTest {
       }
     });
   }
+
+  @Test
+  void aRenamedDirectoryTakesItsFilesAlong() {
+    CrashRecording recording = CrashTest.startingWith(dir -> {
+      Files.createDirectory(dir.resolve("old"));
+      Files.write(dir.resolve("old/f"), DATA);
+    }).run(dir -> Files.move(dir.resolve("old"), dir.resolve("new"), StandardCopyOption.ATOMIC_MOVE));
+
+    assertEquals(Set.of("  /work/old/f  4 bytes \"data\"\n", "  /work/new/f  4 bytes \"data\"\n"),
+        statesAt(recording, 1));
+  }
+
+  @Test
+  void aSymbolicLinkIsAnEntryLikeAnyOther() {
+    CrashRecording recording = CrashTest.startingWith(dir -> Files.write(dir.resolve("f"), DATA))
+        .run(dir -> Files.createSymbolicLink(dir.resolve("link"), dir.resolve("f")));
+
+    assertTrue(statesAt(recording, 1).contains("  /work/f  4 bytes \"data\"\n  /work/link  symbolic link -> /work/f\n"),
+        statesAt(recording, 1).toString());
+    recording.assertEveryCrashState(state -> {
+      if (state.exists("link")) {
+        assertArrayEquals(DATA, state.content("link").get());
+      }
+    });
+  }
+
+  @Test
+  void aCopyIsANewFileWithUnforcedData() {
+    CrashRecording recording = CrashTest.startingWith(dir -> Files.write(dir.resolve("f"), DATA))
+        .run(dir -> Files.copy(dir.resolve("f"), dir.resolve("g")));
+
+    assertEquals(List.of(OperationKind.CREATE_FILE, OperationKind.WRITE),
+        List.of(recording.operations().get(0).kind(), recording.operations().get(1).kind()));
+    assertTrue(statesAt(recording, 2).contains("  /work/f  4 bytes \"data\"\n  /work/g  0 bytes\n"),
+        statesAt(recording, 2).toString());
+  }
 }
