@@ -60,7 +60,8 @@ final class StateEnumerator {
     this.maxStates = maxStates;
     model.directories.forEach((key, directory) ->
         directory.pending.forEach(change -> changes.add(new Change(key, change))));
-    // Oldest change first, so that the first states tried lose the least.
+    // Oldest change first; the odometer below varies the last digit fastest, so the states right after the one
+    // that loses nothing lose only the newest changes, the easiest to read in a report.
     changes.sort((a, b) -> Integer.compare(a.change.operation, b.change.operation));
     directoryNames = namesOf(model.liveEntries(), model.root);
   }
