@@ -1,0 +1,39 @@
+package dev.fsyncguard.crashtest;
+
+/** Finds the frame of the workload's own code in the current stack, for telling a user where an operation came from. */
+final class CallerFrame {
+  private static final String KIT = CallerFrame.class.getPackage().getName() + ".";
+  /** The kit's I/O layer; the kit's public API and its users' tests (in any package) are user code. */
+  private static final String[] KIT_IO_CLASSES = {
+      "CrashFileSystem", "CrashFileSystemProvider", "CrashPath", "RecordingFileChannel", "DirectoryChannel", "OperationRecorder", "CallerFrame"
+  };
+  private static final String[] PLATFORM = {"java.", "javax.", "jdk.", "sun.", "com.sun.", "com.google.common.jimfs."};
+
+  private CallerFrame() {}
+
+  static StackTraceElement find() {
+    for (StackTraceElement frame : new Throwable().getStackTrace()) {
+      if (!isInfrastructure(frame.getClassName())) {
+        return frame;
+      }
+    }
+    return null;
+  }
+
+  private static boolean isInfrastructure(String className) {
+    for (String prefix : PLATFORM) {
+      if (className.startsWith(prefix)) {
+        return true;
+      }
+    }
+    if (className.startsWith(KIT)) {
+      String simple = className.substring(KIT.length());
+      for (String kitClass : KIT_IO_CLASSES) {
+        if (simple.equals(kitClass) || simple.startsWith(kitClass + "$")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}
