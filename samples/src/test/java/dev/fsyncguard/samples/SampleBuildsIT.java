@@ -18,8 +18,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Builds the sample projects with Maven as users do: the plugin fails the build on the bug, patches
- * it, and the patched project builds and passes its tests; the project written right builds clean.
+ * Builds the sample projects with Maven as users do: the plugin fails the build on the bug, a crash
+ * test shows the bug losing the note when the check is off, the plugin patches it, and the patched
+ * project builds and passes its tests, the crash test included; the project written right builds clean.
  */
 class SampleBuildsIT {
   private static final Path SAMPLES = Paths.get(System.getProperty("samples.directory"));
@@ -42,17 +43,31 @@ class SampleBuildsIT {
                 + " was forced to disk (never forced on any path): after a power loss"),
         failing.output);
 
+    // Built without the check (in a copy of its own, so the patch below compiles afresh), the store as
+    // written loses the note in a crash state the kit finds.
+    Run unchecked = maven(copy("narrative", "narrative-unchecked"), "verify", "-Punchecked");
+    assertTrue(unchecked.exitCode != 0, unchecked.output);
+    assertTrue(
+        unchecked.output.contains("NarrativeStoreCrashTest.everyCrashStateHoldsAWholeNote"),
+        unchecked.output);
+    assertTrue(unchecked.output.contains("one.md  0 bytes"), unchecked.output);
+
     Run patching = maven(project, "compile", "-Ppatch");
     assertEquals(0, patching.exitCode, patching.output);
     String patched = Files.readString(store);
     assertTrue(patched.contains("DurableFiles.write(path, payload, StandardCharsets.UTF_8);"), patched);
     assertFalse(patched.contains("Files.move("), patched);
 
-    Run verifying = maven(project, "verify");
+    // The patching compile wrote classes of the unpatched sources: rebuild them, as README says.
+    Run verifying = maven(project, "clean", "verify");
     assertEquals(0, verifying.exitCode, verifying.output);
     assertFalse(verifying.output.contains("[RenameWithoutFsync]"), verifying.output);
     assertTrue(
-        verifying.output.contains("Tests run: 2, Failures: 0, Errors: 0, Skipped: 0"),
+        verifying.output.contains("Tests run: 3, Failures: 0, Errors: 0, Skipped: 0"),
+        verifying.output);
+    assertTrue(
+        verifying.output.contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0, Time elapsed:")
+            && verifying.output.contains("in dev.fsyncguard.samples.narrative.NarrativeStoreCrashTest"),
         verifying.output);
   }
 
@@ -95,8 +110,12 @@ class SampleBuildsIT {
   }
 
   private static Path copy(String sample) throws IOException {
+    return copy(sample, sample);
+  }
+
+  private static Path copy(String sample, String as) throws IOException {
     Path source = SAMPLES.resolve(sample);
-    Path target = WORK.resolve(sample);
+    Path target = WORK.resolve(as);
     if (Files.exists(target)) {
       try (Stream<Path> old = Files.walk(target)) {
         old.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
