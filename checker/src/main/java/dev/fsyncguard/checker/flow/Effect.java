@@ -13,11 +13,17 @@ enum Effect {
   DESCRIPTOR,
   /** Writes to the operand's file, through the operand's buffer if it has one. */
   WRITE,
-  /** Writes through the operand and flushes it ({@code Properties.store}). */
+  /**
+   * Writes through the operand and flushes it ({@code Properties.store}); on a name, opens, writes
+   * and closes the file ({@code ObjectMapper.writeValue(File, …)}).
+   */
   WRITE_AND_FLUSH,
-  /** Moves bytes held in the operand's Java buffer to the operating system. */
+  /**
+   * Moves bytes held in the operand's Java buffers to the operating system, except what a deflater
+   * without sync-flush holds.
+   */
   FLUSH,
-  /** Flushes, then closes; closing never forces. */
+  /** Drains every buffer, a deflater's too ({@code close()}, {@code finish()}); never forces. */
   CLOSE,
   /** Forces the operand's file to stable storage. */
   FORCE,
