@@ -142,10 +142,10 @@ public final class FileApis {
                               "java.io.BufferedOutputStream",
                               "java.io.ObjectOutputStream"))),
               Action.open(true, Opening.TRUNCATES)),
-          // GZIP, Zip, Deflater streams: flush() leaves the deflater's bytes unless syncFlush is true.
+          // GZIP, Zip, Deflater streams: only finish() or close() writes all they hold.
           constructed(
               constructor().forClass(isDescendantOf("java.util.zip.DeflaterOutputStream")),
-              Action.open(true, Opening.SYNC_FLUSH_FLAG)),
+              Action.open(true, Opening.DEFLATES)),
           constructed(
               constructor().forClass(isDescendantOf("java.io.OutputStream")),
               Action.open(false, Opening.TRUNCATES)),

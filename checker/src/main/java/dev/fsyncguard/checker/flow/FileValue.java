@@ -22,8 +22,8 @@ public final class FileValue implements AbstractValue<FileValue> {
     /** As {@link #HANDLE}, but writes stay in a Java buffer until flushed or closed. */
     BUFFERED_HANDLE,
     /**
-     * As {@link #BUFFERED_HANDLE}, but through a deflater made without sync-flush: {@code flush()}
-     * leaves what it holds; only {@code finish()} or {@code close()} write it out.
+     * As {@link #BUFFERED_HANDLE}, but through a deflater: {@code flush()} leaves bytes in it (the
+     * data without sync-flush, the trailer always); only {@code finish()} or {@code close()} drain it.
      */
     DEFLATING_HANDLE;
 

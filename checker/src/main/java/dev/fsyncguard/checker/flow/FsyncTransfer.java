@@ -251,7 +251,7 @@ public final class FsyncTransfer
         break;
       case OPEN:
         if (operand.isHandle()) {
-          value = wrap(action, operand, call.tree);
+          value = wrap(action, operand);
           break;
         }
         Opening.Mode opened = action.opening().of(call.tree, state);
@@ -373,11 +373,8 @@ public final class FsyncTransfer
    * A handle wrapping {@code operand}: buffered if either buffers; a deflater's hold on flushed
    * bytes carries through every wrapper around it.
    */
-  private static FileValue wrap(Action action, FileValue operand, Tree call) {
-    boolean deflating =
-        operand.holdsOnFlush()
-            || (action.opening() == Opening.SYNC_FLUSH_FLAG && Opening.holdsOnFlush(call));
-    return deflating
+  private static FileValue wrap(Action action, FileValue operand) {
+    return operand.holdsOnFlush() || action.opening() == Opening.DEFLATES
         ? FileValue.deflating(operand.file(), operand.isSynchronous())
         : FileValue.handle(
             operand.file(), action.buffered() || operand.isBuffered(), operand.isSynchronous());

@@ -26,10 +26,11 @@ enum Opening {
    */
   OPTIONS_ON_WRITE,
   /**
-   * A deflater's {@code boolean syncFlush} argument: unless it is the constant {@code true},
-   * {@code flush()} does not drain the deflater. Applies to a handle, never truncates.
+   * A deflater over a handle: {@code flush()} never completes its output. Without sync-flush it
+   * keeps the deflated data; with it, still the final block and the GZIP trailer or ZIP directory,
+   * which only {@code finish()} or {@code close()} write.
    */
-  SYNC_FLUSH_FLAG,
+  DEFLATES,
   /** {@code RandomAccessFile} mode string: {@code rws}/{@code rwd} are synchronous. */
   MODE,
   /** Neither truncates nor syncs. */
@@ -57,13 +58,17 @@ enum Opening {
       case OPTIONS_DEFAULT_READ:
         return fromOptions(args, this == OPTIONS_DEFAULT_TRUNCATE, state);
       case APPEND_FLAG:
-        // A flag that is not a constant may append: then nothing is assumed truncated.
-        return new Mode(
-            !hasBooleanArgument(args) || Boolean.FALSE.equals(booleanArgument(args)), false);
+        for (ExpressionTree arg : args) {
+          if (FileTypes.isBoolean(ASTHelpers.getType(arg))) {
+            Boolean append = ASTHelpers.constValue(arg, Boolean.class);
+            return new Mode(Boolean.FALSE.equals(append), false);
+          }
+        }
+        return new Mode(true, false);
       case OPTIONS_ON_WRITE:
         Mode options = fromOptions(args, false, state);
         return new Mode(false, options.synchronous(), options.known());
-      case SYNC_FLUSH_FLAG:
+      case DEFLATES:
         return new Mode(false, false);
       case TRUNCATES:
         return new Mode(true, false);
@@ -77,30 +82,6 @@ enum Opening {
       default:
         return new Mode(false, false);
     }
-  }
-
-  /**
-   * For {@link #SYNC_FLUSH_FLAG}: whether {@code flush()} of the deflater {@code call} makes may
-   * leave bytes in it. A flag that is not a constant counts as set, so the analysis never assumes
-   * bytes it cannot see.
-   */
-  static boolean holdsOnFlush(Tree call) {
-    Boolean syncFlush = booleanArgument(arguments(call));
-    return syncFlush == null ? !hasBooleanArgument(arguments(call)) : !syncFlush;
-  }
-
-  /** The first boolean argument's constant value; null when there is none or it is not constant. */
-  private static Boolean booleanArgument(List<? extends ExpressionTree> args) {
-    for (ExpressionTree arg : args) {
-      if (FileTypes.isBoolean(ASTHelpers.getType(arg))) {
-        return ASTHelpers.constValue(arg, Boolean.class);
-      }
-    }
-    return null;
-  }
-
-  private static boolean hasBooleanArgument(List<? extends ExpressionTree> args) {
-    return args.stream().anyMatch(arg -> FileTypes.isBoolean(ASTHelpers.getType(arg)));
   }
 
   private static Mode fromOptions(
