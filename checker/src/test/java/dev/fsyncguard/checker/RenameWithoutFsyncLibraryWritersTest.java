@@ -223,6 +223,22 @@ class RenameWithoutFsyncLibraryWritersTest {
         """);
   }
 
+  @Test
+  void quietJackson2WriteTreeIntoGeneratorThenSynced() {
+    // writeTree flushes the generator and the stream under it (FLUSH_AFTER_WRITE_VALUE).
+    check(
+        """
+        void save(File tmp, File target, com.fasterxml.jackson.databind.JsonNode tree) throws IOException {
+          try (FileOutputStream out = new FileOutputStream(tmp);
+              JsonGenerator g = mapper.createGenerator(out)) {
+            mapper.writeTree(g, tree);
+            out.getFD().sync();
+          }
+          tmp.renameTo(target);
+        }
+        """);
+  }
+
   // Jackson 3
 
   @Test
@@ -361,6 +377,23 @@ class RenameWithoutFsyncLibraryWritersTest {
           }
           // BUG: Diagnostic contains: renamed before the write
           Files.move(tmp.toPath(), target.toPath(), ATOMIC_MOVE);
+        }
+        """);
+  }
+
+  @Test
+  void flagsYamlDumpThroughGzipSyncedBeforeTheTrailer() {
+    // dump() flushes the writer, which leaves the deflater's bytes and the GZIP trailer unwritten.
+    check(
+        """
+        void save(File tmp, File target, Map<String, Object> config) throws IOException {
+          try (FileOutputStream out = new FileOutputStream(tmp);
+              Writer w = new OutputStreamWriter(new GZIPOutputStream(out), UTF_8)) {
+            yaml.dump(config, w);
+            out.getFD().sync();
+          }
+          // BUG: Diagnostic contains: renamed before the write
+          tmp.renameTo(target);
         }
         """);
   }

@@ -63,4 +63,8 @@ public record Action(Effect effect, int operand, int target, boolean buffered, O
   static Action writeAndFlush(int operand, Opening opening) {
     return new Action(Effect.WRITE_AND_FLUSH, operand, RECEIVER, false, opening);
   }
+
+  static Action writeAndClose(int operand, Opening opening) {
+    return new Action(Effect.WRITE_AND_CLOSE, operand, RECEIVER, false, opening);
+  }
 }

@@ -14,10 +14,15 @@ enum Effect {
   /** Writes to the operand's file, through the operand's buffer if it has one. */
   WRITE,
   /**
-   * Writes through the operand and flushes it ({@code Properties.store}); on a name, opens, writes
-   * and closes the file ({@code ObjectMapper.writeValue(File, …)}).
+   * Writes through the operand and flushes it ({@code Properties.store}, {@code Yaml.dump}): a
+   * deflater keeps what flushing leaves in it. On a name, opens, writes and closes the file.
    */
   WRITE_AND_FLUSH,
+  /**
+   * As {@link #WRITE_AND_FLUSH}, but the callee may close the operand ({@code ObjectMapper.writeValue}
+   * does unless {@code AUTO_CLOSE_TARGET} is off): every buffer counts as drained, a deflater's too.
+   */
+  WRITE_AND_CLOSE,
   /**
    * Moves bytes held in the operand's Java buffers to the operating system, except what a deflater
    * without sync-flush holds.

@@ -192,8 +192,13 @@ public final class FileApis {
           // (AUTO_CLOSE_TARGET) or at least flushed (FLUSH_AFTER_WRITE_VALUE) before the call returns.
           rule(
               instanceMethod().onDescendantOfAny(JACKSON_WRITERS),
-              Action.writeAndFlush(0, Opening.TRUNCATES),
+              Action.writeAndClose(0, Opening.TRUNCATES),
               "writeValue"),
+          // Into a generator: flushed (FLUSH_AFTER_WRITE_VALUE), never closed.
+          rule(
+              instanceMethod().onDescendantOfAny(JACKSON_WRITERS),
+              Action.writeAndFlush(0, Opening.NONE),
+              "writeTree"),
           // A generator buffers until flushed or closed; its write…() calls are the handle conventions.
           rule(
               instanceMethod().onDescendantOfAny(JACKSON_GENERATOR_FACTORIES),

@@ -279,11 +279,16 @@ public final class FsyncTransfer
         }
         break;
       case WRITE_AND_FLUSH:
-        // By name, the callee opens, writes and closes the file itself.
-        store =
-            operand.isHandle()
-                ? drain(writeThrough(store, operand, position), operand, position)
-                : writeByName(store, action, call.tree, file, position);
+      case WRITE_AND_CLOSE:
+        if (!operand.isHandle()) {
+          // By name, the callee opens, writes and closes the file itself.
+          store = writeByName(store, action, call.tree, file, position);
+          break;
+        }
+        store = writeThrough(store, operand, position);
+        if (action.effect() == Effect.WRITE_AND_CLOSE || !operand.holdsOnFlush()) {
+          store = drain(store, operand, position);
+        }
         break;
       case FLUSH:
       case CLOSE:

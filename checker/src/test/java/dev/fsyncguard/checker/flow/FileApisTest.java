@@ -94,6 +94,7 @@ final class FileApisTest {
           "  void all(Path p, File f, OutputStream out, Writer w, byte[] b) throws Exception {",
           "    com.fasterxml.jackson.databind.ObjectMapper m2 = new com.fasterxml.jackson.databind.ObjectMapper();",
           "    m2.writeValue(f, 1); m2.writer().writeValue(out, 1); m2.createGenerator(out);",
+          "    m2.writeTree(m2.createGenerator(w), m2.createObjectNode());",
           "    new com.fasterxml.jackson.core.JsonFactory().createGenerator(f, com.fasterxml.jackson.core.JsonEncoding.UTF8);",
           "    tools.jackson.databind.ObjectMapper m3 = new tools.jackson.databind.ObjectMapper();",
           "    m3.writeValue(p, 1); m3.writer().writeValue(w, 1); m3.createGenerator(p, tools.jackson.core.JsonEncoding.UTF8);",
