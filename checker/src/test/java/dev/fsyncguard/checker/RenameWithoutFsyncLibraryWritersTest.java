@@ -120,6 +120,37 @@ class RenameWithoutFsyncLibraryWritersTest {
   }
 
   @Test
+  void quietJackson2WriteValueToStreamThenFlushedAndSyncedWithDefaultMapper() {
+    // The default mapper has closed `out` (AUTO_CLOSE_TARGET): the sync then throws instead of
+    // returning, so nothing is renamed unforced. Quiet either way.
+    check(
+        """
+        void save(File tmp, File target, Object state) throws IOException {
+          try (FileOutputStream out = new FileOutputStream(tmp)) {
+            mapper.writeValue(out, state);
+            out.flush();
+            out.getFD().sync();
+          }
+          tmp.renameTo(target);
+        }
+        """);
+  }
+
+  @Test
+  void quietJackson2WriteValueClosedTheStreamThenReopenedAndForced() {
+    check(
+        """
+        void save(Path tmp, Path target, Object state) throws IOException {
+          mapper.writeValue(Files.newOutputStream(tmp), state);
+          try (FileChannel ch = FileChannel.open(tmp, WRITE)) {
+            ch.force(true);
+          }
+          Files.move(tmp, target, ATOMIC_MOVE);
+        }
+        """);
+  }
+
+  @Test
   void quietJackson2WriteValueToBufferedStreamWithoutExplicitFlushThenSynced() {
     // writeValue closes or flushes the stream it is given: nothing is left in the buffer.
     check(
