@@ -884,4 +884,152 @@ class RenameWithoutFsyncLibraryWritersTest {
         }
         """);
   }
+
+  // More shapes: unclosed writers, appends, channels, lambdas
+
+  @Test
+  void flagsJackson2PrettyWriterIntoUnclosedBufferedWriter() {
+    check(
+        """
+        void save(Path tmp, Path target, Object state) throws IOException {
+          mapper.writerWithDefaultPrettyPrinter().writeValue(Files.newBufferedWriter(tmp), state);
+          // BUG: Diagnostic contains: renamed before the write
+          Files.move(tmp, target, ATOMIC_MOVE);
+        }
+        """);
+  }
+
+  @Test
+  void quietJackson2IntoChannelStreamThenChannelForced() {
+    check(
+        """
+        void save(Path tmp, Path target, Object state) throws IOException {
+          try (FileChannel ch = FileChannel.open(tmp, CREATE, WRITE, TRUNCATE_EXISTING)) {
+            mapper.writeValue(java.nio.channels.Channels.newOutputStream(ch), state);
+            ch.force(true);
+          }
+          Files.move(tmp, target, ATOMIC_MOVE);
+        }
+        """);
+  }
+
+  @Test
+  void flagsJackson3PrettyWriterToFile() {
+    check(
+        """
+        void save(File tmp, File target, Object state) {
+          mapper3.writerWithDefaultPrettyPrinter().writeValue(tmp, state);
+          // BUG: Diagnostic contains: renamed before the write
+          tmp.renameTo(target);
+        }
+        """);
+  }
+
+  @Test
+  void flagsGsonJsonWriterOnAppendingWriterFilledInLambda() {
+    check(
+        """
+        void save(Path tmp, Path target, Map<String, Integer> counts) throws IOException {
+          try (JsonWriter jw = gson.newJsonWriter(Files.newBufferedWriter(tmp, APPEND))) {
+            jw.beginObject();
+            counts.forEach((k, v) -> { try { jw.name(k).value(v); } catch (IOException e) { throw new UncheckedIOException(e); } });
+            jw.endObject();
+          }
+          // BUG: Diagnostic contains: renamed before the write
+          Files.move(tmp, target, ATOMIC_MOVE);
+        }
+        """);
+  }
+
+  @Test
+  void flagsGuavaCharSinkAppend() {
+    check(
+        """
+        void append(File tmp, File target, String line) throws IOException {
+          com.google.common.io.Files.asCharSink(tmp, UTF_8, FileWriteMode.APPEND).write(line);
+          // BUG: Diagnostic contains: renamed before the write
+          Files.move(tmp.toPath(), target.toPath(), ATOMIC_MOVE);
+        }
+        """);
+  }
+
+  @Test
+  void quietGuavaFilesWriteThenRandomAccessFileSynced() {
+    check(
+        """
+        void save(File tmp, File target, byte[] data) throws IOException {
+          com.google.common.io.Files.write(data, tmp);
+          try (RandomAccessFile raf = new RandomAccessFile(tmp, "rw")) {
+            raf.getFD().sync();
+          }
+          com.google.common.io.Files.move(tmp, target);
+        }
+        """);
+  }
+
+  @Test
+  void quietGuavaMoreFilesCharSinkWithDsync() {
+    check(
+        """
+        void save(Path tmp, Path target, List<String> lines) throws IOException {
+          MoreFiles.asCharSink(tmp, UTF_8, CREATE, TRUNCATE_EXISTING, WRITE, DSYNC).writeLines(lines);
+          Files.move(tmp, target, ATOMIC_MOVE);
+        }
+        """);
+  }
+
+  @Test
+  void quietCommonsWriteThenReopenedChannelForcedThenMoveFile() {
+    check(
+        """
+        void save(File tmp, File target, String s) throws IOException {
+          FileUtils.writeStringToFile(tmp, s, UTF_8);
+          try (FileChannel ch = FileChannel.open(tmp.toPath(), WRITE)) {
+            ch.force(true);
+          }
+          FileUtils.moveFile(tmp, target);
+        }
+        """);
+  }
+
+  @Test
+  void flagsYamlDumpIntoUnclosedBufferedWriter() {
+    check(
+        """
+        void save(Path tmp, Path target, Map<String, Object> config) throws IOException {
+          yaml.dump(config, Files.newBufferedWriter(tmp));
+          // BUG: Diagnostic contains: renamed before the write
+          Files.move(tmp, target, ATOMIC_MOVE);
+        }
+        """);
+  }
+
+  @Test
+  void quietImageIoWriteToFileThenDurableFilesForce() {
+    check(
+        """
+        void save(RenderedImage img, File tmp, File target) throws IOException {
+          javax.imageio.ImageIO.write(img, "png", tmp);
+          DurableFiles.force(tmp.toPath());
+          Files.move(tmp.toPath(), target.toPath(), ATOMIC_MOVE);
+        }
+        """);
+  }
+
+  @Test
+  void quietGzipFinishedThroughBufferThenFlushedAndSynced() {
+    check(
+        """
+        void save(File tmp, File target, byte[] data) throws IOException {
+          try (FileOutputStream out = new FileOutputStream(tmp);
+              GZIPOutputStream gz = new GZIPOutputStream(new BufferedOutputStream(out))) {
+            IOUtils.write(data, gz);
+            gz.finish();
+            gz.flush();
+            out.getFD().sync();
+          }
+          tmp.renameTo(target);
+        }
+        """);
+  }
 }
