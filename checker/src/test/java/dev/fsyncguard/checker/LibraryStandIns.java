@@ -4,7 +4,10 @@ import com.google.common.collect.ImmutableMap;
 import com.google.errorprone.CompilationTestHelper;
 import java.util.Map;
 
-/** Small stand-ins for the library classes the checker models, so tests need none of them. */
+/**
+ * Small stand-ins for library classes the checker models, so tests need none of them. Guava and
+ * Commons IO are on the test class path: their real classes are used instead.
+ */
 public final class LibraryStandIns {
   /** Each stand-in's source, by its path. */
   public static final ImmutableMap<String, String> SOURCES =
@@ -26,24 +29,6 @@ public final class LibraryStandIns {
                   "package org.apache.lucene.util;",
                   "public final class IOUtils {",
                   "  public static void fsync(java.nio.file.Path fileToSync, boolean isDir) {}",
-                  "}"))
-          .put(
-              "com/google/common/io/Files.java",
-              String.join(
-                  "\n",
-                  "package com.google.common.io;",
-                  "public final class Files {",
-                  "  public static void move(java.io.File from, java.io.File to) {}",
-                  "}"))
-          .put(
-              "org/apache/commons/io/FileUtils.java",
-              String.join(
-                  "\n",
-                  "package org.apache.commons.io;",
-                  "import java.io.File;",
-                  "public final class FileUtils {",
-                  "  public static void moveFile(File src, File dest) {}",
-                  "  public static void moveFileToDirectory(File src, File dir, boolean create) {}",
                   "}"))
           .put(
               "com/alipay/sofa/jraft/util/Utils.java",

@@ -53,6 +53,18 @@ public record Action(Effect effect, int operand, int target, boolean buffered, O
   }
 
   static Action open(boolean buffered, Opening opening) {
-    return new Action(Effect.OPEN, 0, RECEIVER, buffered, opening);
+    return open(0, buffered, opening);
+  }
+
+  static Action open(int operand, boolean buffered, Opening opening) {
+    return new Action(Effect.OPEN, operand, RECEIVER, buffered, opening);
+  }
+
+  static Action writeAndFlush(int operand, Opening opening) {
+    return new Action(Effect.WRITE_AND_FLUSH, operand, RECEIVER, false, opening);
+  }
+
+  static Action writeAndClose(int operand, Opening opening) {
+    return new Action(Effect.WRITE_AND_CLOSE, operand, RECEIVER, false, opening);
   }
 }

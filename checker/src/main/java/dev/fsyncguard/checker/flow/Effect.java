@@ -13,11 +13,22 @@ enum Effect {
   DESCRIPTOR,
   /** Writes to the operand's file, through the operand's buffer if it has one. */
   WRITE,
-  /** Writes through the operand and flushes it ({@code Properties.store}). */
+  /**
+   * Writes through the operand and flushes it ({@code Properties.store}, {@code Yaml.dump}): a
+   * deflater keeps what flushing leaves in it. On a name, opens, writes and closes the file.
+   */
   WRITE_AND_FLUSH,
-  /** Moves bytes held in the operand's Java buffer to the operating system. */
+  /**
+   * As {@link #WRITE_AND_FLUSH}, but the callee may close the operand ({@code ObjectMapper.writeValue}
+   * does unless {@code AUTO_CLOSE_TARGET} is off): every buffer counts as drained, a deflater's too.
+   */
+  WRITE_AND_CLOSE,
+  /**
+   * Moves bytes held in the operand's Java buffers to the operating system, except what a deflater
+   * without sync-flush holds.
+   */
   FLUSH,
-  /** Flushes, then closes; closing never forces. */
+  /** Drains every buffer, a deflater's too ({@code close()}, {@code finish()}); never forces. */
   CLOSE,
   /** Forces the operand's file to stable storage. */
   FORCE,

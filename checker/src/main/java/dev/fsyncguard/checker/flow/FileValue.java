@@ -20,10 +20,15 @@ public final class FileValue implements AbstractValue<FileValue> {
     /** An open stream, writer, channel, descriptor or mapping whose writes reach the OS directly. */
     HANDLE,
     /** As {@link #HANDLE}, but writes stay in a Java buffer until flushed or closed. */
-    BUFFERED_HANDLE;
+    BUFFERED_HANDLE,
+    /**
+     * As {@link #BUFFERED_HANDLE}, but through a deflater: {@code flush()} leaves bytes in it (the
+     * data without sync-flush, the trailer always); only {@code finish()} or {@code close()} drain it.
+     */
+    DEFLATING_HANDLE;
 
     boolean isHandle() {
-      return this == HANDLE || this == BUFFERED_HANDLE;
+      return this != NONE && this != NAME;
     }
   }
 
@@ -48,6 +53,11 @@ public final class FileValue implements AbstractValue<FileValue> {
         file, buffered ? Access.BUFFERED_HANDLE : Access.HANDLE, synchronous, null);
   }
 
+  /** A handle whose writes wait in a deflater that {@code flush()} does not drain. */
+  static FileValue deflating(FileKey file, boolean synchronous) {
+    return new FileValue(file, Access.DEFLATING_HANDLE, synchronous, null);
+  }
+
   /** The value of a rename call: it names the target, and carries the verdict on the source. */
   static FileValue renamed(FileKey target, RenameVerdict verdict) {
     return new FileValue(target, target == null ? Access.NONE : Access.NAME, false, verdict);
@@ -67,7 +77,12 @@ public final class FileValue implements AbstractValue<FileValue> {
   }
 
   boolean isBuffered() {
-    return access == Access.BUFFERED_HANDLE;
+    return access == Access.BUFFERED_HANDLE || access == Access.DEFLATING_HANDLE;
+  }
+
+  /** Whether {@code flush()} leaves bytes in a deflater (only finishing or closing drains it). */
+  boolean holdsOnFlush() {
+    return access == Access.DEFLATING_HANDLE;
   }
 
   /** Opened with {@code SYNC}/{@code DSYNC} or mode {@code rws}/{@code rwd}: writes are durable. */

@@ -251,9 +251,7 @@ public final class FsyncTransfer
         break;
       case OPEN:
         if (operand.isHandle()) {
-          value =
-              FileValue.handle(
-                  file, action.buffered() || operand.isBuffered(), operand.isSynchronous());
+          value = wrap(action, operand);
           break;
         }
         Opening.Mode opened = action.opening().of(call.tree, state);
@@ -276,28 +274,30 @@ public final class FsyncTransfer
           store = writeThrough(store, operand, position);
           value = operand;
         } else {
-          Opening.Mode written = action.opening().of(call.tree, state);
-          if (written.known()) {
-            store =
-                written.synchronous()
-                    ? synchronousWrite(store, file, position)
-                    : write(store, file, Level.DIRTY, position);
-          }
+          store = writeByName(store, action, call.tree, file, position);
           value = FileValue.name(file);
         }
         break;
       case WRITE_AND_FLUSH:
+      case WRITE_AND_CLOSE:
         if (!operand.isHandle()) {
-          return null;
+          // By name, the callee opens, writes and closes the file itself.
+          store = writeByName(store, action, call.tree, file, position);
+          break;
         }
-        store = flush(writeThrough(store, operand, position), operand, position);
+        store = writeThrough(store, operand, position);
+        if (action.effect() == Effect.WRITE_AND_CLOSE || !operand.holdsOnFlush()) {
+          store = drain(store, operand, position);
+        }
         break;
       case FLUSH:
       case CLOSE:
         if (!operand.isHandle()) {
           return null;
         }
-        store = flush(store, operand, position);
+        if (action.effect() == Effect.CLOSE || !operand.holdsOnFlush()) {
+          store = drain(store, operand, position);
+        }
         value = operand;
         break;
       case FORCE:
@@ -363,7 +363,7 @@ public final class FsyncTransfer
       } else if (!argument.isHandle()) {
         continue;
       } else if (closeLike) {
-        store = flush(store, argument, position);
+        store = drain(store, argument, position);
       } else if (returnsHandle) {
         wrapped = wrapped == null ? argument : wrapped;
       } else {
@@ -372,6 +372,28 @@ public final class FsyncTransfer
     }
     FileValue fresh = wrapped != null ? null : freshName(node);
     return result(wrapped != null ? wrapped : fresh, forgetFresh(store, fresh));
+  }
+
+  /**
+   * A handle wrapping {@code operand}: buffered if either buffers; a deflater's hold on flushed
+   * bytes carries through every wrapper around it.
+   */
+  private static FileValue wrap(Action action, FileValue operand) {
+    return operand.holdsOnFlush() || action.opening() == Opening.DEFLATES
+        ? FileValue.deflating(operand.file(), operand.isSynchronous())
+        : FileValue.handle(
+            operand.file(), action.buffered() || operand.isBuffered(), operand.isSynchronous());
+  }
+
+  private FileStore writeByName(
+      FileStore store, Action action, Tree call, FileKey file, int position) {
+    Opening.Mode written = action.opening().of(call, state);
+    if (!written.known()) {
+      return store;
+    }
+    return written.synchronous()
+        ? synchronousWrite(store, file, position)
+        : write(store, file, Level.DIRTY, position);
   }
 
   private static FileStore write(FileStore store, FileKey file, Level level, int position) {
@@ -395,8 +417,8 @@ public final class FsyncTransfer
     return store.update(file, s -> s.isDirty() ? s : FileState.forced(position));
   }
 
-  /** Empties the handle's Java buffer into the OS; a synchronous descriptor makes that durable. */
-  private static FileStore flush(FileStore store, FileValue handle, int position) {
+  /** Empties the handle's Java buffers into the OS; a synchronous descriptor makes that durable. */
+  private static FileStore drain(FileStore store, FileValue handle, int position) {
     if (!handle.isBuffered()) {
       return store;
     }

@@ -20,6 +20,17 @@ enum Opening {
   APPEND_FLAG,
   /** Always creates or truncates. */
   TRUNCATES,
+  /**
+   * Open options among the arguments, read only for {@code SYNC}/{@code DSYNC}: the file is opened
+   * by each write through the result, never by this call (Guava's sinks).
+   */
+  OPTIONS_ON_WRITE,
+  /**
+   * A deflater over a handle: {@code flush()} never completes its output. Without sync-flush it
+   * keeps the deflated data; with it, still the final block and the GZIP trailer or ZIP directory,
+   * which only {@code finish()} or {@code close()} write.
+   */
+  DEFLATES,
   /** {@code RandomAccessFile} mode string: {@code rws}/{@code rwd} are synchronous. */
   MODE,
   /** Neither truncates nor syncs. */
@@ -54,6 +65,11 @@ enum Opening {
           }
         }
         return new Mode(true, false);
+      case OPTIONS_ON_WRITE:
+        Mode options = fromOptions(args, false, state);
+        return new Mode(false, options.synchronous(), options.known());
+      case DEFLATES:
+        return new Mode(false, false);
       case TRUNCATES:
         return new Mode(true, false);
       case MODE:
