@@ -210,7 +210,7 @@ final class RenameFixes {
   }
 
   /** Deletes a statement together with its line when nothing else is on it. */
-  private static void deleteLines(SuggestedFix.Builder fix, Tree statement, VisitorState state) {
+  static void deleteLines(SuggestedFix.Builder fix, Tree statement, VisitorState state) {
     CharSequence source = state.getSourceCode();
     int start = ASTHelpers.getStartPosition(statement);
     int end = state.getEndPosition(statement);

@@ -73,7 +73,7 @@ public final class RenameWithoutFsync extends BugChecker
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
-    RenameSites.Site site = RenameSites.at(tree, state, options);
+    RenameSites.Site site = RenameSites.renameAt(tree, state, options);
     if (site == null) {
       return Description.NO_MATCH;
     }

@@ -8,6 +8,7 @@ import com.google.errorprone.FileManagers;
 import com.google.errorprone.ImportOrderParser;
 import com.google.errorprone.apply.DescriptionBasedDiff;
 import com.google.errorprone.apply.SourceFile;
+import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.scanner.ErrorProneScannerTransformer;
 import com.google.errorprone.scanner.ScannerSupplier;
 import com.google.testing.compile.JavaFileObjects;
@@ -27,15 +28,20 @@ import javax.tools.DiagnosticCollector;
 import javax.tools.JavaFileObject;
 
 /**
- * A source file as {@code -XepPatchChecks:RenameWithoutFsync} leaves it, character for character.
+ * A source file as {@code -XepPatchChecks:<check>} leaves it, character for character.
  * {@code BugCheckerRefactoringTestHelper}'s TEXT_MATCH formats both sides before comparing, so it
  * cannot see indentation; patch mode applies fixes the same way as here (first fix of each finding).
  */
 final class PatchedSource {
   private PatchedSource() {}
 
-  /** The patched text of {@code Store.java}; fails when the input does not compile. */
+  /** The text of {@code Store.java} patched by RenameWithoutFsync; fails when the input does not compile. */
   static String of(List<String> javacArgs, String... lines) {
+    return of(RenameWithoutFsync.class, javacArgs, lines);
+  }
+
+  /** The text of {@code Store.java} patched by {@code check}; fails when the input does not compile. */
+  static String of(Class<? extends BugChecker> check, List<String> javacArgs, String... lines) {
     JavaFileObject input = JavaFileObjects.forSourceString("Store", String.join("\n", lines) + "\n");
     Context context = new Context();
     ErrorProneOptions options = ErrorProneOptions.processArgs(javacArgs);
@@ -63,7 +69,7 @@ final class PatchedSource {
           DescriptionBasedDiff.create(
               (JCCompilationUnit) unit, ImportOrderParser.getImportOrganizer("static-first"));
       ErrorProneScannerTransformer.create(
-              ScannerSupplier.fromBugCheckerClasses(RenameWithoutFsync.class).get())
+              ScannerSupplier.fromBugCheckerClasses(check).get())
           .apply(
               new TreePath(unit),
               context,

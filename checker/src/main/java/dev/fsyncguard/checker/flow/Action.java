@@ -8,7 +8,7 @@ import com.sun.source.tree.MethodInvocationTree;
  * One effect of a call on one of its operands.
  *
  * @param operand the receiver ({@link #RECEIVER}), an argument index, or {@link #EVERY_ARGUMENT}
- * @param target for {@link Effect#RENAME}, the operand giving the new name; otherwise unused
+ * @param target for {@link Effect#RENAME} and {@link Effect#COPY}, the operand giving the new name; otherwise unused
  * @param buffered for {@link Effect#OPEN}: the result holds written bytes in a Java buffer
  * @param opening for {@link Effect#OPEN} and {@link Effect#WRITE} on a name: truncation and sync
  */
@@ -46,6 +46,10 @@ public record Action(Effect effect, int operand, int target, boolean buffered, O
 
   static Action rename(int source, int target) {
     return new Action(Effect.RENAME, source, target, false, Opening.NONE);
+  }
+
+  static Action copy(int source, int target) {
+    return new Action(Effect.COPY, source, target, false, Opening.TRUNCATES);
   }
 
   static Action write(int operand, Opening opening) {

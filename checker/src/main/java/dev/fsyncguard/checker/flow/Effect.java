@@ -43,6 +43,11 @@ enum Effect {
   MAP,
   /** Commits the operand's file under the name given by the action's target operand. */
   RENAME,
+  /**
+   * Copies the operand's file onto the name given by the action's target operand, which is written;
+   * the source stays. Only when both operands are names.
+   */
+  COPY,
   /** Removes the operand's file: nothing is left to commit. */
   DELETE
 }

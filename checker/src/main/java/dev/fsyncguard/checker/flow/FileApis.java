@@ -103,6 +103,7 @@ public final class FileApis {
               Action.write(0, Opening.OPTIONS_DEFAULT_TRUNCATE),
               "write",
               "writeString"),
+          rule(staticMethod().onClass(FILES), Action.copy(0, 1), "copy"),
           rule(staticMethod().onClass(FILES), Action.write(1, Opening.TRUNCATES), "copy"),
           // Opens by name (or wraps, when the operand is already a handle).
           rule(

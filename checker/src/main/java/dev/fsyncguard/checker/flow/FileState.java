@@ -23,8 +23,13 @@ public record FileState(Level level, int position, boolean excused, int epoch, i
 
   /** Ordered so that the join of two paths is the maximum. */
   public enum Level {
-    /** Not written in this method (or moved away, or deleted). */
+    /** Not written in this method (or moved away). */
     UNTOUCHED,
+    /**
+     * Deleted on some path reaching this point, and not written since: a rename onto it now leaves
+     * a moment with no file at all.
+     */
+    DELETED,
     /** Forced after its last write. */
     FORCED,
     /** Written since the last force; the bytes are in the operating system's cache. */
@@ -43,6 +48,16 @@ public record FileState(Level level, int position, boolean excused, int epoch, i
   /** Written at {@code position}: the write is unforced on every path, whatever came before it. */
   static FileState dirty(Level level, int position, int epoch) {
     return new FileState(level, position, false, epoch, NOT_FORCED);
+  }
+
+  /** Deleted by the call at {@code position}. */
+  static FileState deleted(int position) {
+    return new FileState(Level.DELETED, position, false, 0, NOT_FORCED);
+  }
+
+  /** True if the file was written in this method: forced since, or not. */
+  public boolean isWritten() {
+    return level.compareTo(Level.FORCED) >= 0;
   }
 
   static FileState forced(int position) {

@@ -125,6 +125,16 @@ public final class FsyncAnalysis {
     return null;
   }
 
+  /** The copy the table says {@code call}, a call of {@code callee}, may perform; else null. */
+  Action tableCopy(ExpressionTree call, Symbol callee) {
+    for (Rule rule : candidates(callee).copies()) {
+      if (rule.matches(call, state)) {
+        return rule.action();
+      }
+    }
+    return null;
+  }
+
   private Candidates candidates(Symbol callee) {
     if (callee == null) {
       return Candidates.NONE;
@@ -135,15 +145,17 @@ public final class FsyncAnalysis {
   private Candidates candidates(Name name) {
     ImmutableList<Rule> all =
         rules.stream().filter(rule -> rule.mayMatch(name)).collect(toImmutableList());
-    return new Candidates(
-        all,
-        all.stream()
-            .filter(rule -> rule.action().effect() == Effect.RENAME)
-            .collect(toImmutableList()));
+    return new Candidates(all, withEffect(all, Effect.RENAME), withEffect(all, Effect.COPY));
   }
 
-  private record Candidates(ImmutableList<Rule> all, ImmutableList<Rule> renames) {
-    static final Candidates NONE = new Candidates(ImmutableList.of(), ImmutableList.of());
+  private static ImmutableList<Rule> withEffect(ImmutableList<Rule> rules, Effect effect) {
+    return rules.stream().filter(rule -> rule.action().effect() == effect).collect(toImmutableList());
+  }
+
+  private record Candidates(
+      ImmutableList<Rule> all, ImmutableList<Rule> renames, ImmutableList<Rule> copies) {
+    static final Candidates NONE =
+        new Candidates(ImmutableList.of(), ImmutableList.of(), ImmutableList.of());
   }
 
   /** The effects of a call no rule describes, from annotations or the callee's body; null if unknown. */

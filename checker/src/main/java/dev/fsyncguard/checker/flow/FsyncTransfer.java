@@ -200,7 +200,9 @@ public final class FsyncTransfer
       if (rule.matches(call.tree, state)) {
         FileValue value = apply(rule.action(), call);
         if (call.applied) {
-          return result(value, call.store);
+          return call.failed == null
+              ? result(value, call.store)
+              : new ConditionalTransferResult<>(value, call.store, call.failed);
         }
       }
     }
@@ -224,6 +226,7 @@ public final class FsyncTransfer
    */
   private FileValue apply(Action action, Call call) {
     call.applied = false;
+    call.failed = null;
     if (action.operand() == Action.EVERY_ARGUMENT) {
       boolean any = false;
       for (int i = 0; i < call.argumentCount(); i++) {
@@ -317,18 +320,38 @@ public final class FsyncTransfer
         value = FileValue.handle(file, false, false);
         break;
       case RENAME:
+      case COPY:
+        boolean copy = action.effect() == Effect.COPY;
         FileValue target = call.operand(action.target());
+        FileKey targetFile = target == null ? null : target.file();
+        if (copy && (!operand.isName() || target == null || !target.isName())) {
+          return null; // a stream in or out: the table's next rule says what it writes
+        }
         value =
             FileValue.renamed(
-                target == null ? null : target.file(),
+                targetFile,
                 new RenameVerdict(
                     file,
                     store.state(file),
-                    store.rawState(file).level() == Level.BUFFERED ? store.bufferedHandleOn(file) : null));
+                    store.rawState(file).level() == Level.BUFFERED ? store.bufferedHandleOn(file) : null,
+                    targetFile,
+                    targetFile == null ? FileState.UNTOUCHED : store.state(targetFile),
+                    copy));
+        if (copy) {
+          store = writeByName(store, action, call.tree, targetFile, position);
+          break;
+        }
+        if (call.returnsBoolean()) {
+          // File.renameTo reports failure by returning false: then nothing moved.
+          call.failed = store;
+        }
         store = store.update(file, s -> FileState.UNTOUCHED);
+        if (targetFile != null) {
+          store = store.update(targetFile, s -> s.level() == Level.DELETED ? FileState.UNTOUCHED : s);
+        }
         break;
       case DELETE:
-        store = store.update(file, s -> FileState.UNTOUCHED);
+        store = store.update(file, s -> FileState.deleted(position));
         break;
     }
     call.store = store;
@@ -476,6 +499,8 @@ public final class FsyncTransfer
     private final TransferInput<FileValue, FileStore> input;
     FileStore store;
     boolean applied;
+    /** For a call that returns false when it fails to rename: the store on that branch. */
+    FileStore failed;
 
     Call(
         ExpressionTree tree,
@@ -518,6 +543,10 @@ public final class FsyncTransfer
 
     int position() {
       return ASTHelpers.getStartPosition(tree);
+    }
+
+    boolean returnsBoolean() {
+      return symbol instanceof MethodSymbol method && FileTypes.isBoolean(method.getReturnType());
     }
   }
 }

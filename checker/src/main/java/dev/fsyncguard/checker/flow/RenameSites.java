@@ -17,11 +17,38 @@ public final class RenameSites {
 
   private RenameSites() {}
 
-  /** A rename call and what the analysis knows at it; the verdict is null when it cannot tell. */
-  public record Site(Action rename, RenameVerdict verdict) {}
+  /**
+   * A call that publishes a file under another name, and what the analysis knows at it: a rename, or
+   * a copy of a file written in the method onto another name. The verdict is null when the analysis
+   * cannot tell.
+   */
+  public record Site(Action rename, RenameVerdict verdict) {
+    /** True for a copy: the source stays, and only the atomicity of the replace is judged. */
+    public boolean isCopy() {
+      return rename.effect() == Effect.COPY;
+    }
+  }
+
+  /**
+   * The site at {@code state.getPath()}, or null when {@code tree} neither renames nor copies a file
+   * written in the method onto another name.
+   */
+  public static Site at(MethodInvocationTree tree, VisitorState state, FsyncOptions options) {
+    FsyncAnalysis analysis = FsyncAnalysis.instance(state, options);
+    Action rename = renameOf(tree, analysis);
+    if (rename != null) {
+      return new Site(rename, verdict(state, analysis));
+    }
+    Action copy = orNull(() -> analysis.tableCopy(tree, ASTHelpers.getSymbol(tree)));
+    if (copy == null) {
+      return null;
+    }
+    RenameVerdict copied = verdict(state, analysis);
+    return copied != null && copied.copy() && copied.state().isWritten() ? new Site(copy, copied) : null;
+  }
 
   /** The rename site at {@code state.getPath()}, or null when {@code tree} does not rename. */
-  public static Site at(MethodInvocationTree tree, VisitorState state, FsyncOptions options) {
+  public static Site renameAt(MethodInvocationTree tree, VisitorState state, FsyncOptions options) {
     FsyncAnalysis analysis = FsyncAnalysis.instance(state, options);
     Action rename = renameOf(tree, analysis);
     return rename == null ? null : new Site(rename, verdict(state, analysis));

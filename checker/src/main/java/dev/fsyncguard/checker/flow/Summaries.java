@@ -203,7 +203,7 @@ final class Summaries {
     Set<Integer> renamed = new HashSet<>();
     for (Node node : cfg.getAllNodes()) {
       FileValue value = flow.getValue(node);
-      if (value == null || value.rename() == null) {
+      if (value == null || value.rename() == null || value.rename().copy()) {
         continue;
       }
       int source = parameters.indexOf(value.rename().source());

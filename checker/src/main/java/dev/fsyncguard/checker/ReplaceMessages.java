@@ -1,0 +1,86 @@
+package dev.fsyncguard.checker;
+
+import com.google.errorprone.VisitorState;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import dev.fsyncguard.checker.flow.AtomicReplace;
+import dev.fsyncguard.checker.flow.CopyOptions;
+import dev.fsyncguard.checker.flow.RenameSites;
+import dev.fsyncguard.checker.flow.TempLocation;
+
+/** The diagnostics of the atomicity and temp-location checks: what happens, then what to do. */
+final class ReplaceMessages {
+  private static final String GONE = "a crash in between, even kill -9, leaves no ";
+
+  private ReplaceMessages() {}
+
+  static String nonAtomic(
+      MethodInvocationTree tree,
+      RenameSites.Site site,
+      AtomicReplace.Finding finding,
+      VisitorState state) {
+    String source = quoted(site.rename().operandIn(tree), state);
+    String target = quoted(site.rename().targetIn(tree), state);
+    switch (finding.kind()) {
+      case REPLACE_WITHOUT_ATOMIC_MOVE:
+        return "Files.move replaces " + target + " with " + source + " without ATOMIC_MOVE: the JDK"
+            + " then deletes " + target + " before it renames (across file systems it copies), so "
+            + GONE + target + " at all. Add StandardCopyOption.ATOMIC_MOVE, or use DurableFiles.rename.";
+      case DELETE_BEFORE_RENAME:
+        return target + " is deleted on line " + line(finding.verdict().position(), state)
+            + " before " + source + " is renamed onto it: " + GONE + target + " at all. Drop the"
+            + " delete and rename with Files.move(…, ATOMIC_MOVE), which replaces the target in one"
+            + " step, or use DurableFiles.rename.";
+      case COPY_OVER_TARGET:
+        return "Files.copy with REPLACE_EXISTING replaces " + target + " by deleting it and copying "
+            + source + " into it: " + GONE + target + ", or a partial one. Rename " + source
+            + " onto " + target + " with Files.move(…, ATOMIC_MOVE) instead, or use DurableFiles.";
+      case NON_ATOMIC_FALLBACK:
+        boolean copy = site.isCopy();
+        boolean deleted = site.verdict().targetDeleted();
+        return "When the atomic move on line "
+            + line(finding.verdict().position(), state)
+            + " fails, this replaces "
+            + target
+            + (copy ? " by copying over it" : deleted ? " after deleting it" : " without ATOMIC_MOVE")
+            + ": on that file system "
+            + GONE
+            + target
+            + " or a partial one, and nobody is told. Let the failure fail the save (a temp file in"
+            + " the target's directory can always be moved atomically), or use DurableFiles.rename.";
+      default:
+        return "The replace of " + target + " is not atomic.";
+    }
+  }
+
+  static String tempOutside(
+      MethodInvocationTree tree, RenameSites.Site site, TempLocation.Finding finding, VisitorState state) {
+    String source = quoted(site.rename().operandIn(tree), state);
+    String target = quoted(site.rename().targetIn(tree), state);
+    String consequence;
+    if (AtomicReplaceFixes.FILES_MOVE.matches(tree, state)) {
+      CopyOptions options = CopyOptions.of(tree);
+      consequence =
+          options.known() && options.atomicMove()
+              ? "this move throws AtomicMoveNotSupportedException"
+              : "this move copies and deletes, which is neither atomic nor forced";
+    } else if (AtomicReplaceFixes.RENAME_TO.matches(tree, state)) {
+      consequence = "File.renameTo fails and returns false";
+    } else {
+      consequence = "no rename onto " + target + " can be atomic";
+    }
+    return source + " is created in java.io.tmpdir (line " + line(finding.verdict().position(), state)
+        + ") and renamed onto " + target + ", which is elsewhere: java.io.tmpdir is often another file"
+        + " system (tmpfs, a container volume), where " + consequence + ". Create the temp file in the"
+        + " target's directory, or use DurableFiles.";
+  }
+
+  private static String quoted(ExpressionTree expression, VisitorState state) {
+    String source = expression == null ? null : state.getSourceForNode(expression);
+    return source == null ? "the file" : "`" + source + "`";
+  }
+
+  private static long line(int position, VisitorState state) {
+    return state.getPath().getCompilationUnit().getLineMap().getLineNumber(position);
+  }
+}
