@@ -30,7 +30,12 @@ import javax.tools.ToolProvider;
  * Launched by bench/real-libraries.sh as a single-file program; see bench/README.md.
  */
 public final class Runner {
-  static final List<String> OUR_CHECKS = List.of("RenameWithoutFsync", "FsyncsWithoutForce");
+  static final List<String> OUR_CHECKS =
+      List.of(
+          "RenameWithoutFsync",
+          "FsyncsWithoutForce",
+          "NonAtomicReplace",
+          "TempFileOutsideTargetDirectory");
   static final String CRASH = "An unhandled exception was thrown by the Error Prone";
   static final String STRICT_PROPERTY = "dev.fsyncguard.failOnAnalysisError";
 
@@ -303,8 +308,11 @@ public final class Runner {
     // Error Prone's own ERROR checks become warnings so that a library with a default-check finding
     // still compiles cleanly and every compilation unit is analysed in both configurations.
     String ours = withUs && !control ? "WARN" : "OFF";
-    options.add("-Xplugin:ErrorProne -XepAllErrorsAsWarnings"
-        + " -Xep:RenameWithoutFsync:" + ours + " -Xep:FsyncsWithoutForce:" + ours);
+    StringBuilder plugin = new StringBuilder("-Xplugin:ErrorProne -XepAllErrorsAsWarnings");
+    for (String check : OUR_CHECKS) {
+      plugin.append(" -Xep:").append(check).append(':').append(ours);
+    }
+    options.add(plugin.toString());
     DiagnosticListener<JavaFileObject> listener = d -> collect(d, lib, result);
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -476,7 +484,7 @@ public final class Runner {
         Times: median wall time of one in-process javac run over the %d measured rounds; ratio = EP+fsync / EP alone
         (TOTAL: sum of medians); ratio cpu: the same for the compiling thread's CPU time;
         our share: of the compiling thread's CPU samples during EP+fsync, those with our code on the stack.
-        findings: RenameWithoutFsync + FsyncsWithoutForce diagnostics; crashes: Error Prone crash reports
+        findings: diagnostics of all our checks; crashes: Error Prone crash reports
         naming our checks (or any exception) in the measured runs; hidden: internal analysis errors our
         checks swallow as "no finding", surfaced by the untimed strict pass (-D%s=true);
         errors: javac errors (must be 0: Error Prone skips compilation units with errors).

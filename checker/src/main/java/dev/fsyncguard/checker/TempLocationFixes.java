@@ -8,6 +8,7 @@ import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
@@ -40,7 +41,7 @@ final class TempLocationFixes {
       TempLocation.Finding finding,
       VisitorState state) {
     if (!(finding.creation() instanceof MethodInvocationTree creation)
-        || !(site.rename().targetIn(tree) instanceof IdentifierTree target)
+        || !(variable(site.rename().targetIn(tree)) instanceof IdentifierTree target)
         || !isInMethod(creation, state)
         || !isKnownAt(ASTHelpers.getSymbol(target), ASTHelpers.getStartPosition(creation))) {
       return Optional.empty();
@@ -69,6 +70,17 @@ final class TempLocationFixes {
     return Optional.of(
         new RenameFixes.Proposal(
             fix.build(), "Fix: create the temp file in `" + directory + "`."));
+  }
+
+  /** The variable an operand names: {@code target}, or {@code target} of {@code target.toPath()}. */
+  private static ExpressionTree variable(ExpressionTree operand) {
+    if (operand instanceof MethodInvocationTree call
+        && call.getArguments().isEmpty()
+        && call.getMethodSelect() instanceof MemberSelectTree select
+        && (select.getIdentifier().contentEquals("toPath") || select.getIdentifier().contentEquals("toFile"))) {
+      return select.getExpression();
+    }
+    return operand;
   }
 
   private static boolean isString(Type type) {

@@ -181,7 +181,9 @@ class CorpusRobustnessTest {
               "-XDcompilePolicy=simple",
               "--should-stop=ifError=FLOW",
               // -Xep:RenameWithoutFsync also proves the plugin loaded: Error Prone rejects unknown check names.
-              "-Xplugin:ErrorProne -XepDisableAllChecks -Xep:RenameWithoutFsync:WARN",
+              "-Xplugin:ErrorProne -XepDisableAllChecks -Xep:RenameWithoutFsync:WARN"
+                  + " -Xep:NonAtomicReplace:WARN -Xep:TempFileOutsideTargetDirectory:WARN"
+                  + " -Xep:FsyncsWithoutForce:WARN",
               "-implicit:none",
               // No -Xlint:none or -nowarn: javac would drop Error Prone's warnings with its own.
               "-Xmaxerrs",
@@ -210,6 +212,11 @@ class CorpusRobustnessTest {
       }
       if (message.contains(CHECK_TAG)) {
         findings++;
+      }
+    }
+    for (Diagnostic<? extends JavaFileObject> d : all) {
+      if (d.getKind() == Diagnostic.Kind.WARNING && d.getMessage(Locale.ROOT).contains("] ")) {
+        System.out.println("[corpus] " + name + ": " + format(d).replace('\n', ' '));
       }
     }
     System.out.printf(

@@ -175,6 +175,57 @@ class PackagedPluginIT {
     assertNoCrash(compilation);
   }
 
+  /** Written in java.io.tmpdir, never forced, moved without ATOMIC_MOVE: three steps broken at one call. */
+  private static final String EVERY_STEP_BROKEN =
+      String.join(
+          "\n",
+          "package demo;",
+          "",
+          "import java.io.IOException;",
+          "import java.nio.file.Files;",
+          "import java.nio.file.Path;",
+          "import java.nio.file.StandardCopyOption;",
+          "",
+          "public final class ConfigWriter {",
+          "  public static void save(Path target, String s) throws IOException {",
+          "    Path tmp = Files.createTempFile(\"config\", \".tmp\");",
+          "    Files.writeString(tmp, s);",
+          "    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);",
+          "  }",
+          "}",
+          "");
+
+  /**
+   * With no {@code -Xep} flag at all, every check of the plugin runs at its default severity, and a
+   * call that breaks three steps of the replace gets each check's diagnostic exactly once.
+   */
+  @Test
+  void eachCheckReportsASiteOnceAtItsDefaultSeverity() throws IOException {
+    JavaFileObject source = sourceFile(EVERY_STEP_BROKEN);
+    Compilation compilation =
+        javac()
+            .withAnnotationProcessorPath(processorPath)
+            .withOptions("-XDcompilePolicy=simple", "--should-stop=ifError=FLOW", "-Xplugin:ErrorProne")
+            .compile(source);
+
+    long line = lineOf(EVERY_STEP_BROKEN, "Files.move(");
+    for (String check :
+        List.of("RenameWithoutFsync", "NonAtomicReplace", "TempFileOutsideTargetDirectory")) {
+      List<String> reports =
+          compilation.errors().stream()
+              .filter(d -> d.getLineNumber() == line && d.getMessage(null).contains("[" + check + "]"))
+              .map(d -> d.getMessage(null))
+              .collect(Collectors.toList());
+      assertWithMessage("%s errors on line %s: %s", check, line, describe(compilation))
+          .that(reports)
+          .hasSize(1);
+    }
+    assertWithMessage("diagnostics: %s", describe(compilation))
+        .that(compilation.errors())
+        .hasSize(3);
+    assertNoCrash(compilation);
+  }
+
   @Test
   void reopenAndForceBeforeTheMoveCompilesCleanly() throws IOException {
     Compilation compilation =

@@ -1,0 +1,295 @@
+package dev.fsyncguard.checker;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import com.google.common.collect.ImmutableList;
+import com.google.errorprone.CompilationTestHelper;
+import java.io.File;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The fixes of {@link NonAtomicReplace}, each with the durable utility on the class path and without.
+ * Every expected output is compiled again with the check, which must then be quiet.
+ */
+final class NonAtomicReplaceFixTest {
+  private static final ImmutableList<String> WITHOUT_DURABLE =
+      ImmutableList.of(
+          "-classpath",
+          Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+              .filter(entry -> !entry.contains("durable"))
+              .collect(Collectors.joining(File.pathSeparator)));
+
+  /** Patches {@code input} as patch mode does, compares, and compiles the output again: quiet. */
+  private static void assertFixed(boolean durable, String[] input, String[] output) {
+    ImmutableList<String> args = durable ? ImmutableList.of() : WITHOUT_DURABLE;
+    assertThat(PatchedSource.of(NonAtomicReplace.class, args, input))
+        .isEqualTo(String.join("\n", output) + "\n");
+    compiler(durable).addSourceLines("Store.java", output).expectNoDiagnostics().doTest();
+  }
+
+  /** The finding stays, with no fix: patch mode leaves the file as it is. */
+  private static void assertReportedWithoutFix(boolean durable, String... input) {
+    ImmutableList<String> args = durable ? ImmutableList.of() : WITHOUT_DURABLE;
+    assertThat(PatchedSource.of(NonAtomicReplace.class, args, input))
+        .isEqualTo(String.join("\n", input) + "\n");
+    compiler(durable)
+        .addSourceLines("Store.java", input)
+        .expectErrorMessage("SITE", m -> !m.contains("Fix:") && !m.contains("Did you mean"))
+        .doTest();
+  }
+
+  private static CompilationTestHelper compiler(boolean durable) {
+    CompilationTestHelper helper = CompilationTestHelper.newInstance(NonAtomicReplace.class, NonAtomicReplaceFixTest.class);
+    return durable ? helper : helper.setArgs(WITHOUT_DURABLE);
+  }
+
+  /** REPLACE_EXISTING statically imported: ATOMIC_MOVE is imported the same way. */
+  @ParameterizedTest(name = "durable utility on the class path: {0}")
+  @ValueSource(booleans = {true, false})
+  void replacementAddsStaticallyImportedAtomicMove(boolean durable) {
+    assertFixed(
+        durable,
+        new String[] {
+          "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
+          "",
+          "import java.io.IOException;",
+          "import java.nio.file.Files;",
+          "import java.nio.file.Path;",
+          "",
+          "class Store {",
+          "  void save(Path target, String s) throws IOException {",
+          "    Path tmp = target.resolveSibling(\"state.tmp\");",
+          "    Files.writeString(tmp, s);",
+          "    Files.move(tmp, target, REPLACE_EXISTING);",
+          "  }",
+          "}"
+        },
+        new String[] {
+          "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+          "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
+          "",
+          "import java.io.IOException;",
+          "import java.nio.file.Files;",
+          "import java.nio.file.Path;",
+          "",
+          "class Store {",
+          "  void save(Path target, String s) throws IOException {",
+          "    Path tmp = target.resolveSibling(\"state.tmp\");",
+          "    Files.writeString(tmp, s);",
+          "    Files.move(tmp, target, REPLACE_EXISTING, ATOMIC_MOVE);",
+          "  }",
+          "}"
+        });
+  }
+
+  /** REPLACE_EXISTING qualified: ATOMIC_MOVE is qualified too. */
+  @ParameterizedTest(name = "durable utility on the class path: {0}")
+  @ValueSource(booleans = {true, false})
+  void replacementAddsQualifiedAtomicMove(boolean durable) {
+    assertFixed(
+        durable,
+        new String[] {
+          "import java.io.IOException;",
+          "import java.nio.file.Files;",
+          "import java.nio.file.Path;",
+          "import java.nio.file.StandardCopyOption;",
+          "",
+          "class Store {",
+          "  void save(Path target, String s) throws IOException {",
+          "    Path tmp = target.resolveSibling(\"state.tmp\");",
+          "    Files.writeString(tmp, s);",
+          "    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);",
+          "  }",
+          "}"
+        },
+        new String[] {
+          "import java.io.IOException;",
+          "import java.nio.file.Files;",
+          "import java.nio.file.Path;",
+          "import java.nio.file.StandardCopyOption;",
+          "",
+          "class Store {",
+          "  void save(Path target, String s) throws IOException {",
+          "    Path tmp = target.resolveSibling(\"state.tmp\");",
+          "    Files.writeString(tmp, s);",
+          "    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);",
+          "  }",
+          "}"
+        });
+  }
+
+  /** A delete before a move without options: the delete goes, ATOMIC_MOVE comes (imported). */
+  @ParameterizedTest(name = "durable utility on the class path: {0}")
+  @ValueSource(booleans = {true, false})
+  void replacementDropsDeleteAndAddsAtomicMove(boolean durable) {
+    assertFixed(
+        durable,
+        new String[] {
+          "import java.io.IOException;",
+          "import java.nio.file.Files;",
+          "import java.nio.file.Path;",
+          "",
+          "class Store {",
+          "  void save(Path target, String s) throws IOException {",
+          "    Path tmp = target.resolveSibling(\"state.tmp\");",
+          "    Files.writeString(tmp, s);",
+          "    Files.deleteIfExists(target);",
+          "    Files.move(tmp, target);",
+          "  }",
+          "}"
+        },
+        new String[] {
+          "import java.io.IOException;",
+          "import java.nio.file.Files;",
+          "import java.nio.file.Path;",
+          "import java.nio.file.StandardCopyOption;",
+          "",
+          "class Store {",
+          "  void save(Path target, String s) throws IOException {",
+          "    Path tmp = target.resolveSibling(\"state.tmp\");",
+          "    Files.writeString(tmp, s);",
+          "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+          "  }",
+          "}"
+        });
+  }
+
+  /** {@code if (Files.exists(target)) { Files.delete(target); }} before an atomic move: the whole guard goes. */
+  @ParameterizedTest(name = "durable utility on the class path: {0}")
+  @ValueSource(booleans = {true, false})
+  void replacementDropsGuardedDelete(boolean durable) {
+    assertFixed(
+        durable,
+        new String[] {
+          "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+          "",
+          "import java.io.IOException;",
+          "import java.nio.file.Files;",
+          "import java.nio.file.Path;",
+          "",
+          "class Store {",
+          "  void save(Path target, String s) throws IOException {",
+          "    Path tmp = target.resolveSibling(\"state.tmp\");",
+          "    Files.writeString(tmp, s);",
+          "    if (Files.exists(target)) {",
+          "      Files.delete(target);",
+          "    }",
+          "    Files.move(tmp, target, ATOMIC_MOVE);",
+          "  }",
+          "}"
+        },
+        new String[] {
+          "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+          "",
+          "import java.io.IOException;",
+          "import java.nio.file.Files;",
+          "import java.nio.file.Path;",
+          "",
+          "class Store {",
+          "  void save(Path target, String s) throws IOException {",
+          "    Path tmp = target.resolveSibling(\"state.tmp\");",
+          "    Files.writeString(tmp, s);",
+          "    Files.move(tmp, target, ATOMIC_MOVE);",
+          "  }",
+          "}"
+        });
+  }
+
+  /** {@code File.renameTo} after a delete: without the delete it fails on Windows; the author chooses. */
+  @ParameterizedTest(name = "durable utility on the class path: {0}")
+  @ValueSource(booleans = {true, false})
+  void noFixForRenameToAfterDelete(boolean durable) {
+    assertReportedWithoutFix(
+        durable,
+        "import java.io.File;",
+        "import java.io.FileOutputStream;",
+        "import java.io.IOException;",
+        "",
+        "class Store {",
+        "  void save(File target, byte[] data) throws IOException {",
+        "    File tmp = new File(target.getPath() + \".tmp\");",
+        "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
+        "      out.write(data);",
+        "    }",
+        "    target.delete();",
+        "    // BUG: Diagnostic matches: SITE",
+        "    tmp.renameTo(target);",
+        "  }",
+        "}");
+  }
+
+  /** A delete in another block than the rename: dropping it could change what else happens. */
+  @ParameterizedTest(name = "durable utility on the class path: {0}")
+  @ValueSource(booleans = {true, false})
+  void noFixForDeleteInAnotherBlock(boolean durable) {
+    assertReportedWithoutFix(
+        durable,
+        "import java.io.IOException;",
+        "import java.nio.file.Files;",
+        "import java.nio.file.Path;",
+        "",
+        "class Store {",
+        "  void save(Path target, String s, boolean reset) throws IOException {",
+        "    Path tmp = target.resolveSibling(\"state.tmp\");",
+        "    Files.writeString(tmp, s);",
+        "    if (reset) {",
+        "      Files.deleteIfExists(target);",
+        "      Files.deleteIfExists(target.resolveSibling(\"state.idx\"));",
+        "    }",
+        "    // BUG: Diagnostic matches: SITE",
+        "    Files.move(tmp, target);",
+        "  }",
+        "}");
+  }
+
+  /** A copy over the target: turning it into a move changes what is left behind. */
+  @ParameterizedTest(name = "durable utility on the class path: {0}")
+  @ValueSource(booleans = {true, false})
+  void noFixForCopyOverTarget(boolean durable) {
+    assertReportedWithoutFix(
+        durable,
+        "import java.io.IOException;",
+        "import java.nio.file.Files;",
+        "import java.nio.file.Path;",
+        "import java.nio.file.StandardCopyOption;",
+        "",
+        "class Store {",
+        "  void save(Path target, String s) throws IOException {",
+        "    Path tmp = target.resolveSibling(\"state.tmp\");",
+        "    Files.writeString(tmp, s);",
+        "    // BUG: Diagnostic matches: SITE",
+        "    Files.copy(tmp, target, StandardCopyOption.REPLACE_EXISTING);",
+        "  }",
+        "}");
+  }
+
+  /** A fallback after a failed atomic move: whether to fail the save is the author's decision. */
+  @ParameterizedTest(name = "durable utility on the class path: {0}")
+  @ValueSource(booleans = {true, false})
+  void noFixForFallback(boolean durable) {
+    assertReportedWithoutFix(
+        durable,
+        "import java.io.IOException;",
+        "import java.nio.file.AtomicMoveNotSupportedException;",
+        "import java.nio.file.Files;",
+        "import java.nio.file.Path;",
+        "import java.nio.file.StandardCopyOption;",
+        "",
+        "class Store {",
+        "  void save(Path target, String s) throws IOException {",
+        "    Path tmp = target.resolveSibling(\"state.tmp\");",
+        "    Files.writeString(tmp, s);",
+        "    try {",
+        "      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+        "    } catch (AtomicMoveNotSupportedException e) {",
+        "      // BUG: Diagnostic matches: SITE",
+        "      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);",
+        "    }",
+        "  }",
+        "}");
+  }
+
+}

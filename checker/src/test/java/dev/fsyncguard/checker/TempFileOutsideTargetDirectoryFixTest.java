@@ -1,0 +1,232 @@
+package dev.fsyncguard.checker;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import com.google.common.collect.ImmutableList;
+import com.google.errorprone.CompilationTestHelper;
+import java.io.File;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The fix of {@link TempFileOutsideTargetDirectory}, with the durable utility on the class path and
+ * without. Every expected output is compiled again with the check, which must then be quiet.
+ */
+final class TempFileOutsideTargetDirectoryFixTest {
+  private static final ImmutableList<String> WITHOUT_DURABLE =
+      ImmutableList.of(
+          "-classpath",
+          Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+              .filter(entry -> !entry.contains("durable"))
+              .collect(Collectors.joining(File.pathSeparator)));
+
+  /** Patches {@code input} as patch mode does, compares, and compiles the output again: quiet. */
+  private static void assertFixed(boolean durable, String[] input, String[] output) {
+    ImmutableList<String> args = durable ? ImmutableList.of() : WITHOUT_DURABLE;
+    assertThat(PatchedSource.of(TempFileOutsideTargetDirectory.class, args, input))
+        .isEqualTo(String.join("\n", output) + "\n");
+    compiler(durable).addSourceLines("Store.java", output).expectNoDiagnostics().doTest();
+  }
+
+  /** The finding stays, with no fix: patch mode leaves the file as it is. */
+  private static void assertReportedWithoutFix(boolean durable, String... input) {
+    ImmutableList<String> args = durable ? ImmutableList.of() : WITHOUT_DURABLE;
+    assertThat(PatchedSource.of(TempFileOutsideTargetDirectory.class, args, input))
+        .isEqualTo(String.join("\n", input) + "\n");
+    compiler(durable)
+        .addSourceLines("Store.java", input)
+        .expectErrorMessage("SITE", m -> !m.contains("Fix:") && !m.contains("Did you mean"))
+        .doTest();
+  }
+
+  private static CompilationTestHelper compiler(boolean durable) {
+    CompilationTestHelper helper = CompilationTestHelper.newInstance(TempFileOutsideTargetDirectory.class, TempFileOutsideTargetDirectoryFixTest.class);
+    return durable ? helper : helper.setArgs(WITHOUT_DURABLE);
+  }
+
+  /** {@code Files.createTempFile(prefix, suffix)} and a {@code Path} target. */
+  @ParameterizedTest(name = "durable utility on the class path: {0}")
+  @ValueSource(booleans = {true, false})
+  void replacementCreatesNioTempFileNextToPathTarget(boolean durable) {
+    assertFixed(
+        durable,
+        new String[] {
+          "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+          "",
+          "import java.io.IOException;",
+          "import java.nio.file.Files;",
+          "import java.nio.file.Path;",
+          "",
+          "class Store {",
+          "  void save(Path target, String s) throws IOException {",
+          "    Path tmp = Files.createTempFile(\"state\", \".tmp\");",
+          "    Files.writeString(tmp, s);",
+          "    Files.move(tmp, target, ATOMIC_MOVE);",
+          "  }",
+          "}"
+        },
+        new String[] {
+          "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+          "",
+          "import java.io.IOException;",
+          "import java.nio.file.Files;",
+          "import java.nio.file.Path;",
+          "",
+          "class Store {",
+          "  void save(Path target, String s) throws IOException {",
+          "    Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), \"state\", \".tmp\");",
+          "    Files.writeString(tmp, s);",
+          "    Files.move(tmp, target, ATOMIC_MOVE);",
+          "  }",
+          "}"
+        });
+  }
+
+  /** {@code File.createTempFile(prefix, suffix)} and a {@code File} target held in a final field. */
+  @ParameterizedTest(name = "durable utility on the class path: {0}")
+  @ValueSource(booleans = {true, false})
+  void replacementCreatesIoTempFileNextToFileTarget(boolean durable) {
+    assertFixed(
+        durable,
+        new String[] {
+          "import java.io.File;",
+          "import java.io.FileOutputStream;",
+          "import java.io.IOException;",
+          "",
+          "class Store {",
+          "  private final File target = new File(\"state.json\");",
+          "",
+          "  void save(byte[] data) throws IOException {",
+          "    File tmp = File.createTempFile(\"state\", null);",
+          "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
+          "      out.write(data);",
+          "    }",
+          "    tmp.renameTo(target);",
+          "  }",
+          "}"
+        },
+        new String[] {
+          "import java.io.File;",
+          "import java.io.FileOutputStream;",
+          "import java.io.IOException;",
+          "",
+          "class Store {",
+          "  private final File target = new File(\"state.json\");",
+          "",
+          "  void save(byte[] data) throws IOException {",
+          "    File tmp = File.createTempFile(\"state\", null, target.getAbsoluteFile().getParentFile());",
+          "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
+          "      out.write(data);",
+          "    }",
+          "    tmp.renameTo(target);",
+          "  }",
+          "}"
+        });
+  }
+
+  /** {@code Files.createTempFile} and a {@code File} target: its directory as a {@code Path}. */
+  @ParameterizedTest(name = "durable utility on the class path: {0}")
+  @ValueSource(booleans = {true, false})
+  void replacementCreatesNioTempFileNextToFileTarget(boolean durable) {
+    assertFixed(
+        durable,
+        new String[] {
+          "import java.io.File;",
+          "import java.io.IOException;",
+          "import java.nio.file.Files;",
+          "import java.nio.file.Path;",
+          "import java.nio.file.StandardCopyOption;",
+          "",
+          "class Store {",
+          "  void save(File target, String s) throws IOException {",
+          "    Path tmp = Files.createTempFile(\"state\", \".tmp\");",
+          "    Files.writeString(tmp, s);",
+          "    Files.move(tmp, target.toPath(), StandardCopyOption.ATOMIC_MOVE);",
+          "  }",
+          "}"
+        },
+        new String[] {
+          "import java.io.File;",
+          "import java.io.IOException;",
+          "import java.nio.file.Files;",
+          "import java.nio.file.Path;",
+          "import java.nio.file.StandardCopyOption;",
+          "",
+          "class Store {",
+          "  void save(File target, String s) throws IOException {",
+          "    Path tmp = Files.createTempFile(target.getAbsoluteFile().getParentFile().toPath(), \"state\", \".tmp\");",
+          "    Files.writeString(tmp, s);",
+          "    Files.move(tmp, target.toPath(), StandardCopyOption.ATOMIC_MOVE);",
+          "  }",
+          "}"
+        });
+  }
+
+  /** The target is an expression, not a variable known where the temp file is created. */
+  @ParameterizedTest(name = "durable utility on the class path: {0}")
+  @ValueSource(booleans = {true, false})
+  void noFixWhenTargetIsComputed(boolean durable) {
+    assertReportedWithoutFix(
+        durable,
+        "import java.io.IOException;",
+        "import java.nio.file.Files;",
+        "import java.nio.file.Path;",
+        "import java.nio.file.StandardCopyOption;",
+        "",
+        "class Store {",
+        "  void save(Path dir, String s) throws IOException {",
+        "    Path tmp = Files.createTempFile(\"state\", \".tmp\");",
+        "    Files.writeString(tmp, s);",
+        "    // BUG: Diagnostic matches: SITE",
+        "    Files.move(tmp, dir.resolve(\"state.json\"), StandardCopyOption.ATOMIC_MOVE);",
+        "  }",
+        "}");
+  }
+
+  /** The target variable is declared after the temp file is created. */
+  @ParameterizedTest(name = "durable utility on the class path: {0}")
+  @ValueSource(booleans = {true, false})
+  void noFixWhenTargetIsDeclaredLater(boolean durable) {
+    assertReportedWithoutFix(
+        durable,
+        "import java.io.IOException;",
+        "import java.nio.file.Files;",
+        "import java.nio.file.Path;",
+        "import java.nio.file.StandardCopyOption;",
+        "",
+        "class Store {",
+        "  void save(Path dir, String s) throws IOException {",
+        "    Path tmp = Files.createTempFile(\"state\", \".tmp\");",
+        "    Files.writeString(tmp, s);",
+        "    Path target = dir.resolve(\"state.json\");",
+        "    // BUG: Diagnostic matches: SITE",
+        "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+        "  }",
+        "}");
+  }
+
+  /** A path spelled under java.io.tmpdir: the code chose the directory; the author rewrites it. */
+  @ParameterizedTest(name = "durable utility on the class path: {0}")
+  @ValueSource(booleans = {true, false})
+  void noFixForPathUnderTmpdir(boolean durable) {
+    assertReportedWithoutFix(
+        durable,
+        "import java.io.IOException;",
+        "import java.nio.file.Files;",
+        "import java.nio.file.Path;",
+        "import java.nio.file.Paths;",
+        "import java.nio.file.StandardCopyOption;",
+        "",
+        "class Store {",
+        "  void save(Path target, String s) throws IOException {",
+        "    Path tmp = Paths.get(System.getProperty(\"java.io.tmpdir\"), \"state.tmp\");",
+        "    Files.writeString(tmp, s);",
+        "    // BUG: Diagnostic matches: SITE",
+        "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+        "  }",
+        "}");
+  }
+
+}
