@@ -54,7 +54,7 @@ final class TempFileOutsideTargetDirectoryTest {
             "",
             "class Store {",
             "  void save(Path target, String s) throws IOException {",
-            "    Path tmp = Files.createTempFile(null, \"state\", \".tmp\");",
+            "    Path tmp = File.createTempFile(\"state\", \".tmp\", null).toPath();",
             "    Files.writeString(tmp, s);",
             "    // BUG: Diagnostic contains: copies and deletes",
             "    Files.move(tmp, target, REPLACE_EXISTING);",

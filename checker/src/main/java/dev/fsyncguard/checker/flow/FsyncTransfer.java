@@ -454,9 +454,14 @@ public final class FsyncTransfer
                 : s.flushed());
   }
 
-  /** A force covers what reached the OS; bytes still in a Java buffer are not covered. */
+  /**
+   * A force covers what reached the OS; bytes still in a Java buffer are not covered. A file not
+   * written here stays so: forcing it says nothing about what this method publishes.
+   */
   private static FileStore force(FileStore store, FileKey file, int position) {
-    return store.update(file, s -> s.level() == Level.BUFFERED ? s : FileState.forced(position));
+    return store.update(
+        file,
+        s -> s.level() == Level.BUFFERED || !s.isWritten() ? s : FileState.forced(position));
   }
 
   private static TransferResult<FileValue, FileStore> result(FileValue value, FileStore store) {

@@ -135,12 +135,12 @@ public final class TempLocation {
         if (!name.equals("createTempFile") && !name.equals("createTempDirectory")) {
           return false;
         }
-        // Without a directory parameter, or given none, the JDK uses java.io.tmpdir.
+        // Without a directory parameter the JDK uses java.io.tmpdir.
         return method.getParameters().get(0).asType().toString().equals("java.lang.String")
-            || isNull(arguments.get(0))
             || systemTemp(arguments.get(0), code, state, depth + 1) != null;
       case FileApis.FILE:
         if (name.equals("createTempFile")) {
+          // A null directory means java.io.tmpdir here, unlike in java.nio.file.Files.
           return arguments.size() == 2
               || isNull(arguments.get(2))
               || systemTemp(arguments.get(2), code, state, depth + 1) != null;
