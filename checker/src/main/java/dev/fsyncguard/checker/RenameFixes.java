@@ -43,7 +43,7 @@ import javax.lang.model.element.ElementKind;
  * utility on the class path, a force through {@code FileChannel}. Either way the code's shape stays.
  */
 final class RenameFixes {
-  private static final String DURABLE_FILES = "dev.fsyncguard.durable.DurableFiles";
+  static final String DURABLE_FILES = "dev.fsyncguard.durable.DurableFiles";
   private static final Matcher<ExpressionTree> FILES_MOVE =
       staticMethod().onClass("java.nio.file.Files").named("move");
   private static final Matcher<ExpressionTree> FILES_WRITE =
@@ -278,7 +278,7 @@ final class RenameFixes {
   }
 
   /** {@code source} as a {@code Path} expression, or null when its type is not a file name. */
-  private static String asPath(ExpressionTree source, SuggestedFix.Builder fix, VisitorState state) {
+  static String asPath(ExpressionTree source, SuggestedFix.Builder fix, VisitorState state) {
     Type type = ASTHelpers.getType(source);
     String text = state.getSourceForNode(source);
     if (type == null || text == null) {
@@ -298,7 +298,7 @@ final class RenameFixes {
   }
 
   /** Names and zero-argument conversions ({@code tmp.toPath()}): safe to evaluate twice. */
-  private static boolean isRepeatable(ExpressionTree tree) {
+  static boolean isRepeatable(ExpressionTree tree) {
     if (tree instanceof IdentifierTree) {
       return true;
     }
@@ -314,7 +314,7 @@ final class RenameFixes {
   }
 
   /** The statement, directly in a block, that contains the rename. */
-  private static TreePath enclosingStatement(TreePath path) {
+  static TreePath enclosingStatement(TreePath path) {
     for (TreePath p = path; p != null && p.getParentPath() != null; p = p.getParentPath()) {
       Tree parent = p.getParentPath().getLeaf();
       if (p.getLeaf() instanceof StatementTree

@@ -5,10 +5,11 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import dev.fsyncguard.checker.flow.AtomicReplace;
 import dev.fsyncguard.checker.flow.CopyOptions;
+import dev.fsyncguard.checker.flow.ForceFailure;
 import dev.fsyncguard.checker.flow.RenameSites;
 import dev.fsyncguard.checker.flow.TempLocation;
 
-/** The diagnostics of the atomicity and temp-location checks: what happens, then what to do. */
+/** The diagnostics of the checks of a replace's later steps: what happens, then what to do. */
 final class ReplaceMessages {
   private static final String GONE = "a crash in between, even kill -9, leaves no ";
 
@@ -73,6 +74,48 @@ final class ReplaceMessages {
         + ") and renamed onto " + target + ", which is elsewhere: java.io.tmpdir is often another file"
         + " system (tmpfs, a container volume), where " + consequence + ". Create the temp file in the"
         + " target's directory, or use DurableFiles.";
+  }
+
+  static String directoryNotForced(MethodInvocationTree tree, RenameSites.Site site, VisitorState state) {
+    String source = quoted(site.rename().operandIn(tree), state);
+    String target = quoted(site.rename().targetIn(tree), state);
+    return source + " is renamed onto " + target + ", but on some path to the method's return the"
+        + " directory holding " + target + " is not forced after the rename: after a power loss or"
+        + " kernel crash the rename can be undone, and " + target + " is back to its old content"
+        + " although the save returned. Force the directory after the rename"
+        + " (DurableFiles.forceDirectory), or rename with DurableFiles.rename.";
+  }
+
+  static String forceFailureIgnored(
+      MethodInvocationTree force, ForceFailure.Finding finding, VisitorState state) {
+    String lost =
+        "after a failed fsync, Linux may mark the unwritten pages clean, so the data can be gone"
+            + " although a later fsync succeeds.";
+    switch (finding.kind()) {
+      case RETRIED:
+        int failed = com.google.errorprone.util.ASTHelpers.getStartPosition(finding.related());
+        boolean same = finding.related() == force;
+        return (same
+                ? "This force is retried in a loop after it failed: "
+                : "This force retries the one on line " + line(failed, state) + " after it failed: ")
+            + lost
+            + " Treat the first failure as final: let it fail the save, and abandon the temp file.";
+      case SWALLOWED_THEN_PUBLISHED:
+        return "The failure of this force is caught on line "
+            + line(com.google.errorprone.util.ASTHelpers.getStartPosition(finding.handler()), state)
+            + " and let go, and the file is then published on line "
+            + line(com.google.errorprone.util.ASTHelpers.getStartPosition(finding.related()), state)
+            + " as if its data were safe: "
+            + lost
+            + " Let the failure fail the save (rethrow it, or return failure) and abandon the temp"
+            + " file.";
+      default:
+        return "The failure of this force of the directory is caught on line "
+            + line(com.google.errorprone.util.ASTHelpers.getStartPosition(finding.handler()), state)
+            + " and let go, and the method returns as if the rename on line "
+            + line(com.google.errorprone.util.ASTHelpers.getStartPosition(finding.related()), state)
+            + " were durable: after a crash it can be undone. Let the failure reach the caller.";
+    }
   }
 
   private static String quoted(ExpressionTree expression, VisitorState state) {

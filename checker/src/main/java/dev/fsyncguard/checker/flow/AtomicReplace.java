@@ -29,7 +29,7 @@ import java.util.List;
 public final class AtomicReplace {
   private static final String ATOMIC_MOVE_NOT_SUPPORTED = "java.nio.file.AtomicMoveNotSupportedException";
   static final Matcher<ExpressionTree> FILES_MOVE = staticMethod().onClass(FileApis.FILES).named("move");
-  private static final Matcher<ExpressionTree> RENAME_TO =
+  static final Matcher<ExpressionTree> RENAME_TO =
       instanceMethod().onDescendantOf(FileApis.FILE).named("renameTo");
 
   /** How a replace fails to be atomic. */

@@ -4,6 +4,12 @@ package dev.fsyncguard.checker.flow;
 enum Effect {
   /** The result names the operand's file ({@code File.toPath()}, {@code Path.of(s)}). */
   NAME_OF,
+  /** The result names the directory holding the operand's file ({@code getParent()}). */
+  PARENT_OF,
+  /** The result names a file in the operand's directory ({@code dir.resolve(name)}). */
+  CHILD_OF,
+  /** The result names a file next to the operand's file ({@code path.resolveSibling(name)}). */
+  SIBLING_OF,
   /**
    * The result is a stream, writer or channel on the operand's file. On a name, the file is opened
    * (and dirtied if the opening truncates or creates it); on a handle, the result wraps it.
@@ -37,7 +43,7 @@ enum Effect {
    * but a later "never forced" would be untrue.
    */
   FORCE_ON_SOME_PATHS,
-  /** Forces a directory: makes a rename in it durable, but never a file's data. */
+  /** Forces a directory: makes a rename into it durable. */
   FORCE_DIRECTORY,
   /** Maps the operand's file for writing: the mapping is written, and forcing it forces the file. */
   MAP,

@@ -97,6 +97,19 @@ public final class FileApis {
           rule(staticMethod().onClass("java.nio.file.Paths"), Effect.NAME_OF, 0, "get"),
           rule(staticMethod().onClass(PATH), Effect.NAME_OF, 0, "of"),
           constructed(constructor().forClass(FILE).withParameters("java.lang.String"), Action.on(Effect.NAME_OF, 0)),
+          // Directories, and names in them: a rename is durable once the directory holding it is forced.
+          rule(instanceMethod().onDescendantOf(PATH), Effect.PARENT_OF, RECEIVER, "getParent"),
+          rule(instanceMethod().onDescendantOf(FILE), Effect.PARENT_OF, RECEIVER, "getParentFile", "getParent"),
+          rule(instanceMethod().onDescendantOf(PATH), Effect.CHILD_OF, RECEIVER, "resolve"),
+          rule(instanceMethod().onDescendantOf(PATH), Effect.SIBLING_OF, RECEIVER, "resolveSibling"),
+          rule(staticMethod().onClass("java.nio.file.Paths"), Effect.CHILD_OF, 0, "get"),
+          rule(staticMethod().onClass(PATH), Effect.CHILD_OF, 0, "of"),
+          constructed(
+              constructor().forClass(FILE).withParameters("java.io.File", "java.lang.String"),
+              Action.on(Effect.CHILD_OF, 0)),
+          constructed(
+              constructor().forClass(FILE).withParameters("java.lang.String", "java.lang.String"),
+              Action.on(Effect.CHILD_OF, 0)),
           // Writes by name.
           rule(
               staticMethod().onClass(FILES),

@@ -14,8 +14,11 @@ package dev.fsyncguard.checker.flow;
  * @param forcedAt for a dirty file: {@link #NOT_FORCED} when no path reaching this point has it
  *     forced; otherwise the source position of the force on one such path (the latest in the
  *     source), or {@link #FORCE_POSITION_UNKNOWN}. Always {@link #NOT_FORCED} when not dirty.
+ * @param written the method wrote the file on some path reaching this point (a force alone is not a
+ *     write; a summarised method's parameters are not written by it until it writes them)
  */
-public record FileState(Level level, int position, boolean excused, int epoch, int forcedAt) {
+public record FileState(
+    Level level, int position, boolean excused, int epoch, int forcedAt, boolean written) {
   /** {@link #forcedAt} of a file that no path reaching the point has forced. */
   public static final int NOT_FORCED = -1;
   /** {@link #forcedAt} of a file forced on some path by a force whose position is unknown. */
@@ -25,6 +28,8 @@ public record FileState(Level level, int position, boolean excused, int epoch, i
   public enum Level {
     /** Not written in this method (or moved away). */
     UNTOUCHED,
+    /** Another file was renamed onto this name here: the name is committed, its data is not ours. */
+    RENAMED_INTO,
     /**
      * Deleted on some path reaching this point, and not written since: a rename onto it now leaves
      * a moment with no file at all.
@@ -32,6 +37,16 @@ public record FileState(Level level, int position, boolean excused, int epoch, i
     DELETED,
     /** Forced after its last write. */
     FORCED,
+    /**
+     * A force of it failed and the failure was caught: its data may be lost even if a later force
+     * succeeds. Not dirty: forcing again cannot help.
+     */
+    FORCE_FAILED,
+    /**
+     * A directory into which a file was renamed, not forced since on some path: after a crash the
+     * rename may be undone. {@link #position} is the latest such rename.
+     */
+    DIRECTORY_PENDING,
     /** Written since the last force; the bytes are in the operating system's cache. */
     DIRTY,
     /** Written through a Java buffer that has not been flushed: even a force would miss it. */
@@ -43,25 +58,51 @@ public record FileState(Level level, int position, boolean excused, int epoch, i
   }
 
   public static final FileState UNTOUCHED =
-      new FileState(Level.UNTOUCHED, -1, false, 0, NOT_FORCED);
+      new FileState(Level.UNTOUCHED, -1, false, 0, NOT_FORCED, false);
 
   /** Written at {@code position}: the write is unforced on every path, whatever came before it. */
   static FileState dirty(Level level, int position, int epoch) {
-    return new FileState(level, position, false, epoch, NOT_FORCED);
+    return new FileState(level, position, false, epoch, NOT_FORCED, true);
+  }
+
+  /** A summarised method's parameter on entry: unforced as far as the method knows, not written by it. */
+  static FileState given() {
+    return new FileState(Level.DIRTY, -1, false, 0, NOT_FORCED, false);
   }
 
   /** Deleted by the call at {@code position}. */
   static FileState deleted(int position) {
-    return new FileState(Level.DELETED, position, false, 0, NOT_FORCED);
+    return new FileState(Level.DELETED, position, false, 0, NOT_FORCED, false);
   }
 
   /** True if the file was written in this method: forced since, or not. */
   public boolean isWritten() {
-    return level.compareTo(Level.FORCED) >= 0;
+    return written;
   }
 
-  static FileState forced(int position) {
-    return new FileState(Level.FORCED, position, false, 0, NOT_FORCED);
+  /** Renamed onto at {@code position}. */
+  static FileState renamedInto(int position) {
+    return new FileState(Level.RENAMED_INTO, position, false, 0, NOT_FORCED, false);
+  }
+
+  /** A force at {@code position} failed, and the failure was caught. */
+  static FileState forceFailed(int position, boolean written) {
+    return new FileState(Level.FORCE_FAILED, position, false, 0, NOT_FORCED, written);
+  }
+
+  /** A directory a file was renamed into at {@code position}, in a store at switch epoch {@code epoch}. */
+  static FileState directoryPending(int position, int epoch) {
+    return new FileState(Level.DIRECTORY_PENDING, position, false, epoch, NOT_FORCED, false);
+  }
+
+  /** True for a state a durability switch can excuse: dirty data, or a directory not yet forced. */
+  private boolean isOutstanding() {
+    return isDirty() || level == Level.DIRECTORY_PENDING;
+  }
+
+  /** Forced at {@code position}; {@code written} if the method wrote it before. */
+  static FileState forced(int position, boolean written) {
+    return new FileState(Level.FORCED, position, false, 0, NOT_FORCED, written);
   }
 
   /** True if a rename now could expose unforced data. */
@@ -76,24 +117,24 @@ public record FileState(Level level, int position, boolean excused, int epoch, i
 
   /** Dirty, bytes out of the Java buffer; the paths that were forced still are. */
   FileState flushed() {
-    return new FileState(Level.DIRTY, position, excused, epoch, forcedAt);
+    return new FileState(Level.DIRTY, position, excused, epoch, forcedAt, written);
   }
 
   /** This dirty state after a call that forces the file on some of its paths, at {@code call}. */
   FileState forcedOnSomePathAt(int call) {
     int force = laterForce(forcedAt, call >= 0 ? call : FORCE_POSITION_UNKNOWN);
-    return force == forcedAt ? this : new FileState(level, position, excused, epoch, force);
+    return force == forcedAt ? this : new FileState(level, position, excused, epoch, force, written);
   }
 
   /** Excused in a store whose switch epoch is {@code storeEpoch}. */
   boolean isExcusedAt(int storeEpoch) {
-    return isDirty() && (excused || epoch < storeEpoch);
+    return isOutstanding() && (excused || epoch < storeEpoch);
   }
 
   /** This state with the store's epoch folded into {@link #excused}. */
   FileState resolvedAt(int storeEpoch) {
     return isExcusedAt(storeEpoch) && !excused
-        ? new FileState(level, position, true, epoch, forcedAt)
+        ? new FileState(level, position, true, epoch, forcedAt, written)
         : this;
   }
 
@@ -109,11 +150,14 @@ public record FileState(Level level, int position, boolean excused, int epoch, i
     }
     int order = level.compareTo(other.level);
     FileState worse = order > 0 || (order == 0 && position >= other.position) ? this : other;
-    if (!worse.isDirty()) {
-      return worse;
+    boolean eitherWritten = written || other.written;
+    if (!worse.isOutstanding()) {
+      return worse.written == eitherWritten
+          ? worse
+          : new FileState(worse.level, worse.position, worse.excused, worse.epoch, worse.forcedAt, true);
     }
-    boolean excusedHere = !isDirty() || isExcusedAt(mine);
-    boolean excusedThere = !other.isDirty() || other.isExcusedAt(theirs);
+    boolean excusedHere = !isOutstanding() || isExcusedAt(mine);
+    boolean excusedThere = !other.isOutstanding() || other.isExcusedAt(theirs);
     boolean bothExcused = excusedHere && excusedThere;
     FileState joinedState =
         new FileState(
@@ -121,7 +165,8 @@ public record FileState(Level level, int position, boolean excused, int epoch, i
             worse.position,
             bothExcused,
             bothExcused ? worse.epoch : Math.max(worse.epoch, joined),
-            laterForce(forceSeen(), other.forceSeen()));
+            worse.isDirty() ? laterForce(forceSeen(), other.forceSeen()) : NOT_FORCED,
+            eitherWritten);
     return joinedState.equals(this) ? this : joinedState.equals(other) ? other : joinedState;
   }
 

@@ -94,6 +94,18 @@ public final class FileStore implements Store<FileStore> {
         epoch);
   }
 
+  /** Every directory with a pending rename counts as forced at {@code position}. */
+  FileStore forceEveryPendingDirectory(int position) {
+    PersistentMap<FileKey, FileState>[] result = new PersistentMap[] {files};
+    files.forEach(
+        (file, state) -> {
+          if (state.level() == FileState.Level.DIRECTORY_PENDING) {
+            result[0] = result[0].put(file, FileState.forced(position, false));
+          }
+        });
+    return with(bindings, result[0], epoch);
+  }
+
   /** The store on the path where a durability switch is off: every dirty file is excused. */
   FileStore switchOff() {
     return new FileStore(bindings, files, epoch + 1);

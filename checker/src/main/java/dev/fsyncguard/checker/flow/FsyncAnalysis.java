@@ -135,6 +135,34 @@ public final class FsyncAnalysis {
     return null;
   }
 
+  /**
+   * The force {@code call} performs, or null: a force or directory force of the table, or of the
+   * callee's annotations, summary or the build's flags. Never throws.
+   */
+  public Action forceOf(ExpressionTree call) {
+    return RenameSites.orNull(
+        () -> {
+          Symbol callee = com.google.errorprone.util.ASTHelpers.getSymbol(call);
+          for (Rule rule : candidates(callee).all()) {
+            Effect effect = rule.action().effect();
+            if ((effect == Effect.FORCE || effect == Effect.FORCE_DIRECTORY) && rule.matches(call, state)) {
+              return rule.action();
+            }
+          }
+          if (callee instanceof MethodSymbol method) {
+            ImmutableList<Action> actions = calleeActions(method);
+            if (actions != null) {
+              for (Action action : actions) {
+                if (action.effect() == Effect.FORCE) {
+                  return action;
+                }
+              }
+            }
+          }
+          return null;
+        });
+  }
+
   private Candidates candidates(Symbol callee) {
     if (callee == null) {
       return Candidates.NONE;

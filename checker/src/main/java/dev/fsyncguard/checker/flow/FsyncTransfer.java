@@ -11,7 +11,9 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import dev.fsyncguard.checker.flow.FileApis.Rule;
 import dev.fsyncguard.checker.flow.FileState.Level;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.type.TypeMirror;
@@ -25,12 +27,15 @@ import org.checkerframework.errorprone.dataflow.cfg.node.AbstractNodeVisitor;
 import org.checkerframework.errorprone.dataflow.cfg.node.AssignmentNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.ClassNameNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.ConditionalNotNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.EqualToNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.ExplicitThisNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.FieldAccessNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.ImplicitThisNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.LocalVariableNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.MethodInvocationNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.Node;
+import org.checkerframework.errorprone.dataflow.cfg.node.NotEqualNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.NullLiteralNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.ObjectCreationNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.StringLiteralNode;
 
@@ -92,7 +97,7 @@ public final class FsyncTransfer
         } else if (!isNameType(element.asType())) {
           continue;
         }
-        store = store.update(file, s -> FileState.dirty(Level.DIRTY, -1, 0));
+        store = store.update(file, s -> FileState.given());
       }
     }
     return store;
@@ -151,6 +156,37 @@ public final class FsyncTransfer
   }
 
   @Override
+  public TransferResult<FileValue, FileStore> visitNotEqual(
+      NotEqualNode node, TransferInput<FileValue, FileStore> input) {
+    return nullTest(node.getLeftOperand(), node.getRightOperand(), false, input);
+  }
+
+  @Override
+  public TransferResult<FileValue, FileStore> visitEqualTo(
+      EqualToNode node, TransferInput<FileValue, FileStore> input) {
+    return nullTest(node.getLeftOperand(), node.getRightOperand(), true, input);
+  }
+
+  /**
+   * {@code dir != null} of a directory with a pending rename: where it is null (a relative name
+   * with no parent), there is no directory to force, and the author's test says so.
+   */
+  private TransferResult<FileValue, FileStore> nullTest(
+      Node left, Node right, boolean nullWhenTrue, TransferInput<FileValue, FileStore> input) {
+    Node tested = right instanceof NullLiteralNode ? left : left instanceof NullLiteralNode ? right : null;
+    FileValue value = tested == null ? null : input.getValueOfSubNode(tested);
+    FileStore store = input.getRegularStore();
+    FileKey directory = value == null || !value.isName() ? null : value.file();
+    if (directory == null || store.rawState(directory).level() != Level.DIRECTORY_PENDING) {
+      return new RegularTransferResult<>(null, store);
+    }
+    FileStore absent = store.update(directory, s -> FileState.UNTOUCHED);
+    return nullWhenTrue
+        ? new ConditionalTransferResult<>(null, absent, store)
+        : new ConditionalTransferResult<>(null, store, absent);
+  }
+
+  @Override
   public TransferResult<FileValue, FileStore> visitAssignment(
       AssignmentNode node, TransferInput<FileValue, FileStore> input) {
     FileValue value = input.getValueOfSubNode(node.getExpression());
@@ -200,9 +236,9 @@ public final class FsyncTransfer
       if (rule.matches(call.tree, state)) {
         FileValue value = apply(rule.action(), call);
         if (call.applied) {
-          return call.failed == null
-              ? result(value, call.store)
-              : new ConditionalTransferResult<>(value, call.store, call.failed);
+          return call.failed != null
+              ? new ConditionalTransferResult<>(value, call.store, call.failed)
+              : result(value, call);
         }
       }
     }
@@ -210,12 +246,16 @@ public final class FsyncTransfer
         analysis.calleeActions(call.symbol instanceof MethodSymbol method ? method : null);
     if (actions != null) {
       FileValue value = null;
+      FileStore forceFailed = null;
       for (Action action : actions) {
         FileValue result = apply(action, call);
         value = action.effect() == Effect.RENAME && call.applied ? result : value;
+        forceFailed = call.forceFailed != null ? call.forceFailed : forceFailed;
       }
+      call.forceFailed = forceFailed;
       FileValue fresh = value != null ? null : freshName(node);
-      return result(value != null ? value : fresh, forgetFresh(call.store, fresh));
+      call.store = forgetFresh(call.store, fresh);
+      return result(value != null ? value : fresh, call);
     }
     return unknownCall(call, node);
   }
@@ -227,6 +267,7 @@ public final class FsyncTransfer
   private FileValue apply(Action action, Call call) {
     call.applied = false;
     call.failed = null;
+    call.forceFailed = null;
     if (action.operand() == Action.EVERY_ARGUMENT) {
       boolean any = false;
       for (int i = 0; i < call.argumentCount(); i++) {
@@ -251,6 +292,24 @@ public final class FsyncTransfer
           return null;
         }
         value = FileValue.name(file);
+        break;
+      case PARENT_OF:
+        if (!operand.isName()) {
+          return null;
+        }
+        value = FileValue.name(file.directory());
+        break;
+      case CHILD_OF:
+      case SIBLING_OF:
+        if (!operand.isName()
+            || (action.operand() != Action.RECEIVER && call.sourceArgumentCount() != 2)) {
+          return null;
+        }
+        FileKey child =
+            FileKey.child(action.effect() == Effect.SIBLING_OF ? file.directory() : file, call.tree);
+        // Each evaluation names a file of its own, as any fresh name does.
+        store = store.update(child, s -> FileState.UNTOUCHED);
+        value = FileValue.name(child);
         break;
       case OPEN:
         if (operand.isHandle()) {
@@ -304,13 +363,13 @@ public final class FsyncTransfer
         value = operand;
         break;
       case FORCE:
+      case FORCE_DIRECTORY:
+        call.forceFailed = failedForce(store, file, position);
         store = force(store, file, position);
         break;
       case FORCE_ON_SOME_PATHS:
         store =
             store.update(file, s -> s.level() == Level.DIRTY ? s.forcedOnSomePathAt(position) : s);
-        break;
-      case FORCE_DIRECTORY:
         break;
       case MAP:
         if (!operand.isHandle()) {
@@ -346,7 +405,12 @@ public final class FsyncTransfer
           call.failed = store;
         }
         store = store.update(file, s -> FileState.UNTOUCHED);
-        if (targetFile != null) {
+        if (targetFile != null && isJdk(call.symbol)) {
+          // A helper forces what it renames, or not, in its own body; the JDK never does.
+          int epoch = store.epoch();
+          store = store.update(targetFile, s -> FileState.renamedInto(position));
+          store = store.update(targetFile.directory(), s -> FileState.directoryPending(position, epoch));
+        } else if (targetFile != null) {
           store = store.update(targetFile, s -> s.level() == Level.DELETED ? FileState.UNTOUCHED : s);
         }
         break;
@@ -437,7 +501,7 @@ public final class FsyncTransfer
 
   /** A write through a SYNC/DSYNC descriptor is durable when it returns, but covers only itself. */
   private static FileStore synchronousWrite(FileStore store, FileKey file, int position) {
-    return store.update(file, s -> s.isDirty() ? s : FileState.forced(position));
+    return store.update(file, s -> s.isDirty() ? s : FileState.forced(position, true));
   }
 
   /** Empties the handle's Java buffers into the OS; a synchronous descriptor makes that durable. */
@@ -450,22 +514,72 @@ public final class FsyncTransfer
         s -> s.level() != Level.BUFFERED
             ? s
             : handle.isSynchronous()
-                ? FileState.forced(position)
+                ? FileState.forced(position, true)
                 : s.flushed());
   }
 
   /**
-   * A force covers what reached the OS; bytes still in a Java buffer are not covered. A file not
-   * written here stays so: forcing it says nothing about what this method publishes.
+   * A force covers what reached the OS; bytes still in a Java buffer are not covered. A directory
+   * into which a file was renamed is forced, and so are the renames into it. A file forced but not
+   * written here is not written by the force; forcing the name a file was renamed onto does not
+   * commit the rename. A force of a file the method has not touched may be a force of a directory
+   * the analysis cannot relate to a rename: every pending directory then counts as forced.
    */
   private static FileStore force(FileStore store, FileKey file, int position) {
-    return store.update(
-        file,
-        s -> s.level() == Level.BUFFERED || !s.isWritten() ? s : FileState.forced(position));
+    FileState before = store.rawState(file);
+    switch (before.level()) {
+      case DIRECTORY_PENDING:
+        return store.update(file, s -> FileState.forced(position, false));
+      case RENAMED_INTO:
+      case BUFFERED:
+        return store;
+      case UNTOUCHED:
+        return store.forceEveryPendingDirectory(position).update(file, s -> FileState.forced(position, false));
+      case DELETED:
+        return store.forceEveryPendingDirectory(position);
+      default:
+        return store.update(file, s -> FileState.forced(position, s.written()));
+    }
+  }
+
+  /**
+   * The store where the force at {@code position} fails with an exception that the method catches:
+   * data the force would have covered may be lost, and a directory's renames may be undone.
+   */
+  private static FileStore failedForce(FileStore store, FileKey file, int position) {
+    FileState before = store.rawState(file);
+    return before.level() == Level.DIRTY || before.level() == Level.DIRECTORY_PENDING
+        ? store.update(file, s -> FileState.forceFailed(position, s.written()))
+        : null;
+  }
+
+  /** Whether a rename is the JDK's own ({@code Files.move}, {@code File.renameTo}). */
+  private static boolean isJdk(Symbol callee) {
+    if (callee == null) {
+      return false;
+    }
+    String owner = callee.owner.getQualifiedName().toString();
+    return owner.equals(FileApis.FILES) || owner.equals(FileApis.FILE);
   }
 
   private static TransferResult<FileValue, FileStore> result(FileValue value, FileStore store) {
     return new RegularTransferResult<>(value, store);
+  }
+
+  /**
+   * The result of {@code call}: for a force, the exceptions the callee declares reach their handlers
+   * with the file's force failed (the others, unchecked, leave the method or reach a generic handler
+   * as before the call).
+   */
+  private static TransferResult<FileValue, FileStore> result(FileValue value, Call call) {
+    if (call.forceFailed == null || !(call.symbol instanceof MethodSymbol method)) {
+      return new RegularTransferResult<>(value, call.store);
+    }
+    Map<TypeMirror, FileStore> failures = new HashMap<>();
+    for (TypeMirror thrown : method.getThrownTypes()) {
+      failures.put(thrown, call.forceFailed);
+    }
+    return new RegularTransferResult<>(value, call.store, failures);
   }
 
   /**
@@ -506,6 +620,8 @@ public final class FsyncTransfer
     boolean applied;
     /** For a call that returns false when it fails to rename: the store on that branch. */
     FileStore failed;
+    /** For a force: the store where it throws a declared exception. */
+    FileStore forceFailed;
 
     Call(
         ExpressionTree tree,

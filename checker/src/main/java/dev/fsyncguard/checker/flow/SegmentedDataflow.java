@@ -83,6 +83,53 @@ final class SegmentedDataflow {
     return last.valueAt((ExpressionTree) path.getLeaf(), statement.getLeaf());
   }
 
+  /** The lambda whose exit store was computed last, and that store. */
+  private LambdaExpressionTree lastLambda;
+  private FileStore lastLambdaExit;
+
+  /**
+   * The store at the regular exit of the method or lambda whose code holds {@code path}: what holds
+   * when it returns normally. Null in an initializer, and when it never returns normally.
+   */
+  FileStore exitStoreAt(TreePath path) {
+    for (TreePath at = path; at != null; at = at.getParentPath()) {
+      Tree leaf = at.getLeaf();
+      if (leaf instanceof LambdaExpressionTree lambda) {
+        if (lambda != lastLambda) {
+          lastLambdaExit = lambdaExit(at, lambda);
+          lastLambda = lambda;
+        }
+        return lastLambdaExit;
+      }
+      if (leaf instanceof MethodTree method) {
+        if (method.getBody() == null) {
+          return null;
+        }
+        if (last == null || last.method != method) {
+          last = new Segments(new TreePath(at, method.getBody()), segmentStatements);
+        }
+        return last.exitStore();
+      }
+      if (leaf instanceof ClassTree) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  private FileStore lambdaExit(TreePath path, LambdaExpressionTree lambda) {
+    ClassTree owner = ASTHelpers.findEnclosingNode(path, ClassTree.class);
+    MethodTree method = ASTHelpers.findEnclosingNode(path, MethodTree.class);
+    if (owner == null) {
+      return null;
+    }
+    ControlFlowGraph cfg =
+        graphs.build(new TreePath(path, lambda.getBody()), new UnderlyingAST.CFGLambda(lambda, owner, method));
+    SegmentAnalysis flow = new SegmentAnalysis(analysis.checkTransfer);
+    flow.performAnalysis(cfg);
+    return flow.getRegularExitStore();
+  }
+
   /**
    * The path of the method-body statement that holds {@code path}'s leaf, or null when the leaf is
    * not in a method body (an initializer) or is in a lambda, which is a graph of its own.
@@ -167,6 +214,30 @@ final class SegmentedDataflow {
         analysedSegment = segment;
       }
       return analysed.getValue(expression);
+    }
+
+    /** The store at the method's regular exit: that of its last segment, which holds every return. */
+    FileStore exitStore() {
+      int lastSegment = bounds.size() - 2;
+      if (lastSegment < 0) {
+        return null;
+      }
+      if (analysedSegment != lastSegment) {
+        while (entries.size() <= lastSegment) {
+          int before = entries.size() - 1;
+          FileStore start = entries.get(before);
+          entries.add(
+              start == null
+                  ? null
+                  : (before == analysedSegment ? analysed : analyse(before)).getRegularExitStore());
+        }
+        if (entries.get(lastSegment) == null) {
+          return null;
+        }
+        analysed = analyse(lastSegment);
+        analysedSegment = lastSegment;
+      }
+      return analysed.getRegularExitStore();
     }
 
     private SegmentAnalysis analyse(int segment) {

@@ -210,6 +210,9 @@ final class Summaries {
       int target = parameters.indexOf(value.file());
       if (source >= 0 && target >= 0 && renamed.add(source)) {
         FileState renamedState = value.rename().state();
+        if (renamedState.isWritten() && !renamedState.isDirty()) {
+          renames.add(Action.write(source, Opening.NONE));
+        }
         if (isForced(renamedState)) {
           renames.add(Action.on(Effect.FORCE, source));
         } else if (renamedState.isForcedOnSomePath()) {
@@ -226,6 +229,10 @@ final class Summaries {
           continue;
         }
         FileState state = exit.state(parameters.get(i));
+        if (state.isWritten() && !state.isDirty()) {
+          // Written, then forced (or its force failed): the caller sees both.
+          actions.add(Action.write(i, Opening.NONE));
+        }
         if (isForced(state)) {
           actions.add(Action.on(Effect.FORCE, i));
           continue;
@@ -233,7 +240,8 @@ final class Summaries {
         if (state.isDirty() && state.position() >= 0) {
           actions.add(Action.write(i, Opening.NONE));
         }
-        if (state.isDirty() && state.isForcedOnSomePath()) {
+        if (state.level() == FileState.Level.FORCE_FAILED
+            || (state.isDirty() && state.isForcedOnSomePath())) {
           // Callers must not read the file as never forced: the method forces it on some paths.
           actions.add(Action.on(Effect.FORCE_ON_SOME_PATHS, i));
         }

@@ -69,10 +69,9 @@ public final class TempLocation {
     }
     RenameVerdict verdict = site.verdict();
     // The analysis knows which expression last named the file; a variable may have been reassigned.
-    ExpressionTree named =
-        verdict != null && verdict.source() != null && verdict.source().id() instanceof ExpressionTree key
-            ? key
-            : source;
+    ExpressionTree key =
+        verdict != null && verdict.source() != null ? verdict.source().expression() : null;
+    ExpressionTree named = key != null ? key : source;
     TreePath method = enclosingCode(state.getPath());
     ExpressionTree creation = systemTemp(named, method, state, 0);
     if (creation == null && named != source) {

@@ -52,6 +52,8 @@ final class FileApisTest {
           "    f.toPath(); f.getAbsoluteFile(); f.getCanonicalFile(); f.getPath(); f.getAbsolutePath();",
           "    f.getCanonicalPath(); f.toString(); p.toFile(); p.toAbsolutePath(); p.normalize();",
           "    p.toRealPath(); p.toString(); Paths.get(\"x\"); Path.of(\"x\"); new File(\"x\");",
+          "    p.getParent(); f.getParentFile(); f.getParent(); p.resolve(\"x\"); p.resolveSibling(\"x\");",
+          "    Paths.get(\"d\", \"x\"); Path.of(\"d\", \"x\"); new File(f, \"x\"); new File(\"d\", \"x\");",
           "    Files.write(p, b); Files.writeString(p, \"x\"); Files.copy(p, p);",
           "    Files.newOutputStream(p); Files.newBufferedWriter(p); Files.newByteChannel(p);",
           "    FileChannel ch = FileChannel.open(p);",

@@ -1,0 +1,75 @@
+package dev.fsyncguard.checker;
+
+import static com.google.errorprone.BugPattern.LinkType.CUSTOM;
+import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
+
+import com.google.auto.service.AutoService;
+import com.google.errorprone.BugPattern;
+import com.google.errorprone.ErrorProneFlags;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
+import com.google.errorprone.matchers.Description;
+import com.sun.source.tree.MethodInvocationTree;
+import dev.fsyncguard.checker.flow.DirectoryForce;
+import dev.fsyncguard.checker.flow.FsyncOptions;
+import dev.fsyncguard.checker.flow.RenameSites;
+import java.util.Optional;
+import javax.inject.Inject;
+
+/**
+ * Reports a rename of a file whose data was forced when, on some path from the rename to the
+ * method's normal return, the directory holding the target is not forced: the rename itself may not
+ * survive a crash. Quiet where {@link RenameWithoutFsync} reports the rename.
+ */
+@AutoService(BugChecker.class)
+@BugPattern(
+    summary = "File renamed into place, but its directory is not forced after the rename",
+    explanation =
+        "A rename is an update of the directory that holds the target. Until that directory is"
+            + " forced, a crash can undo the rename: the target is back to its old content although"
+            + " the save returned. Force the directory after the rename (DurableFiles.forceDirectory),"
+            + " or use DurableFiles.rename.",
+    severity = WARNING,
+    linkType = CUSTOM,
+    link = "docs/RenameWithoutDirectoryFsync.md")
+public final class RenameWithoutDirectoryFsync extends BugChecker
+    implements MethodInvocationTreeMatcher {
+  private final FsyncOptions options;
+
+  /** With default options. */
+  public RenameWithoutDirectoryFsync() {
+    this.options = FsyncOptions.DEFAULT;
+  }
+
+  /**
+   * With the build's {@code -XepOpt:RenameWithoutFsync:…} options, which describe the analysis all
+   * checks share.
+   */
+  @Inject
+  public RenameWithoutDirectoryFsync(ErrorProneFlags flags) {
+    this.options = FsyncOptions.from(flags);
+  }
+
+  @Override
+  public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
+    RenameSites.Site site = RenameSites.renameAt(tree, state, options);
+    if (site == null) {
+      return Description.NO_MATCH;
+    }
+    DirectoryForce.Finding finding = DirectoryForce.of(site, state, options);
+    if (!finding.verdict().failed()) {
+      return Description.NO_MATCH;
+    }
+    String message = ReplaceMessages.directoryNotForced(tree, site, state);
+    Optional<RenameFixes.Proposal> fix =
+        RenameSites.orNull(() -> DirectoryForceFixes.fix(tree, site, state));
+    if (fix == null || fix.isEmpty()) {
+      return buildDescription(tree).setMessage(message).build();
+    }
+    return buildDescription(tree)
+        .setMessage(message + " " + fix.get().summary())
+        .addFix(fix.get().fix())
+        .build();
+  }
+}

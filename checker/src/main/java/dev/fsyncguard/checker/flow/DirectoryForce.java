@@ -1,0 +1,76 @@
+package dev.fsyncguard.checker.flow;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.MethodInvocationTree;
+
+/**
+ * Whether the directory holding a rename's target is forced after the rename (step 4 of a
+ * crash-safe replace), on every path on which the method then returns normally. Judged only where
+ * step 2 holds: a JDK rename ({@code Files.move}, {@code File.renameTo}) of a file written and forced
+ * in the method. Where several renames into one directory precede its force, the last is judged:
+ * one force after it covers them all.
+ */
+public final class DirectoryForce {
+  /**
+   * The verdict at a site.
+   *
+   * @param directory for a failed step, the directory the analysis found not forced
+   */
+  public record Finding(StepVerdict verdict, FileKey directory) {}
+
+  private DirectoryForce() {}
+
+  /** The finding at {@code site}, the call at {@code state.getPath()}. Never throws. */
+  public static Finding of(RenameSites.Site site, VisitorState state, FsyncOptions options) {
+    Finding found =
+        RenameSites.orNull(
+            () -> judge(site, (MethodInvocationTree) state.getPath().getLeaf(), state, options));
+    return found != null ? found : new Finding(StepVerdict.unknown("not analysed"), null);
+  }
+
+  private static Finding judge(
+      RenameSites.Site site, MethodInvocationTree call, VisitorState state, FsyncOptions options) {
+    if (site.isCopy()) {
+      return notApplicable("a copy");
+    }
+    if (!AtomicReplace.FILES_MOVE.matches(call, state) && !AtomicReplace.RENAME_TO.matches(call, state)) {
+      return notApplicable("a helper's rename");
+    }
+    RenameVerdict verdict = site.verdict();
+    if (verdict == null || verdict.target() == null) {
+      return new Finding(StepVerdict.unknown("not analysed"), null);
+    }
+    FileState source = verdict.state();
+    if (!source.isWritten()) {
+      return notApplicable("not written here");
+    }
+    if (source.level() != FileState.Level.FORCED) {
+      return notApplicable("its data is not forced");
+    }
+    FileStore exit = FsyncAnalysis.instance(state, options).methods.exitStoreAt(state.getPath());
+    if (exit == null) {
+      return notApplicable("never returns normally");
+    }
+    FileKey directory = verdict.target().directory();
+    FileState after = exit.state(directory);
+    int position = ASTHelpers.getStartPosition(call);
+    if (after.level() == FileState.Level.FORCE_FAILED) {
+      return notApplicable("its force's failure is ignored");
+    }
+    if (after.level() != FileState.Level.DIRECTORY_PENDING) {
+      return new Finding(StepVerdict.pass("directory forced"), null);
+    }
+    if (after.position() != position) {
+      return notApplicable("judged at a later rename into the directory");
+    }
+    if (after.excused() && !options.strict()) {
+      return notApplicable("left to a durability switch");
+    }
+    return new Finding(StepVerdict.fail("directory not forced after the rename", position), directory);
+  }
+
+  private static Finding notApplicable(String why) {
+    return new Finding(StepVerdict.notApplicable(why), null);
+  }
+}

@@ -1,0 +1,419 @@
+package dev.fsyncguard.checker.flow;
+
+import com.google.common.collect.ImmutableSet;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EmptyStatementTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.UnionTypeTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Type;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.type.TypeKind;
+
+/**
+ * Whether a failed force fails the replace (step 5 of a crash-safe replace). After a failed fsync,
+ * Linux may mark the unwritten pages clean: the data can be gone even if a later fsync succeeds. So
+ * a force's failure must not be caught and swallowed (the handler only logs, ignores, or sets a flag
+ * nothing reads) before the file is renamed or the method returns from a rename as if it were
+ * durable; and a failed force must not be retried.
+ */
+public final class ForceFailure {
+  /** Calls that only report: a handler made of these lets the failure go. */
+  private static final ImmutableSet<String> REPORTING =
+      ImmutableSet.of(
+          "trace", "debug", "info", "warn", "warning", "error", "fatal", "severe", "fine", "finer",
+          "finest", "log", "printStackTrace", "println", "print", "printf");
+
+  /** How a force's failure is mishandled. */
+  public enum Kind {
+    /** Caught and swallowed, then the file is renamed or copied onto its target. */
+    SWALLOWED_THEN_PUBLISHED,
+    /** The directory's force failed and was swallowed, and the method returns as if durable. */
+    SWALLOWED_THEN_RETURNED,
+    /** Forced again after its force failed. */
+    RETRIED
+  }
+
+  /**
+   * The verdict on a force.
+   *
+   * @param handler the catch that swallows the failure, or, for a retry, the one the retry is in
+   * @param related the rename that publishes the file anyway, or, for a retry, the force that failed
+   */
+  public record Finding(Kind kind, CatchTree handler, Tree related) {}
+
+  private ForceFailure() {}
+
+  /** What is wrong with the force at {@code state.getPath()}, or null when nothing is. Never throws. */
+  public static Finding atForce(VisitorState state, FsyncOptions options) {
+    return RenameSites.orNull(() -> judge(state, options));
+  }
+
+  private static Finding judge(VisitorState state, FsyncOptions options) {
+    MethodInvocationTree force = (MethodInvocationTree) state.getPath().getLeaf();
+    FsyncAnalysis analysis = FsyncAnalysis.instance(state, options);
+    Action action = analysis.forceOf(force);
+    MethodSymbol method = ASTHelpers.getSymbol(force);
+    if (action == null || method == null) {
+      return null;
+    }
+    Finding retry = retry(force, action, state);
+    if (retry != null) {
+      return retry;
+    }
+    TreePath catching = catchingHandler(state.getPath(), method, state);
+    if (catching == null || !swallows((CatchTree) catching.getLeaf(), catching, state)) {
+      return null;
+    }
+    CatchTree handler = (CatchTree) catching.getLeaf();
+    int position = ASTHelpers.getStartPosition(force);
+    TreePath code = enclosingCode(state.getPath());
+    if (code == null) {
+      return null;
+    }
+    List<TreePath> sites = renameSites(code, state, analysis);
+    for (TreePath site : sites) {
+      RenameVerdict verdict = RenameSites.verdict(state.withPath(site), analysis);
+      if (verdict != null
+          && verdict.state().level() == FileState.Level.FORCE_FAILED
+          && verdict.state().position() == position) {
+        return new Finding(Kind.SWALLOWED_THEN_PUBLISHED, handler, site.getLeaf());
+      }
+    }
+    if (code.getLeaf() instanceof MethodTree declared && returnsVoid(declared)) {
+      FileStore exit = analysis.methods.exitStoreAt(state.getPath());
+      for (TreePath site : sites) {
+        RenameVerdict verdict = RenameSites.verdict(state.withPath(site), analysis);
+        if (exit != null && verdict != null && verdict.target() != null) {
+          FileState directory = exit.state(verdict.target().directory());
+          if (directory.level() == FileState.Level.FORCE_FAILED && directory.position() == position) {
+            return new Finding(Kind.SWALLOWED_THEN_RETURNED, handler, site.getLeaf());
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * At a rename or copy site: the force whose swallowed failure it publishes, as a step verdict.
+   * Never throws.
+   */
+  public static StepVerdict atSite(RenameSites.Site site, VisitorState state) {
+    StepVerdict found =
+        RenameSites.orNull(
+            () -> {
+              RenameVerdict verdict = site.verdict();
+              if (verdict == null) {
+                return StepVerdict.unknown("not analysed");
+              }
+              FileState source = verdict.state();
+              if (source.level() == FileState.Level.FORCE_FAILED) {
+                return StepVerdict.fail("a failed force is ignored", source.position());
+              }
+              return source.level() == FileState.Level.FORCED
+                  ? StepVerdict.pass("forced, failures not caught here")
+                  : StepVerdict.notApplicable(source.isWritten() ? "not forced" : "not written here");
+            });
+    return found != null ? found : StepVerdict.unknown("not analysed");
+  }
+
+  /**
+   * A force in the handler of a try whose block forces the same file, or a force in a try inside a
+   * loop that leaves on success and goes round again on failure.
+   */
+  private static Finding retry(MethodInvocationTree force, Action action, VisitorState state) {
+    String forced = operandText(force, action, state);
+    if (forced == null) {
+      return null;
+    }
+    for (TreePath at = state.getPath(); at.getParentPath() != null; at = at.getParentPath()) {
+      Tree leaf = at.getLeaf();
+      Tree parent = at.getParentPath().getLeaf();
+      if (isBoundary(leaf)) {
+        return null;
+      }
+      if (leaf instanceof CatchTree handler && parent instanceof TryTree attempt) {
+        MethodInvocationTree first = forceIn(attempt.getBlock(), forced, state);
+        if (first != null) {
+          return new Finding(Kind.RETRIED, handler, first);
+        }
+      }
+      if (leaf instanceof TryTree attempt
+          && isInBlock(state.getPath(), attempt)
+          && leavesOnSuccess(attempt.getBlock())
+          && isLoopBody(at.getParentPath())) {
+        for (CatchTree handler : attempt.getCatches()) {
+          if (catchesDeclared(handler, force, state) && mayGoRound(handler.getBlock())) {
+            return new Finding(Kind.RETRIED, handler, force);
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The innermost handler around {@code path} that catches what the force declares. */
+  private static TreePath catchingHandler(TreePath path, MethodSymbol method, VisitorState state) {
+    for (TreePath at = path; at.getParentPath() != null; at = at.getParentPath()) {
+      Tree leaf = at.getLeaf();
+      if (isBoundary(leaf)) {
+        return null;
+      }
+      if (leaf instanceof TryTree attempt && isInBlock(path, attempt)) {
+        for (CatchTree handler : attempt.getCatches()) {
+          if (catches(handler, method, state)) {
+            return new TreePath(at, handler);
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Whether {@code path} lies in {@code attempt}'s block, not in a handler or finally. */
+  private static boolean isInBlock(TreePath path, TryTree attempt) {
+    for (TreePath at = path; at.getParentPath() != null; at = at.getParentPath()) {
+      if (at.getParentPath().getLeaf() == attempt) {
+        return at.getLeaf() == attempt.getBlock() || attempt.getResources().contains(at.getLeaf());
+      }
+    }
+    return false;
+  }
+
+  private static boolean catches(CatchTree handler, MethodSymbol method, VisitorState state) {
+    for (Type caught : caughtTypes(handler)) {
+      for (Type thrown : method.getThrownTypes()) {
+        if (state.getTypes().isSubtype(thrown, caught) || state.getTypes().isSubtype(caught, thrown)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean catchesDeclared(CatchTree handler, MethodInvocationTree force, VisitorState state) {
+    MethodSymbol method = ASTHelpers.getSymbol(force);
+    return method != null && catches(handler, method, state);
+  }
+
+  private static List<Type> caughtTypes(CatchTree handler) {
+    Tree type = handler.getParameter().getType();
+    List<Type> types = new ArrayList<>();
+    for (Tree alternative :
+        type instanceof UnionTypeTree union ? union.getTypeAlternatives() : List.of(type)) {
+      Type caught = ASTHelpers.getType(alternative);
+      if (caught != null) {
+        types.add(caught);
+      }
+    }
+    return types;
+  }
+
+  /**
+   * Whether the handler lets the failure go: each of its statements only reports it, or sets a
+   * local variable that nothing reads.
+   */
+  static boolean swallows(CatchTree handler, TreePath handlerPath, VisitorState state) {
+    TreePath code = enclosingCode(handlerPath);
+    for (StatementTree statement : handler.getBlock().getStatements()) {
+      if (statement instanceof EmptyStatementTree) {
+        continue;
+      }
+      if (!(statement instanceof ExpressionStatementTree expression)) {
+        return false;
+      }
+      ExpressionTree effect = expression.getExpression();
+      if (effect instanceof MethodInvocationTree call) {
+        Symbol callee = ASTHelpers.getSymbol(call);
+        if (callee == null || !REPORTING.contains(callee.getSimpleName().toString())) {
+          return false;
+        }
+        continue;
+      }
+      ExpressionTree variable =
+          effect instanceof AssignmentTree assignment
+              ? assignment.getVariable()
+              : effect instanceof CompoundAssignmentTree compound
+                  ? compound.getVariable()
+                  : effect instanceof UnaryTree unary ? unary.getExpression() : null;
+      Symbol assigned = variable instanceof IdentifierTree ? ASTHelpers.getSymbol(variable) : null;
+      if (assigned == null
+          || assigned.getKind() != ElementKind.LOCAL_VARIABLE
+          || code == null
+          || isReadOutside(assigned, code.getLeaf(), handler)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code variable} is read anywhere in {@code code} outside {@code handler}. */
+  private static boolean isReadOutside(Symbol variable, Tree code, CatchTree handler) {
+    boolean[] read = new boolean[1];
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitCatch(CatchTree tree, Void unused) {
+        return tree == handler ? null : super.visitCatch(tree, null);
+      }
+
+      @Override
+      public Void visitAssignment(AssignmentTree tree, Void unused) {
+        // The variable assigned is not read; what is assigned may read it.
+        if (!(tree.getVariable() instanceof IdentifierTree)) {
+          scan(tree.getVariable(), null);
+        }
+        return scan(tree.getExpression(), null);
+      }
+
+      @Override
+      public Void visitIdentifier(IdentifierTree tree, Void unused) {
+        if (ASTHelpers.getSymbol(tree) == variable) {
+          read[0] = true;
+        }
+        return null;
+      }
+    }.scan(code, null);
+    return read[0];
+  }
+
+  /** The first force in {@code block} of the file {@code forced} names, outside lambdas and classes. */
+  private static MethodInvocationTree forceIn(BlockTree block, String forced, VisitorState state) {
+    FsyncAnalysis analysis = FsyncAnalysis.instance(state, FsyncOptions.DEFAULT);
+    MethodInvocationTree[] found = new MethodInvocationTree[1];
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        Action action = found[0] == null ? analysis.forceOf(call) : null;
+        if (action != null && forced.equals(operandText(call, action, state))) {
+          found[0] = call;
+        }
+        return super.visitMethodInvocation(call, null);
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree tree, Void unused) {
+        return null;
+      }
+    }.scan(block, null);
+    return found[0];
+  }
+
+  /** The forced operand as written, without spaces; null when the force has none. */
+  private static String operandText(MethodInvocationTree force, Action action, VisitorState state) {
+    ExpressionTree operand =
+        action.operand() == Action.EVERY_ARGUMENT
+            ? (force.getArguments().isEmpty() ? null : force.getArguments().get(0))
+            : action.operandIn(force);
+    String text = operand == null ? null : state.getSourceForNode(operand);
+    return text == null ? null : text.replaceAll("\\s+", "");
+  }
+
+  /** A try block that leaves the loop, or the method, once its force succeeded. */
+  private static boolean leavesOnSuccess(BlockTree block) {
+    for (StatementTree statement : block.getStatements()) {
+      if (statement instanceof BreakTree || statement instanceof ReturnTree) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A handler after which the loop goes round again: it neither throws, returns nor breaks. */
+  private static boolean mayGoRound(BlockTree handler) {
+    for (StatementTree statement : handler.getStatements()) {
+      if (statement instanceof ThrowTree || statement instanceof ReturnTree || statement instanceof BreakTree) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code path}'s leaf is the body of a loop, directly or as the only block in it. */
+  private static boolean isLoopBody(TreePath path) {
+    Tree leaf = path.getLeaf();
+    if (leaf instanceof BlockTree && path.getParentPath() != null) {
+      leaf = path.getParentPath().getLeaf();
+    }
+    return leaf instanceof WhileLoopTree || leaf instanceof DoWhileLoopTree || leaf instanceof ForLoopTree;
+  }
+
+  private static List<TreePath> renameSites(TreePath code, VisitorState state, FsyncAnalysis analysis) {
+    List<TreePath> sites = new ArrayList<>();
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        if (RenameSites.renameOf(call, analysis) != null
+            || analysis.tableCopy(call, ASTHelpers.getSymbol(call)) != null) {
+          sites.add(getCurrentPath());
+        }
+        return super.visitMethodInvocation(call, null);
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+        return getCurrentPath().getLeaf() == code.getLeaf() ? super.visitLambdaExpression(tree, null) : null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree tree, Void unused) {
+        return null;
+      }
+    }.scan(code, null);
+    return sites;
+  }
+
+  private static boolean returnsVoid(MethodTree method) {
+    MethodSymbol symbol = ASTHelpers.getSymbol(method);
+    return symbol != null && symbol.getReturnType().getKind() == TypeKind.VOID;
+  }
+
+  private static TreePath enclosingCode(TreePath path) {
+    for (TreePath at = path; at != null; at = at.getParentPath()) {
+      Tree leaf = at.getLeaf();
+      if (leaf instanceof MethodTree || leaf instanceof LambdaExpressionTree) {
+        return at;
+      }
+      if (leaf instanceof ClassTree) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  private static boolean isBoundary(Tree tree) {
+    return tree instanceof MethodTree || tree instanceof LambdaExpressionTree || tree instanceof ClassTree;
+  }
+}

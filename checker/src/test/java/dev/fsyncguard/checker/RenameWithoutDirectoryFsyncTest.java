@@ -1,0 +1,668 @@
+package dev.fsyncguard.checker;
+
+import com.google.errorprone.CompilationTestHelper;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tests for {@link RenameWithoutDirectoryFsync}: the public case table of what must be flagged and what
+ * must stay quiet, including the tricky quiet cases (the directory spelled as the target's parent or
+ * the directory it was resolved from, library forces, null guards, one force after several renames,
+ * durability switches, sites RenameWithoutFsync reports).
+ */
+final class RenameWithoutDirectoryFsyncTest {
+  private final CompilationTestHelper compilationTestHelper =
+      CompilationTestHelper.newInstance(RenameWithoutDirectoryFsync.class, getClass());
+
+  /** Flag: data forced, renamed, and the method returns without forcing the directory. */
+  @Test
+  void flagsForcedFileRenamedWithoutDirectoryForce() {
+    LibraryStandIns.addTo(compilationTestHelper)
+        .addSourceLines(
+            "Store.java",
+            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
+            "",
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.*;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.*;",
+            "import java.util.concurrent.Callable;",
+            "",
+            "class Store {",
+            "  void save(Path target, byte[] data) throws IOException {",
+            "    Path tmp = target.resolveSibling(\"state.tmp\");",
+            "    Files.write(tmp, data);",
+            "    force(tmp);",
+            "    // BUG: Diagnostic contains: directory holding `target` is not forced",
+            "    Files.move(tmp, target, ATOMIC_MOVE);",
+            "  }",
+            "  static void force(Path p) throws IOException {",
+            "    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {",
+            "      ch.force(true);",
+            "    }",
+            "  }",
+            "",
+            "  static void forceDir(Path dir) throws IOException {",
+            "    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {",
+            "      ch.force(true);",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /** Flag: {@code getFD().sync()} then {@code renameTo}, with no directory force. */
+  @Test
+  void flagsRenameToAfterSync() {
+    LibraryStandIns.addTo(compilationTestHelper)
+        .addSourceLines(
+            "Store.java",
+            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
+            "",
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.*;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.*;",
+            "import java.util.concurrent.Callable;",
+            "",
+            "class Store {",
+            "  void save(File dir, byte[] data) throws IOException {",
+            "    File tmp = new File(dir, \"state.tmp\");",
+            "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
+            "      out.write(data);",
+            "      out.getFD().sync();",
+            "    }",
+            "    // BUG: Diagnostic contains: RenameWithoutDirectoryFsync",
+            "    if (!tmp.renameTo(new File(dir, \"state\"))) {",
+            "      throw new IOException(\"rename failed\");",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /** Flag: the directory is forced on one branch only. */
+  @Test
+  void flagsDirectoryForcedOnSomePathsOnly() {
+    LibraryStandIns.addTo(compilationTestHelper)
+        .addSourceLines(
+            "Store.java",
+            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
+            "",
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.*;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.*;",
+            "import java.util.concurrent.Callable;",
+            "",
+            "class Store {",
+            "  void save(Path target, byte[] data, int mode) throws IOException {",
+            "    Path tmp = target.resolveSibling(\"state.tmp\");",
+            "    Files.write(tmp, data);",
+            "    force(tmp);",
+            "    // BUG: Diagnostic contains: on some path",
+            "    Files.move(tmp, target, ATOMIC_MOVE);",
+            "    if (mode > 1) {",
+            "      forceDir(target.toAbsolutePath().getParent());",
+            "    }",
+            "  }",
+            "  static void force(Path p) throws IOException {",
+            "    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {",
+            "      ch.force(true);",
+            "    }",
+            "  }",
+            "",
+            "  static void forceDir(Path dir) throws IOException {",
+            "    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {",
+            "      ch.force(true);",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /** Flag: forcing the renamed file does not make the rename durable. */
+  @Test
+  void flagsForceOfTheTargetInsteadOfItsDirectory() {
+    LibraryStandIns.addTo(compilationTestHelper)
+        .addSourceLines(
+            "Store.java",
+            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
+            "",
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.*;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.*;",
+            "import java.util.concurrent.Callable;",
+            "",
+            "class Store {",
+            "  void save(Path target, byte[] data) throws IOException {",
+            "    Path tmp = target.resolveSibling(\"state.tmp\");",
+            "    Files.write(tmp, data);",
+            "    force(tmp);",
+            "    // BUG: Diagnostic contains: RenameWithoutDirectoryFsync",
+            "    Files.move(tmp, target, ATOMIC_MOVE);",
+            "    force(target);",
+            "  }",
+            "  static void force(Path p) throws IOException {",
+            "    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {",
+            "      ch.force(true);",
+            "    }",
+            "  }",
+            "",
+            "  static void forceDir(Path dir) throws IOException {",
+            "    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {",
+            "      ch.force(true);",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /** Flag: the directory is forced before the rename, not after it. */
+  @Test
+  void flagsDirectoryForcedBeforeTheRename() {
+    LibraryStandIns.addTo(compilationTestHelper)
+        .addSourceLines(
+            "Store.java",
+            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
+            "",
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.*;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.*;",
+            "import java.util.concurrent.Callable;",
+            "",
+            "class Store {",
+            "  void save(Path dir, byte[] data) throws IOException {",
+            "    Path tmp = dir.resolve(\"state.tmp\");",
+            "    Files.write(tmp, data);",
+            "    force(tmp);",
+            "    forceDir(dir);",
+            "    // BUG: Diagnostic contains: RenameWithoutDirectoryFsync",
+            "    Files.move(tmp, dir.resolve(\"state\"), ATOMIC_MOVE);",
+            "  }",
+            "  static void force(Path p) throws IOException {",
+            "    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {",
+            "      ch.force(true);",
+            "    }",
+            "  }",
+            "",
+            "  static void forceDir(Path dir) throws IOException {",
+            "    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {",
+            "      ch.force(true);",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /** Flag: the same inside a lambda. */
+  @Test
+  void flagsInLambda() {
+    LibraryStandIns.addTo(compilationTestHelper)
+        .addSourceLines(
+            "Store.java",
+            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
+            "",
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.*;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.*;",
+            "import java.util.concurrent.Callable;",
+            "",
+            "class Store {",
+            "  static void force(Path p) throws IOException {",
+            "    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {",
+            "      ch.force(true);",
+            "    }",
+            "  }",
+            "",
+            "  Callable<Void> saver(Path target, byte[] data) {",
+            "    return () -> {",
+            "      Path tmp = target.resolveSibling(\"state.tmp\");",
+            "      Files.write(tmp, data);",
+            "      Store.force(tmp);",
+            "      // BUG: Diagnostic contains: RenameWithoutDirectoryFsync",
+            "      Files.move(tmp, target, ATOMIC_MOVE);",
+            "      return null;",
+            "    };",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /** Quiet: {@code DurableFiles.forceDirectory(target.getParent())}, and the open-and-force of {@code target.toAbsolutePath().getParent()}. */
+  @Test
+  void quietDirectoryForcedThroughGetParent() {
+    LibraryStandIns.addTo(compilationTestHelper)
+        .addSourceLines(
+            "Store.java",
+            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
+            "",
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.*;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.*;",
+            "import java.util.concurrent.Callable;",
+            "",
+            "class Store {",
+            "  void save(Path target, byte[] data) throws IOException {",
+            "    Path tmp = target.resolveSibling(\"state.tmp\");",
+            "    Files.write(tmp, data);",
+            "    force(tmp);",
+            "    Files.move(tmp, target, ATOMIC_MOVE);",
+            "    DurableFiles.forceDirectory(target.getParent());",
+            "  }",
+            "",
+            "  void saveJdkOnly(Path target, byte[] data) throws IOException {",
+            "    Path tmp = target.resolveSibling(\"state.tmp\");",
+            "    Files.write(tmp, data);",
+            "    force(tmp);",
+            "    Files.move(tmp, target, ATOMIC_MOVE);",
+            "    Path dir = target.toAbsolutePath().getParent();",
+            "    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {",
+            "      ch.force(true);",
+            "    }",
+            "  }",
+            "  static void force(Path p) throws IOException {",
+            "    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {",
+            "      ch.force(true);",
+            "    }",
+            "  }",
+            "",
+            "  static void forceDir(Path dir) throws IOException {",
+            "    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {",
+            "      ch.force(true);",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /** Quiet: the directory the target was resolved from, as a {@code Path} and as a {@code File}. */
+  @Test
+  void quietDirectoryTheTargetWasResolvedFrom() {
+    LibraryStandIns.addTo(compilationTestHelper)
+        .addSourceLines(
+            "Store.java",
+            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
+            "",
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.*;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.*;",
+            "import java.util.concurrent.Callable;",
+            "",
+            "class Store {",
+            "  void save(Path dir, byte[] data) throws IOException {",
+            "    Path tmp = dir.resolve(\"state.tmp\");",
+            "    Files.write(tmp, data);",
+            "    force(tmp);",
+            "    Files.move(tmp, dir.resolve(\"state\"), ATOMIC_MOVE);",
+            "    forceDir(dir);",
+            "  }",
+            "",
+            "  void save(File dir, byte[] data) throws IOException {",
+            "    File tmp = new File(dir, \"state.tmp\");",
+            "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
+            "      out.write(data);",
+            "      out.getFD().sync();",
+            "    }",
+            "    File target = new File(dir, \"state\");",
+            "    if (!tmp.renameTo(target)) {",
+            "      throw new IOException(\"rename failed\");",
+            "    }",
+            "    forceDir(dir.toPath());",
+            "  }",
+            "  static void force(Path p) throws IOException {",
+            "    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {",
+            "      ch.force(true);",
+            "    }",
+            "  }",
+            "",
+            "  static void forceDir(Path dir) throws IOException {",
+            "    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {",
+            "      ch.force(true);",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /** Quiet: Kafka's {@code Utils.flushDir} and Lucene's {@code IOUtils.fsync(dir, true)}. */
+  @Test
+  void quietLibraryDirectoryForces() {
+    LibraryStandIns.addTo(compilationTestHelper)
+        .addSourceLines(
+            "Store.java",
+            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
+            "",
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.*;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.*;",
+            "import java.util.concurrent.Callable;",
+            "",
+            "class Store {",
+            "  void save(Path target, byte[] data) throws IOException {",
+            "    Path tmp = target.resolveSibling(\"state.tmp\");",
+            "    Files.write(tmp, data);",
+            "    force(tmp);",
+            "    Files.move(tmp, target, ATOMIC_MOVE);",
+            "    org.apache.kafka.common.utils.Utils.flushDir(target.toAbsolutePath().normalize().getParent());",
+            "  }",
+            "",
+            "  void saveIndex(Path dir, byte[] data) throws IOException {",
+            "    Path tmp = dir.resolve(\"index.tmp\");",
+            "    Files.write(tmp, data);",
+            "    force(tmp);",
+            "    Files.move(tmp, dir.resolve(\"index\"), ATOMIC_MOVE);",
+            "    org.apache.lucene.util.IOUtils.fsync(dir, true);",
+            "  }",
+            "  static void force(Path p) throws IOException {",
+            "    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {",
+            "      ch.force(true);",
+            "    }",
+            "  }",
+            "",
+            "  static void forceDir(Path dir) throws IOException {",
+            "    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {",
+            "      ch.force(true);",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /** Quiet: the directory is forced whenever there is one ({@code getParent()} can be null). */
+  @Test
+  void quietNullGuardedDirectory() {
+    LibraryStandIns.addTo(compilationTestHelper)
+        .addSourceLines(
+            "Store.java",
+            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
+            "",
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.*;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.*;",
+            "import java.util.concurrent.Callable;",
+            "",
+            "class Store {",
+            "  void save(File target, byte[] data) throws IOException {",
+            "    File tmp = new File(target.getPath() + \".tmp\");",
+            "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
+            "      out.write(data);",
+            "      out.getFD().sync();",
+            "    }",
+            "    Files.move(tmp.toPath(), target.toPath(), ATOMIC_MOVE);",
+            "    File dir = target.getParentFile();",
+            "    if (dir != null) {",
+            "      forceDir(dir.toPath());",
+            "    }",
+            "  }",
+            "  static void force(Path p) throws IOException {",
+            "    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {",
+            "      ch.force(true);",
+            "    }",
+            "  }",
+            "",
+            "  static void forceDir(Path dir) throws IOException {",
+            "    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {",
+            "      ch.force(true);",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /** Quiet: one directory force after two renames into it covers both. */
+  @Test
+  void quietOneForceAfterSeveralRenames() {
+    LibraryStandIns.addTo(compilationTestHelper)
+        .addSourceLines(
+            "Store.java",
+            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
+            "",
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.*;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.*;",
+            "import java.util.concurrent.Callable;",
+            "",
+            "class Store {",
+            "  void save(Path dir, byte[] a, byte[] b) throws IOException {",
+            "    Path tmpA = dir.resolve(\"a.tmp\");",
+            "    Path tmpB = dir.resolve(\"b.tmp\");",
+            "    Files.write(tmpA, a);",
+            "    Files.write(tmpB, b);",
+            "    force(tmpA);",
+            "    force(tmpB);",
+            "    Files.move(tmpA, dir.resolve(\"a\"), ATOMIC_MOVE);",
+            "    Files.move(tmpB, dir.resolve(\"b\"), ATOMIC_MOVE);",
+            "    forceDir(dir);",
+            "  }",
+            "  static void force(Path p) throws IOException {",
+            "    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {",
+            "      ch.force(true);",
+            "    }",
+            "  }",
+            "",
+            "  static void forceDir(Path dir) throws IOException {",
+            "    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {",
+            "      ch.force(true);",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /** Quiet: the data is not forced; RenameWithoutFsync reports the rename, and its fix covers both. */
+  @Test
+  void quietWhereRenameWithoutFsyncReports() {
+    LibraryStandIns.addTo(compilationTestHelper)
+        .addSourceLines(
+            "Store.java",
+            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
+            "",
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.*;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.*;",
+            "import java.util.concurrent.Callable;",
+            "",
+            "class Store {",
+            "  void save(Path target, String s) throws IOException {",
+            "    Path tmp = target.resolveSibling(\"state.tmp\");",
+            "    Files.writeString(tmp, s);",
+            "    Files.move(tmp, target, ATOMIC_MOVE);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /** Quiet: a move of a file not written here; {@code DurableFiles.rename}, which forces the directory. */
+  @Test
+  void quietRenameOfFileNotWrittenHereAndHelpers() {
+    LibraryStandIns.addTo(compilationTestHelper)
+        .addSourceLines(
+            "Store.java",
+            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
+            "",
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.*;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.*;",
+            "import java.util.concurrent.Callable;",
+            "",
+            "class Store {",
+            "  void rotate(Path log, Path archive) throws IOException {",
+            "    Files.move(log, archive, REPLACE_EXISTING);",
+            "  }",
+            "",
+            "  void publish(Path tmp, Path target, byte[] data) throws IOException {",
+            "    Files.write(tmp, data);",
+            "    DurableFiles.rename(tmp, target);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /** Quiet: the directory force is left to the author's durability switch. */
+  @Test
+  void quietDurabilitySwitch() {
+    LibraryStandIns.addTo(compilationTestHelper)
+        .addSourceLines(
+            "Store.java",
+            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
+            "",
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.*;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.*;",
+            "import java.util.concurrent.Callable;",
+            "",
+            "class Store {",
+            "  private final boolean fsync;",
+            "",
+            "  Store(boolean fsync) {",
+            "    this.fsync = fsync;",
+            "  }",
+            "",
+            "  void save(Path target, byte[] data) throws IOException {",
+            "    Path tmp = target.resolveSibling(\"state.tmp\");",
+            "    Files.write(tmp, data);",
+            "    force(tmp);",
+            "    Files.move(tmp, target, ATOMIC_MOVE);",
+            "    if (fsync) {",
+            "      forceDir(target.toAbsolutePath().getParent());",
+            "    }",
+            "  }",
+            "  static void force(Path p) throws IOException {",
+            "    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {",
+            "      ch.force(true);",
+            "    }",
+            "  }",
+            "",
+            "  static void forceDir(Path dir) throws IOException {",
+            "    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {",
+            "      ch.force(true);",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /** Quiet: a rename after which the method always throws. */
+  @Test
+  void quietWhenTheMethodNeverReturnsNormally() {
+    LibraryStandIns.addTo(compilationTestHelper)
+        .addSourceLines(
+            "Store.java",
+            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
+            "",
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.*;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.*;",
+            "import java.util.concurrent.Callable;",
+            "",
+            "class Store {",
+            "  void quarantine(Path target, byte[] data) throws IOException {",
+            "    Path tmp = target.resolveSibling(\"state.bad\");",
+            "    Files.write(tmp, data);",
+            "    force(tmp);",
+            "    Files.move(tmp, target, ATOMIC_MOVE);",
+            "    throw new IOException(\"corrupt: moved aside\");",
+            "  }",
+            "  static void force(Path p) throws IOException {",
+            "    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {",
+            "      ch.force(true);",
+            "    }",
+            "  }",
+            "",
+            "  static void forceDir(Path dir) throws IOException {",
+            "    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {",
+            "      ch.force(true);",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /** Quiet: {@code @SuppressWarnings}, and durable renames in a record and an anonymous class. */
+  @Test
+  void quietWhenSuppressedAndInRecordsOrAnonymousClasses() {
+    LibraryStandIns.addTo(compilationTestHelper)
+        .addSourceLines(
+            "Store.java",
+            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
+            "",
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.*;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.*;",
+            "import java.util.concurrent.Callable;",
+            "",
+            "class Store {",
+            "  static void force(Path p) throws IOException {",
+            "    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {",
+            "      ch.force(true);",
+            "    }",
+            "  }",
+            "",
+            "  @SuppressWarnings(\"RenameWithoutDirectoryFsync\")",
+            "  void save(Path target, byte[] data) throws IOException {",
+            "    Path tmp = target.resolveSibling(\"state.tmp\");",
+            "    Files.write(tmp, data);",
+            "    force(tmp);",
+            "    Files.move(tmp, target, ATOMIC_MOVE);",
+            "  }",
+            "",
+            "  record Saver(Path target) {",
+            "    void save(byte[] data) throws IOException {",
+            "      Path tmp = target.resolveSibling(\"state.tmp\");",
+            "      Files.write(tmp, data);",
+            "      force(tmp);",
+            "      Files.move(tmp, target, ATOMIC_MOVE);",
+            "      DurableFiles.forceDirectory(target.toAbsolutePath().getParent());",
+            "    }",
+            "  }",
+            "",
+            "  Callable<Path> saver(Path target, byte[] data) {",
+            "    return new Callable<Path>() {",
+            "      @Override",
+            "      public Path call() throws IOException {",
+            "        Path tmp = target.resolveSibling(\"state.tmp\");",
+            "        Files.write(tmp, data);",
+            "        force(tmp);",
+            "        Path done = switch (target.getNameCount()) {",
+            "          case 0 -> tmp;",
+            "          default -> Files.move(tmp, target, ATOMIC_MOVE);",
+            "        };",
+            "        DurableFiles.forceDirectory(target.toAbsolutePath().getParent());",
+            "        return done;",
+            "      }",
+            "    };",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+}
