@@ -9,11 +9,14 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Type;
 import dev.fsyncguard.checker.flow.FileApis.Rule;
 import dev.fsyncguard.checker.flow.FileState.Level;
-import java.util.HashMap;
+import java.util.AbstractMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.type.TypeMirror;
@@ -329,6 +332,9 @@ public final class FsyncTransfer
         if (!operand.isHandle()) {
           return null;
         }
+        // Getting the descriptor to force it is the first step of the force: its failure reaches
+        // the same handler as the force's (out.getFD().sync() starts where getFD() does).
+        call.forceFailed = failedForce(store, file, position);
         value = FileValue.handle(file, false, operand.isSynchronous());
         break;
       case WRITE:
@@ -571,15 +577,55 @@ public final class FsyncTransfer
    * with the file's force failed (the others, unchecked, leave the method or reach a generic handler
    * as before the call).
    */
-  private static TransferResult<FileValue, FileStore> result(FileValue value, Call call) {
+  private TransferResult<FileValue, FileStore> result(FileValue value, Call call) {
     if (call.forceFailed == null || !(call.symbol instanceof MethodSymbol method)) {
       return new RegularTransferResult<>(value, call.store);
     }
-    Map<TypeMirror, FileStore> failures = new HashMap<>();
-    for (TypeMirror thrown : method.getThrownTypes()) {
-      failures.put(thrown, call.forceFailed);
+    return new RegularTransferResult<>(
+        value, call.store, new FailureStores(method.getThrownTypes(), call.forceFailed, state));
+  }
+
+  /**
+   * The store for each exception a force declares, and each narrower one: the graph keys the edge
+   * to a handler of a subtype of the declared exception by that subtype.
+   */
+  private static final class FailureStores extends AbstractMap<TypeMirror, FileStore> {
+    private final List<? extends TypeMirror> thrown;
+    private final FileStore failed;
+    private final VisitorState state;
+
+    FailureStores(List<? extends TypeMirror> thrown, FileStore failed, VisitorState state) {
+      this.thrown = thrown;
+      this.failed = failed;
+      this.state = state;
     }
-    return new RegularTransferResult<>(value, call.store, failures);
+
+    @Override
+    public FileStore get(Object key) {
+      if (key instanceof Type type) {
+        for (TypeMirror declared : thrown) {
+          // The graph keys the edge to a handler of a narrower type by that type.
+          if (state.getTypes().isSubtype(type, (Type) declared)) {
+            return failed;
+          }
+        }
+      }
+      return null;
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return get(key) != null;
+    }
+
+    @Override
+    public Set<Map.Entry<TypeMirror, FileStore>> entrySet() {
+      Set<Map.Entry<TypeMirror, FileStore>> entries = new LinkedHashSet<>();
+      for (TypeMirror declared : thrown) {
+        entries.add(new SimpleImmutableEntry<>(declared, failed));
+      }
+      return entries;
+    }
   }
 
   /**
