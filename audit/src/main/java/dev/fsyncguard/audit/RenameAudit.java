@@ -25,7 +25,12 @@ import javax.inject.Inject;
  * Records every rename site with its verdict, using the same analysis as RenameWithoutFsync. Never
  * reports a diagnostic, and is not registered as a plugin: only the audit command runs it.
  */
-@BugPattern(summary = "Records rename sites for the audit", severity = WARNING)
+// Not suppressible: Error Prone would skip the audit under @SuppressWarnings("all"), and the site
+// would vanish instead of showing as suppressed. The audit judges suppressions itself.
+@BugPattern(
+    summary = "Records rename sites for the audit",
+    severity = WARNING,
+    suppressionAnnotations = {})
 public final class RenameAudit extends BugChecker implements MethodInvocationTreeMatcher {
   private static final String CHECK = "RenameWithoutFsync";
 
