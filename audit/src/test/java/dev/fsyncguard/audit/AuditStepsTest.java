@@ -153,9 +153,9 @@ class AuditStepsTest {
     }
     assertEquals(
         Map.of(
-            "9", List.of("missing force", "NOT ATOMIC", "n/a"),
+            "9", List.of("missing force", "NOT ATOMIC", "ok"),
             "17", List.of("forced", "atomic", "IN TMPDIR"),
-            "25", List.of("forced", "atomic", "n/a"),
+            "25", List.of("forced", "atomic", "ok"),
             "29", List.of("not a rename", "NOT ATOMIC", "n/a"),
             "35", List.of("suppressed", "atomic", "IN TMPDIR"),
             "43", List.of("forced", "NOT ATOMIC", "n/a")),
@@ -240,9 +240,9 @@ class AuditStepsTest {
         });
     assertEquals(
         Map.of(
-            9L, List.of("FAIL", "FAIL", "NOT_APPLICABLE"),
+            9L, List.of("FAIL", "FAIL", "PASS"),
             17L, List.of("PASS", "PASS", "FAIL"),
-            25L, List.of("PASS", "PASS", "NOT_APPLICABLE"),
+            25L, List.of("PASS", "PASS", "PASS"),
             29L, List.of("NOT_APPLICABLE", "FAIL", "NOT_APPLICABLE"),
             35L, List.of("SUPPRESSED", "PASS", "FAIL"),
             43L, List.of("PASS", "FAIL", "NOT_APPLICABLE")),
@@ -372,7 +372,7 @@ class AuditStepsTest {
               + (r.has("suppressions") ? "/suppressed" : ""));
     }
     assertEquals("fail/error", kinds.get("Replace.java:9 NonAtomicReplace"));
-    assertEquals("notApplicable/none", kinds.get("Replace.java:9 TempFileOutsideTargetDirectory"));
+    assertEquals("pass/none", kinds.get("Replace.java:9 TempFileOutsideTargetDirectory"));
     assertEquals("pass/none", kinds.get("Replace.java:17 NonAtomicReplace"));
     assertEquals("fail/error", kinds.get("Replace.java:17 TempFileOutsideTargetDirectory"));
     assertEquals("pass/none", kinds.get("Replace.java:25 NonAtomicReplace"));

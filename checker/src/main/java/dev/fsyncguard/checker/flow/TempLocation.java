@@ -69,17 +69,23 @@ public final class TempLocation {
     }
     RenameVerdict verdict = site.verdict();
     // The analysis knows which expression last named the file; a variable may have been reassigned.
-    ExpressionTree named =
-        verdict != null && verdict.source() != null && verdict.source().id() instanceof ExpressionTree key
-            ? key
-            : source;
+    ExpressionTree key =
+        verdict != null && verdict.source() != null && verdict.source().id() instanceof ExpressionTree tree
+            ? tree
+            : null;
+    ExpressionTree named = key != null ? key : source;
     TreePath method = enclosingCode(state.getPath());
     ExpressionTree creation = systemTemp(named, method, state, 0);
     if (creation == null && named != source) {
       creation = systemTemp(source, method, state, 0);
     }
     if (creation == null) {
-      return new Finding(StepVerdict.notApplicable("not created in java.io.tmpdir here"), null);
+      // Created in this method, by an expression that does not put it in java.io.tmpdir.
+      return new Finding(
+          key != null
+              ? StepVerdict.pass("created outside java.io.tmpdir")
+              : StepVerdict.notApplicable("not created here"),
+          null);
     }
     if (systemTemp(target, method, state, 0) != null) {
       return new Finding(StepVerdict.notApplicable("a move within java.io.tmpdir"), null);
