@@ -10,12 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code fsync-guard-audit}: lists every rename site of a project with its verdict, using the same
- * analysis as the RenameWithoutFsync check. Reads the project, never writes to it.
+ * {@code fsync-guard-audit}: lists every rename site of a project with its verdict on each step of a
+ * crash-safe replace, using the same analysis as the checks (RenameWithoutFsync, NonAtomicReplace,
+ * TempFileOutsideTargetDirectory). Reads the project, never writes to it.
  */
 public final class Audit {
   static final int OK = 0;
-  static final int MISSING_FORCE = 1;
+  /** Some check reports some site, unsuppressed: the build would fail. */
+  static final int FINDINGS = 1;
   static final int BAD_USAGE = 2;
   static final int NOT_A_MAVEN_PROJECT = 3;
   static final int DOES_NOT_COMPILE = 4;
@@ -28,8 +30,12 @@ public final class Audit {
           "       fsync-guard-audit [options] --sources <dir>[" + java.io.File.pathSeparator
               + "<dir>...] [--sources <dir>...] [--classpath <path>]",
           "",
-          "Lists every Files.move/File.renameTo (and rename helper) with its verdict: forced,",
-          "missing force, not written here, suppressed, left to a durability switch.",
+          "Lists every Files.move/File.renameTo (and rename helper), and every Files.copy of a file",
+          "written in the method, with its verdict on each step of a crash-safe replace:",
+          "  force     (RenameWithoutFsync): forced, missing force, not written here, suppressed,",
+          "            left to a durability switch, not a rename (a copy)",
+          "  atomic    (NonAtomicReplace): atomic, NOT ATOMIC, suppressed, n/a, ? (not decided)",
+          "  temp dir  (TempFileOutsideTargetDirectory): IN TMPDIR, suppressed, n/a, ? (not decided)",
           "",
           "options:",
           "  --format table|json|sarif   report format (default: table)",
@@ -37,8 +43,9 @@ public final class Audit {
           "  --include-tests             also audit src/test/java",
           "  -XepOpt:RenameWithoutFsync:<option>=<value>   analysis options, as in the build",
           "",
-          "exit status: 0 every written file is forced before its rename; 1 some rename misses",
-          "its force; 2 bad usage or input; 3 not a Maven project; 4 sources do not compile;",
+          "exit status: 0 no check reports a site (suppressed findings do not count); 1 some site",
+          "misses its force, replaces its target non-atomically, or renames a temp file from",
+          "java.io.tmpdir; 2 bad usage or input; 3 not a Maven project; 4 sources do not compile;",
           "5 Maven could not resolve the project");
 
   private Audit() {}
@@ -148,7 +155,7 @@ public final class Audit {
         Files.writeString(output, report, StandardCharsets.UTF_8);
         err.println("fsync-guard-audit: " + Reports.summary(sites) + "; report written to " + output);
       }
-      return sites.stream().anyMatch(s -> s.verdict() == Verdict.MISSING_FORCE) ? MISSING_FORCE : OK;
+      return sites.stream().anyMatch(RenameSite::fails) ? FINDINGS : OK;
     } catch (MavenProject.ResolutionFailedException e) {
       err.println("fsync-guard-audit: " + e.getMessage());
       return MAVEN_FAILED;
@@ -192,15 +199,7 @@ public final class Audit {
           }
         }
       }
-      relative.add(
-          new RenameSite(
-              name.replace('\\', '/'),
-              site.line(),
-              site.column(),
-              site.call(),
-              site.verdict(),
-              site.detail(),
-              site.relatedLine()));
+      relative.add(site.inFile(name.replace('\\', '/')));
     }
     return relative;
   }

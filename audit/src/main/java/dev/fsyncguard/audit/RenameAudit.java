@@ -13,21 +13,50 @@ import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.tools.javac.code.Symbol;
+import dev.fsyncguard.checker.flow.AtomicReplace;
 import dev.fsyncguard.checker.flow.FileState;
 import dev.fsyncguard.checker.flow.ForceCoverage;
 import dev.fsyncguard.checker.flow.FsyncOptions;
 import dev.fsyncguard.checker.flow.RenameSites;
 import dev.fsyncguard.checker.flow.RenameVerdict;
+import dev.fsyncguard.checker.flow.ReplaceStep;
+import dev.fsyncguard.checker.flow.StepVerdict;
+import dev.fsyncguard.checker.flow.TempLocation;
 import java.util.Arrays;
+import java.util.Map;
 import javax.inject.Inject;
 
 /**
- * Records every rename site with its verdict, using the same analysis as RenameWithoutFsync. Never
+ * Records every rename site with its verdict on each step of a crash-safe replace, using the same
+ * analysis as the checks (RenameWithoutFsync, NonAtomicReplace, TempFileOutsideTargetDirectory). Never
  * reports a diagnostic, and is not registered as a plugin: only the audit command runs it.
  */
-@BugPattern(summary = "Records rename sites for the audit", severity = WARNING)
+// Not suppressible: Error Prone would skip the audit under @SuppressWarnings("all"), and the site
+// would vanish instead of showing as suppressed. The audit judges suppressions itself, per step.
+@BugPattern(
+    summary = "Records rename sites for the audit",
+    severity = WARNING,
+    suppressionAnnotations = {})
 public final class RenameAudit extends BugChecker implements MethodInvocationTreeMatcher {
-  private static final String CHECK = "RenameWithoutFsync";
+  /** How each step's outcome reads in its table column; the force step has its own words. */
+  private static final Map<ReplaceStep, Map<StepResult.Outcome, String>> LABELS =
+      Map.of(
+          ReplaceStep.ATOMIC,
+          Map.of(
+              StepResult.Outcome.PASS, "atomic",
+              StepResult.Outcome.FAIL, "NOT ATOMIC",
+              StepResult.Outcome.SUPPRESSED, "suppressed",
+              StepResult.Outcome.REVIEW, "review",
+              StepResult.Outcome.NOT_APPLICABLE, "n/a",
+              StepResult.Outcome.UNKNOWN, "?"),
+          ReplaceStep.TEMP_LOCATION,
+          Map.of(
+              StepResult.Outcome.PASS, "ok",
+              StepResult.Outcome.FAIL, "IN TMPDIR",
+              StepResult.Outcome.SUPPRESSED, "suppressed",
+              StepResult.Outcome.REVIEW, "review",
+              StepResult.Outcome.NOT_APPLICABLE, "n/a",
+              StepResult.Outcome.UNKNOWN, "?"));
 
   private final FsyncOptions options;
   /** Sites are placed where the build reports them, so the two can be matched. */
@@ -48,9 +77,16 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
     CompilationUnitTree unit = state.getPath().getCompilationUnit();
     BuildPosition.LineColumn at = positions.of(tree, unit);
     FileState fileState = verdict == null ? null : verdict.state();
-    Verdict kind = classify(fileState, state);
-    int related = fileState == null ? -1 : fileState.position();
+    // RenameWithoutFsync judges renames only; a copy is judged on its other steps.
+    Verdict kind = site.isCopy() ? Verdict.NOT_A_RENAME : classify(fileState, state);
+    int related = kind == Verdict.NOT_A_RENAME || fileState == null ? -1 : fileState.position();
     long relatedLine = related < 0 ? 0 : unit.getLineMap().getLineNumber(related);
+    AtomicReplace.Finding atomic = AtomicReplace.of(site, state, options);
+    String atomicDetail = atomic.verdict().detail();
+    if (atomic.kind() == AtomicReplace.Kind.NON_ATOMIC_FALLBACK) {
+      // The verdict's position is the atomic move whose failure the site handles, not the site.
+      atomicDetail += " when the atomic move fails";
+    }
     AuditLog.instance(state.context)
         .add(
             new RenameSite(
@@ -60,8 +96,45 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
                 oneLine(state.getSourceForNode(tree)),
                 kind,
                 detail(kind, fileState, related, relatedLine, state),
-                relatedLine));
+                relatedLine,
+                step(ReplaceStep.ATOMIC, atomic.verdict(), atomicDetail, tree, state),
+                step(
+                    ReplaceStep.TEMP_LOCATION,
+                    TempLocation.of(site, state).verdict(),
+                    null,
+                    tree,
+                    state)));
     return Description.NO_MATCH;
+  }
+
+  /**
+   * The audit's verdict on a step the checker judged: suppressed where the step's check is, and
+   * placed at the code it rests on unless that is the call itself.
+   */
+  private static StepResult step(
+      ReplaceStep step,
+      StepVerdict verdict,
+      String detail,
+      MethodInvocationTree call,
+      VisitorState state) {
+    StepResult.Outcome outcome =
+        switch (verdict.outcome()) {
+          case PASS -> StepResult.Outcome.PASS;
+          case FAIL ->
+              isSuppressed(step.check(), state)
+                  ? StepResult.Outcome.SUPPRESSED
+                  : StepResult.Outcome.FAIL;
+          case NOT_APPLICABLE -> StepResult.Outcome.NOT_APPLICABLE;
+          case UNKNOWN -> StepResult.Outcome.UNKNOWN;
+        };
+    String words = detail != null ? detail : verdict.detail();
+    int position = verdict.position();
+    long relatedLine =
+        position < 0 ? 0 : state.getPath().getCompilationUnit().getLineMap().getLineNumber(position);
+    if (position >= 0 && position != ASTHelpers.getStartPosition(call)) {
+      words += " at line " + relatedLine + ": " + statementAt(position, state);
+    }
+    return new StepResult(outcome, LABELS.get(step).get(outcome), words, relatedLine);
   }
 
   private Verdict classify(FileState fileState, VisitorState state) {
@@ -71,7 +144,7 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
     if (!fileState.isDirty()) {
       return fileState.level() == FileState.Level.FORCED ? Verdict.FORCED : Verdict.NOT_WRITTEN_HERE;
     }
-    if (isSuppressed(state)) {
+    if (isSuppressed(ReplaceStep.FORCE.check(), state)) {
       return Verdict.SUPPRESSED;
     }
     return fileState.excused() && !options.strict() ? Verdict.DURABILITY_SWITCH : Verdict.MISSING_FORCE;
@@ -94,6 +167,8 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
             + what;
       case NOT_WRITTEN_HERE:
         return "the file is not written in this method";
+      case NOT_A_RENAME:
+        return "a copy, not a rename: the force step does not apply";
       default:
         return "the analysis could not decide";
     }
@@ -117,13 +192,16 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
     return text == null ? "" : text.replaceAll("\\s+", " ").trim();
   }
 
-  /** Whether an enclosing declaration carries {@code @SuppressWarnings("RenameWithoutFsync")}. */
-  private static boolean isSuppressed(VisitorState state) {
+  /**
+   * Whether an enclosing declaration carries {@code @SuppressWarnings} naming {@code check} (as
+   * {@link ReplaceStep#check()} spells it) or {@code "all"}.
+   */
+  private static boolean isSuppressed(String check, VisitorState state) {
     for (Tree tree : state.getPath()) {
       Symbol symbol = ASTHelpers.getDeclaredSymbol(tree);
       SuppressWarnings suppress = symbol == null ? null : symbol.getAnnotation(SuppressWarnings.class);
       if (suppress != null
-          && Arrays.stream(suppress.value()).anyMatch(v -> v.equals(CHECK) || v.equals("all"))) {
+          && Arrays.stream(suppress.value()).anyMatch(v -> v.equals(check) || v.equals("all"))) {
         return true;
       }
     }

@@ -1,5 +1,11 @@
 package dev.fsyncguard.audit;
 
+import com.google.errorprone.BugPattern;
+import com.google.errorprone.bugpatterns.BugChecker;
+import dev.fsyncguard.checker.NonAtomicReplace;
+import dev.fsyncguard.checker.RenameWithoutFsync;
+import dev.fsyncguard.checker.TempFileOutsideTargetDirectory;
+import dev.fsyncguard.checker.flow.ReplaceStep;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -10,7 +16,24 @@ import java.util.TreeMap;
 /** The audit's three outputs: a table for people, JSON for scripts, SARIF for code scanning. */
 final class Reports {
   private static final String TOOL_VERSION = "0.1.0-SNAPSHOT";
-  private static final String RULE = "RenameWithoutFsync";
+
+  /** The steps in report order: the force first, as the audit had it before the others. */
+  static final List<ReplaceStep> STEPS =
+      List.of(ReplaceStep.FORCE, ReplaceStep.ATOMIC, ReplaceStep.TEMP_LOCATION);
+
+  /** The check that reports each step, whose {@code @BugPattern} describes its SARIF rule. */
+  private static final Map<ReplaceStep, Class<? extends BugChecker>> CHECKS =
+      Map.of(
+          ReplaceStep.FORCE, RenameWithoutFsync.class,
+          ReplaceStep.ATOMIC, NonAtomicReplace.class,
+          ReplaceStep.TEMP_LOCATION, TempFileOutsideTargetDirectory.class);
+
+  /** The table's column headings: the force verdict, then the other steps. */
+  private static final Map<ReplaceStep, String> HEADINGS =
+      Map.of(
+          ReplaceStep.FORCE, "force",
+          ReplaceStep.ATOMIC, "atomic",
+          ReplaceStep.TEMP_LOCATION, "temp dir");
 
   private Reports() {}
 
@@ -23,31 +46,61 @@ final class Reports {
     return counts;
   }
 
+  /** For each check, in report order, the sites the build reports for it (unsuppressed failures). */
+  static Map<String, Integer> findings(List<RenameSite> sites) {
+    Map<String, Integer> findings = new LinkedHashMap<>();
+    for (ReplaceStep step : STEPS) {
+      findings.put(step.check(), (int) sites.stream().filter(s -> s.step(step).failed()).count());
+    }
+    return findings;
+  }
+
   static String summary(List<RenameSite> sites) {
     Map<Verdict, Integer> counts = counts(sites);
     List<String> parts = new ArrayList<>();
     for (Verdict verdict : Verdict.values()) {
-      if (verdict != Verdict.UNKNOWN || counts.get(verdict) > 0) {
+      // Copies and undecided sites are rare: named only when there are some.
+      boolean rare = verdict == Verdict.UNKNOWN || verdict == Verdict.NOT_A_RENAME;
+      if (!rare || counts.get(verdict) > 0) {
         parts.add(counts.get(verdict) + " " + verdict.label());
       }
     }
+    List<String> findings = new ArrayList<>();
+    findings(sites).forEach((check, count) -> findings.add(check + " " + count));
     return sites.size() + (sites.size() == 1 ? " rename site: " : " rename sites: ")
-        + String.join(", ", parts);
+        + String.join(", ", parts)
+        + "; findings: "
+        + String.join(", ", findings);
   }
 
-  /** Sites grouped by file, columns aligned, then the summary line. */
+  /** A heading row, sites grouped by file, columns aligned, then the summary line. */
   static String table(List<RenameSite> sites) {
     Map<String, List<RenameSite>> byFile = new TreeMap<>();
     sites.forEach(site -> byFile.computeIfAbsent(site.file(), f -> new ArrayList<>()).add(site));
-    int location = 0;
-    int call = 0;
-    int verdict = 0;
+    String locationHeading = "line:col";
+    int location = locationHeading.length();
+    int call = "call".length();
+    Map<ReplaceStep, Integer> widths = new EnumMap<>(ReplaceStep.class);
+    STEPS.forEach(step -> widths.put(step, HEADINGS.get(step).length()));
     for (RenameSite site : sites) {
       location = Math.max(location, (site.line() + ":" + site.column()).length());
       call = Math.max(call, shorten(site.call()).length());
-      verdict = Math.max(verdict, site.verdict().label().length());
+      for (ReplaceStep step : STEPS) {
+        widths.merge(step, site.step(step).label().length(), Math::max);
+      }
     }
     StringBuilder out = new StringBuilder();
+    if (!sites.isEmpty()) {
+      StringBuilder heading =
+          new StringBuilder("  ")
+              .append(pad(locationHeading, location))
+              .append("  ")
+              .append(pad("call", call));
+      for (ReplaceStep step : STEPS) {
+        heading.append("  ").append(pad(HEADINGS.get(step), widths.get(step)));
+      }
+      out.append(heading.append("  detail")).append("\n\n");
+    }
     for (Map.Entry<String, List<RenameSite>> file : byFile.entrySet()) {
       out.append(file.getKey()).append('\n');
       file.getValue().sort((a, b) -> Long.compare(a.line(), b.line()));
@@ -55,16 +108,36 @@ final class Reports {
         out.append("  ")
             .append(pad(site.line() + ":" + site.column(), location))
             .append("  ")
-            .append(pad(shorten(site.call()), call))
-            .append("  ")
-            .append(pad(site.verdict().label(), verdict))
-            .append("  ")
-            .append(site.detail())
-            .append('\n');
+            .append(pad(shorten(site.call()), call));
+        for (ReplaceStep step : STEPS) {
+          out.append("  ").append(pad(site.step(step).label(), widths.get(step)));
+        }
+        out.append("  ").append(tableDetail(site)).append('\n');
       }
       out.append('\n');
     }
     return out.append(summary(sites)).append('\n').toString();
+  }
+
+  /**
+   * The force step's detail, then the reason of each other step that fails, is suppressed or could
+   * not be decided: its label alone does not say why.
+   */
+  private static String tableDetail(RenameSite site) {
+    StringBuilder detail = new StringBuilder(site.detail());
+    for (ReplaceStep step : STEPS) {
+      StepResult result = site.step(step);
+      if (step != ReplaceStep.FORCE
+          && (result.outcome() == StepResult.Outcome.FAIL
+              || result.outcome() == StepResult.Outcome.SUPPRESSED
+              || result.outcome() == StepResult.Outcome.UNKNOWN)) {
+        detail.append("; ").append(step.check()).append(": ").append(result.detail());
+        if (result.outcome() == StepResult.Outcome.SUPPRESSED) {
+          detail.append(" (suppressed)");
+        }
+      }
+    }
+    return detail.toString();
   }
 
   static String json(List<RenameSite> sites) {
@@ -78,76 +151,55 @@ final class Reports {
       entry.put("verdict", site.verdict().name());
       entry.put("detail", site.detail());
       entry.put("relatedLine", site.relatedLine());
+      Map<String, Object> steps = new LinkedHashMap<>();
+      site.steps()
+          .forEach(
+              (check, result) -> {
+                Map<String, Object> step = new LinkedHashMap<>();
+                step.put("outcome", result.outcome().name());
+                step.put("detail", result.detail());
+                step.put("relatedLine", result.relatedLine());
+                steps.put(check, step);
+              });
+      entry.put("steps", steps);
       list.add(entry);
     }
-    Map<String, Object> counts = new LinkedHashMap<>();
-    counts(sites).forEach((verdict, count) -> counts.put(verdict.name(), count));
+    Map<String, Object> summary = new LinkedHashMap<>();
+    counts(sites).forEach((verdict, count) -> summary.put(verdict.name(), count));
+    summary.put("findings", new LinkedHashMap<>(findings(sites)));
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("sites", list);
-    root.put("summary", counts);
+    root.put("summary", summary);
     return Json.write(root);
   }
 
   /**
-   * SARIF 2.1.0: every site is a result, so code scanning sees the audit whole. Missing forces are
-   * failures at level error; durability switches ask for review; forced sites pass; files not written
-   * in the method are not applicable; suppressed sites carry an in-source suppression.
+   * SARIF 2.1.0: one rule per check, and every site is a result for every check, so code scanning
+   * sees the audit whole. Failures are at level error; durability switches ask for review; steps
+   * done right pass; steps that do not apply (a file not written in the method, a copy) are not
+   * applicable; undecided ones are open; suppressed failures carry an in-source suppression.
    */
   static String sarif(List<RenameSite> sites) {
     List<Object> results = new ArrayList<>();
     for (RenameSite site : sites) {
-      Map<String, Object> result = new LinkedHashMap<>();
-      result.put("ruleId", RULE);
-      String kind;
-      String level;
-      switch (site.verdict()) {
-        case MISSING_FORCE, SUPPRESSED -> {
-          kind = "fail";
-          level = "error";
-        }
-        case DURABILITY_SWITCH -> {
-          kind = "review";
-          level = "warning";
-        }
-        case FORCED -> {
-          kind = "pass";
-          level = "none";
-        }
-        case NOT_WRITTEN_HERE -> {
-          kind = "notApplicable";
-          level = "none";
-        }
-        default -> {
-          kind = "open";
-          level = "note";
-        }
+      for (ReplaceStep step : STEPS) {
+        results.add(result(site, step.check(), site.step(step)));
       }
-      result.put("kind", kind);
-      result.put("level", level);
-      result.put("message", Map.of("text", site.call() + ": " + site.verdict().label() + ", " + site.detail()));
-      Map<String, Object> region = new LinkedHashMap<>();
-      region.put("startLine", site.line());
-      region.put("startColumn", site.column());
-      Map<String, Object> physical = new LinkedHashMap<>();
-      physical.put("artifactLocation", Map.of("uri", site.file()));
-      physical.put("region", region);
-      result.put("locations", List.of(Map.of("physicalLocation", physical)));
-      if (site.verdict() == Verdict.SUPPRESSED) {
-        result.put("suppressions", List.of(Map.of("kind", "inSource")));
-      }
-      results.add(result);
     }
-    Map<String, Object> rule = new LinkedHashMap<>();
-    rule.put("id", RULE);
-    rule.put("name", RULE);
-    rule.put(
-        "shortDescription",
-        Map.of("text", "File renamed into place before its data was forced to disk"));
-    rule.put("helpUri", "docs/RenameWithoutFsync.md");
+    List<Object> rules = new ArrayList<>();
+    for (ReplaceStep step : STEPS) {
+      BugPattern pattern = CHECKS.get(step).getAnnotation(BugPattern.class);
+      Map<String, Object> rule = new LinkedHashMap<>();
+      rule.put("id", step.check());
+      rule.put("name", step.check());
+      rule.put("shortDescription", Map.of("text", pattern.summary()));
+      rule.put("helpUri", pattern.link());
+      rules.add(rule);
+    }
     Map<String, Object> driver = new LinkedHashMap<>();
     driver.put("name", "fsync-guard");
     driver.put("version", TOOL_VERSION);
-    driver.put("rules", List.of(rule));
+    driver.put("rules", rules);
     Map<String, Object> run = new LinkedHashMap<>();
     run.put("tool", Map.of("driver", driver));
     run.put("results", results);
@@ -156,6 +208,49 @@ final class Reports {
     root.put("version", "2.1.0");
     root.put("runs", List.of(run));
     return Json.write(root);
+  }
+
+  private static Map<String, Object> result(RenameSite site, String check, StepResult step) {
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("ruleId", check);
+    String kind;
+    String level;
+    switch (step.outcome()) {
+      case FAIL, SUPPRESSED -> {
+        kind = "fail";
+        level = "error";
+      }
+      case REVIEW -> {
+        kind = "review";
+        level = "warning";
+      }
+      case PASS -> {
+        kind = "pass";
+        level = "none";
+      }
+      case NOT_APPLICABLE -> {
+        kind = "notApplicable";
+        level = "none";
+      }
+      default -> {
+        kind = "open";
+        level = "note";
+      }
+    }
+    result.put("kind", kind);
+    result.put("level", level);
+    result.put("message", Map.of("text", site.call() + ": " + step.label() + ", " + step.detail()));
+    Map<String, Object> region = new LinkedHashMap<>();
+    region.put("startLine", site.line());
+    region.put("startColumn", site.column());
+    Map<String, Object> physical = new LinkedHashMap<>();
+    physical.put("artifactLocation", Map.of("uri", site.file()));
+    physical.put("region", region);
+    result.put("locations", List.of(Map.of("physicalLocation", physical)));
+    if (step.outcome() == StepResult.Outcome.SUPPRESSED) {
+      result.put("suppressions", List.of(Map.of("kind", "inSource")));
+    }
+    return result;
   }
 
   /** Long calls cut for the table's column; JSON and SARIF carry them whole. */

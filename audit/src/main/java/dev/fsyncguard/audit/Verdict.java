@@ -1,6 +1,6 @@
 package dev.fsyncguard.audit;
 
-/** What the audit concludes about one rename site. */
+/** What the audit concludes about one rename site's force step (RenameWithoutFsync). */
 public enum Verdict {
   /** The renamed file's last write was forced on every path to the rename. */
   FORCED("forced"),
@@ -12,6 +12,11 @@ public enum Verdict {
   SUPPRESSED("suppressed"),
   /** The force is skipped only when a boolean durability switch is off. */
   DURABILITY_SWITCH("left to a durability switch"),
+  /**
+   * The call copies a file written in the method onto another name ({@code Files.copy}): not a
+   * rename, so RenameWithoutFsync does not judge it. Only the other steps are judged.
+   */
+  NOT_A_RENAME("not a rename"),
   /**
    * The analysis could not decide: it met code it cannot follow, and rather than break the
    * compilation it gives no verdict, so the build reports nothing here either. Review by hand.

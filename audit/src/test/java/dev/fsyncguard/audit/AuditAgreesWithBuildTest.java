@@ -9,7 +9,9 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.fsyncguard.checker.NonAtomicReplace;
 import dev.fsyncguard.checker.RenameWithoutFsync;
+import dev.fsyncguard.checker.TempFileOutsideTargetDirectory;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +22,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaFileObject;
@@ -28,7 +33,10 @@ import javax.tools.StandardJavaFileManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The audit names each rename where the build's RenameWithoutFsync reports it, and says the same. */
+/**
+ * The audit names each rename where the build's RenameWithoutFsync reports it, and says the same; so
+ * for NonAtomicReplace and TempFileOutsideTargetDirectory.
+ */
 class AuditAgreesWithBuildTest {
   @TempDir Path dir;
 
@@ -89,17 +97,155 @@ class AuditAgreesWithBuildTest {
       "Files.move(temporaryFileWithALongName, destinationWithAnEvenLongerName,"
           + " StandardCopyOption.REPLACE_EXISTING)";
 
+  private static final String[] CHECKS = {
+    "RenameWithoutFsync", "NonAtomicReplace", "TempFileOutsideTargetDirectory"
+  };
+
+  private static final String FORCED_WRITE =
+      String.join(
+          "\n",
+          "    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,",
+          "        StandardOpenOption.CREATE)) {",
+          "      ch.write(ByteBuffer.wrap(b));",
+          "      ch.force(true);",
+          "    }");
+
+  /**
+   * Sites of every kind for the atomicity and temp-location checks, in shapes whose reported
+   * position differs from the start of the call; suppressed ones, which neither reports.
+   */
+  private static final String STEPS =
+      String.join(
+          "\n",
+          "package demo;",
+          "import static java.nio.file.Files.move;",
+          "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+          "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
+          "import java.io.*;",
+          "import java.nio.ByteBuffer;",
+          "import java.nio.channels.FileChannel;",
+          "import java.nio.file.*;",
+          "public class Steps {",
+          "  void tabbed(Path tmp, Path target, byte[] b) throws IOException {",
+          FORCED_WRITE,
+          "\t\tFiles.move(tmp, target, REPLACE_EXISTING);",
+          "  }",
+          "  void split(Path tmp, Path target, byte[] b) throws IOException {",
+          FORCED_WRITE,
+          "    java.nio.file.Files",
+          "        .move(",
+          "            tmp,",
+          "            target,",
+          "            StandardCopyOption.REPLACE_EXISTING);",
+          "  }",
+          "  void imported(Path tmp, Path target, byte[] b) throws IOException {",
+          FORCED_WRITE,
+          "    move(tmp, target, REPLACE_EXISTING);",
+          "  }",
+          "  void deleteFirst(Path tmp, Path target, byte[] b) throws IOException {",
+          FORCED_WRITE,
+          "    Files.deleteIfExists(target);",
+          "    Files.move(tmp, target);",
+          "  }",
+          "  void fileDeleteFirst(File tmp, File target, byte[] b) throws IOException {",
+          "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
+          "      out.write(b);",
+          "      out.getFD().sync();",
+          "    }",
+          "    target.delete();",
+          "    tmp.renameTo(target);",
+          "  }",
+          "  void fallback(Path tmp, Path target, byte[] b) throws IOException {",
+          FORCED_WRITE,
+          "    try {",
+          "      Files.move(tmp, target, ATOMIC_MOVE);",
+          "    } catch (AtomicMoveNotSupportedException e) {",
+          "      Files.move(tmp, target, REPLACE_EXISTING);",
+          "    }",
+          "  }",
+          "  void copied(Path tmp, Path target, byte[] b) throws IOException {",
+          "    Files.write(tmp, b);",
+          "    Files",
+          "        .copy(tmp, target, REPLACE_EXISTING);",
+          "  }",
+          "  void systemTemp(Path target, byte[] b) throws IOException {",
+          "    Path tmp = Files.createTempFile(\"x\", \".tmp\");",
+          FORCED_WRITE,
+          "\t\tFiles.move(tmp, target, ATOMIC_MOVE);",
+          "  }",
+          "  void oldTemp(File target, byte[] b) throws IOException {",
+          "    File tmp = File.createTempFile(\"x\", \".tmp\");",
+          "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
+          "      out.write(b);",
+          "      out.getFD().sync();",
+          "    }",
+          "    tmp",
+          "        .renameTo(",
+          "            target);",
+          "  }",
+          "  void tmpdir(Path target, byte[] b) throws IOException {",
+          "    Path tmp = Paths.get(System.getProperty(\"java.io.tmpdir\"), \"x.tmp\");",
+          FORCED_WRITE,
+          "    move(tmp, target, ATOMIC_MOVE);",
+          "  }",
+          "  void withinTmpdir(byte[] b) throws IOException {",
+          "    Path tmp = Files.createTempFile(\"x\", \".tmp\");",
+          "    Path target = Files.createTempFile(\"y\", \".dat\");",
+          FORCED_WRITE,
+          "    Files.move(tmp, target, ATOMIC_MOVE);",
+          "  }",
+          "  @SuppressWarnings(\"NonAtomicReplace\")",
+          "  void suppressed(Path tmp, Path target, byte[] b) throws IOException {",
+          FORCED_WRITE,
+          "    Files.move(tmp, target, REPLACE_EXISTING);",
+          "  }",
+          "  @SuppressWarnings(\"all\")",
+          "  void everything(Path target, byte[] b) throws IOException {",
+          "    Path tmp = Files.createTempFile(\"x\", \".tmp\");",
+          "    Files.write(tmp, b);",
+          "    Files.move(tmp, target, REPLACE_EXISTING);",
+          "  }",
+          "  void local(Path target, byte[] b) throws IOException {",
+          "    Path tmp = Files.createTempFile(\"x\", \".tmp\");",
+          FORCED_WRITE,
+          "    @SuppressWarnings(\"TempFileOutsideTargetDirectory\")",
+          "    Path moved = Files.move(tmp, target, ATOMIC_MOVE);",
+          "  }",
+          "  void clean(Path target, byte[] b) throws IOException {",
+          "    Path tmp = target.resolveSibling(\"x.tmp\");",
+          FORCED_WRITE,
+          "    Files.move(tmp, target, ATOMIC_MOVE);",
+          "  }",
+          "}",
+          "");
+
   private Path sources() throws IOException {
-    Path source = dir.resolve("src/demo/Places.java");
+    return sources("Places", PLACES);
+  }
+
+  private Path sources(String name, String text) throws IOException {
+    Path source = dir.resolve("src/demo/" + name + ".java");
     Files.createDirectories(source.getParent());
-    Files.writeString(source, PLACES);
+    Files.writeString(source, text);
     return dir.resolve("src");
   }
 
   /** "line:column" of each RenameWithoutFsync diagnostic of a build, with its message. */
   private Map<String, String> build(Path sources) throws IOException {
+    return buildAll(sources, "Places").get("RenameWithoutFsync");
+  }
+
+  /**
+   * For each check, "line:column" of each of its diagnostics in a build of {@code name} with all
+   * three checks, with its message.
+   */
+  private Map<String, Map<String, String>> buildAll(Path sources, String name) throws IOException {
     ErrorProneJavaCompiler compiler =
-        new ErrorProneJavaCompiler(ScannerSupplier.fromBugCheckerClasses(RenameWithoutFsync.class));
+        new ErrorProneJavaCompiler(
+            ScannerSupplier.fromBugCheckerClasses(
+                RenameWithoutFsync.class,
+                NonAtomicReplace.class,
+                TempFileOutsideTargetDirectory.class));
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     Path classes = Files.createDirectories(dir.resolve("classes"));
     try (StandardJavaFileManager files =
@@ -112,14 +258,19 @@ class AuditAgreesWithBuildTest {
               List.of("-d", classes.toString(), "-proc:none", "-XDcompilePolicy=simple",
                   "--should-stop=ifError=FLOW"),
               null,
-              files.getJavaFileObjects(sources.resolve("demo/Places.java")))
+              files.getJavaFileObjects(sources.resolve("demo/" + name + ".java")))
           .call();
     }
-    Map<String, String> found = new HashMap<>();
+    Map<String, Map<String, String>> found = new HashMap<>();
+    for (String check : CHECKS) {
+      found.put(check, new HashMap<>());
+    }
     for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
       String message = d.getMessage(Locale.ROOT);
-      if (d.getKind() == Diagnostic.Kind.ERROR && message.contains("[RenameWithoutFsync]")) {
-        found.put(d.getLineNumber() + ":" + d.getColumnNumber(), message);
+      for (String check : CHECKS) {
+        if (d.getKind() == Diagnostic.Kind.ERROR && message.startsWith("[" + check + "]")) {
+          found.get(check).put(d.getLineNumber() + ":" + d.getColumnNumber(), message);
+        }
       }
     }
     return found;
@@ -127,7 +278,7 @@ class AuditAgreesWithBuildTest {
 
   private static String audit(String... args) {
     AuditTest.Result result = AuditTest.audit(args);
-    assertEquals(Audit.MISSING_FORCE, result.exit, result.err);
+    assertEquals(Audit.FINDINGS, result.exit, result.err);
     return result.out;
   }
 
@@ -158,6 +309,9 @@ class AuditAgreesWithBuildTest {
             .getAsJsonObject()
             .getAsJsonArray("results");
     for (JsonElement element : results) {
+      if (!element.getAsJsonObject().get("ruleId").getAsString().equals("RenameWithoutFsync")) {
+        continue;
+      }
       JsonObject region =
           element.getAsJsonObject().getAsJsonArray("locations").get(0).getAsJsonObject()
               .getAsJsonObject("physicalLocation").getAsJsonObject("region");
@@ -210,5 +364,107 @@ class AuditAgreesWithBuildTest {
     // The table is for people: a long call is cut to keep the columns readable.
     String table = audit("--sources", sources.toString());
     assertTrue(!table.contains(LONG_CALL) && table.contains("..."), table);
+  }
+
+  /** "line:column" of each site whose step for {@code check} fails, in the audit's JSON and SARIF. */
+  private static Map<String, Set<String>> auditedFailures(Path sources, String check) {
+    Set<String> fromJson = new TreeSet<>();
+    JsonArray sites =
+        JsonParser.parseString(audit("--format", "json", "--sources", sources.toString()))
+            .getAsJsonObject()
+            .getAsJsonArray("sites");
+    for (JsonElement element : sites) {
+      JsonObject site = element.getAsJsonObject();
+      String outcome =
+          site.getAsJsonObject("steps").getAsJsonObject(check).get("outcome").getAsString();
+      if (outcome.equals("FAIL")) {
+        fromJson.add(site.get("line").getAsLong() + ":" + site.get("column").getAsLong());
+      }
+    }
+    Set<String> fromSarif = new TreeSet<>();
+    JsonArray results =
+        JsonParser.parseString(audit("--format", "sarif", "--sources", sources.toString()))
+            .getAsJsonObject()
+            .getAsJsonArray("runs")
+            .get(0)
+            .getAsJsonObject()
+            .getAsJsonArray("results");
+    for (JsonElement element : results) {
+      JsonObject result = element.getAsJsonObject();
+      if (result.get("ruleId").getAsString().equals(check)
+          && result.get("kind").getAsString().equals("fail")
+          && !result.has("suppressions")) {
+        JsonObject region =
+            result.getAsJsonArray("locations").get(0).getAsJsonObject()
+                .getAsJsonObject("physicalLocation").getAsJsonObject("region");
+        fromSarif.add(region.get("startLine").getAsLong() + ":" + region.get("startColumn").getAsLong());
+      }
+    }
+    return Map.of("json", fromJson, "sarif", fromSarif);
+  }
+
+  @Test
+  void everyChecksFindingsAreWhereTheBuildReportsThem() throws IOException {
+    Path sources = sources("Steps", STEPS);
+    Map<String, Map<String, String>> built = buildAll(sources, "Steps");
+    Map<String, Integer> counts = new TreeMap<>();
+    for (String check : CHECKS) {
+      Set<String> positions = new TreeSet<>(built.get(check).keySet());
+      counts.put(check, positions.size());
+      Map<String, Set<String>> audited = auditedFailures(sources, check);
+      assertEquals(positions, audited.get("json"), check + " in JSON");
+      assertEquals(positions, audited.get("sarif"), check + " in SARIF");
+    }
+    // Only the copy misses its force, and the build does not judge copies' forces.
+    assertEquals(
+        Map.of("RenameWithoutFsync", 0, "NonAtomicReplace", 7, "TempFileOutsideTargetDirectory", 3),
+        counts,
+        built.toString());
+  }
+
+  @Test
+  void theNewChecksAgreeOnPlacesToo() throws IOException {
+    Path sources = sources();
+    Map<String, Map<String, String>> built = buildAll(sources, "Places");
+    // The long call replaces without ATOMIC_MOVE.
+    assertEquals(Set.of("44:15"), built.get("NonAtomicReplace").keySet());
+    assertEquals(Set.of(), built.get("TempFileOutsideTargetDirectory").keySet());
+    for (String check : CHECKS) {
+      Map<String, Set<String>> audited = auditedFailures(sources, check);
+      assertEquals(new TreeSet<>(built.get(check).keySet()), audited.get("json"), check);
+      assertEquals(new TreeSet<>(built.get(check).keySet()), audited.get("sarif"), check);
+    }
+  }
+
+  /** Where the build's message names a line (a delete, an atomic attempt, a temp file's creation). */
+  @Test
+  void relatedLinesAreTheLinesTheBuildNames() throws IOException {
+    Path sources = sources("Steps", STEPS);
+    Map<String, Map<String, String>> built = buildAll(sources, "Steps");
+    JsonArray sites =
+        JsonParser.parseString(audit("--format", "json", "--sources", sources.toString()))
+            .getAsJsonObject()
+            .getAsJsonArray("sites");
+    Pattern named = Pattern.compile("(?:on line |\\(line )(\\d+)");
+    int compared = 0;
+    for (JsonElement element : sites) {
+      JsonObject site = element.getAsJsonObject();
+      String position = site.get("line").getAsLong() + ":" + site.get("column").getAsLong();
+      for (String check : List.of("NonAtomicReplace", "TempFileOutsideTargetDirectory")) {
+        String message = built.get(check).get(position);
+        Matcher line = message == null ? null : named.matcher(message);
+        if (line != null && line.find()) {
+          JsonObject step = site.getAsJsonObject("steps").getAsJsonObject(check);
+          assertEquals(
+              Long.parseLong(line.group(1)), step.get("relatedLine").getAsLong(), message + "\nvs " + step);
+          assertTrue(
+              step.get("detail").getAsString().contains(" at line " + line.group(1) + ": "),
+              message + "\nvs " + step);
+          compared++;
+        }
+      }
+    }
+    // Two deletes and a fallback for NonAtomicReplace, three creations for the temp check.
+    assertEquals(6, compared, built.toString());
   }
 }

@@ -100,12 +100,13 @@ class AuditTest {
   void tableGroupsByFileAndCountsEveryVerdict() throws IOException {
     Result result = audit("--sources", sources().toString());
 
-    assertEquals(Audit.MISSING_FORCE, result.exit, result.err);
+    assertEquals(Audit.FINDINGS, result.exit, result.err);
     assertTrue(result.out.contains("demo/Store.java\n"), result.out);
     assertTrue(
         result.out.contains(
             "5 rename sites: 1 forced, 1 missing force, 1 not written here, 1 suppressed,"
-                + " 1 left to a durability switch"),
+                + " 1 left to a durability switch;"
+                + " findings: RenameWithoutFsync 1, NonAtomicReplace 0, TempFileOutsideTargetDirectory 0"),
         result.out);
     String missing = lineContaining(result.out, "  7:15 ");
     assertTrue(missing.contains("missing force"), missing);
@@ -135,7 +136,7 @@ class AuditTest {
   void jsonListsEverySiteWithItsVerdict() throws IOException {
     Result result = audit("--format", "json", "--sources", sources().toString());
 
-    assertEquals(Audit.MISSING_FORCE, result.exit, result.err);
+    assertEquals(Audit.FINDINGS, result.exit, result.err);
     JsonObject root = JsonParser.parseString(result.out).getAsJsonObject();
     JsonArray sites = root.getAsJsonArray("sites");
     assertEquals(5, sites.size());
@@ -156,18 +157,26 @@ class AuditTest {
         first.get("detail").getAsString());
     JsonObject summary = root.getAsJsonObject("summary");
     assertEquals(1, summary.get("MISSING_FORCE").getAsInt());
-    // Every verdict has its key, UNKNOWN (no verdict: the analysis could not follow the code) too.
+    // Every verdict has its key, UNKNOWN (no verdict: the analysis could not follow the code) too,
+    // and "findings" counts what each check reports.
     assertEquals(0, summary.get("UNKNOWN").getAsInt());
-    assertEquals(Verdict.values().length, summary.size());
+    assertEquals(Verdict.values().length + 1, summary.size());
+    for (Verdict verdict : Verdict.values()) {
+      assertTrue(summary.has(verdict.name()), verdict + " in " + summary);
+    }
+    JsonObject findings = summary.getAsJsonObject("findings");
+    assertEquals(1, findings.get("RenameWithoutFsync").getAsInt(), findings.toString());
+    assertEquals(0, findings.get("NonAtomicReplace").getAsInt(), findings.toString());
+    assertEquals(0, findings.get("TempFileOutsideTargetDirectory").getAsInt(), findings.toString());
   }
 
   @Test
-  void sarifIsVersion210WithOneResultPerSite() throws IOException {
+  void sarifIsVersion210WithOneResultPerSiteAndCheck() throws IOException {
     Path report = dir.resolve("audit.sarif");
     Result result =
         audit("--format", "sarif", "--output", report.toString(), "--sources", sources().toString());
 
-    assertEquals(Audit.MISSING_FORCE, result.exit, result.err);
+    assertEquals(Audit.FINDINGS, result.exit, result.err);
     assertEquals("", result.out);
     assertTrue(result.err.contains("report written to"), result.err);
     JsonObject root = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
@@ -178,11 +187,14 @@ class AuditTest {
     assertEquals("fsync-guard", driver.get("name").getAsString());
     assertEquals("RenameWithoutFsync", driver.getAsJsonArray("rules").get(0).getAsJsonObject().get("id").getAsString());
     JsonArray results = run.getAsJsonArray("results");
-    assertEquals(5, results.size());
+    // One result per site for each of the three checks.
+    assertEquals(15, results.size());
     Map<Long, String> kinds = new HashMap<>();
     for (var element : results) {
       JsonObject r = element.getAsJsonObject();
-      assertEquals("RenameWithoutFsync", r.get("ruleId").getAsString());
+      if (!r.get("ruleId").getAsString().equals("RenameWithoutFsync")) {
+        continue;
+      }
       JsonObject location =
           r.getAsJsonArray("locations").get(0).getAsJsonObject().getAsJsonObject("physicalLocation");
       assertEquals("demo/Store.java", location.getAsJsonObject("artifactLocation").get("uri").getAsString());
@@ -328,7 +340,7 @@ class AuditTest {
 
     Result result = audit("--format", "json", project.toString());
 
-    assertEquals(Audit.MISSING_FORCE, result.exit, result.err);
+    assertEquals(Audit.FINDINGS, result.exit, result.err);
     JsonArray sites = JsonParser.parseString(result.out).getAsJsonObject().getAsJsonArray("sites");
     assertEquals(5, sites.size());
     assertEquals(

@@ -628,9 +628,9 @@ final class NonAtomicReplaceTest {
         .doTest();
   }
 
-  /** Quiet: a helper that only moves files it is given; the fallback publishes nothing written here. */
+  /** Flag: a helper that moves what it is given, atomically or else by replacing: the attempt shows it publishes. */
   @Test
-  void quietFallbackOfFileNotWrittenHere() {
+  void flagsFallbackInAHelperThatWritesNothing() {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
@@ -648,6 +648,7 @@ final class NonAtomicReplaceTest {
             "    try {",
             "      Files.move(source, target, ATOMIC_MOVE);",
             "    } catch (IOException e) {",
+            "      // BUG: Diagnostic contains: When the atomic move on line 13 fails",
             "      Files.move(source, target, REPLACE_EXISTING);",
             "    }",
             "  }",

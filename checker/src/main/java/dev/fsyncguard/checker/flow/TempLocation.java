@@ -78,7 +78,12 @@ public final class TempLocation {
       creation = systemTemp(source, method, state, 0);
     }
     if (creation == null) {
-      return new Finding(StepVerdict.notApplicable("not created in java.io.tmpdir here"), null);
+      // Created in this method, by an expression that does not put it in java.io.tmpdir.
+      return new Finding(
+          key != null
+              ? StepVerdict.pass("created outside java.io.tmpdir")
+              : StepVerdict.notApplicable("not created here"),
+          null);
     }
     if (systemTemp(target, method, state, 0) != null) {
       return new Finding(StepVerdict.notApplicable("a move within java.io.tmpdir"), null);
