@@ -35,7 +35,9 @@ public final class Runner {
           "RenameWithoutFsync",
           "FsyncsWithoutForce",
           "NonAtomicReplace",
-          "TempFileOutsideTargetDirectory");
+          "TempFileOutsideTargetDirectory",
+          "RenameWithoutDirectoryFsync",
+          "FsyncFailureIgnored");
   static final String CRASH = "An unhandled exception was thrown by the Error Prone";
   static final String STRICT_PROPERTY = "dev.fsyncguard.failOnAnalysisError";
 

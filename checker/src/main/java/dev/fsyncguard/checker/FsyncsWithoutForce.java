@@ -8,17 +8,25 @@ import com.google.common.collect.ImmutableList;
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
-import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.MethodTreeMatcher;
+import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol;
 import dev.fsyncguard.checker.flow.Action;
 import dev.fsyncguard.checker.flow.FsyncAnalysis;
 import dev.fsyncguard.checker.flow.FsyncOptions;
 import dev.fsyncguard.checker.flow.RenameSites;
+import java.util.List;
 import javax.inject.Inject;
 
 /**
@@ -65,7 +73,9 @@ public final class FsyncsWithoutForce extends BugChecker implements MethodTreeMa
     }
     for (int i = 0; i < tree.getParameters().size(); i++) {
       VariableTree parameter = tree.getParameters().get(i);
-      if (ASTHelpers.hasAnnotation(parameter, FSYNCS, state) && !forces(actions, i)) {
+      if (ASTHelpers.hasAnnotation(parameter, FSYNCS, state)
+          && !forces(actions, i)
+          && !isHandedOn(ASTHelpers.getSymbol(parameter), tree, state)) {
         state.reportMatch(
             buildDescription(parameter)
                 .setMessage(
@@ -80,6 +90,49 @@ public final class FsyncsWithoutForce extends BugChecker implements MethodTreeMa
       }
     }
     return Description.NO_MATCH;
+  }
+
+  /**
+   * Whether the method passes the parameter (or a name derived from it) to code that may force it
+   * where the analysis cannot see: then the annotation may well be kept, and nothing is reported.
+   */
+  private boolean isHandedOn(Symbol parameter, MethodTree method, VisitorState state) {
+    FsyncAnalysis analysis = FsyncAnalysis.instance(state, options);
+    boolean[] handedOn = new boolean[1];
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        check(call, call.getArguments());
+        return super.visitMethodInvocation(call, null);
+      }
+
+      @Override
+      public Void visitNewClass(NewClassTree call, Void unused) {
+        check(call, call.getArguments());
+        return super.visitNewClass(call, null);
+      }
+
+      private void check(ExpressionTree call, List<? extends ExpressionTree> arguments) {
+        for (int i = 0; i < arguments.size() && !handedOn[0]; i++) {
+          if (mentions(arguments.get(i), parameter) && analysis.mayHandOn(call, i)) {
+            handedOn[0] = true;
+          }
+        }
+      }
+    }.scan(method.getBody(), null);
+    return handedOn[0];
+  }
+
+  private static boolean mentions(Tree tree, Symbol variable) {
+    boolean[] found = new boolean[1];
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree identifier, Void unused) {
+        found[0] |= ASTHelpers.getSymbol(identifier) == variable;
+        return null;
+      }
+    }.scan(tree, null);
+    return found[0];
   }
 
   private static boolean forces(ImmutableList<Action> actions, int parameter) {

@@ -48,6 +48,16 @@ class CorpusRobustnessTest {
   private static final String HANDWRITTEN_PROPERTY = "fsyncguard.corpus.handwritten";
   private static final String SOURCES_PROPERTY = "fsyncguard.corpus.sources";
   private static final String CHECK_TAG = "[RenameWithoutFsync]";
+  private static final List<String> OUR_CHECKS =
+      List.of(
+          "RenameWithoutFsync",
+          "NonAtomicReplace",
+          "TempFileOutsideTargetDirectory",
+          "RenameWithoutDirectoryFsync",
+          "FsyncFailureIgnored",
+          "FsyncsWithoutForce");
+  private static final String DURABLE_PROPERTY = "fsyncguard.durable.sources";
+  private static final String DURABLE_APP_PROPERTY = "fsyncguard.samples.durableapp";
 
   private static String previousFailOnAnalysisError;
   private static List<Path> processorPath;
@@ -82,8 +92,15 @@ class CorpusRobustnessTest {
     pp.add(checkerClasses);
     pp.addAll(jars);
     processorPath = List.copyOf(pp);
-    // The library sources compile against the same jars (Guava's io package needs the rest of Guava).
-    classPath = List.copyOf(jars);
+    // The library sources compile against the same jars (Guava's io package needs the rest of Guava),
+    // and the durable utility against the annotations, which a reactor build gives as a directory.
+    List<Path> cp = new ArrayList<>(jars);
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      if (!entry.isEmpty() && entry.contains("annotations") && Files.isDirectory(Path.of(entry))) {
+        cp.add(Path.of(entry));
+      }
+    }
+    classPath = List.copyOf(cp);
   }
 
   @AfterAll
@@ -122,6 +139,19 @@ class CorpusRobustnessTest {
   }
 
   /**
+   * The reference utility and the sample written the right way stay quiet under every check: the
+   * checks' own advice, followed, must not be reported.
+   */
+  @Test
+  void durableUtilityAndItsSampleAreQuietUnderEveryCheck() throws IOException {
+    List<Path> files = new ArrayList<>(javaFiles(Path.of(requiredProperty(DURABLE_PROPERTY))));
+    files.addAll(javaFiles(Path.of(requiredProperty(DURABLE_APP_PROPERTY))));
+    assertWithMessage("durable and durable-app sources").that(files.size()).isAtLeast(5);
+    List<String> diagnostics = compileCleanlyDiagnostics("durable + samples/durable-app", files);
+    assertWithMessage("diagnostics of our checks").that(ourFindings(diagnostics)).isEmpty();
+  }
+
+  /**
    * Cutting long methods into segments must not change a finding: the hand-written corpus and a
    * generated method of about 1,500 statements (branches, loops, try/finally, temps written early and
    * renamed at its end) give the same diagnostics analysed whole, in segments of the default size,
@@ -136,11 +166,11 @@ class CorpusRobustnessTest {
     files.add(source);
     try {
       SegmentSize.whole();
-      List<String> whole = findings(compileCleanlyDiagnostics("corpus + generated, whole methods", files));
+      List<String> whole = ourFindings(compileCleanlyDiagnostics("corpus + generated, whole methods", files));
       SegmentSize.reset();
-      List<String> segmented = findings(compileCleanlyDiagnostics("corpus + generated, default segments", files));
+      List<String> segmented = ourFindings(compileCleanlyDiagnostics("corpus + generated, default segments", files));
       SegmentSize.set(1);
-      List<String> perStatement = findings(compileCleanlyDiagnostics("corpus + generated, one statement each", files));
+      List<String> perStatement = ourFindings(compileCleanlyDiagnostics("corpus + generated, one statement each", files));
 
       assertWithMessage("findings in the generated method")
           .that(whole.stream().filter(f -> f.contains("LongMethod.java")).count())
@@ -154,6 +184,13 @@ class CorpusRobustnessTest {
 
   private static List<String> findings(List<String> diagnostics) {
     return diagnostics.stream().filter(d -> d.contains(CHECK_TAG)).collect(Collectors.toList());
+  }
+
+  /** The diagnostics of any of our checks. */
+  private static List<String> ourFindings(List<String> diagnostics) {
+    return diagnostics.stream()
+        .filter(d -> OUR_CHECKS.stream().anyMatch(check -> d.contains("[" + check + "]")))
+        .collect(Collectors.toList());
   }
 
   /** Compiles {@code files} with only our check on; returns its number of findings. */
@@ -183,6 +220,7 @@ class CorpusRobustnessTest {
               // -Xep:RenameWithoutFsync also proves the plugin loaded: Error Prone rejects unknown check names.
               "-Xplugin:ErrorProne -XepDisableAllChecks -Xep:RenameWithoutFsync:WARN"
                   + " -Xep:NonAtomicReplace:WARN -Xep:TempFileOutsideTargetDirectory:WARN"
+                  + " -Xep:RenameWithoutDirectoryFsync:WARN -Xep:FsyncFailureIgnored:WARN"
                   + " -Xep:FsyncsWithoutForce:WARN",
               "-implicit:none",
               // No -Xlint:none or -nowarn: javac would drop Error Prone's warnings with its own.

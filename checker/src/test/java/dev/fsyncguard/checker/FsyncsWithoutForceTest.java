@@ -52,6 +52,56 @@ final class FsyncsWithoutForceTest {
             "    always(file);",
             "  }",
             "  static void notAnnotated(Path file) {}",
+            "  // BUG: Diagnostic contains: `file` is annotated @Fsyncs, but writesOnly",
+            "  static void writesOnly(@Fsyncs Path file, byte[] data) throws IOException {",
+            "    Files.write(file, data);",
+            "  }",
+            "  static void optionsNotSpelledOut(@Fsyncs Path file, java.util.Set<OpenOption> options)",
+            "      throws IOException {",
+            "    try (FileChannel ch = FileChannel.open(file, options)) {",
+            "      ch.force(true);",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
+   * Quiet where the parameter is handed to code the analysis cannot follow (kept for a later force,
+   * wrapped in an object), or is the target of a rename of a forced file.
+   */
+  @Test
+  void quietWhenTheFileIsHandedOn() {
+    helper
+        .addSourceLines(
+            "Io.java",
+            "import dev.fsyncguard.annotations.Fsyncs;",
+            "import java.io.*;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.*;",
+            "import java.util.ArrayList;",
+            "import java.util.List;",
+            "final class Io {",
+            "  private final List<Path> pending = new ArrayList<>();",
+            "  void later(@Fsyncs Path file) {",
+            "    pending.add(file);",
+            "  }",
+            "  record Target(Path path) {",
+            "    void commit() throws IOException {",
+            "      try (FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE)) {",
+            "        ch.force(true);",
+            "      }",
+            "    }",
+            "  }",
+            "  static void wrapped(@Fsyncs Path file) throws IOException {",
+            "    new Target(file).commit();",
+            "  }",
+            "  static void renamedOnto(Path source, @Fsyncs Path target) throws IOException {",
+            "    try (FileChannel ch = FileChannel.open(source, StandardOpenOption.WRITE)) {",
+            "      ch.force(true);",
+            "    }",
+            "    Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);",
+            "  }",
             "}")
         .doTest();
   }

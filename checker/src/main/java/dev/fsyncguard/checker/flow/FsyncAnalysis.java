@@ -163,6 +163,31 @@ public final class FsyncAnalysis {
         });
   }
 
+  /**
+   * Whether a file passed as argument {@code argument} of {@code call} may be made durable by code the
+   * analysis cannot follow: a constructor or method nothing models and whose summary says nothing
+   * (it may keep the file for later), or the target of a rename (it then holds the source's data).
+   * Never throws; true when unsure.
+   */
+  public boolean mayHandOn(ExpressionTree call, int argument) {
+    Boolean handedOn =
+        RenameSites.orNull(
+            () -> {
+              Symbol callee = com.google.errorprone.util.ASTHelpers.getSymbol(call);
+              for (Rule rule : candidates(callee).all()) {
+                if (rule.matches(call, state)) {
+                  Action action = rule.action();
+                  return (action.effect() == Effect.RENAME || action.effect() == Effect.COPY)
+                      && action.target() == argument;
+                }
+              }
+              ImmutableList<Action> actions =
+                  callee instanceof MethodSymbol method ? calleeActions(method) : null;
+              return actions == null || actions.isEmpty();
+            });
+    return handedOn == null || handedOn;
+  }
+
   private Candidates candidates(Symbol callee) {
     if (callee == null) {
       return Candidates.NONE;

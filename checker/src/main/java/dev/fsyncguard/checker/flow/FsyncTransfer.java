@@ -321,6 +321,9 @@ public final class FsyncTransfer
         }
         Opening.Mode opened = action.opening().of(call.tree, state);
         if (!opened.known()) {
+          // Options the analysis cannot see: writes through it count as durable, so they never
+          // produce a finding, and a force through it still forces the file.
+          value = FileValue.handle(file, false, true);
           break;
         }
         if (opened.truncates() && !opened.synchronous()) {

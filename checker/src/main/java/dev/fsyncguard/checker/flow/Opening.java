@@ -40,7 +40,8 @@ enum Opening {
    * How the opening treats the file.
    *
    * @param known false when the options are not visible (a variable, an array built elsewhere): the
-   *     analysis then assumes nothing about the file, which never produces a finding
+   *     analysis then takes writes through the handle as durable, which never produces a finding,
+   *     and still sees a force through it
    */
   record Mode(boolean truncates, boolean synchronous, boolean known) {
     Mode(boolean truncates, boolean synchronous) {
