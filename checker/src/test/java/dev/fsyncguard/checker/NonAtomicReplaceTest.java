@@ -628,9 +628,9 @@ final class NonAtomicReplaceTest {
         .doTest();
   }
 
-  /** Flag: a helper that moves what it is given, atomically or else by replacing: the attempt shows it publishes. */
+  /** Quiet: a helper that only moves files it is given; the fallback publishes nothing written here. */
   @Test
-  void flagsFallbackInAHelperThatWritesNothing() {
+  void quietFallbackOfFileNotWrittenHere() {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
@@ -648,7 +648,6 @@ final class NonAtomicReplaceTest {
             "    try {",
             "      Files.move(source, target, ATOMIC_MOVE);",
             "    } catch (IOException e) {",
-            "      // BUG: Diagnostic contains: When the atomic move on line 13 fails",
             "      Files.move(source, target, REPLACE_EXISTING);",
             "    }",
             "  }",

@@ -76,10 +76,12 @@ public final class AtomicReplace {
                 && copyOptions.replaceExisting()
                 && !copyOptions.atomicMove());
     if (replacesNonAtomically) {
-      // The atomic attempt shows that the move publishes, written here or not: a helper such as
-      // "move atomically, else replace" makes every caller's replace non-atomic where it falls back.
       TreePath attempt = atomicAttempt(call, state);
-      if (attempt != null) {
+      RenameVerdict attempted =
+          attempt == null
+              ? null
+              : RenameSites.verdict(state.withPath(attempt), FsyncAnalysis.instance(state, options));
+      if (attempted != null && attempted.state().isWritten()) {
         MethodInvocationTree atomic = (MethodInvocationTree) attempt.getLeaf();
         return failed(Kind.NON_ATOMIC_FALLBACK, "falls back to a non-atomic replace", atomic, atomic);
       }
