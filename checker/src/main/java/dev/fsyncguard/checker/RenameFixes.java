@@ -318,7 +318,9 @@ final class RenameFixes {
     for (TreePath p = path; p != null && p.getParentPath() != null; p = p.getParentPath()) {
       Tree parent = p.getParentPath().getLeaf();
       if (p.getLeaf() instanceof StatementTree
-          && (parent instanceof BlockTree || parent instanceof com.sun.source.tree.CaseTree)) {
+          && (parent instanceof BlockTree
+              || (parent instanceof com.sun.source.tree.CaseTree caseTree
+                  && caseTree.getCaseKind() == com.sun.source.tree.CaseTree.CaseKind.STATEMENT))) {
         return p;
       }
       if (p.getLeaf() instanceof com.sun.source.tree.LambdaExpressionTree

@@ -225,6 +225,165 @@ final class FsyncFailureIgnoredTest {
         .doTest();
   }
 
+  /** Flag: forcing again after the failure was let go does not bring the data back: the first force is reported. */
+  @Test
+  void flagsForceAgainAfterTheSwallowedFailure() {
+    compilationTestHelper
+        .addSourceLines(
+            "Store.java",
+            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+            "",
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.*;",
+            "import java.nio.ByteBuffer;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.*;",
+            "import java.util.List;",
+            "import java.util.logging.Logger;",
+            "",
+            "class Store {",
+            "  private static final Logger LOG = Logger.getLogger(\"store\");",
+            "",
+            "  void save(Path target, ByteBuffer data) throws IOException {",
+            "    Path tmp = target.resolveSibling(\"state.tmp\");",
+            "    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {",
+            "      ch.write(data);",
+            "      try {",
+            "        // BUG: Diagnostic contains: FsyncFailureIgnored",
+            "        ch.force(true);",
+            "      } catch (IOException e) {",
+            "        LOG.warning(\"fsync failed: \" + e);",
+            "      }",
+            "      ch.force(true);",
+            "    }",
+            "    Files.move(tmp, target, ATOMIC_MOVE);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /** Flag: a handler of {@code Exception}, and one of {@code RuntimeException} around a mapping's force. */
+  @Test
+  void flagsHandlerOfExceptionAndOfUncheckedFailures() {
+    compilationTestHelper
+        .addSourceLines(
+            "Store.java",
+            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+            "",
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.*;",
+            "import java.nio.ByteBuffer;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.*;",
+            "import java.util.List;",
+            "import java.util.logging.Logger;",
+            "",
+            "class Store {",
+            "  private static final Logger LOG = Logger.getLogger(\"store\");",
+            "",
+            "  void save(Path target, byte[] data) throws IOException {",
+            "    Path tmp = target.resolveSibling(\"state.tmp\");",
+            "    Files.write(tmp, data);",
+            "    try {",
+            "      // BUG: Diagnostic contains: FsyncFailureIgnored",
+            "      DurableFiles.force(tmp);",
+            "    } catch (Exception e) {",
+            "      LOG.warning(\"fsync failed: \" + e);",
+            "    }",
+            "    Files.move(tmp, target, ATOMIC_MOVE);",
+            "  }",
+            "",
+            "  void saveMapped(Path target, int size) throws IOException {",
+            "    Path tmp = target.resolveSibling(\"state.tmp\");",
+            "    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {",
+            "      java.nio.MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, 0, size);",
+            "      map.put(0, (byte) 1);",
+            "      try {",
+            "        // BUG: Diagnostic contains: FsyncFailureIgnored",
+            "        map.force();",
+            "      } catch (UncheckedIOException e) {",
+            "        LOG.warning(\"msync failed: \" + e);",
+            "      }",
+            "    }",
+            "    Files.move(tmp, target, ATOMIC_MOVE);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /** Flag: the directory's force fails silently, and the method returns success. */
+  @Test
+  void flagsSwallowedDirectoryForceInAMethodThatReturnsSuccess() {
+    compilationTestHelper
+        .addSourceLines(
+            "Store.java",
+            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+            "",
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.*;",
+            "import java.nio.ByteBuffer;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.*;",
+            "import java.util.List;",
+            "import java.util.logging.Logger;",
+            "",
+            "class Store {",
+            "  private static final Logger LOG = Logger.getLogger(\"store\");",
+            "",
+            "  boolean save(Path target, byte[] data) throws IOException {",
+            "    Path tmp = target.resolveSibling(\"state.tmp\");",
+            "    Files.write(tmp, data);",
+            "    DurableFiles.force(tmp);",
+            "    Files.move(tmp, target, ATOMIC_MOVE);",
+            "    try {",
+            "      // BUG: Diagnostic contains: returns as if the rename on line 18",
+            "      DurableFiles.forceDirectory(target.toAbsolutePath().getParent());",
+            "    } catch (IOException e) {",
+            "      LOG.warning(\"directory fsync failed: \" + e);",
+            "    }",
+            "    return true;",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /** Flag: a retry of a method that {@code FsyncMethods} declares a force. */
+  @Test
+  void flagsRetryOfAForceNamedByTheBuild() {
+    compilationTestHelper
+        .addSourceLines(
+            "Store.java",
+            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+            "",
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.*;",
+            "import java.nio.ByteBuffer;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.*;",
+            "import java.util.List;",
+            "import java.util.logging.Logger;",
+            "",
+            "class Store {",
+            "  private static final Logger LOG = Logger.getLogger(\"store\");",
+            "",
+            "  static void flushFile(Path file) throws IOException {}",
+            "",
+            "  void save(Path target, byte[] data) throws IOException {",
+            "    Path tmp = target.resolveSibling(\"state.tmp\");",
+            "    Files.write(tmp, data);",
+            "    try {",
+            "      flushFile(tmp);",
+            "    } catch (IOException e) {",
+            "      // BUG: Diagnostic contains: retries the one on line 20",
+            "      flushFile(tmp);",
+            "    }",
+            "    Files.move(tmp, target, ATOMIC_MOVE);",
+            "  }",
+            "}")
+        .setArgs("-XepOpt:RenameWithoutFsync:FsyncMethods=Store#flushFile")
+        .doTest();
+  }
+
   /** Quiet: the handler rethrows, wrapped or not. */
   @Test
   void quietHandlerRethrows() {

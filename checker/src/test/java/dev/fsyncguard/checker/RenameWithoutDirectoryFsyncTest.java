@@ -383,6 +383,114 @@ final class RenameWithoutDirectoryFsyncTest {
         .doTest();
   }
 
+  /** Quiet: a force of a directory the code spells another way than the target's parent. */
+  @Test
+  void quietDirectoryTheAnalysisCannotRelate() {
+    LibraryStandIns.addTo(compilationTestHelper)
+        .addSourceLines(
+            "Store.java",
+            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
+            "",
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.*;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.*;",
+            "import java.util.concurrent.Callable;",
+            "",
+            "class Store {",
+            "  void save(String dataDir, byte[] data) throws IOException {",
+            "    Path target = Paths.get(dataDir, \"state\");",
+            "    Path tmp = Paths.get(dataDir, \"state.tmp\");",
+            "    Files.write(tmp, data);",
+            "    force(tmp);",
+            "    Files.move(tmp, target, ATOMIC_MOVE);",
+            "    forceDir(Paths.get(dataDir));",
+            "  }",
+            "  static void force(Path p) throws IOException {",
+            "    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {",
+            "      ch.force(true);",
+            "    }",
+            "  }",
+            "",
+            "  static void forceDir(Path dir) throws IOException {",
+            "    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {",
+            "      ch.force(true);",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /** Quiet: two renames into one directory, each followed by a force of it. */
+  @Test
+  void quietEachRenameFollowedByItsDirectoryForce() {
+    LibraryStandIns.addTo(compilationTestHelper)
+        .addSourceLines(
+            "Store.java",
+            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
+            "",
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.*;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.*;",
+            "import java.util.concurrent.Callable;",
+            "",
+            "class Store {",
+            "  void save(Path dir, Path index, Path data, byte[] i, byte[] d) throws IOException {",
+            "    Path t1 = data.resolveSibling(\"data.tmp\");",
+            "    Files.write(t1, d);",
+            "    force(t1);",
+            "    Files.move(t1, data, ATOMIC_MOVE);",
+            "    DurableFiles.forceDirectory(dir);",
+            "    Path t2 = index.resolveSibling(\"index.tmp\");",
+            "    Files.write(t2, i);",
+            "    force(t2);",
+            "    Files.move(t2, index, ATOMIC_MOVE);",
+            "    DurableFiles.forceDirectory(dir);",
+            "  }",
+            "  static void force(Path p) throws IOException {",
+            "    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {",
+            "      ch.force(true);",
+            "    }",
+            "  }",
+            "",
+            "  static void forceDir(Path dir) throws IOException {",
+            "    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {",
+            "      ch.force(true);",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /** Quiet: Kafka's {@code Utils.flushDir} of the file itself commits no data: RenameWithoutFsync reports the rename. */
+  @Test
+  void quietWhereADirectoryForceCannotCoverTheData() {
+    LibraryStandIns.addTo(compilationTestHelper)
+        .addSourceLines(
+            "Store.java",
+            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
+            "",
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.*;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.*;",
+            "import java.util.concurrent.Callable;",
+            "",
+            "class Store {",
+            "  void save(Path target, byte[] data) throws IOException {",
+            "    Path tmp = target.resolveSibling(\"state.tmp\");",
+            "    Files.write(tmp, data);",
+            "    org.apache.kafka.common.utils.Utils.flushDir(tmp);",
+            "    Files.move(tmp, target, ATOMIC_MOVE);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
   /** Quiet: the directory is forced whenever there is one ({@code getParent()} can be null). */
   @Test
   void quietNullGuardedDirectory() {

@@ -364,6 +364,25 @@ class RenameWithoutFsyncAcrossMethodsTest {
         .doTest();
   }
 
+  /** A directory force of the file itself (Kafka's {@code Utils.flushDir}) does not force its data. */
+  @Test
+  void flagsDirectoryForceOfTheFileItself() {
+    LibraryStandIns.addTo(helper)
+        .addSourceLines(
+            "Store.java",
+            "import java.io.*;",
+            "import java.nio.file.*;",
+            "class Store {",
+            "  void save(Path tmp, Path target, byte[] d) throws IOException {",
+            "    Files.write(tmp, d);",
+            "    org.apache.kafka.common.utils.Utils.flushDir(tmp);",
+            "    // BUG: Diagnostic contains: never forced on any path",
+            "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
   @Test
   void flagsEachModelledLibraryRename() {
     LibraryStandIns.addTo(helper)

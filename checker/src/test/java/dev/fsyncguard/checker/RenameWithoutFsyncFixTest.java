@@ -875,4 +875,47 @@ final class RenameWithoutFsyncFixTest {
                     && m.contains("Did you mean 'DurableFiles.write(target, data);'?"))
         .doTest();
   }
+
+  /** A rename that is an arrow case's body: no statement can go next to it, so the force goes before the switch. */
+  @Test
+  void replacementForcesBeforeASwitchWhoseArrowCaseRenames() {
+    assertFixed(
+        true,
+        new String[] {
+          "import java.io.IOException;",
+          "import java.nio.file.Files;",
+          "import java.nio.file.Path;",
+          "import java.nio.file.StandardCopyOption;",
+          "",
+          "class Store {",
+          "  void save(Path target, byte[] data, int mode) throws IOException {",
+          "    Path tmp = target.resolveSibling(\"state.tmp\");",
+          "    Files.write(tmp, data);",
+          "    switch (mode) {",
+          "      case 1 -> Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+          "      default -> {}",
+          "    }",
+          "  }",
+          "}"
+        },
+        new String[] {
+          "import dev.fsyncguard.durable.DurableFiles;",
+          "import java.io.IOException;",
+          "import java.nio.file.Files;",
+          "import java.nio.file.Path;",
+          "import java.nio.file.StandardCopyOption;",
+          "",
+          "class Store {",
+          "  void save(Path target, byte[] data, int mode) throws IOException {",
+          "    Path tmp = target.resolveSibling(\"state.tmp\");",
+          "    Files.write(tmp, data);",
+          "    DurableFiles.force(tmp);",
+          "    switch (mode) {",
+          "      case 1 -> Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+          "      default -> {}",
+          "    }",
+          "  }",
+          "}"
+        });
+  }
 }

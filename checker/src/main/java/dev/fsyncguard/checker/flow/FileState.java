@@ -39,7 +39,7 @@ public record FileState(
     FORCED,
     /**
      * A force of it failed and the failure was caught: its data may be lost even if a later force
-     * succeeds. Not dirty: forcing again cannot help.
+     * succeeds, so a later force leaves it so. Not dirty: forcing again cannot help.
      */
     FORCE_FAILED,
     /**

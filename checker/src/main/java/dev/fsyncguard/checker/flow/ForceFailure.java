@@ -35,7 +35,6 @@ import com.sun.tools.javac.code.Type;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.ElementKind;
-import javax.lang.model.type.TypeKind;
 
 /**
  * Whether a failed force fails the replace (step 5 of a crash-safe replace). After a failed fsync,
@@ -84,7 +83,7 @@ public final class ForceFailure {
     if (action == null || method == null) {
       return null;
     }
-    Finding retry = retry(force, action, state);
+    Finding retry = retry(force, action, state, options);
     if (retry != null) {
       return retry;
     }
@@ -107,7 +106,8 @@ public final class ForceFailure {
         return new Finding(Kind.SWALLOWED_THEN_PUBLISHED, handler, site.getLeaf());
       }
     }
-    if (code.getLeaf() instanceof MethodTree declared && returnsVoid(declared)) {
+    {
+      // The handler only reports the failure, so whatever the method returns claims success.
       FileStore exit = analysis.methods.exitStoreAt(state.getPath());
       for (TreePath site : sites) {
         RenameVerdict verdict = RenameSites.verdict(state.withPath(site), analysis);
@@ -149,7 +149,8 @@ public final class ForceFailure {
    * A force in the handler of a try whose block forces the same file, or a force in a try inside a
    * loop that leaves on success and goes round again on failure.
    */
-  private static Finding retry(MethodInvocationTree force, Action action, VisitorState state) {
+  private static Finding retry(
+      MethodInvocationTree force, Action action, VisitorState state, FsyncOptions options) {
     String forced = operandText(force, action, state);
     if (forced == null) {
       return null;
@@ -161,7 +162,7 @@ public final class ForceFailure {
         return null;
       }
       if (leaf instanceof CatchTree handler && parent instanceof TryTree attempt) {
-        MethodInvocationTree first = forceIn(attempt.getBlock(), forced, state);
+        MethodInvocationTree first = forceIn(attempt.getBlock(), forced, state, options);
         if (first != null) {
           return new Finding(Kind.RETRIED, handler, first);
         }
@@ -208,10 +209,14 @@ public final class ForceFailure {
     return false;
   }
 
+  /** Whether the handler catches what the force may throw: what it declares, or an unchecked exception. */
   private static boolean catches(CatchTree handler, MethodSymbol method, VisitorState state) {
+    List<Type> thrown = new ArrayList<>(method.getThrownTypes());
+    thrown.add(state.getSymtab().runtimeExceptionType);
+    thrown.add(state.getSymtab().errorType);
     for (Type caught : caughtTypes(handler)) {
-      for (Type thrown : method.getThrownTypes()) {
-        if (state.getTypes().isSubtype(thrown, caught) || state.getTypes().isSubtype(caught, thrown)) {
+      for (Type type : thrown) {
+        if (state.getTypes().isSubtype(type, caught) || state.getTypes().isSubtype(caught, type)) {
           return true;
         }
       }
@@ -305,8 +310,9 @@ public final class ForceFailure {
   }
 
   /** The first force in {@code block} of the file {@code forced} names, outside lambdas and classes. */
-  private static MethodInvocationTree forceIn(BlockTree block, String forced, VisitorState state) {
-    FsyncAnalysis analysis = FsyncAnalysis.instance(state, FsyncOptions.DEFAULT);
+  private static MethodInvocationTree forceIn(
+      BlockTree block, String forced, VisitorState state, FsyncOptions options) {
+    FsyncAnalysis analysis = FsyncAnalysis.instance(state, options);
     MethodInvocationTree[] found = new MethodInvocationTree[1];
     new TreeScanner<Void, Void>() {
       @Override
@@ -393,11 +399,6 @@ public final class ForceFailure {
       }
     }.scan(code, null);
     return sites;
-  }
-
-  private static boolean returnsVoid(MethodTree method) {
-    MethodSymbol symbol = ASTHelpers.getSymbol(method);
-    return symbol != null && symbol.getReturnType().getKind() == TypeKind.VOID;
   }
 
   private static TreePath enclosingCode(TreePath path) {

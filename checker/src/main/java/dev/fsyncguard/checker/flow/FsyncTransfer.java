@@ -372,9 +372,14 @@ public final class FsyncTransfer
         value = operand;
         break;
       case FORCE:
-      case FORCE_DIRECTORY:
         call.forceFailed = failedForce(store, file, position);
         store = force(store, file, position);
+        break;
+      case FORCE_DIRECTORY:
+        // A directory force commits the renames into it, never a file's data.
+        call.forceFailed =
+            store.rawState(file).level() == Level.DIRECTORY_PENDING ? failedForce(store, file, position) : null;
+        store = store.rawState(file).isWritten() ? store : force(store, file, position);
         break;
       case FORCE_ON_SOME_PATHS:
         store =
@@ -541,13 +546,17 @@ public final class FsyncTransfer
         return store.update(file, s -> FileState.forced(position, false));
       case RENAMED_INTO:
       case BUFFERED:
+      case FORCE_FAILED:
+        // After a failed force, a later one that succeeds says nothing about the data lost.
         return store;
-      case UNTOUCHED:
-        return store.forceEveryPendingDirectory(position).update(file, s -> FileState.forced(position, false));
-      case DELETED:
-        return store.forceEveryPendingDirectory(position);
       default:
-        return store.update(file, s -> FileState.forced(position, s.written()));
+        if (!before.isWritten()) {
+          FileStore forced = store.forceEveryPendingDirectory(position);
+          return before.level() == Level.DELETED
+              ? forced
+              : forced.update(file, s -> FileState.forced(position, false));
+        }
+        return store.update(file, s -> FileState.forced(position, true));
     }
   }
 
@@ -589,8 +598,8 @@ public final class FsyncTransfer
   }
 
   /**
-   * The store for each exception a force declares, and each narrower one: the graph keys the edge
-   * to a handler of a subtype of the declared exception by that subtype.
+   * The store on every exceptional edge of a force, whatever the exception: the graph keys edges by
+   * the declared types, their subtypes that handlers catch, and the unchecked ones.
    */
   private static final class FailureStores extends AbstractMap<TypeMirror, FileStore> {
     private final List<? extends TypeMirror> thrown;
@@ -605,15 +614,8 @@ public final class FsyncTransfer
 
     @Override
     public FileStore get(Object key) {
-      if (key instanceof Type type) {
-        for (TypeMirror declared : thrown) {
-          // The graph keys the edge to a handler of a narrower type by that type.
-          if (state.getTypes().isSubtype(type, (Type) declared)) {
-            return failed;
-          }
-        }
-      }
-      return null;
+      // Whatever a force throws, declared or not, it did not complete: its data may be lost.
+      return key instanceof Type ? failed : null;
     }
 
     @Override
