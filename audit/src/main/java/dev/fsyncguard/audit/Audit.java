@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * {@code fsync-guard-audit}: lists every rename site of a project with its verdict on each step of a
  * crash-safe replace, using the same analysis as the checks (RenameWithoutFsync, NonAtomicReplace,
- * TempFileOutsideTargetDirectory). Reads the project, never writes to it.
+ * TempFileOutsideTargetDirectory, RenameWithoutDirectoryFsync, FsyncFailureIgnored). Reads the
+ * project, never writes to it.
  */
 public final class Audit {
   static final int OK = 0;
@@ -32,10 +33,15 @@ public final class Audit {
           "",
           "Lists every Files.move/File.renameTo (and rename helper), and every Files.copy of a file",
           "written in the method, with its verdict on each step of a crash-safe replace:",
-          "  force     (RenameWithoutFsync): forced, missing force, not written here, suppressed,",
-          "            left to a durability switch, not a rename (a copy)",
-          "  atomic    (NonAtomicReplace): atomic, NOT ATOMIC, suppressed, n/a, ? (not decided)",
-          "  temp dir  (TempFileOutsideTargetDirectory): IN TMPDIR, suppressed, n/a, ? (not decided)",
+          "  force       (RenameWithoutFsync): forced, missing force, not written here, suppressed,",
+          "              left to a durability switch, not a rename (a copy)",
+          "  atomic      (NonAtomicReplace): atomic, NOT ATOMIC, suppressed, n/a, ? (not decided)",
+          "  temp dir    (TempFileOutsideTargetDirectory): ok, IN TMPDIR, suppressed, n/a, ?",
+          "  dir force   (RenameWithoutDirectoryFsync): forced, NOT FORCED (the target's directory is",
+          "              not forced after the rename), suppressed, n/a, ?",
+          "  on failure  (FsyncFailureIgnored): fails (a failed force fails the save), IGNORED (a",
+          "              force's failure is caught and let go, and the file is renamed anyway; the",
+          "              build reports the force), suppressed, n/a, ?",
           "",
           "options:",
           "  --format table|json|sarif   report format (default: table)",
@@ -44,9 +50,10 @@ public final class Audit {
           "  -XepOpt:RenameWithoutFsync:<option>=<value>   analysis options, as in the build",
           "",
           "exit status: 0 no check reports a site (suppressed findings do not count); 1 some site",
-          "misses its force, replaces its target non-atomically, or renames a temp file from",
-          "java.io.tmpdir; 2 bad usage or input; 3 not a Maven project; 4 sources do not compile;",
-          "5 Maven could not resolve the project");
+          "misses its force, replaces its target non-atomically, renames a temp file from",
+          "java.io.tmpdir, leaves its directory unforced after the rename (a warning in the build,",
+          "but it counts), or renames a file whose force failed and was let go; 2 bad usage or input;",
+          "3 not a Maven project; 4 sources do not compile; 5 Maven could not resolve the project");
 
   private Audit() {}
 

@@ -12,10 +12,14 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
 import dev.fsyncguard.checker.flow.AtomicReplace;
+import dev.fsyncguard.checker.flow.DirectoryForce;
 import dev.fsyncguard.checker.flow.FileState;
 import dev.fsyncguard.checker.flow.ForceCoverage;
+import dev.fsyncguard.checker.flow.ForceFailure;
 import dev.fsyncguard.checker.flow.FsyncOptions;
 import dev.fsyncguard.checker.flow.RenameSites;
 import dev.fsyncguard.checker.flow.RenameVerdict;
@@ -28,8 +32,8 @@ import javax.inject.Inject;
 
 /**
  * Records every rename site with its verdict on each step of a crash-safe replace, using the same
- * analysis as the checks (RenameWithoutFsync, NonAtomicReplace, TempFileOutsideTargetDirectory). Never
- * reports a diagnostic, and is not registered as a plugin: only the audit command runs it.
+ * analysis as the checks (RenameWithoutFsync, NonAtomicReplace, TempFileOutsideTargetDirectory,
+ * RenameWithoutDirectoryFsync, FsyncFailureIgnored). Never reports a diagnostic, and is not registered as a plugin: only the audit command runs it.
  */
 // Not suppressible: Error Prone would skip the audit under @SuppressWarnings("all"), and the site
 // would vanish instead of showing as suppressed. The audit judges suppressions itself, per step.
@@ -53,6 +57,23 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
           Map.of(
               StepResult.Outcome.PASS, "ok",
               StepResult.Outcome.FAIL, "IN TMPDIR",
+              StepResult.Outcome.SUPPRESSED, "suppressed",
+              StepResult.Outcome.REVIEW, "review",
+              StepResult.Outcome.NOT_APPLICABLE, "n/a",
+              StepResult.Outcome.UNKNOWN, "?"),
+          ReplaceStep.DIRECTORY_FORCE,
+          Map.of(
+              StepResult.Outcome.PASS, "forced",
+              StepResult.Outcome.FAIL, "NOT FORCED",
+              StepResult.Outcome.SUPPRESSED, "suppressed",
+              StepResult.Outcome.REVIEW, "review",
+              StepResult.Outcome.NOT_APPLICABLE, "n/a",
+              StepResult.Outcome.UNKNOWN, "?"),
+          // What a failed force does to the save: fails it, or is let go.
+          ReplaceStep.FORCE_FAILURE,
+          Map.of(
+              StepResult.Outcome.PASS, "fails",
+              StepResult.Outcome.FAIL, "IGNORED",
               StepResult.Outcome.SUPPRESSED, "suppressed",
               StepResult.Outcome.REVIEW, "review",
               StepResult.Outcome.NOT_APPLICABLE, "n/a",
@@ -103,25 +124,78 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
                     TempLocation.of(site, state).verdict(),
                     null,
                     tree,
-                    state)));
+                    state),
+                // Reported by the build at the rename itself.
+                step(
+                    ReplaceStep.DIRECTORY_FORCE,
+                    DirectoryForce.of(site, state, options).verdict(),
+                    null,
+                    tree,
+                    state),
+                forceFailure(site, tree, state)));
     return Description.NO_MATCH;
   }
 
   /**
-   * The audit's verdict on a step the checker judged: suppressed where the step's check is, and
-   * placed at the code it rests on unless that is the call itself.
+   * The verdict on what a failed force does. The build reports FsyncFailureIgnored at the force
+   * whose failure is let go, so the step is suppressed where that force is: its related line is the
+   * force's.
    */
+  private static StepResult forceFailure(
+      RenameSites.Site site, MethodInvocationTree call, VisitorState state) {
+    StepVerdict verdict = ForceFailure.atSite(site, state);
+    TreePath force = verdict.failed() ? invocationAt(verdict.position(), state) : null;
+    return step(
+        ReplaceStep.FORCE_FAILURE,
+        verdict,
+        null,
+        call,
+        state,
+        force == null ? state : state.withPath(force));
+  }
+
+  /** The path of the call that starts at {@code position} in the compilation unit, or null. */
+  private static TreePath invocationAt(int position, VisitorState state) {
+    TreePath[] found = new TreePath[1];
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+        if (found[0] == null && ASTHelpers.getStartPosition(tree) == position) {
+          found[0] = getCurrentPath();
+          return null;
+        }
+        return super.visitMethodInvocation(tree, null);
+      }
+    }.scan(new TreePath(state.getPath().getCompilationUnit()), null);
+    return found[0];
+  }
+
   private static StepResult step(
       ReplaceStep step,
       StepVerdict verdict,
       String detail,
       MethodInvocationTree call,
       VisitorState state) {
+    return step(step, verdict, detail, call, state, state);
+  }
+
+  /**
+   * The audit's verdict on a step the checker judged: suppressed where the step's check is at the
+   * code the build reports ({@code reported}), and placed at the code it rests on unless that is the
+   * call itself.
+   */
+  private static StepResult step(
+      ReplaceStep step,
+      StepVerdict verdict,
+      String detail,
+      MethodInvocationTree call,
+      VisitorState state,
+      VisitorState reported) {
     StepResult.Outcome outcome =
         switch (verdict.outcome()) {
           case PASS -> StepResult.Outcome.PASS;
           case FAIL ->
-              isSuppressed(step.check(), state)
+              isSuppressed(step.check(), reported)
                   ? StepResult.Outcome.SUPPRESSED
                   : StepResult.Outcome.FAIL;
           case NOT_APPLICABLE -> StepResult.Outcome.NOT_APPLICABLE;
@@ -142,7 +216,12 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
       return Verdict.UNKNOWN;
     }
     if (!fileState.isDirty()) {
-      return fileState.level() == FileState.Level.FORCED ? Verdict.FORCED : Verdict.NOT_WRITTEN_HERE;
+      // A force whose failure is caught was still made: RenameWithoutFsync is content, and the
+      // failure is FsyncFailureIgnored's step.
+      return fileState.level() == FileState.Level.FORCED
+              || fileState.level() == FileState.Level.FORCE_FAILED
+          ? Verdict.FORCED
+          : Verdict.NOT_WRITTEN_HERE;
     }
     if (isSuppressed(ReplaceStep.FORCE.check(), state)) {
       return Verdict.SUPPRESSED;

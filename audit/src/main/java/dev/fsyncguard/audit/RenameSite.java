@@ -17,6 +17,10 @@ import java.util.Map;
  * @param relatedLine the line of that write or force, or 0
  * @param atomic the verdict on the atomic replace step (NonAtomicReplace)
  * @param tempLocation the verdict on the temp file's location (TempFileOutsideTargetDirectory)
+ * @param directoryForce the verdict on the directory's force after the rename
+ *     (RenameWithoutDirectoryFsync)
+ * @param forceFailure the verdict on what a failed force does (FsyncFailureIgnored): its related
+ *     line is the force whose failure is let go, where the build reports it
  */
 public record RenameSite(
     String file,
@@ -27,7 +31,9 @@ public record RenameSite(
     String detail,
     long relatedLine,
     StepResult atomic,
-    StepResult tempLocation) {
+    StepResult tempLocation,
+    StepResult directoryForce,
+    StepResult forceFailure) {
 
   /** The force step's verdict in the shape of the other steps. */
   public StepResult force() {
@@ -49,6 +55,8 @@ public record RenameSite(
       case FORCE -> force();
       case ATOMIC -> atomic;
       case TEMP_LOCATION -> tempLocation;
+      case DIRECTORY_FORCE -> directoryForce;
+      case FORCE_FAILURE -> forceFailure;
     };
   }
 
@@ -69,6 +77,16 @@ public record RenameSite(
   /** The same site under another file name. */
   RenameSite inFile(String name) {
     return new RenameSite(
-        name, line, column, call, verdict, detail, relatedLine, atomic, tempLocation);
+        name,
+        line,
+        column,
+        call,
+        verdict,
+        detail,
+        relatedLine,
+        atomic,
+        tempLocation,
+        directoryForce,
+        forceFailure);
   }
 }

@@ -2,7 +2,9 @@ package dev.fsyncguard.audit;
 
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.bugpatterns.BugChecker;
+import dev.fsyncguard.checker.FsyncFailureIgnored;
 import dev.fsyncguard.checker.NonAtomicReplace;
+import dev.fsyncguard.checker.RenameWithoutDirectoryFsync;
 import dev.fsyncguard.checker.RenameWithoutFsync;
 import dev.fsyncguard.checker.TempFileOutsideTargetDirectory;
 import dev.fsyncguard.checker.flow.ReplaceStep;
@@ -17,23 +19,35 @@ import java.util.TreeMap;
 final class Reports {
   private static final String TOOL_VERSION = "0.1.0-SNAPSHOT";
 
-  /** The steps in report order: the force first, as the audit had it before the others. */
+  /**
+   * The steps in report order: the force first, as the audit had it before the others, then the
+   * others in the order they were added, so that earlier columns and keys keep their places.
+   */
   static final List<ReplaceStep> STEPS =
-      List.of(ReplaceStep.FORCE, ReplaceStep.ATOMIC, ReplaceStep.TEMP_LOCATION);
+      List.of(
+          ReplaceStep.FORCE,
+          ReplaceStep.ATOMIC,
+          ReplaceStep.TEMP_LOCATION,
+          ReplaceStep.DIRECTORY_FORCE,
+          ReplaceStep.FORCE_FAILURE);
 
   /** The check that reports each step, whose {@code @BugPattern} describes its SARIF rule. */
   private static final Map<ReplaceStep, Class<? extends BugChecker>> CHECKS =
       Map.of(
           ReplaceStep.FORCE, RenameWithoutFsync.class,
           ReplaceStep.ATOMIC, NonAtomicReplace.class,
-          ReplaceStep.TEMP_LOCATION, TempFileOutsideTargetDirectory.class);
+          ReplaceStep.TEMP_LOCATION, TempFileOutsideTargetDirectory.class,
+          ReplaceStep.DIRECTORY_FORCE, RenameWithoutDirectoryFsync.class,
+          ReplaceStep.FORCE_FAILURE, FsyncFailureIgnored.class);
 
   /** The table's column headings: the force verdict, then the other steps. */
   private static final Map<ReplaceStep, String> HEADINGS =
       Map.of(
           ReplaceStep.FORCE, "force",
           ReplaceStep.ATOMIC, "atomic",
-          ReplaceStep.TEMP_LOCATION, "temp dir");
+          ReplaceStep.TEMP_LOCATION, "temp dir",
+          ReplaceStep.DIRECTORY_FORCE, "dir force",
+          ReplaceStep.FORCE_FAILURE, "on failure");
 
   private Reports() {}
 
@@ -175,15 +189,18 @@ final class Reports {
 
   /**
    * SARIF 2.1.0: one rule per check, and every site is a result for every check, so code scanning
-   * sees the audit whole. Failures are at level error; durability switches ask for review; steps
+   * sees the audit whole. Failures are at the level of their check's default severity (error, or
+   * warning for RenameWithoutDirectoryFsync); durability switches ask for review; steps
    * done right pass; steps that do not apply (a file not written in the method, a copy) are not
-   * applicable; undecided ones are open; suppressed failures carry an in-source suppression.
+   * applicable; undecided ones are open; suppressed failures carry an in-source suppression. A
+   * result whose verdict rests on a line (the write, the force, the delete) names it as a related
+   * location: for FsyncFailureIgnored that is the force, where the build reports it.
    */
   static String sarif(List<RenameSite> sites) {
     List<Object> results = new ArrayList<>();
     for (RenameSite site : sites) {
       for (ReplaceStep step : STEPS) {
-        results.add(result(site, step.check(), site.step(step)));
+        results.add(result(site, step, site.step(step)));
       }
     }
     List<Object> rules = new ArrayList<>();
@@ -210,15 +227,15 @@ final class Reports {
     return Json.write(root);
   }
 
-  private static Map<String, Object> result(RenameSite site, String check, StepResult step) {
+  private static Map<String, Object> result(RenameSite site, ReplaceStep check, StepResult step) {
     Map<String, Object> result = new LinkedHashMap<>();
-    result.put("ruleId", check);
+    result.put("ruleId", check.check());
     String kind;
     String level;
     switch (step.outcome()) {
       case FAIL, SUPPRESSED -> {
         kind = "fail";
-        level = "error";
+        level = failureLevel(check);
       }
       case REVIEW -> {
         kind = "review";
@@ -247,10 +264,29 @@ final class Reports {
     physical.put("artifactLocation", Map.of("uri", site.file()));
     physical.put("region", region);
     result.put("locations", List.of(Map.of("physicalLocation", physical)));
+    if (step.relatedLine() > 0) {
+      // The code the verdict rests on; for FsyncFailureIgnored, the force the build reports.
+      Map<String, Object> relatedPhysical = new LinkedHashMap<>();
+      relatedPhysical.put("artifactLocation", Map.of("uri", site.file()));
+      relatedPhysical.put("region", Map.of("startLine", step.relatedLine()));
+      Map<String, Object> related = new LinkedHashMap<>();
+      related.put("id", 1);
+      related.put("physicalLocation", relatedPhysical);
+      result.put("relatedLocations", List.of(related));
+    }
     if (step.outcome() == StepResult.Outcome.SUPPRESSED) {
       result.put("suppressions", List.of(Map.of("kind", "inSource")));
     }
     return result;
+  }
+
+  /** The SARIF level of a failed step: its check's default severity, as the build reports it. */
+  private static String failureLevel(ReplaceStep step) {
+    return switch (CHECKS.get(step).getAnnotation(BugPattern.class).severity()) {
+      case ERROR -> "error";
+      case WARNING -> "warning";
+      case SUGGESTION -> "note";
+    };
   }
 
   /** Long calls cut for the table's column; JSON and SARIF carry them whole. */

@@ -9,7 +9,9 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.fsyncguard.checker.FsyncFailureIgnored;
 import dev.fsyncguard.checker.NonAtomicReplace;
+import dev.fsyncguard.checker.RenameWithoutDirectoryFsync;
 import dev.fsyncguard.checker.RenameWithoutFsync;
 import dev.fsyncguard.checker.TempFileOutsideTargetDirectory;
 import java.io.IOException;
@@ -35,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The audit names each rename where the build's RenameWithoutFsync reports it, and says the same; so
- * for NonAtomicReplace and TempFileOutsideTargetDirectory.
+ * for NonAtomicReplace, TempFileOutsideTargetDirectory and RenameWithoutDirectoryFsync. The build
+ * reports FsyncFailureIgnored at the force: the audit's failing sites name that force's line.
  */
 class AuditAgreesWithBuildTest {
   @TempDir Path dir;
@@ -98,8 +101,20 @@ class AuditAgreesWithBuildTest {
           + " StandardCopyOption.REPLACE_EXISTING)";
 
   private static final String[] CHECKS = {
-    "RenameWithoutFsync", "NonAtomicReplace", "TempFileOutsideTargetDirectory"
+    "RenameWithoutFsync",
+    "NonAtomicReplace",
+    "TempFileOutsideTargetDirectory",
+    "RenameWithoutDirectoryFsync",
+    "FsyncFailureIgnored"
   };
+
+  /** The checks the build reports at the rename, where the audit places the site. */
+  private static final List<String> AT_THE_RENAME =
+      List.of(
+          "RenameWithoutFsync",
+          "NonAtomicReplace",
+          "TempFileOutsideTargetDirectory",
+          "RenameWithoutDirectoryFsync");
 
   private static final String FORCED_WRITE =
       String.join(
@@ -237,7 +252,7 @@ class AuditAgreesWithBuildTest {
 
   /**
    * For each check, "line:column" of each of its diagnostics in a build of {@code name} with all
-   * three checks, with its message.
+   * five checks, with its message. Warnings count: RenameWithoutDirectoryFsync is one by default.
    */
   private Map<String, Map<String, String>> buildAll(Path sources, String name) throws IOException {
     ErrorProneJavaCompiler compiler =
@@ -245,7 +260,9 @@ class AuditAgreesWithBuildTest {
             ScannerSupplier.fromBugCheckerClasses(
                 RenameWithoutFsync.class,
                 NonAtomicReplace.class,
-                TempFileOutsideTargetDirectory.class));
+                TempFileOutsideTargetDirectory.class,
+                RenameWithoutDirectoryFsync.class,
+                FsyncFailureIgnored.class));
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     Path classes = Files.createDirectories(dir.resolve("classes"));
     try (StandardJavaFileManager files =
@@ -268,7 +285,9 @@ class AuditAgreesWithBuildTest {
     for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
       String message = d.getMessage(Locale.ROOT);
       for (String check : CHECKS) {
-        if (d.getKind() == Diagnostic.Kind.ERROR && message.startsWith("[" + check + "]")) {
+        boolean reported =
+            d.getKind() == Diagnostic.Kind.ERROR || d.getKind() == Diagnostic.Kind.WARNING;
+        if (reported && message.startsWith("[" + check + "]")) {
           found.get(check).put(d.getLineNumber() + ":" + d.getColumnNumber(), message);
         }
       }
@@ -277,8 +296,12 @@ class AuditAgreesWithBuildTest {
   }
 
   private static String audit(String... args) {
+    return audit(Audit.FINDINGS, args);
+  }
+
+  private static String audit(int exit, String... args) {
     AuditTest.Result result = AuditTest.audit(args);
-    assertEquals(Audit.FINDINGS, result.exit, result.err);
+    assertEquals(exit, result.exit, result.err);
     return result.out;
   }
 
@@ -368,9 +391,13 @@ class AuditAgreesWithBuildTest {
 
   /** "line:column" of each site whose step for {@code check} fails, in the audit's JSON and SARIF. */
   private static Map<String, Set<String>> auditedFailures(Path sources, String check) {
+    return auditedFailures(sources, check, Audit.FINDINGS);
+  }
+
+  private static Map<String, Set<String>> auditedFailures(Path sources, String check, int exit) {
     Set<String> fromJson = new TreeSet<>();
     JsonArray sites =
-        JsonParser.parseString(audit("--format", "json", "--sources", sources.toString()))
+        JsonParser.parseString(audit(exit, "--format", "json", "--sources", sources.toString()))
             .getAsJsonObject()
             .getAsJsonArray("sites");
     for (JsonElement element : sites) {
@@ -383,7 +410,7 @@ class AuditAgreesWithBuildTest {
     }
     Set<String> fromSarif = new TreeSet<>();
     JsonArray results =
-        JsonParser.parseString(audit("--format", "sarif", "--sources", sources.toString()))
+        JsonParser.parseString(audit(exit, "--format", "sarif", "--sources", sources.toString()))
             .getAsJsonObject()
             .getAsJsonArray("runs")
             .get(0)
@@ -408,16 +435,23 @@ class AuditAgreesWithBuildTest {
     Path sources = sources("Steps", STEPS);
     Map<String, Map<String, String>> built = buildAll(sources, "Steps");
     Map<String, Integer> counts = new TreeMap<>();
-    for (String check : CHECKS) {
+    for (String check : AT_THE_RENAME) {
       Set<String> positions = new TreeSet<>(built.get(check).keySet());
       counts.put(check, positions.size());
       Map<String, Set<String>> audited = auditedFailures(sources, check);
       assertEquals(positions, audited.get("json"), check + " in JSON");
       assertEquals(positions, audited.get("sarif"), check + " in SARIF");
     }
-    // Only the copy misses its force, and the build does not judge copies' forces.
+    assertForceFailuresAgree(sources, built, Audit.FINDINGS);
+    // Only the copy misses its force, and the build does not judge copies' forces. No method forces
+    // its directory, and no suppression names RenameWithoutDirectoryFsync: each of the 13 methods
+    // with a forced JDK rename has one finding (the fallback's two moves into one directory, one).
     assertEquals(
-        Map.of("RenameWithoutFsync", 0, "NonAtomicReplace", 7, "TempFileOutsideTargetDirectory", 3),
+        Map.of(
+            "RenameWithoutFsync", 0,
+            "NonAtomicReplace", 7,
+            "TempFileOutsideTargetDirectory", 3,
+            "RenameWithoutDirectoryFsync", 13),
         counts,
         built.toString());
   }
@@ -429,11 +463,93 @@ class AuditAgreesWithBuildTest {
     // The long call replaces without ATOMIC_MOVE.
     assertEquals(Set.of("44:15"), built.get("NonAtomicReplace").keySet());
     assertEquals(Set.of(), built.get("TempFileOutsideTargetDirectory").keySet());
-    for (String check : CHECKS) {
+    for (String check : AT_THE_RENAME) {
       Map<String, Set<String>> audited = auditedFailures(sources, check);
       assertEquals(new TreeSet<>(built.get(check).keySet()), audited.get("json"), check);
       assertEquals(new TreeSet<>(built.get(check).keySet()), audited.get("sarif"), check);
     }
+    assertForceFailuresAgree(sources, built, Audit.FINDINGS);
+  }
+
+  /**
+   * The lines of the forces whose failure the audit's failing sites name (the step's related line),
+   * in JSON and in SARIF (the result's related location).
+   */
+  private static Map<String, Set<Long>> auditedForceLines(Path sources, int exit) {
+    String check = "FsyncFailureIgnored";
+    Set<Long> fromJson = new TreeSet<>();
+    for (JsonElement element :
+        JsonParser.parseString(audit(exit, "--format", "json", "--sources", sources.toString()))
+            .getAsJsonObject()
+            .getAsJsonArray("sites")) {
+      JsonObject step =
+          element.getAsJsonObject().getAsJsonObject("steps").getAsJsonObject(check);
+      if (step.get("outcome").getAsString().equals("FAIL")) {
+        fromJson.add(step.get("relatedLine").getAsLong());
+      }
+    }
+    Set<Long> fromSarif = new TreeSet<>();
+    for (JsonElement element :
+        JsonParser.parseString(audit(exit, "--format", "sarif", "--sources", sources.toString()))
+            .getAsJsonObject()
+            .getAsJsonArray("runs")
+            .get(0)
+            .getAsJsonObject()
+            .getAsJsonArray("results")) {
+      JsonObject result = element.getAsJsonObject();
+      if (result.get("ruleId").getAsString().equals(check)
+          && result.get("kind").getAsString().equals("fail")
+          && !result.has("suppressions")) {
+        fromSarif.add(
+            result.getAsJsonArray("relatedLocations").get(0).getAsJsonObject()
+                .getAsJsonObject("physicalLocation").getAsJsonObject("region")
+                .get("startLine").getAsLong());
+      }
+    }
+    return Map.of("json", fromJson, "sarif", fromSarif);
+  }
+
+  /** Each FsyncFailureIgnored finding of the build is on a line some audited failure names, and back. */
+  private static void assertForceFailuresAgree(
+      Path sources, Map<String, Map<String, String>> built, int exit) {
+    Set<Long> lines = new TreeSet<>();
+    for (String position : built.get("FsyncFailureIgnored").keySet()) {
+      lines.add(Long.parseLong(position.substring(0, position.indexOf(':'))));
+    }
+    Map<String, Set<Long>> audited = auditedForceLines(sources, exit);
+    assertEquals(lines, audited.get("json"), "FsyncFailureIgnored in JSON");
+    assertEquals(lines, audited.get("sarif"), "FsyncFailureIgnored in SARIF");
+  }
+
+  /**
+   * The directory and failure steps: RenameWithoutDirectoryFsync where the build reports it (at the
+   * rename), FsyncFailureIgnored on the line of the force the build reports, suppressed where the
+   * build suppresses them (a variable's annotation at the rename does not cover the force).
+   */
+  @Test
+  void directoryAndFailureStepsAgreeWithTheBuild() throws IOException {
+    Path sources = sources("Durable", AuditDurabilityStepsTest.DURABLE);
+    Map<String, Map<String, String>> built = buildAll(sources, "Durable");
+    assertEquals(Set.of("14:15"), built.get("RenameWithoutDirectoryFsync").keySet(), built.toString());
+    assertEquals(
+        Set.of("33:17", "49:17", "75:17"), built.get("FsyncFailureIgnored").keySet(), built.toString());
+    Map<String, Set<String>> audited = auditedFailures(sources, "RenameWithoutDirectoryFsync");
+    assertEquals(Set.of("14:15"), audited.get("json"));
+    assertEquals(Set.of("14:15"), audited.get("sarif"));
+    assertForceFailuresAgree(sources, built, Audit.FINDINGS);
+  }
+
+  @Test
+  void suppressedDirectoryAndFailureStepsAreSilentInBoth() throws IOException {
+    Path sources = sources("Quiet", AuditDurabilityStepsTest.QUIET);
+    Map<String, Map<String, String>> built = buildAll(sources, "Quiet");
+    assertEquals(Set.of(), built.get("RenameWithoutDirectoryFsync").keySet(), built.toString());
+    assertEquals(Set.of(), built.get("FsyncFailureIgnored").keySet(), built.toString());
+    Map<String, Set<String>> audited =
+        auditedFailures(sources, "RenameWithoutDirectoryFsync", Audit.OK);
+    assertEquals(Set.of(), audited.get("json"));
+    assertEquals(Set.of(), audited.get("sarif"));
+    assertForceFailuresAgree(sources, built, Audit.OK);
   }
 
   /** Where the build's message names a line (a delete, an atomic attempt, a temp file's creation). */

@@ -21,7 +21,10 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Each site's verdict on every step of a crash-safe replace: force, atomic replace, temp location. */
+/**
+ * Each site's verdict on every step of a crash-safe replace: force, atomic replace, temp location,
+ * directory force, failed force.
+ */
 class AuditStepsTest {
   @TempDir Path dir;
 
@@ -31,6 +34,19 @@ class AuditStepsTest {
           "    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {",
           "      ch.force(true);",
           "    }");
+
+  /** Forces the directory holding {@code target}: step 4, after the rename. */
+  static final String FORCE_DIR =
+      String.join(
+          "\n",
+          "    try (FileChannel d = FileChannel.open(target.toAbsolutePath().getParent(),",
+          "        StandardOpenOption.READ)) {",
+          "      d.force(true);",
+          "    }");
+
+  /** The table's step columns, in order. */
+  static final List<String> HEADINGS =
+      List.of("force", "atomic", "temp dir", "dir force", "on failure");
 
   /** One site per combination of steps; line numbers are asserted below. */
   private static final String REPLACE =
@@ -51,33 +67,39 @@ class AuditStepsTest {
           "    Files.write(tmp, b);",
           FORCE_TMP, // 14-16
           "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);", // 17
+          FORCE_DIR, // 18-21
           "  }",
           "  void clean(Path target, byte[] b) throws IOException {",
           "    Path tmp = target.resolveSibling(target.getFileName() + \".tmp\");",
           "    Files.write(tmp, b);",
-          FORCE_TMP, // 22-24
-          "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);", // 25
+          FORCE_TMP, // 26-28
+          "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);", // 29
+          FORCE_DIR, // 30-33
           "  }",
           "  void copied(Path tmp, Path target, byte[] b) throws IOException {",
           "    Files.write(tmp, b);",
-          "    Files.copy(tmp, target, StandardCopyOption.REPLACE_EXISTING);", // 29
+          "    Files.copy(tmp, target, StandardCopyOption.REPLACE_EXISTING);", // 37
           "  }",
           "  @SuppressWarnings(\"RenameWithoutFsync\")",
           "  void forceSuppressed(Path target, byte[] b) throws IOException {",
-          "    Path tmp = Files.createTempFile(\"x\", \".tmp\");", // 33
+          "    Path tmp = Files.createTempFile(\"x\", \".tmp\");", // 41
           "    Files.write(tmp, b);",
-          "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);", // 35
+          "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);", // 43
           "  }",
           "  void deleteFirst(Path tmp, Path target, byte[] b) throws IOException {",
           "    Files.write(tmp, b);",
-          FORCE_TMP, // 39-41
-          "    Files.delete(target);", // 42
-          "    Files.move(tmp, target);", // 43
+          FORCE_TMP, // 47-49
+          "    Files.delete(target);", // 50
+          "    Files.move(tmp, target);", // 51
+          FORCE_DIR, // 52-55
           "  }",
           "}",
           "");
 
-  /** Every failure suppressed: by "all", by each check's name, on a method, a class, a variable. */
+  /**
+   * Every failure suppressed: by "all", by each check's name, on a method, a class, a variable. The
+   * directory steps do not apply where the data is not forced.
+   */
   private static final String SUPPRESSED =
       String.join(
           "\n",
@@ -98,7 +120,7 @@ class AuditStepsTest {
           "    @SuppressWarnings(\"NonAtomicReplace\")",
           "    Path moved = Files.move(tmp, target);", // 16
           "  }",
-          "  @SuppressWarnings(\"TempFileOutsideTargetDirectory\")",
+          "  @SuppressWarnings({\"TempFileOutsideTargetDirectory\", \"RenameWithoutDirectoryFsync\"})",
           "  static class Scratch {",
           "    void save(File target, byte[] b) throws IOException {",
           "      File tmp = File.createTempFile(\"x\", \".tmp\");", // 21
@@ -123,17 +145,14 @@ class AuditStepsTest {
     return text.lines().filter(l -> l.startsWith(prefix)).findFirst().orElse("<no line " + prefix + ">");
   }
 
-  /** The labels in the force, atomic and temp dir columns of a table row, by their headings. */
-  private static List<String> columns(String table, String row) {
+  /** The labels in a table row's step columns, in the order of {@link #HEADINGS}. */
+  static List<String> columns(String table, String row) {
     String heading = table.lines().findFirst().orElseThrow();
     List<String> labels = new ArrayList<>();
-    for (String[] pair : List.of(new String[] {"force", "atomic"}, new String[] {"atomic", "temp dir"},
-        new String[] {"temp dir", "detail"})) {
-      int from = heading.indexOf("  " + pair[0] + " ") + 2;
-      int to = heading.indexOf("  " + pair[1] + " ") + 2;
-      if (pair[1].equals("detail")) {
-        to = heading.indexOf("  detail") + 2;
-      }
+    for (int i = 0; i < HEADINGS.size(); i++) {
+      int from = heading.indexOf("  " + HEADINGS.get(i) + " ") + 2;
+      String next = i + 1 < HEADINGS.size() ? HEADINGS.get(i + 1) : "detail";
+      int to = heading.indexOf("  " + next, from) + 2;
       labels.add(row.length() < to ? "<short row: " + row + ">" : row.substring(from, to).trim());
     }
     return labels;
@@ -146,19 +165,23 @@ class AuditStepsTest {
     assertEquals(Audit.FINDINGS, result.exit, result.err);
     String table = result.out;
     String heading = table.lines().findFirst().orElseThrow();
-    assertTrue(heading.matches(" +line:col +call +force +atomic +temp dir +detail"), heading);
+    assertTrue(
+        heading.matches(
+            " +line:col +call +force +atomic +temp dir +dir force +on failure +detail"),
+        heading);
     Map<String, List<String>> rows = new TreeMap<>();
-    for (String line : List.of("9", "17", "25", "29", "35", "43")) {
+    for (String line : List.of("9", "17", "29", "37", "43", "51")) {
       rows.put(line, columns(table, lineContaining(table, "  " + line + ":")));
     }
+    // Unforced data leaves the directory and failure steps nothing to judge.
     assertEquals(
         Map.of(
-            "9", List.of("missing force", "NOT ATOMIC", "ok"),
-            "17", List.of("forced", "atomic", "IN TMPDIR"),
-            "25", List.of("forced", "atomic", "ok"),
-            "29", List.of("not a rename", "NOT ATOMIC", "n/a"),
-            "35", List.of("suppressed", "atomic", "IN TMPDIR"),
-            "43", List.of("forced", "NOT ATOMIC", "n/a")),
+            "9", List.of("missing force", "NOT ATOMIC", "ok", "n/a", "n/a"),
+            "17", List.of("forced", "atomic", "IN TMPDIR", "forced", "fails"),
+            "29", List.of("forced", "atomic", "ok", "forced", "fails"),
+            "37", List.of("not a rename", "NOT ATOMIC", "n/a", "n/a", "n/a"),
+            "43", List.of("suppressed", "atomic", "IN TMPDIR", "n/a", "n/a"),
+            "51", List.of("forced", "NOT ATOMIC", "n/a", "forced", "fails")),
         rows,
         table);
     // A failing step's reason follows the force detail: its label alone does not say why.
@@ -174,22 +197,23 @@ class AuditStepsTest {
             "forced at line 15: ch.force(true); TempFileOutsideTargetDirectory: created in"
                 + " java.io.tmpdir at line 12: Files.createTempFile(\"x\", \".tmp\")"),
         systemTemp);
-    assertTrue(lineContaining(table, "  25:").endsWith("forced at line 23: ch.force(true)"), table);
+    assertTrue(lineContaining(table, "  29:").endsWith("forced at line 27: ch.force(true)"), table);
     assertTrue(
-        lineContaining(table, "  29:")
+        lineContaining(table, "  37:")
             .endsWith(
                 "a copy, not a rename: the force step does not apply; NonAtomicReplace: copied over"
                     + " the target"),
         table);
     assertTrue(
-        lineContaining(table, "  43:")
-            .endsWith("NonAtomicReplace: target deleted first at line 42: Files.delete(target)"),
+        lineContaining(table, "  51:")
+            .endsWith("NonAtomicReplace: target deleted first at line 50: Files.delete(target)"),
         table);
     assertTrue(
         table.contains(
             "6 rename sites: 3 forced, 1 missing force, 0 not written here, 1 suppressed,"
                 + " 0 left to a durability switch, 1 not a rename;"
-                + " findings: RenameWithoutFsync 1, NonAtomicReplace 3, TempFileOutsideTargetDirectory 2\n"),
+                + " findings: RenameWithoutFsync 1, NonAtomicReplace 3, TempFileOutsideTargetDirectory 2,"
+                + " RenameWithoutDirectoryFsync 0, FsyncFailureIgnored 0\n"),
         table);
   }
 
@@ -202,7 +226,10 @@ class AuditStepsTest {
     String heading = result.out.lines().findFirst().orElseThrow();
     List<String> rows = result.out.lines().filter(l -> l.matches("  \\d+:\\d+ .*")).toList();
     assertEquals(9, rows.size(), result.out);
-    for (String heading2 : List.of("call", "force", "atomic", "temp dir", "detail")) {
+    List<String> headings = new ArrayList<>(List.of("call"));
+    headings.addAll(HEADINGS);
+    headings.add("detail");
+    for (String heading2 : headings) {
       int column = heading.indexOf("  " + heading2) + 2;
       for (String row : rows) {
         // Each column starts after two blanks, where its heading starts.
@@ -223,13 +250,18 @@ class AuditStepsTest {
     for (JsonElement element : root.getAsJsonArray("sites")) {
       sites.put(element.getAsJsonObject().get("line").getAsLong(), element.getAsJsonObject());
     }
-    assertEquals(Set.of(9L, 17L, 25L, 29L, 35L, 43L), sites.keySet());
+    assertEquals(Set.of(9L, 17L, 29L, 37L, 43L, 51L), sites.keySet());
     Map<Long, List<String>> outcomes = new TreeMap<>();
     sites.forEach(
         (line, site) -> {
           JsonObject steps = site.getAsJsonObject("steps");
           assertEquals(
-              List.of("RenameWithoutFsync", "NonAtomicReplace", "TempFileOutsideTargetDirectory"),
+              List.of(
+                  "RenameWithoutFsync",
+                  "NonAtomicReplace",
+                  "TempFileOutsideTargetDirectory",
+                  "RenameWithoutDirectoryFsync",
+                  "FsyncFailureIgnored"),
               new ArrayList<>(steps.keySet()),
               site.toString());
           List<String> row = new ArrayList<>();
@@ -240,12 +272,12 @@ class AuditStepsTest {
         });
     assertEquals(
         Map.of(
-            9L, List.of("FAIL", "FAIL", "PASS"),
-            17L, List.of("PASS", "PASS", "FAIL"),
-            25L, List.of("PASS", "PASS", "PASS"),
-            29L, List.of("NOT_APPLICABLE", "FAIL", "NOT_APPLICABLE"),
-            35L, List.of("SUPPRESSED", "PASS", "FAIL"),
-            43L, List.of("PASS", "FAIL", "NOT_APPLICABLE")),
+            9L, List.of("FAIL", "FAIL", "PASS", "NOT_APPLICABLE", "NOT_APPLICABLE"),
+            17L, List.of("PASS", "PASS", "FAIL", "PASS", "PASS"),
+            29L, List.of("PASS", "PASS", "PASS", "PASS", "PASS"),
+            37L, List.of("NOT_APPLICABLE", "FAIL", "NOT_APPLICABLE", "NOT_APPLICABLE", "NOT_APPLICABLE"),
+            43L, List.of("SUPPRESSED", "PASS", "FAIL", "NOT_APPLICABLE", "NOT_APPLICABLE"),
+            51L, List.of("PASS", "FAIL", "NOT_APPLICABLE", "PASS", "PASS")),
         outcomes);
 
     // The existing keys stay, and the force step repeats them.
@@ -264,12 +296,12 @@ class AuditStepsTest {
     assertEquals(
         "created in java.io.tmpdir at line 12: Files.createTempFile(\"x\", \".tmp\")",
         temp.get("detail").getAsString());
-    JsonObject deleted = sites.get(43L).getAsJsonObject("steps").getAsJsonObject("NonAtomicReplace");
-    assertEquals(42, deleted.get("relatedLine").getAsLong());
-    JsonObject copy = sites.get(29L);
+    JsonObject deleted = sites.get(51L).getAsJsonObject("steps").getAsJsonObject("NonAtomicReplace");
+    assertEquals(50, deleted.get("relatedLine").getAsLong());
+    JsonObject copy = sites.get(37L);
     assertEquals("NOT_A_RENAME", copy.get("verdict").getAsString());
     assertEquals(0, copy.get("relatedLine").getAsLong());
-    JsonObject clean = sites.get(25L).getAsJsonObject("steps");
+    JsonObject clean = sites.get(29L).getAsJsonObject("steps");
     assertEquals("ATOMIC_MOVE", clean.getAsJsonObject("NonAtomicReplace").get("detail").getAsString());
     assertEquals(0, clean.getAsJsonObject("TempFileOutsideTargetDirectory").get("relatedLine").getAsLong());
 
@@ -280,6 +312,8 @@ class AuditStepsTest {
     assertEquals(1, findings.get("RenameWithoutFsync").getAsInt());
     assertEquals(3, findings.get("NonAtomicReplace").getAsInt());
     assertEquals(2, findings.get("TempFileOutsideTargetDirectory").getAsInt());
+    assertEquals(0, findings.get("RenameWithoutDirectoryFsync").getAsInt());
+    assertEquals(0, findings.get("FsyncFailureIgnored").getAsInt());
   }
 
   @Test
@@ -301,9 +335,9 @@ class AuditStepsTest {
     }
     assertEquals(
         Map.of(
-            9L, List.of("SUPPRESSED", "SUPPRESSED", "SUPPRESSED"),
-            16L, List.of("SUPPRESSED", "SUPPRESSED", "NOT_APPLICABLE"),
-            26L, List.of("PASS", "PASS", "SUPPRESSED")),
+            9L, List.of("SUPPRESSED", "SUPPRESSED", "SUPPRESSED", "NOT_APPLICABLE", "NOT_APPLICABLE"),
+            16L, List.of("SUPPRESSED", "SUPPRESSED", "NOT_APPLICABLE", "NOT_APPLICABLE", "NOT_APPLICABLE"),
+            26L, List.of("PASS", "PASS", "SUPPRESSED", "SUPPRESSED", "PASS")),
         outcomes);
     JsonObject findings =
         JsonParser.parseString(result.out).getAsJsonObject().getAsJsonObject("summary")
@@ -314,8 +348,12 @@ class AuditStepsTest {
 
     String table = AuditTest.audit("--sources", dir.resolve("src").toString()).out;
     assertEquals(
-        List.of("suppressed", "suppressed", "suppressed"),
+        List.of("suppressed", "suppressed", "suppressed", "n/a", "n/a"),
         columns(table, lineContaining(table, "  9:")),
+        table);
+    assertEquals(
+        List.of("forced", "atomic", "suppressed", "suppressed", "fails"),
+        columns(table, lineContaining(table, "  26:")),
         table);
     assertTrue(
         lineContaining(table, "  16:")
@@ -349,12 +387,16 @@ class AuditStepsTest {
             "NonAtomicReplace",
                 "File replaced in two steps: a crash in between leaves no file, or a partial one",
             "TempFileOutsideTargetDirectory",
-                "Temp file created in java.io.tmpdir, then renamed onto a target elsewhere"),
+                "Temp file created in java.io.tmpdir, then renamed onto a target elsewhere",
+            "RenameWithoutDirectoryFsync",
+                "File renamed into place, but its directory is not forced after the rename",
+            "FsyncFailureIgnored",
+                "A failed force is swallowed or retried, and the data is published anyway"),
         descriptions);
     assertEquals("RenameWithoutFsync", rules.get(0).getAsJsonObject().get("id").getAsString());
 
     JsonArray results = run.getAsJsonArray("results");
-    assertEquals(9 * 3, results.size());
+    assertEquals(9 * 5, results.size());
     Map<String, String> kinds = new TreeMap<>();
     Set<String> seen = new HashSet<>();
     for (JsonElement element : results) {
@@ -375,15 +417,21 @@ class AuditStepsTest {
     assertEquals("pass/none", kinds.get("Replace.java:9 TempFileOutsideTargetDirectory"));
     assertEquals("pass/none", kinds.get("Replace.java:17 NonAtomicReplace"));
     assertEquals("fail/error", kinds.get("Replace.java:17 TempFileOutsideTargetDirectory"));
-    assertEquals("pass/none", kinds.get("Replace.java:25 NonAtomicReplace"));
-    assertEquals("notApplicable/none", kinds.get("Replace.java:29 RenameWithoutFsync"));
-    assertEquals("fail/error", kinds.get("Replace.java:29 NonAtomicReplace"));
-    assertEquals("fail/error/suppressed", kinds.get("Replace.java:35 RenameWithoutFsync"));
+    assertEquals("pass/none", kinds.get("Replace.java:29 NonAtomicReplace"));
+    assertEquals("pass/none", kinds.get("Replace.java:29 RenameWithoutDirectoryFsync"));
+    assertEquals("pass/none", kinds.get("Replace.java:29 FsyncFailureIgnored"));
+    assertEquals("notApplicable/none", kinds.get("Replace.java:37 RenameWithoutFsync"));
+    assertEquals("fail/error", kinds.get("Replace.java:37 NonAtomicReplace"));
+    assertEquals("notApplicable/none", kinds.get("Replace.java:37 RenameWithoutDirectoryFsync"));
+    assertEquals("fail/error/suppressed", kinds.get("Replace.java:43 RenameWithoutFsync"));
     assertEquals("fail/error/suppressed", kinds.get("Suppressed.java:9 NonAtomicReplace"));
     assertEquals("fail/error/suppressed", kinds.get("Suppressed.java:9 TempFileOutsideTargetDirectory"));
     assertEquals("fail/error/suppressed", kinds.get("Suppressed.java:16 NonAtomicReplace"));
     assertEquals("pass/none", kinds.get("Suppressed.java:26 NonAtomicReplace"));
     assertEquals("fail/error/suppressed", kinds.get("Suppressed.java:26 TempFileOutsideTargetDirectory"));
+    // RenameWithoutDirectoryFsync is a warning in the build: its failures are too.
+    assertEquals("fail/warning/suppressed", kinds.get("Suppressed.java:26 RenameWithoutDirectoryFsync"));
+    assertEquals("pass/none", kinds.get("Suppressed.java:26 FsyncFailureIgnored"));
     for (JsonElement element : results) {
       JsonObject r = element.getAsJsonObject();
       if (r.get("ruleId").getAsString().equals("TempFileOutsideTargetDirectory")
@@ -402,19 +450,24 @@ class AuditStepsTest {
         "package demo;\nimport java.io.*;\nimport java.nio.channels.FileChannel;\n"
             + "import java.nio.file.*;\nclass Only {\n";
     String forced = "    Files.write(tmp, b);\n" + FORCE_TMP + "\n";
+    String forceDir = FORCE_DIR + "\n";
     Map<String, String> bodies = new TreeMap<>();
     bodies.put(
         "atomic",
         "  void m(Path target, byte[] b) throws IOException {\n"
             + "    Path tmp = target.resolveSibling(\"x.tmp\");\n"
             + forced
-            + "    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);\n  }\n");
+            + "    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);\n"
+            + forceDir
+            + "  }\n");
     bodies.put(
         "temp",
         "  void m(Path target, byte[] b) throws IOException {\n"
             + "    Path tmp = Files.createTempFile(\"x\", \".tmp\");\n"
             + forced
-            + "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);\n  }\n");
+            + "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);\n"
+            + forceDir
+            + "  }\n");
     // A copy of an unforced file onto a new name: not a rename, and it replaces nothing.
     bodies.put(
         "copy",
@@ -426,7 +479,30 @@ class AuditStepsTest {
         "  void m(Path target, byte[] b) throws IOException {\n"
             + "    Path tmp = target.resolveSibling(\"x.tmp\");\n"
             + forced
+            + "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);\n"
+            + forceDir
+            + "  }\n");
+    bodies.put(
+        "directory",
+        "  void m(Path target, byte[] b) throws IOException {\n"
+            + "    Path tmp = target.resolveSibling(\"x.tmp\");\n"
+            + forced
             + "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);\n  }\n");
+    bodies.put(
+        "failure",
+        "  void m(Path target, byte[] b) throws IOException {\n"
+            + "    Path tmp = target.resolveSibling(\"x.tmp\");\n"
+            + "    Files.write(tmp, b);\n"
+            + "    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {\n"
+            + "      try {\n"
+            + "        ch.force(true);\n"
+            + "      } catch (IOException e) {\n"
+            + "        System.err.println(e);\n"
+            + "      }\n"
+            + "    }\n"
+            + "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);\n"
+            + forceDir
+            + "  }\n");
     Map<String, String> outcomes = new TreeMap<>();
     for (Map.Entry<String, String> body : bodies.entrySet()) {
       Path root = write(body.getKey(), "Only.java", header + body.getValue() + "}\n");
@@ -434,12 +510,18 @@ class AuditStepsTest {
       String summary = lineContaining(result.out, "1 rename site: ");
       outcomes.put(body.getKey(), result.exit + " " + summary.substring(summary.indexOf("findings: ")));
     }
+    String checks =
+        "findings: RenameWithoutFsync %d, NonAtomicReplace %d, TempFileOutsideTargetDirectory %d,"
+            + " RenameWithoutDirectoryFsync %d, FsyncFailureIgnored %d";
     assertEquals(
         Map.of(
-            "atomic", "1 findings: RenameWithoutFsync 0, NonAtomicReplace 1, TempFileOutsideTargetDirectory 0",
-            "temp", "1 findings: RenameWithoutFsync 0, NonAtomicReplace 0, TempFileOutsideTargetDirectory 1",
-            "copy", "0 findings: RenameWithoutFsync 0, NonAtomicReplace 0, TempFileOutsideTargetDirectory 0",
-            "clean", "0 findings: RenameWithoutFsync 0, NonAtomicReplace 0, TempFileOutsideTargetDirectory 0"),
+            "atomic", "1 " + String.format(checks, 0, 1, 0, 0, 0),
+            "temp", "1 " + String.format(checks, 0, 0, 1, 0, 0),
+            "copy", "0 " + String.format(checks, 0, 0, 0, 0, 0),
+            "clean", "0 " + String.format(checks, 0, 0, 0, 0, 0),
+            // A warning in the build, but the audit counts it as any other check.
+            "directory", "1 " + String.format(checks, 0, 0, 0, 1, 0),
+            "failure", "1 " + String.format(checks, 0, 0, 0, 0, 1)),
         outcomes);
     assertTrue(
         lineContaining(
@@ -455,10 +537,15 @@ class AuditStepsTest {
     String help = result.out.replaceAll("\\s+", " ");
     assertTrue(help.contains("NOT ATOMIC"), result.out);
     assertTrue(help.contains("IN TMPDIR"), result.out);
+    assertTrue(help.contains("dir force (RenameWithoutDirectoryFsync): forced, NOT FORCED"), result.out);
+    assertTrue(help.contains("on failure (FsyncFailureIgnored): fails"), result.out);
+    assertTrue(help.contains("IGNORED"), result.out);
     assertTrue(
         help.contains(
-            "1 some site misses its force, replaces its target non-atomically, or renames a temp"
-                + " file from java.io.tmpdir"),
+            "1 some site misses its force, replaces its target non-atomically, renames a temp"
+                + " file from java.io.tmpdir, leaves its directory unforced after the rename (a"
+                + " warning in the build, but it counts), or renames a file whose force failed and"
+                + " was let go;"),
         result.out);
     assertFalse(help.contains("1 some rename misses its force;"), result.out);
   }

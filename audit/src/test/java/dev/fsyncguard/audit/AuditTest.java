@@ -187,8 +187,8 @@ class AuditTest {
     assertEquals("fsync-guard", driver.get("name").getAsString());
     assertEquals("RenameWithoutFsync", driver.getAsJsonArray("rules").get(0).getAsJsonObject().get("id").getAsString());
     JsonArray results = run.getAsJsonArray("results");
-    // One result per site for each of the three checks.
-    assertEquals(15, results.size());
+    // One result per site for each of the five checks.
+    assertEquals(25, results.size());
     Map<Long, String> kinds = new HashMap<>();
     for (var element : results) {
       JsonObject r = element.getAsJsonObject();
