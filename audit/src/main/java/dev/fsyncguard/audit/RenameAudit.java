@@ -141,9 +141,9 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
    * whose failure is let go, so the step is suppressed where that force is: its related line is the
    * force's.
    */
-  private static StepResult forceFailure(
+  private StepResult forceFailure(
       RenameSites.Site site, MethodInvocationTree call, VisitorState state) {
-    StepVerdict verdict = ForceFailure.atSite(site, state);
+    StepVerdict verdict = ForceFailure.atSite(site, state, options);
     TreePath force = verdict.failed() ? invocationAt(verdict.position(), state) : null;
     return step(
         ReplaceStep.FORCE_FAILURE,

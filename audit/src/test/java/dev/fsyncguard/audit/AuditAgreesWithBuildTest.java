@@ -539,6 +539,68 @@ class AuditAgreesWithBuildTest {
     assertForceFailuresAgree(sources, built, Audit.FINDINGS);
   }
 
+  /** A retry in the handler, and a swallowed failure of the directory's force before a return. */
+  private static final String RETRIES =
+      String.join(
+          "\n",
+          "package demo;",
+          "",
+          "import java.io.IOException;",
+          "import java.nio.channels.FileChannel;",
+          "import java.nio.file.Files;",
+          "import java.nio.file.Path;",
+          "import java.nio.file.StandardCopyOption;",
+          "import java.nio.file.StandardOpenOption;",
+          "",
+          "public class Retries {",
+          "  void retried(Path tmp, Path target, byte[] b) throws IOException {",
+          "    Files.write(tmp, b);",
+          "    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {",
+          "      try {",
+          "        ch.force(true);",
+          "      } catch (IOException e) {",
+          "        ch.force(true);",
+          "      }",
+          "    }",
+          "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+          "    forceDirectory(target);",
+          "  }",
+          "",
+          "  boolean directoryLetGo(Path tmp, Path target, byte[] b) throws IOException {",
+          "    Files.write(tmp, b);",
+          "    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {",
+          "      ch.force(true);",
+          "    }",
+          "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+          "    Path dir = target.toAbsolutePath().getParent();",
+          "    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {",
+          "      try {",
+          "        d.force(true);",
+          "      } catch (IOException e) {",
+          "        System.err.println(e);",
+          "      }",
+          "    }",
+          "    return true;",
+          "  }",
+          "",
+          "  private static void forceDirectory(Path target) throws IOException {",
+          "    try (FileChannel d = FileChannel.open(target.toAbsolutePath().getParent(), StandardOpenOption.READ)) {",
+          "      d.force(true);",
+          "    }",
+          "  }",
+          "}",
+          "");
+
+  /** The build reports both at a force that is not the rename's; the audit's sites name those lines. */
+  @Test
+  void retriesAndSwallowedDirectoryForcesAgreeWithTheBuild() throws IOException {
+    Path sources = sources("Retries", RETRIES);
+    Map<String, Map<String, String>> built = buildAll(sources, "Retries");
+    assertEquals(
+        Set.of("17:17", "33:16"), built.get("FsyncFailureIgnored").keySet(), built.toString());
+    assertForceFailuresAgree(sources, built, Audit.FINDINGS);
+  }
+
   @Test
   void suppressedDirectoryAndFailureStepsAreSilentInBoth() throws IOException {
     Path sources = sources("Quiet", AuditDurabilityStepsTest.QUIET);

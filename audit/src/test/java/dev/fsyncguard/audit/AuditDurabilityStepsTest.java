@@ -217,7 +217,7 @@ class AuditDurabilityStepsTest {
         lineContaining(table, "  38:")
             .endsWith(
                 "forced at line 33: ch.force(true);"
-                    + " FsyncFailureIgnored: a failed force is ignored at line 33: ch.force(true)"),
+                    + " FsyncFailureIgnored: a failed force of the data is let go at line 33: ch.force(true)"),
         table);
     assertTrue(
         lineContaining(table, "  68:")
@@ -265,7 +265,7 @@ class AuditDurabilityStepsTest {
     JsonObject failure = ignored.getAsJsonObject("steps").getAsJsonObject("FsyncFailureIgnored");
     assertEquals(33, failure.get("relatedLine").getAsLong());
     assertEquals(
-        "a failed force is ignored at line 33: ch.force(true)", failure.get("detail").getAsString());
+        "a failed force of the data is let go at line 33: ch.force(true)", failure.get("detail").getAsString());
     assertEquals("FORCED", ignored.get("verdict").getAsString());
     assertEquals(33, ignored.get("relatedLine").getAsLong());
     assertEquals(
@@ -420,7 +420,7 @@ class AuditDurabilityStepsTest {
         table);
     assertTrue(
         lineContaining(table, "  28:")
-            .endsWith("FsyncFailureIgnored: a failed force is ignored at line 23: ch.force(true) (suppressed)"),
+            .endsWith("FsyncFailureIgnored: a failed force of the data is let go at line 23: ch.force(true) (suppressed)"),
         table);
   }
 }

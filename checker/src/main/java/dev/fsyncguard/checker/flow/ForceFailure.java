@@ -123,26 +123,102 @@ public final class ForceFailure {
   }
 
   /**
-   * At a rename or copy site: the force whose swallowed failure it publishes, as a step verdict.
-   * Never throws.
+   * At a rename or copy site, as a step verdict: the force whose failure, let go, this site publishes,
+   * or whose retry it follows, as the check reports it (at that force or retry); for a JDK rename,
+   * also the force of its directory whose failure is let go before the method returns. Never throws.
    */
-  public static StepVerdict atSite(RenameSites.Site site, VisitorState state) {
-    StepVerdict found =
-        RenameSites.orNull(
-            () -> {
-              RenameVerdict verdict = site.verdict();
-              if (verdict == null) {
-                return StepVerdict.unknown("not analysed");
-              }
-              FileState source = verdict.state();
-              if (source.level() == FileState.Level.FORCE_FAILED) {
-                return StepVerdict.fail("a failed force is ignored", source.position());
-              }
-              return source.level() == FileState.Level.FORCED
-                  ? StepVerdict.pass("forced, failures not caught here")
-                  : StepVerdict.notApplicable(source.isWritten() ? "not forced" : "not written here");
-            });
+  public static StepVerdict atSite(RenameSites.Site site, VisitorState state, FsyncOptions options) {
+    StepVerdict found = RenameSites.orNull(() -> judgeSite(site, state, options));
     return found != null ? found : StepVerdict.unknown("not analysed");
+  }
+
+  private static StepVerdict judgeSite(RenameSites.Site site, VisitorState state, FsyncOptions options) {
+    RenameVerdict verdict = site.verdict();
+    if (verdict == null) {
+      return StepVerdict.unknown("not analysed");
+    }
+    FsyncAnalysis analysis = FsyncAnalysis.instance(state, options);
+    TreePath code = enclosingCode(state.getPath());
+    FileState source = verdict.state();
+    if (source.level() == FileState.Level.FORCE_FAILED && code != null) {
+      StepVerdict reported = reportedForce(source.position(), code, state, options, "the data");
+      if (reported != null) {
+        return reported;
+      }
+    }
+    if (!site.isCopy() && verdict.target() != null && code != null) {
+      FileStore exit = analysis.methods.exitStoreAt(state.getPath());
+      FileState directory = exit == null ? null : exit.state(verdict.target().directory());
+      if (directory != null
+          && directory.level() == FileState.Level.FORCE_FAILED
+          ) {
+        StepVerdict reported =
+            reportedForce(directory.position(), code, state, options, "the directory");
+        if (reported != null) {
+          return reported;
+        }
+      }
+    }
+    if (source.level() == FileState.Level.FORCE_FAILED) {
+      return StepVerdict.notApplicable("a failed force is handled by code the check does not follow");
+    }
+    return source.level() == FileState.Level.FORCED
+        ? StepVerdict.pass("forced, failures not let go")
+        : StepVerdict.notApplicable(source.isWritten() ? "not forced" : "not written here");
+  }
+
+  /**
+   * The failure the check reports for the force at {@code position}: the force itself when its
+   * failure is let go, or the retry in its handler.
+   */
+  private static StepVerdict reportedForce(
+      int position, TreePath code, VisitorState state, FsyncOptions options, String what) {
+    TreePath force = forceAt(position, code, state, options);
+    if (force == null) {
+      return null;
+    }
+    VisitorState atForce = state.withPath(force);
+    Finding finding = judge(atForce, options);
+    if (finding != null) {
+      return StepVerdict.fail("a failed force of " + what + " is let go", position);
+    }
+    // Not let go, but perhaps retried in its handler: the check reports the retry.
+    MethodInvocationTree call = (MethodInvocationTree) force.getLeaf();
+    MethodSymbol method = ASTHelpers.getSymbol(call);
+    Action action = FsyncAnalysis.instance(state, options).forceOf(call);
+    TreePath handler = method == null ? null : catchingHandler(force, method, state);
+    String forced = action == null ? null : operandText(call, action, state);
+    if (handler != null && forced != null) {
+      MethodInvocationTree retry =
+          forceIn(((CatchTree) handler.getLeaf()).getBlock(), forced, state, options);
+      if (retry != null) {
+        return StepVerdict.fail("a failed force is retried", ASTHelpers.getStartPosition(retry));
+      }
+    }
+    return null;
+  }
+
+  /** The force call starting at {@code position} in {@code code}, outside lambdas and classes. */
+  private static TreePath forceAt(int position, TreePath code, VisitorState state, FsyncOptions options) {
+    FsyncAnalysis analysis = FsyncAnalysis.instance(state, options);
+    TreePath[] found = new TreePath[1];
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        if (found[0] == null
+            && ASTHelpers.getStartPosition(call) == position
+            && analysis.forceOf(call) != null) {
+          found[0] = getCurrentPath();
+        }
+        return super.visitMethodInvocation(call, null);
+      }
+
+      @Override
+      public Void visitClass(ClassTree tree, Void unused) {
+        return null;
+      }
+    }.scan(code, null);
+    return found[0];
   }
 
   /**
