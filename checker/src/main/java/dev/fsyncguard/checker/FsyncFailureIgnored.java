@@ -60,12 +60,6 @@ public final class FsyncFailureIgnored extends BugChecker implements MethodInvoc
         finding.kind() == ForceFailure.Kind.RETRIED
             ? Optional.empty()
             : RenameSites.orNull(() -> ForceFailureFixes.rethrow(finding.handler(), state));
-    if (fix == null || fix.isEmpty()) {
-      return buildDescription(tree).setMessage(message).build();
-    }
-    return buildDescription(tree)
-        .setMessage(message + " " + fix.get().summary())
-        .addFix(fix.get().fix())
-        .build();
+    return Findings.describe(buildDescription(tree), message, fix);
   }
 }

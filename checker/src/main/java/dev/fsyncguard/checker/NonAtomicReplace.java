@@ -64,12 +64,6 @@ public final class NonAtomicReplace extends BugChecker implements MethodInvocati
     String message = ReplaceMessages.nonAtomic(tree, site, finding, state);
     Optional<RenameFixes.Proposal> fix =
         RenameSites.orNull(() -> AtomicReplaceFixes.fix(tree, site, finding, state));
-    if (fix == null || fix.isEmpty()) {
-      return buildDescription(tree).setMessage(message).build();
-    }
-    return buildDescription(tree)
-        .setMessage(message + " " + fix.get().summary())
-        .addFix(fix.get().fix())
-        .build();
+    return Findings.describe(buildDescription(tree), message, fix);
   }
 }

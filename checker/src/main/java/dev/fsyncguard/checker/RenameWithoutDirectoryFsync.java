@@ -64,12 +64,6 @@ public final class RenameWithoutDirectoryFsync extends BugChecker
     String message = ReplaceMessages.directoryNotForced(tree, site, state);
     Optional<RenameFixes.Proposal> fix =
         RenameSites.orNull(() -> DirectoryForceFixes.fix(tree, site, state));
-    if (fix == null || fix.isEmpty()) {
-      return buildDescription(tree).setMessage(message).build();
-    }
-    return buildDescription(tree)
-        .setMessage(message + " " + fix.get().summary())
-        .addFix(fix.get().fix())
-        .build();
+    return Findings.describe(buildDescription(tree), message, fix);
   }
 }

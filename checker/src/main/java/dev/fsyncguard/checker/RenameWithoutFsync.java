@@ -86,13 +86,6 @@ public final class RenameWithoutFsync extends BugChecker
     String message = RenameSites.message(tree, rename, verdict, state);
     Optional<RenameFixes.Proposal> fix =
         RenameSites.orNull(() -> RenameFixes.fix(tree, rename, found, state));
-    if (fix == null || fix.isEmpty()) {
-      return buildDescription(tree).setMessage(message).build();
-    }
-    // Build logs show one line of a fix; the sentence says what all of it does.
-    Description.Builder description =
-        buildDescription(tree).setMessage(message + " " + fix.get().summary());
-    description.addFix(fix.get().fix());
-    return description.build();
+    return Findings.describe(buildDescription(tree), message, fix);
   }
 }

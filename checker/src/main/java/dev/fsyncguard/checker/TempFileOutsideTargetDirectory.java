@@ -65,12 +65,6 @@ public final class TempFileOutsideTargetDirectory extends BugChecker
     String message = ReplaceMessages.tempOutside(tree, site, finding, state);
     Optional<RenameFixes.Proposal> fix =
         RenameSites.orNull(() -> TempLocationFixes.fix(tree, site, finding, state));
-    if (fix == null || fix.isEmpty()) {
-      return buildDescription(tree).setMessage(message).build();
-    }
-    return buildDescription(tree)
-        .setMessage(message + " " + fix.get().summary())
-        .addFix(fix.get().fix())
-        .build();
+    return Findings.describe(buildDescription(tree), message, fix);
   }
 }

@@ -1,12 +1,5 @@
 package dev.fsyncguard.checker;
 
-import static com.google.common.truth.Truth.assertThat;
-
-import com.google.common.collect.ImmutableList;
-import com.google.errorprone.CompilationTestHelper;
-import java.io.File;
-import java.util.Arrays;
-import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -15,42 +8,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Every expected output is compiled again with the check, which must then be quiet.
  */
 final class NonAtomicReplaceFixTest {
-  private static final ImmutableList<String> WITHOUT_DURABLE =
-      ImmutableList.of(
-          "-classpath",
-          Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-              .filter(entry -> !entry.contains("durable"))
-              .collect(Collectors.joining(File.pathSeparator)));
-
-  /** Patches {@code input} as patch mode does, compares, and compiles the output again: quiet. */
-  private static void assertFixed(boolean durable, String[] input, String[] output) {
-    ImmutableList<String> args = durable ? ImmutableList.of() : WITHOUT_DURABLE;
-    assertThat(PatchedSource.of(NonAtomicReplace.class, args, input))
-        .isEqualTo(String.join("\n", output) + "\n");
-    compiler(durable).addSourceLines("Store.java", output).expectNoDiagnostics().doTest();
-  }
-
-  /** The finding stays, with no fix: patch mode leaves the file as it is. */
-  private static void assertReportedWithoutFix(boolean durable, String... input) {
-    ImmutableList<String> args = durable ? ImmutableList.of() : WITHOUT_DURABLE;
-    assertThat(PatchedSource.of(NonAtomicReplace.class, args, input))
-        .isEqualTo(String.join("\n", input) + "\n");
-    compiler(durable)
-        .addSourceLines("Store.java", input)
-        .expectErrorMessage("SITE", m -> !m.contains("Fix:") && !m.contains("Did you mean"))
-        .doTest();
-  }
-
-  private static CompilationTestHelper compiler(boolean durable) {
-    CompilationTestHelper helper = CompilationTestHelper.newInstance(NonAtomicReplace.class, NonAtomicReplaceFixTest.class);
-    return durable ? helper : helper.setArgs(WITHOUT_DURABLE);
-  }
+  private static final FixAssertions FIXES =
+      new FixAssertions(NonAtomicReplace.class, NonAtomicReplaceFixTest.class, "SITE");
 
   /** REPLACE_EXISTING statically imported: ATOMIC_MOVE is imported the same way. */
   @ParameterizedTest(name = "durable utility on the class path: {0}")
   @ValueSource(booleans = {true, false})
   void replacementAddsStaticallyImportedAtomicMove(boolean durable) {
-    assertFixed(
+    FIXES.assertFixed(
         durable,
         new String[] {
           "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
@@ -89,7 +54,7 @@ final class NonAtomicReplaceFixTest {
   @ParameterizedTest(name = "durable utility on the class path: {0}")
   @ValueSource(booleans = {true, false})
   void replacementAddsQualifiedAtomicMove(boolean durable) {
-    assertFixed(
+    FIXES.assertFixed(
         durable,
         new String[] {
           "import java.io.IOException;",
@@ -125,7 +90,7 @@ final class NonAtomicReplaceFixTest {
   @ParameterizedTest(name = "durable utility on the class path: {0}")
   @ValueSource(booleans = {true, false})
   void replacementDropsDeleteAndAddsAtomicMove(boolean durable) {
-    assertFixed(
+    FIXES.assertFixed(
         durable,
         new String[] {
           "import java.io.IOException;",
@@ -161,7 +126,7 @@ final class NonAtomicReplaceFixTest {
   @ParameterizedTest(name = "durable utility on the class path: {0}")
   @ValueSource(booleans = {true, false})
   void replacementDropsGuardedDelete(boolean durable) {
-    assertFixed(
+    FIXES.assertFixed(
         durable,
         new String[] {
           "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
@@ -202,7 +167,7 @@ final class NonAtomicReplaceFixTest {
   @ParameterizedTest(name = "durable utility on the class path: {0}")
   @ValueSource(booleans = {true, false})
   void noFixForRenameToAfterDelete(boolean durable) {
-    assertReportedWithoutFix(
+    FIXES.assertReportedWithoutFix(
         durable,
         "import java.io.File;",
         "import java.io.FileOutputStream;",
@@ -225,7 +190,7 @@ final class NonAtomicReplaceFixTest {
   @ParameterizedTest(name = "durable utility on the class path: {0}")
   @ValueSource(booleans = {true, false})
   void noFixForDeleteInAnotherBlock(boolean durable) {
-    assertReportedWithoutFix(
+    FIXES.assertReportedWithoutFix(
         durable,
         "import java.io.IOException;",
         "import java.nio.file.Files;",
@@ -249,7 +214,7 @@ final class NonAtomicReplaceFixTest {
   @ParameterizedTest(name = "durable utility on the class path: {0}")
   @ValueSource(booleans = {true, false})
   void noFixForCopyOverTarget(boolean durable) {
-    assertReportedWithoutFix(
+    FIXES.assertReportedWithoutFix(
         durable,
         "import java.io.IOException;",
         "import java.nio.file.Files;",
@@ -270,7 +235,7 @@ final class NonAtomicReplaceFixTest {
   @ParameterizedTest(name = "durable utility on the class path: {0}")
   @ValueSource(booleans = {true, false})
   void noFixForFallback(boolean durable) {
-    assertReportedWithoutFix(
+    FIXES.assertReportedWithoutFix(
         durable,
         "import java.io.IOException;",
         "import java.nio.file.AtomicMoveNotSupportedException;",

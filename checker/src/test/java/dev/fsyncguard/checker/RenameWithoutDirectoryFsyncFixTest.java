@@ -1,12 +1,5 @@
 package dev.fsyncguard.checker;
 
-import static com.google.common.truth.Truth.assertThat;
-
-import com.google.common.collect.ImmutableList;
-import com.google.errorprone.CompilationTestHelper;
-import java.io.File;
-import java.util.Arrays;
-import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -16,42 +9,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * check, which must then be quiet.
  */
 final class RenameWithoutDirectoryFsyncFixTest {
-  private static final ImmutableList<String> WITHOUT_DURABLE =
-      ImmutableList.of(
-          "-classpath",
-          Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-              .filter(entry -> !entry.contains("durable"))
-              .collect(Collectors.joining(File.pathSeparator)));
-
-  /** Patches {@code input} as patch mode does, compares, and compiles the output again: quiet. */
-  private static void assertFixed(boolean durable, String[] input, String[] output) {
-    ImmutableList<String> args = durable ? ImmutableList.of() : WITHOUT_DURABLE;
-    assertThat(PatchedSource.of(RenameWithoutDirectoryFsync.class, args, input))
-        .isEqualTo(String.join("\n", output) + "\n");
-    compiler(durable).addSourceLines("Store.java", output).expectNoDiagnostics().doTest();
-  }
-
-  /** The finding stays, with no fix: patch mode leaves the file as it is. */
-  private static void assertReportedWithoutFix(boolean durable, String... input) {
-    ImmutableList<String> args = durable ? ImmutableList.of() : WITHOUT_DURABLE;
-    assertThat(PatchedSource.of(RenameWithoutDirectoryFsync.class, args, input))
-        .isEqualTo(String.join("\n", input) + "\n");
-    compiler(durable)
-        .addSourceLines("Store.java", input)
-        .expectErrorMessage("SITE", m -> !m.contains("Fix:") && !m.contains("Did you mean"))
-        .doTest();
-  }
-
-  private static CompilationTestHelper compiler(boolean durable) {
-    CompilationTestHelper helper = CompilationTestHelper.newInstance(RenameWithoutDirectoryFsync.class, RenameWithoutDirectoryFsyncFixTest.class);
-    return durable ? helper : helper.setArgs(WITHOUT_DURABLE);
-  }
+  private static final FixAssertions FIXES =
+      new FixAssertions(RenameWithoutDirectoryFsync.class, RenameWithoutDirectoryFsyncFixTest.class, "SITE");
 
   /** After the rename's statement: the target's directory, made absolute (a single name has no parent). */
   @ParameterizedTest(name = "durable utility on the class path: {0}")
   @ValueSource(booleans = {true})
   void replacementForcesTheDirectoryAfterTheRename(boolean durable) {
-    assertFixed(
+    FIXES.assertFixed(
         durable,
         new String[] {
           "import java.io.IOException;",
@@ -107,7 +72,7 @@ final class RenameWithoutDirectoryFsyncFixTest {
   @ParameterizedTest(name = "durable utility on the class path: {0}")
   @ValueSource(booleans = {true})
   void replacementAfterAnIfThatTestsRenameTo(boolean durable) {
-    assertFixed(
+    FIXES.assertFixed(
         durable,
         new String[] {
           "import java.io.File;",
@@ -153,7 +118,7 @@ final class RenameWithoutDirectoryFsyncFixTest {
   @ParameterizedTest(name = "durable utility on the class path: {0}")
   @ValueSource(booleans = {false})
   void noFixWithoutTheDurableUtility(boolean durable) {
-    assertReportedWithoutFix(
+    FIXES.assertReportedWithoutFix(
         durable,
         "import java.io.IOException;",
         "import java.nio.channels.FileChannel;",
@@ -183,7 +148,7 @@ final class RenameWithoutDirectoryFsyncFixTest {
   @ParameterizedTest(name = "durable utility on the class path: {0}")
   @ValueSource(booleans = {true})
   void noFixWhenTheRenameIsReturned(boolean durable) {
-    assertReportedWithoutFix(
+    FIXES.assertReportedWithoutFix(
         durable,
         "import java.io.IOException;",
         "import java.nio.channels.FileChannel;",

@@ -1,12 +1,6 @@
 package dev.fsyncguard.checker;
 
-import static com.google.common.truth.Truth.assertThat;
-
-import com.google.common.collect.ImmutableList;
 import com.google.errorprone.CompilationTestHelper;
-import java.io.File;
-import java.util.Arrays;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,40 +9,19 @@ import org.junit.jupiter.api.Test;
  * quiet.
  */
 final class RenameWithoutFsyncFixTest {
-  private static final ImmutableList<String> WITHOUT_DURABLE =
-      ImmutableList.of("-classpath", classPathWithoutDurable());
+  private static final FixAssertions FIXES =
+      new FixAssertions(RenameWithoutFsync.class, RenameWithoutFsyncFixTest.class, "RENAME");
 
-  private static String classPathWithoutDurable() {
-    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-        .filter(entry -> !entry.contains("durable"))
-        .collect(Collectors.joining(File.pathSeparator));
-  }
-
-  /**
-   * Applies the fix to {@code input} as patch mode does and compares the result with {@code output}
-   * character for character; then compiles {@code output} again with the check: a fix must compile
-   * and leave nothing to report.
-   */
   private static void assertFixed(boolean durable, String[] input, String[] output) {
-    assertThat(PatchedSource.of(durable ? ImmutableList.of() : WITHOUT_DURABLE, input))
-        .isEqualTo(String.join("\n", output) + "\n");
-    compiler(durable).addSourceLines("Store.java", output).expectNoDiagnostics().doTest();
+    FIXES.assertFixed(durable, input, output);
   }
 
-  /** The finding stays, and patch mode leaves the file as it is: no safe fix exists. */
   private static void assertReportedWithoutFix(boolean durable, String... input) {
-    assertThat(PatchedSource.of(durable ? ImmutableList.of() : WITHOUT_DURABLE, input))
-        .isEqualTo(String.join("\n", input) + "\n");
-    compiler(durable)
-        .addSourceLines("Store.java", input)
-        .expectErrorMessage("RENAME", m -> !m.contains("Fix:") && !m.contains("Did you mean"))
-        .doTest();
+    FIXES.assertReportedWithoutFix(durable, input);
   }
 
   private static CompilationTestHelper compiler(boolean durable) {
-    CompilationTestHelper helper =
-        CompilationTestHelper.newInstance(RenameWithoutFsync.class, RenameWithoutFsyncFixTest.class);
-    return durable ? helper : helper.setArgs(WITHOUT_DURABLE);
+    return FIXES.compiler(durable);
   }
 
   @Test

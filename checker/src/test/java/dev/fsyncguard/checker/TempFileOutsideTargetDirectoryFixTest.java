@@ -1,12 +1,5 @@
 package dev.fsyncguard.checker;
 
-import static com.google.common.truth.Truth.assertThat;
-
-import com.google.common.collect.ImmutableList;
-import com.google.errorprone.CompilationTestHelper;
-import java.io.File;
-import java.util.Arrays;
-import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -15,42 +8,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * without. Every expected output is compiled again with the check, which must then be quiet.
  */
 final class TempFileOutsideTargetDirectoryFixTest {
-  private static final ImmutableList<String> WITHOUT_DURABLE =
-      ImmutableList.of(
-          "-classpath",
-          Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-              .filter(entry -> !entry.contains("durable"))
-              .collect(Collectors.joining(File.pathSeparator)));
-
-  /** Patches {@code input} as patch mode does, compares, and compiles the output again: quiet. */
-  private static void assertFixed(boolean durable, String[] input, String[] output) {
-    ImmutableList<String> args = durable ? ImmutableList.of() : WITHOUT_DURABLE;
-    assertThat(PatchedSource.of(TempFileOutsideTargetDirectory.class, args, input))
-        .isEqualTo(String.join("\n", output) + "\n");
-    compiler(durable).addSourceLines("Store.java", output).expectNoDiagnostics().doTest();
-  }
-
-  /** The finding stays, with no fix: patch mode leaves the file as it is. */
-  private static void assertReportedWithoutFix(boolean durable, String... input) {
-    ImmutableList<String> args = durable ? ImmutableList.of() : WITHOUT_DURABLE;
-    assertThat(PatchedSource.of(TempFileOutsideTargetDirectory.class, args, input))
-        .isEqualTo(String.join("\n", input) + "\n");
-    compiler(durable)
-        .addSourceLines("Store.java", input)
-        .expectErrorMessage("SITE", m -> !m.contains("Fix:") && !m.contains("Did you mean"))
-        .doTest();
-  }
-
-  private static CompilationTestHelper compiler(boolean durable) {
-    CompilationTestHelper helper = CompilationTestHelper.newInstance(TempFileOutsideTargetDirectory.class, TempFileOutsideTargetDirectoryFixTest.class);
-    return durable ? helper : helper.setArgs(WITHOUT_DURABLE);
-  }
+  private static final FixAssertions FIXES =
+      new FixAssertions(TempFileOutsideTargetDirectory.class, TempFileOutsideTargetDirectoryFixTest.class, "SITE");
 
   /** {@code Files.createTempFile(prefix, suffix)} and a {@code Path} target. */
   @ParameterizedTest(name = "durable utility on the class path: {0}")
   @ValueSource(booleans = {true, false})
   void replacementCreatesNioTempFileNextToPathTarget(boolean durable) {
-    assertFixed(
+    FIXES.assertFixed(
         durable,
         new String[] {
           "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
@@ -88,7 +53,7 @@ final class TempFileOutsideTargetDirectoryFixTest {
   @ParameterizedTest(name = "durable utility on the class path: {0}")
   @ValueSource(booleans = {true, false})
   void replacementCreatesIoTempFileNextToFileTarget(boolean durable) {
-    assertFixed(
+    FIXES.assertFixed(
         durable,
         new String[] {
           "import java.io.File;",
@@ -130,7 +95,7 @@ final class TempFileOutsideTargetDirectoryFixTest {
   @ParameterizedTest(name = "durable utility on the class path: {0}")
   @ValueSource(booleans = {true, false})
   void replacementCreatesNioTempFileNextToFileTarget(boolean durable) {
-    assertFixed(
+    FIXES.assertFixed(
         durable,
         new String[] {
           "import java.io.File;",
@@ -168,7 +133,7 @@ final class TempFileOutsideTargetDirectoryFixTest {
   @ParameterizedTest(name = "durable utility on the class path: {0}")
   @ValueSource(booleans = {true, false})
   void noFixWhenTargetIsComputed(boolean durable) {
-    assertReportedWithoutFix(
+    FIXES.assertReportedWithoutFix(
         durable,
         "import java.io.IOException;",
         "import java.nio.file.Files;",
@@ -189,7 +154,7 @@ final class TempFileOutsideTargetDirectoryFixTest {
   @ParameterizedTest(name = "durable utility on the class path: {0}")
   @ValueSource(booleans = {true, false})
   void noFixWhenTargetIsDeclaredLater(boolean durable) {
-    assertReportedWithoutFix(
+    FIXES.assertReportedWithoutFix(
         durable,
         "import java.io.IOException;",
         "import java.nio.file.Files;",
@@ -211,7 +176,7 @@ final class TempFileOutsideTargetDirectoryFixTest {
   @ParameterizedTest(name = "durable utility on the class path: {0}")
   @ValueSource(booleans = {true, false})
   void noFixForPathUnderTmpdir(boolean durable) {
-    assertReportedWithoutFix(
+    FIXES.assertReportedWithoutFix(
         durable,
         "import java.io.IOException;",
         "import java.nio.file.Files;",
