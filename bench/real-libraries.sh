@@ -48,6 +48,9 @@ if [[ $REBUILD -eq 1 || ! -f "$CHECKER_JAR" ]]; then
   (cd "$ROOT" && "${MVN[@]}" install -DskipTests)
 fi
 [[ -f "$CHECKER_JAR" ]] || { echo "checker jar missing: $CHECKER_JAR" >&2; exit 1; }
+# A copy: a build that cleans the local repository while the runner compiles must not take it away.
+cp "$CHECKER_JAR" "$WORK/fsync-guard-checker.jar"
+CHECKER_JAR="$WORK/fsync-guard-checker.jar"
 
 # 2. Error Prone's processor path.
 if [[ ! -s "$WORK/errorprone.path" ]]; then
