@@ -128,7 +128,7 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
                 // Reported by the build at the rename itself.
                 step(
                     ReplaceStep.DIRECTORY_FORCE,
-                    DirectoryForce.of(site, state, options).verdict(),
+                    DirectoryForce.of(site, state, options),
                     null,
                     tree,
                     state),

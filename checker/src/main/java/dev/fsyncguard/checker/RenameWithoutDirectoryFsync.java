@@ -57,8 +57,7 @@ public final class RenameWithoutDirectoryFsync extends BugChecker
     if (site == null) {
       return Description.NO_MATCH;
     }
-    DirectoryForce.Finding finding = DirectoryForce.of(site, state, options);
-    if (!finding.verdict().failed()) {
+    if (!DirectoryForce.of(site, state, options).failed()) {
       return Description.NO_MATCH;
     }
     String message = ReplaceMessages.directoryNotForced(tree, site, state);

@@ -1,6 +1,7 @@
 package dev.fsyncguard.checker;
 
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import dev.fsyncguard.checker.flow.AtomicReplace;
@@ -93,7 +94,7 @@ final class ReplaceMessages {
             + " although a later fsync succeeds.";
     switch (finding.kind()) {
       case RETRIED:
-        int failed = com.google.errorprone.util.ASTHelpers.getStartPosition(finding.related());
+        int failed = ASTHelpers.getStartPosition(finding.related());
         boolean same = finding.related() == force;
         return (same
                 ? "This force is retried in a loop after it failed: "
@@ -102,18 +103,18 @@ final class ReplaceMessages {
             + " Treat the first failure as final: let it fail the save, and abandon the temp file.";
       case SWALLOWED_THEN_PUBLISHED:
         return "The failure of this force is caught on line "
-            + line(com.google.errorprone.util.ASTHelpers.getStartPosition(finding.handler()), state)
+            + line(ASTHelpers.getStartPosition(finding.handler()), state)
             + " and let go, and the file is then published on line "
-            + line(com.google.errorprone.util.ASTHelpers.getStartPosition(finding.related()), state)
+            + line(ASTHelpers.getStartPosition(finding.related()), state)
             + " as if its data were safe: "
             + lost
             + " Let the failure fail the save (rethrow it, or return failure) and abandon the temp"
             + " file.";
       default:
         return "The failure of this force of the directory is caught on line "
-            + line(com.google.errorprone.util.ASTHelpers.getStartPosition(finding.handler()), state)
+            + line(ASTHelpers.getStartPosition(finding.handler()), state)
             + " and let go, and the method returns as if the rename on line "
-            + line(com.google.errorprone.util.ASTHelpers.getStartPosition(finding.related()), state)
+            + line(ASTHelpers.getStartPosition(finding.related()), state)
             + " were durable: after a crash it can be undone. Let the failure reach the caller.";
     }
   }

@@ -48,9 +48,8 @@ public final class AtomicReplace {
    * The verdict on the site's atomicity.
    *
    * @param kind for a failed step, how the replace is not atomic; otherwise null
-   * @param atomicAttempt for {@link Kind#NON_ATOMIC_FALLBACK}, the atomic move whose failure it handles
    */
-  public record Finding(StepVerdict verdict, Kind kind, MethodInvocationTree atomicAttempt) {}
+  public record Finding(StepVerdict verdict, Kind kind) {}
 
   private AtomicReplace() {}
 
@@ -58,14 +57,14 @@ public final class AtomicReplace {
   public static Finding of(RenameSites.Site site, VisitorState state, FsyncOptions options) {
     Finding found =
         RenameSites.orNull(() -> judge(site, (MethodInvocationTree) state.getPath().getLeaf(), state, options));
-    return found != null ? found : new Finding(StepVerdict.unknown("not analysed"), null, null);
+    return found != null ? found : new Finding(StepVerdict.unknown("not analysed"), null);
   }
 
   private static Finding judge(
       RenameSites.Site site, MethodInvocationTree call, VisitorState state, FsyncOptions options) {
     RenameVerdict verdict = site.verdict();
     if (verdict == null) {
-      return new Finding(StepVerdict.unknown("not analysed"), null, null);
+      return new Finding(StepVerdict.unknown("not analysed"), null);
     }
     boolean move = FILES_MOVE.matches(call, state);
     CopyOptions copyOptions = move || site.isCopy() ? CopyOptions.of(call) : null;
@@ -83,44 +82,41 @@ public final class AtomicReplace {
               : RenameSites.verdict(state.withPath(attempt), FsyncAnalysis.instance(state, options));
       if (attempted != null && attempted.state().isWritten()) {
         MethodInvocationTree atomic = (MethodInvocationTree) attempt.getLeaf();
-        return failed(Kind.NON_ATOMIC_FALLBACK, "falls back to a non-atomic replace", atomic, atomic);
+        return failed(Kind.NON_ATOMIC_FALLBACK, "falls back to a non-atomic replace", atomic);
       }
     }
     if (!verdict.state().isWritten()) {
-      return new Finding(StepVerdict.notApplicable("not written here"), null, null);
+      return new Finding(StepVerdict.notApplicable("not written here"), null);
     }
     if (verdict.targetDeleted()) {
       return new Finding(
           StepVerdict.fail("target deleted first", verdict.targetState().position()),
-          Kind.DELETE_BEFORE_RENAME,
-          null);
+          Kind.DELETE_BEFORE_RENAME);
     }
     if (copyOptions != null && !copyOptions.known()) {
-      return new Finding(StepVerdict.unknown("copy options not spelled out"), null, null);
+      return new Finding(StepVerdict.unknown("copy options not spelled out"), null);
     }
     if (site.isCopy()) {
       return copyOptions.replaceExisting()
-          ? failed(Kind.COPY_OVER_TARGET, "copied over the target", call, null)
-          : new Finding(StepVerdict.notApplicable("a copy that replaces nothing"), null, null);
+          ? failed(Kind.COPY_OVER_TARGET, "copied over the target", call)
+          : new Finding(StepVerdict.notApplicable("a copy that replaces nothing"), null);
     }
     if (move) {
       if (copyOptions.atomicMove()) {
-        return new Finding(StepVerdict.pass("ATOMIC_MOVE"), null, null);
+        return new Finding(StepVerdict.pass("ATOMIC_MOVE"), null);
       }
       return copyOptions.replaceExisting()
-          ? failed(Kind.REPLACE_WITHOUT_ATOMIC_MOVE, "REPLACE_EXISTING without ATOMIC_MOVE", call, null)
-          : new Finding(StepVerdict.pass("fails on an existing target"), null, null);
+          ? failed(Kind.REPLACE_WITHOUT_ATOMIC_MOVE, "REPLACE_EXISTING without ATOMIC_MOVE", call)
+          : new Finding(StepVerdict.pass("fails on an existing target"), null);
     }
     if (RENAME_TO.matches(call, state)) {
-      return new Finding(StepVerdict.pass("rename(2)"), null, null);
+      return new Finding(StepVerdict.pass("rename(2)"), null);
     }
-    return new Finding(StepVerdict.notApplicable("a helper's rename"), null, null);
+    return new Finding(StepVerdict.notApplicable("a helper's rename"), null);
   }
 
-  private static Finding failed(
-      Kind kind, String detail, MethodInvocationTree at, MethodInvocationTree attempt) {
-    return new Finding(
-        StepVerdict.fail(detail, ASTHelpers.getStartPosition(at)), kind, attempt);
+  private static Finding failed(Kind kind, String detail, MethodInvocationTree at) {
+    return new Finding(StepVerdict.fail(detail, ASTHelpers.getStartPosition(at)), kind);
   }
 
   /**

@@ -12,24 +12,17 @@ import com.sun.source.tree.MethodInvocationTree;
  * one force after it covers them all.
  */
 public final class DirectoryForce {
-  /**
-   * The verdict at a site.
-   *
-   * @param directory for a failed step, the directory the analysis found not forced
-   */
-  public record Finding(StepVerdict verdict, FileKey directory) {}
-
   private DirectoryForce() {}
 
   /** The finding at {@code site}, the call at {@code state.getPath()}. Never throws. */
-  public static Finding of(RenameSites.Site site, VisitorState state, FsyncOptions options) {
-    Finding found =
+  public static StepVerdict of(RenameSites.Site site, VisitorState state, FsyncOptions options) {
+    StepVerdict found =
         RenameSites.orNull(
             () -> judge(site, (MethodInvocationTree) state.getPath().getLeaf(), state, options));
-    return found != null ? found : new Finding(StepVerdict.unknown("not analysed"), null);
+    return found != null ? found : StepVerdict.unknown("not analysed");
   }
 
-  private static Finding judge(
+  private static StepVerdict judge(
       RenameSites.Site site, MethodInvocationTree call, VisitorState state, FsyncOptions options) {
     if (site.isCopy()) {
       return notApplicable("a copy");
@@ -39,11 +32,14 @@ public final class DirectoryForce {
     }
     RenameVerdict verdict = site.verdict();
     if (verdict == null || verdict.target() == null) {
-      return new Finding(StepVerdict.unknown("not analysed"), null);
+      return StepVerdict.unknown("not analysed");
     }
     FileState source = verdict.state();
     if (!source.isWritten()) {
       return notApplicable("not written here");
+    }
+    if (source.level() == FileState.Level.FORCE_FAILED) {
+      return notApplicable("its data's force failed");
     }
     if (source.level() != FileState.Level.FORCED) {
       return notApplicable("its data is not forced");
@@ -59,7 +55,7 @@ public final class DirectoryForce {
       return notApplicable("its force's failure is ignored");
     }
     if (after.level() != FileState.Level.DIRECTORY_PENDING) {
-      return new Finding(StepVerdict.pass("directory forced"), null);
+      return StepVerdict.pass("directory forced");
     }
     if (after.position() != position) {
       return notApplicable("judged at a later rename into the directory");
@@ -67,10 +63,10 @@ public final class DirectoryForce {
     if (after.excused() && !options.strict()) {
       return notApplicable("left to a durability switch");
     }
-    return new Finding(StepVerdict.fail("directory not forced after the rename", position), directory);
+    return StepVerdict.fail("directory not forced after the rename", position);
   }
 
-  private static Finding notApplicable(String why) {
-    return new Finding(StepVerdict.notApplicable(why), null);
+  private static StepVerdict notApplicable(String why) {
+    return StepVerdict.notApplicable(why);
   }
 }
