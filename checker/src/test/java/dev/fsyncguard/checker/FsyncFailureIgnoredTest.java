@@ -639,6 +639,48 @@ final class FsyncFailureIgnoredTest {
         .doTest();
   }
 
+  /** Quiet: the handler gives the failure to a method that rethrows all but an interrupt (H2's shape). */
+  @Test
+  void quietRetryLoopWhoseHandlerHandsTheFailureOn() {
+    compilationTestHelper
+        .addSourceLines(
+            "Store.java",
+            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+            "",
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.*;",
+            "import java.nio.ByteBuffer;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.*;",
+            "import java.util.List;",
+            "import java.util.logging.Logger;",
+            "",
+            "class Store {",
+            "  private static final Logger LOG = Logger.getLogger(\"store\");",
+            "",
+            "  private FileChannel channel;",
+            "",
+            "  public void force(boolean metaData) throws IOException {",
+            "    for (int i = 0;; i++) {",
+            "      try {",
+            "        channel.force(metaData);",
+            "        return;",
+            "      } catch (IOException e) {",
+            "        reopen(i, e);",
+            "      }",
+            "    }",
+            "  }",
+            "",
+            "  private void reopen(int i, IOException e) throws IOException {",
+            "    if (i > 20 || !(e instanceof java.nio.channels.ClosedByInterruptException)) {",
+            "      throw e;",
+            "    }",
+            "    Thread.interrupted();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
   /** Quiet: {@code @SuppressWarnings}, and forces in lambdas and records that let failures out. */
   @Test
   void quietWhenSuppressedAndInLambdas() {

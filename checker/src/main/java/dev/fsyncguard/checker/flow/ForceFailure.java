@@ -77,6 +77,9 @@ public final class ForceFailure {
 
   private static Finding judge(VisitorState state, FsyncOptions options) {
     MethodInvocationTree force = (MethodInvocationTree) state.getPath().getLeaf();
+    if (!mayBeHandled(state.getPath())) {
+      return null;
+    }
     FsyncAnalysis analysis = FsyncAnalysis.instance(state, options);
     Action action = analysis.forceOf(force);
     MethodSymbol method = ASTHelpers.getSymbol(force);
@@ -248,7 +251,7 @@ public final class ForceFailure {
           && leavesOnSuccess(attempt.getBlock())
           && isLoopBody(at.getParentPath())) {
         for (CatchTree handler : attempt.getCatches()) {
-          if (catchesDeclared(handler, force, state) && mayGoRound(handler.getBlock())) {
+          if (catchesDeclared(handler, force, state) && mayGoRound(handler)) {
             return new Finding(Kind.RETRIED, handler, force);
           }
         }
@@ -433,14 +436,51 @@ public final class ForceFailure {
     return false;
   }
 
-  /** A handler after which the loop goes round again: it neither throws, returns nor breaks. */
-  private static boolean mayGoRound(BlockTree handler) {
-    for (StatementTree statement : handler.getStatements()) {
+  /**
+   * A handler after which the loop goes round again: it neither throws, returns nor breaks, and
+   * hands the failure to no method but a reporting one (that method may rethrow it, or retry only
+   * failures that are not of the force, such as an interrupt that closed the channel).
+   */
+  private static boolean mayGoRound(CatchTree handler) {
+    for (StatementTree statement : handler.getBlock().getStatements()) {
       if (statement instanceof ThrowTree || statement instanceof ReturnTree || statement instanceof BreakTree) {
         return false;
       }
     }
-    return true;
+    Symbol failure = ASTHelpers.getSymbol(handler.getParameter());
+    boolean[] handedOn = new boolean[1];
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        Symbol callee = ASTHelpers.getSymbol(call);
+        if (callee == null || !REPORTING.contains(callee.getSimpleName().toString())) {
+          for (ExpressionTree argument : call.getArguments()) {
+            handedOn[0] |= argument instanceof IdentifierTree && ASTHelpers.getSymbol(argument) == failure;
+          }
+        }
+        return super.visitMethodInvocation(call, null);
+      }
+    }.scan(handler.getBlock(), null);
+    return !handedOn[0];
+  }
+
+  /**
+   * Whether the call at {@code path} can meet a handler here: it is in a {@code try} block with a
+   * handler, or in a handler, before the method's, lambda's or class's boundary. A cheap test that
+   * spares every other call the look-up of what it forces.
+   */
+  private static boolean mayBeHandled(TreePath path) {
+    for (TreePath at = path; at.getParentPath() != null; at = at.getParentPath()) {
+      Tree leaf = at.getLeaf();
+      if (isBoundary(leaf)) {
+        return false;
+      }
+      if (leaf instanceof CatchTree
+          || (leaf instanceof TryTree attempt && !attempt.getCatches().isEmpty() && isInBlock(path, attempt))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether {@code path}'s leaf is the body of a loop, directly or as the only block in it. */
