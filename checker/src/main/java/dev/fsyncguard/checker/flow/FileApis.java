@@ -69,6 +69,29 @@ public final class FileApis {
     }
   }
 
+  /**
+   * Calls that run the lambda, anonymous class or method reference they are given before they
+   * return, zero or more times: what it writes or forces counts at the call. Nothing that may keep
+   * it for later ({@code Executor.execute}, {@code CompletableFuture}) belongs here.
+   */
+  static final Matcher<ExpressionTree> RUNS_ARGUMENTS_BEFORE_RETURNING =
+      Matchers.anyOf(
+          instanceMethod().onDescendantOf("java.lang.Iterable").named("forEach"),
+          instanceMethod().onDescendantOf("java.util.Map").named("forEach"),
+          instanceMethod()
+              .onDescendantOf("java.util.stream.BaseStream")
+              .namedAnyOf("forEach", "forEachOrdered"),
+          instanceMethod()
+              .onDescendantOfAny("java.util.Iterator", "java.util.Spliterator")
+              .named("forEachRemaining"),
+          instanceMethod()
+              .onDescendantOfAny(
+                  "java.util.Optional",
+                  "java.util.OptionalInt",
+                  "java.util.OptionalLong",
+                  "java.util.OptionalDouble")
+              .namedAnyOf("ifPresent", "ifPresentOrElse"));
+
   /** The name javac gives every constructor. */
   private static final String CONSTRUCTOR = "<init>";
 

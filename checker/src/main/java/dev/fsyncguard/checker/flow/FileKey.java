@@ -1,6 +1,7 @@
 package dev.fsyncguard.checker.flow;
 
 import com.sun.source.tree.ExpressionTree;
+import java.util.List;
 
 /**
  * The identity of one file within a method: a variable or field that names it, the expression that
@@ -14,6 +15,13 @@ public record FileKey(Object id) {
 
   /** The file that {@code expression} names inside the directory {@code parent}. */
   private record Child(FileKey parent, Object expression) {}
+
+  /** The file a side-effect-free method names for this receiver and these arguments. */
+  private record Derived(Object method, Object receiver, List<Object> arguments) {}
+
+  static FileKey derived(Object method, Object receiver, List<Object> arguments) {
+    return new FileKey(new Derived(method, receiver, List.copyOf(arguments)));
+  }
 
   static FileKey literal(String name) {
     return new FileKey("\0" + name);

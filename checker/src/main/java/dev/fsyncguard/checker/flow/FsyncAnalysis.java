@@ -31,7 +31,9 @@ public final class FsyncAnalysis {
   final FsyncTransfer checkTransfer;
   final FsyncTransfer summaryTransfer;
   final Summaries summaries;
+  final DerivedNames derivedNames;
   final SegmentedDataflow methods;
+  final InlineBodies inlineBodies;
   final FileTypes types;
   final ForceNames forceNames = new ForceNames();
   /**
@@ -48,7 +50,9 @@ public final class FsyncAnalysis {
     this.checkTransfer = new FsyncTransfer(this, FsyncTransfer.Mode.CHECK);
     this.summaryTransfer = new FsyncTransfer(this, FsyncTransfer.Mode.SUMMARY);
     this.summaries = new Summaries(this, context);
+    this.derivedNames = new DerivedNames(summaries);
     this.methods = new SegmentedDataflow(this, context);
+    this.inlineBodies = new InlineBodies(this, methods.graphs());
   }
 
   /** The analysis of this compilation, with {@code options}. */

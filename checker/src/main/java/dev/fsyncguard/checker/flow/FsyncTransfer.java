@@ -7,12 +7,14 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
+import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import dev.fsyncguard.checker.flow.FileApis.Rule;
 import dev.fsyncguard.checker.flow.FileState.Level;
 import java.util.AbstractMap;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -235,6 +237,12 @@ public final class FsyncTransfer
 
   /** The table first, then what the callee's annotations or body say, then the fallback. */
   private TransferResult<FileValue, FileStore> apply(Call call, Node node) {
+    if (call.tree instanceof MethodInvocationTree invocation
+        && FileApis.RUNS_ARGUMENTS_BEFORE_RETURNING.matches(invocation, state)) {
+      for (ExpressionTree argument : invocation.getArguments()) {
+        call.store = analysis.inlineBodies.afterRunning(argument, call.store, this);
+      }
+    }
     for (Rule rule : analysis.rulesFor(call.symbol)) {
       if (rule.matches(call.tree, state)) {
         FileValue value = apply(rule.action(), call);
@@ -256,6 +264,9 @@ public final class FsyncTransfer
         forceFailed = call.forceFailed != null ? call.forceFailed : forceFailed;
       }
       call.forceFailed = forceFailed;
+      if (value == null) {
+        value = derivedName(call);
+      }
       FileValue fresh = value != null ? null : freshName(node);
       call.store = forgetFresh(call.store, fresh);
       return result(value != null ? value : fresh, call);
@@ -471,8 +482,57 @@ public final class FsyncTransfer
         store = writeThrough(store, argument, position);
       }
     }
+    if (wrapped == null) {
+      wrapped = derivedName(call);
+    }
     FileValue fresh = wrapped != null ? null : freshName(node);
     return result(wrapped != null ? wrapped : fresh, forgetFresh(store, fresh));
+  }
+
+  /**
+   * The file a getter or name helper returns, when the same call names the same file each time
+   * ({@link DerivedNames}); null otherwise.
+   */
+  private FileValue derivedName(Call call) {
+    if (!(call.symbol instanceof MethodSymbol method)
+        || !(call.tree instanceof MethodInvocationTree)
+        || !isNameType(method.getReturnType())) {
+      return null;
+    }
+    Object receiver = method.isStatic() ? null : call.receiverIdentity();
+    if (!method.isStatic() && receiver == null) {
+      return null;
+    }
+    List<Object> arguments = new ArrayList<>();
+    for (int i = 0; i < call.argumentCount(); i++) {
+      arguments.add(call.argumentIdentity(i));
+    }
+    FileKey key = analysis.derivedNames.keyOf(method, receiver, arguments);
+    return key == null ? null : FileValue.name(key);
+  }
+
+  /**
+   * The store after a method reference on {@code handle} ran, {@code effect} being what the table
+   * says the method does to its receiver: only writes, flushes and closes are followed.
+   */
+  FileStore throughReference(Effect effect, FileValue handle, FileStore store, Tree reference) {
+    int position = ASTHelpers.getStartPosition(reference);
+    switch (effect) {
+      case WRITE:
+        return writeThrough(store, handle, position);
+      case WRITE_AND_FLUSH:
+      case WRITE_AND_CLOSE:
+        FileStore written = writeThrough(store, handle, position);
+        return effect == Effect.WRITE_AND_CLOSE || !handle.holdsOnFlush()
+            ? drain(written, handle, position)
+            : written;
+      case FLUSH:
+        return handle.holdsOnFlush() ? store : drain(store, handle, position);
+      case CLOSE:
+        return drain(store, handle, position);
+      default:
+        return store;
+    }
   }
 
   /**
@@ -704,6 +764,43 @@ public final class FsyncTransfer
 
     int argumentCount() {
       return arguments.size();
+    }
+
+    /** What names the receiver's object for good: its own object, or a final variable; else null. */
+    Object receiverIdentity() {
+      if (receiver == null
+          || receiver instanceof ImplicitThisNode
+          || receiver instanceof ExplicitThisNode) {
+        return DerivedNames.THIS;
+      }
+      if (receiver instanceof LocalVariableNode local && isFinal(local.getElement())) {
+        return local.getElement();
+      }
+      if (receiver instanceof FieldAccessNode field && isOwnField(field) && isFinal(field.getElement())) {
+        return field.getElement();
+      }
+      return null;
+    }
+
+    /** What identifies argument {@code index} for good: its file, a constant or a final variable. */
+    Object argumentIdentity(int index) {
+      Node node = arguments.get(index);
+      FileValue value = input.getValueOfSubNode(node);
+      if (value != null && value.isName() && value.file() != null) {
+        return value.file();
+      }
+      Object constant = node.getTree() == null ? null : ASTHelpers.constValue(node.getTree());
+      if (constant != null) {
+        return constant;
+      }
+      return node instanceof LocalVariableNode local && isFinal(local.getElement())
+          ? local.getElement()
+          : null;
+    }
+
+    private static boolean isFinal(Element variable) {
+      return variable instanceof Symbol symbol
+          && (symbol.flags() & (Flags.FINAL | Flags.EFFECTIVELY_FINAL)) != 0;
     }
 
     /** Arguments as written: a varargs call's CFG wraps its trailing arguments in one array. */

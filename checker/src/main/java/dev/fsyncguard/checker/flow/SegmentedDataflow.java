@@ -66,8 +66,13 @@ final class SegmentedDataflow {
         Math.max(1, Integer.getInteger(SEGMENT_STATEMENTS, DEFAULT_SEGMENT_STATEMENTS));
   }
 
+  SegmentGraphs graphs() {
+    return graphs;
+  }
+
   /** The value of the expression at {@code path}, or null when it is not in analysable code. */
   FileValue valueAt(TreePath path) {
+    analysis.inlineBodies.enter(path.getCompilationUnit());
     TreePath statement = topLevelStatement(path);
     if (statement == null) {
       return DataFlow.expressionDataflow(path, context, analysis.checkTransfer);
@@ -92,6 +97,7 @@ final class SegmentedDataflow {
    * when it returns normally. Null in an initializer, and when it never returns normally.
    */
   FileStore exitStoreAt(TreePath path) {
+    analysis.inlineBodies.enter(path.getCompilationUnit());
     for (TreePath at = path; at != null; at = at.getParentPath()) {
       Tree leaf = at.getLeaf();
       if (leaf instanceof LambdaExpressionTree lambda) {

@@ -190,7 +190,12 @@ final class Summaries {
             JavacProcessingEnvironment.instance(context));
     ForwardAnalysisImpl<FileValue, FileStore, FsyncTransfer> flow =
         new ForwardAnalysisImpl<>(analysis.summaryTransfer);
-    flow.performAnalysis(cfg);
+    CompilationUnitTree caller = analysis.inlineBodies.enter(declaration.unit());
+    try {
+      flow.performAnalysis(cfg);
+    } finally {
+      analysis.inlineBodies.enter(caller);
+    }
 
     List<FileKey> parameters = new ArrayList<>();
     for (var parameter : tree.getParameters()) {
@@ -255,6 +260,12 @@ final class Summaries {
   private boolean isForced(FileState state) {
     return state.level() == FileState.Level.FORCED
         || (state.isDirty() && state.excused() && !analysis.options.strict());
+  }
+
+  /** The declaration of {@code method} when its source is in this compilation, else null. */
+  MethodTree declarationOf(MethodSymbol method) {
+    Declaration declaration = declaration(method);
+    return declaration == null ? null : declaration.method();
   }
 
   /** Where a method of this compilation is declared. */
