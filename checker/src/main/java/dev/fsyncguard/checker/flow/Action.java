@@ -3,6 +3,7 @@ package dev.fsyncguard.checker.flow;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.tools.javac.code.Symbol;
 
 /**
  * One effect of a call on one of its operands.
@@ -11,12 +12,47 @@ import com.sun.source.tree.MethodInvocationTree;
  * @param target for {@link Effect#RENAME} and {@link Effect#COPY}, the operand giving the new name; otherwise unused
  * @param buffered for {@link Effect#OPEN}: the result holds written bytes in a Java buffer
  * @param opening for {@link Effect#OPEN} and {@link Effect#WRITE} on a name: truncation and sync
+ * @param field for an operand {@link #OWN_FIELD}: the callee's field it stands for; else null
+ * @param targetField for a target {@link #OWN_FIELD}: the callee's field it stands for; else null
  */
-public record Action(Effect effect, int operand, int target, boolean buffered, Opening opening) {
+public record Action(
+    Effect effect,
+    int operand,
+    int target,
+    boolean buffered,
+    Opening opening,
+    Symbol field,
+    Symbol targetField) {
   /** The operand that stands for the call's receiver. */
   static final int RECEIVER = -1;
   /** Every argument that names or is open on a file. */
   static final int EVERY_ARGUMENT = -2;
+  /** A field of the callee's own object, {@link #field} or {@link #targetField}. */
+  static final int OWN_FIELD = -3;
+  /** A target the caller cannot see: a name the callee computed itself. */
+  static final int UNSEEN = -4;
+
+  Action(Effect effect, int operand, int target, boolean buffered, Opening opening) {
+    this(effect, operand, target, buffered, opening, null, null);
+  }
+
+  /** {@code effect} on the callee's own field {@code field}, as its summary says. */
+  static Action onField(Effect effect, Symbol field) {
+    return new Action(effect, OWN_FIELD, RECEIVER, false, Opening.NONE, field, null);
+  }
+
+  /**
+   * The callee leaves its own field {@code holder} holding a handle on the file of {@code operand}
+   * (an argument index, or {@link #OWN_FIELD} with {@code field}).
+   */
+  static Action holds(int operand, Symbol field, Symbol holder, boolean buffered) {
+    return new Action(Effect.HOLD, operand, OWN_FIELD, buffered, Opening.NONE, field, holder);
+  }
+
+  /** A rename whose source or target (or both) may be the callee's own fields. */
+  static Action rename(int source, Symbol sourceField, int target, Symbol targetField) {
+    return new Action(Effect.RENAME, source, target, false, Opening.NONE, sourceField, targetField);
+  }
 
   /** The expression in {@code call} that this action's operand stands for, or null. */
   public ExpressionTree operandIn(MethodInvocationTree call) {

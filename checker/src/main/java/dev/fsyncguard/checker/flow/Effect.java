@@ -55,5 +55,10 @@ enum Effect {
    */
   COPY,
   /** Removes the operand's file: nothing is left to commit. */
-  DELETE
+  DELETE,
+  /**
+   * Leaves the callee's own field (the action's target field) holding a handle on the operand's
+   * file: a stream one method opens into a field and others write, force and close.
+   */
+  HOLD
 }

@@ -70,6 +70,14 @@ public record FileState(
     return new FileState(Level.DIRTY, -1, false, 0, NOT_FORCED, false);
   }
 
+  /**
+   * A summarised method's stream field on entry: for all it knows, bytes wait in a Java buffer, and
+   * it has written none of them.
+   */
+  static FileState givenBuffered() {
+    return new FileState(Level.BUFFERED, -1, false, 0, NOT_FORCED, false);
+  }
+
   /** Deleted by the call at {@code position}. */
   static FileState deleted(int position) {
     return new FileState(Level.DELETED, position, false, 0, NOT_FORCED, false);

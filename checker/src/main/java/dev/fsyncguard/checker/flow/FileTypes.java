@@ -44,6 +44,28 @@ final class FileTypes {
     return (kind(type) & HANDLE) != 0;
   }
 
+  /** Handles that never hold bytes in a Java buffer, whatever they were opened by. */
+  private static final String[] UNBUFFERED_TYPES = {
+    "java.io.FileOutputStream",
+    "java.nio.channels.FileChannel",
+    "java.io.RandomAccessFile",
+    "java.io.FileDescriptor"
+  };
+
+  /** A type whose every instance writes straight to the operating system. */
+  boolean isUnbuffered(TypeMirror type) {
+    if (!(type instanceof Type t)) {
+      return false;
+    }
+    for (String unbuffered : UNBUFFERED_TYPES) {
+      Type known = state.getTypeFromString(unbuffered);
+      if (known != null && state.getTypes().isSubtype(state.getTypes().erasure(t), state.getTypes().erasure(known))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** {@code boolean} or {@code Boolean}. */
   static boolean isBoolean(TypeMirror type) {
     return type instanceof Type t

@@ -104,6 +104,30 @@ public final class FsyncTransfer
         }
         store = store.update(file, s -> FileState.given());
       }
+      if (underlyingAST instanceof UnderlyingAST.CFGMethod method
+          && ASTHelpers.getSymbol(method.getMethod()) != null) {
+        store = withOwnFields(store, ASTHelpers.getSymbol(method.getMethod()));
+      }
+    }
+    return store;
+  }
+
+  /**
+   * A summarised method's own fields on entry: names as its parameters are; streams as handles on
+   * files it does not know, buffered unless their type never is ({@code FileOutputStream}, {@code
+   * FileChannel}), so that what it drains, writes and forces through them can be told apart for the
+   * caller, who knows what they are open on.
+   */
+  private FileStore withOwnFields(FileStore store, MethodSymbol method) {
+    for (Symbol.VarSymbol field : analysis.summaries.ownFileFields(method)) {
+      FileKey file = new FileKey(field);
+      if (isHandleType(field.asType())) {
+        boolean buffered = !analysis.types.isUnbuffered(field.asType());
+        store = store.bind(field, FileValue.handle(file, buffered, false));
+        store = store.update(file, s -> buffered ? FileState.givenBuffered() : FileState.given());
+      } else {
+        store = store.update(file, s -> FileState.given());
+      }
     }
     return store;
   }
@@ -291,7 +315,7 @@ public final class FsyncTransfer
       call.applied = any;
       return null;
     }
-    FileValue operand = call.operand(action.operand());
+    FileValue operand = operandOf(call, action.operand(), action.field());
     FileKey file = operand == null ? null : operand.file();
     if (file == null) {
       return null;
@@ -406,7 +430,7 @@ public final class FsyncTransfer
       case RENAME:
       case COPY:
         boolean copy = action.effect() == Effect.COPY;
-        FileValue target = call.operand(action.target());
+        FileValue target = operandOf(call, action.target(), action.targetField());
         FileKey targetFile = target == null ? null : target.file();
         if (copy && (!operand.isName() || target == null || !target.isName())) {
           return null; // a stream in or out: the table's next rule says what it writes
@@ -442,10 +466,37 @@ public final class FsyncTransfer
       case DELETE:
         store = store.update(file, s -> FileState.deleted(position));
         break;
+      case HOLD:
+        if (!call.onOwnObject()) {
+          return null;
+        }
+        store =
+            store.bind(
+                action.targetField(),
+                FileValue.handle(file, action.buffered() || operand.isBuffered(), operand.isSynchronous()));
+        break;
     }
     call.store = store;
     call.applied = true;
     return value;
+  }
+
+  /**
+   * The value of an action's operand in {@code call}: an argument or the receiver, or a field of the
+   * callee's object, which is the caller's own only when the call is on {@code this}.
+   */
+  private FileValue operandOf(Call call, int index, Symbol field) {
+    if (index != Action.OWN_FIELD) {
+      return call.operand(index);
+    }
+    if (field == null || !call.onOwnObject()) {
+      return null;
+    }
+    FileValue bound = call.store.binding(field);
+    if (bound != null) {
+      return bound;
+    }
+    return isNameType(field.asType()) ? FileValue.name(new FileKey(field)) : null;
   }
 
   /**
@@ -764,6 +815,14 @@ public final class FsyncTransfer
 
     int argumentCount() {
       return arguments.size();
+    }
+
+    /** Whether the callee runs on the caller's own object (or class), so its fields are the caller's. */
+    boolean onOwnObject() {
+      return receiver == null
+          || receiver instanceof ImplicitThisNode
+          || receiver instanceof ExplicitThisNode
+          || receiver instanceof ClassNameNode;
     }
 
     /** What names the receiver's object for good: its own object, or a final variable; else null. */

@@ -123,8 +123,8 @@ public final class RenameSites {
    */
   public static String message(
       MethodInvocationTree tree, Action rename, FileState verdict, VisitorState state) {
-    String source = "`" + sourceText(rename.operandIn(tree), state) + "`";
-    String target = "`" + sourceText(rename.targetIn(tree), state) + "`";
+    String source = quoted(rename.operandIn(tree), rename.field(), state);
+    String target = quoted(rename.targetIn(tree), rename.targetField(), state);
     LineMap lines = state.getPath().getCompilationUnit().getLineMap();
     StringBuilder message = new StringBuilder(source).append(" is renamed before ");
     if (verdict.position() >= 0) {
@@ -151,8 +151,12 @@ public final class RenameSites {
     return message.toString();
   }
 
-  private static String sourceText(ExpressionTree expression, VisitorState state) {
+  /** The operand as the code spells it, or the callee's field it stands for, or "the file". */
+  private static String quoted(ExpressionTree expression, Symbol field, VisitorState state) {
     String source = expression == null ? null : state.getSourceForNode(expression);
-    return source == null ? "the file" : source;
+    if (source == null && field != null) {
+      source = field.getSimpleName().toString();
+    }
+    return source == null ? "the file" : "`" + source + "`";
   }
 }

@@ -171,9 +171,11 @@ final class Summaries {
   }
 
   private ImmutableList<Action> summarise(MethodSymbol method) {
-    if (method.getParameters().stream()
-        .noneMatch(
-            p -> analysis.types.isName(p.asType()) || analysis.types.isHandle(p.asType()))) {
+    List<Symbol.VarSymbol> fields = ownFileFields(method);
+    if (fields.isEmpty()
+        && method.getParameters().stream()
+            .noneMatch(
+                p -> analysis.types.isName(p.asType()) || analysis.types.isHandle(p.asType()))) {
       return ImmutableList.of(); // no file goes in, so none is written, forced or renamed
     }
     Declaration declaration = declaration(method);
@@ -201,59 +203,171 @@ final class Summaries {
     for (var parameter : tree.getParameters()) {
       parameters.add(new FileKey(ASTHelpers.getSymbol(parameter)));
     }
+    List<FileKey> fieldKeys = new ArrayList<>();
+    for (Symbol.VarSymbol field : fields) {
+      fieldKeys.add(new FileKey(field));
+    }
     // A parameter the method renames is committed by the method: what it does to the file before
     // the rename is judged at that rename, and anything after it (such as truncating the old name
     // after a copy fallback) happens to a file the caller no longer commits.
     List<Action> renames = new ArrayList<>();
     Set<Integer> renamed = new HashSet<>();
+    Set<Symbol> renamedFields = new HashSet<>();
     for (Node node : cfg.getAllNodes()) {
       FileValue value = flow.getValue(node);
       if (value == null || value.rename() == null || value.rename().copy()) {
         continue;
       }
       int source = parameters.indexOf(value.rename().source());
+      int sourceField = fieldKeys.indexOf(value.rename().source());
       int target = parameters.indexOf(value.file());
+      int targetField = fieldKeys.indexOf(value.file());
+      Action rename;
       if (source >= 0 && target >= 0 && renamed.add(source)) {
-        FileState renamedState = value.rename().state();
-        if (renamedState.isWritten() && !renamedState.isDirty()) {
-          renames.add(Action.write(source, Opening.NONE));
-        }
-        if (isForced(renamedState)) {
-          renames.add(Action.on(Effect.FORCE, source));
-        } else if (renamedState.isForcedOnSomePath()) {
-          renames.add(Action.on(Effect.FORCE_ON_SOME_PATHS, source));
-        }
-        renames.add(Action.rename(source, target));
+        rename = Action.rename(source, target);
+      } else if (source < 0 && sourceField >= 0 && renamedFields.add(fields.get(sourceField))) {
+        // A temp the object keeps in a field: whoever wrote it through this object is judged here.
+        rename =
+            Action.rename(
+                Action.OWN_FIELD,
+                fields.get(sourceField),
+                target >= 0 ? target : targetField >= 0 ? Action.OWN_FIELD : Action.UNSEEN,
+                target < 0 && targetField >= 0 ? fields.get(targetField) : null);
+      } else {
+        continue;
       }
+      Symbol renamedField = rename.field();
+      FileState renamedState = value.rename().state();
+      if (renamedState.isWritten() && !renamedState.isDirty()) {
+        renames.add(on(Effect.WRITE, rename.operand(), renamedField));
+      }
+      if (isForced(renamedState)) {
+        renames.add(on(Effect.FORCE, rename.operand(), renamedField));
+      } else if (renamedState.isForcedOnSomePath()) {
+        renames.add(on(Effect.FORCE_ON_SOME_PATHS, rename.operand(), renamedField));
+      }
+      renames.add(rename);
     }
     List<Action> actions = new ArrayList<>();
     FileStore exit = flow.getRegularExitStore();
     if (exit != null) {
       for (int i = 0; i < parameters.size(); i++) {
-        if (renamed.contains(i)) {
-          continue;
-        }
-        FileState state = exit.state(parameters.get(i));
-        if (state.isWritten() && !state.isDirty()) {
-          // Written, then forced (or its force failed): the caller sees both.
-          actions.add(Action.write(i, Opening.NONE));
-        }
-        if (isForced(state)) {
-          actions.add(Action.on(Effect.FORCE, i));
-          continue;
-        }
-        if (state.isDirty() && state.position() >= 0) {
-          actions.add(Action.write(i, Opening.NONE));
-        }
-        if (state.level() == FileState.Level.FORCE_FAILED
-            || (state.isDirty() && state.isForcedOnSomePath())) {
-          // Callers must not read the file as never forced: the method forces it on some paths.
-          actions.add(Action.on(Effect.FORCE_ON_SOME_PATHS, i));
+        if (!renamed.contains(i)) {
+          addExitActions(actions, exit.state(parameters.get(i)), i, null);
         }
       }
+      List<Action> drains = new ArrayList<>();
+      List<Action> fieldActions = new ArrayList<>();
+      for (Symbol.VarSymbol field : fields) {
+        if (!renamedFields.contains(field)) {
+          addFieldActions(drains, fieldActions, exit, field, parameters, fields);
+        }
+      }
+      // The order of effects on different fields is lost: draining a writer first never makes a
+      // force through its stream look as if it came too early.
+      actions.addAll(drains);
+      actions.addAll(fieldActions);
     }
     actions.addAll(renames);
     return ImmutableList.copyOf(actions);
+  }
+
+  /** What the caller must apply for a file the method ends with in {@code state}. */
+  private void addExitActions(List<Action> actions, FileState state, int operand, Symbol field) {
+    if (state.isWritten() && !state.isDirty()) {
+      // Written, then forced (or its force failed): the caller sees both.
+      actions.add(on(Effect.WRITE, operand, field));
+    }
+    if (isForced(state)) {
+      actions.add(on(Effect.FORCE, operand, field));
+      return;
+    }
+    if (state.isDirty() && state.position() >= 0) {
+      actions.add(on(Effect.WRITE, operand, field));
+    }
+    if (state.level() == FileState.Level.FORCE_FAILED
+        || (state.isDirty() && state.isForcedOnSomePath())) {
+      // Callers must not read the file as never forced: the method forces it on some paths.
+      actions.add(on(Effect.FORCE_ON_SOME_PATHS, operand, field));
+    }
+  }
+
+  /**
+   * A field's story: a name field as a parameter's; a stream field, which the method starts with
+   * as a buffered handle on a file it does not know, also drained or newly opened on a file the
+   * caller can name (a parameter or a name field).
+   */
+  private void addFieldActions(
+      List<Action> drains,
+      List<Action> actions,
+      FileStore exit,
+      Symbol.VarSymbol field,
+      List<FileKey> parameters,
+      List<Symbol.VarSymbol> fields) {
+    FileValue bound = exit.binding(field);
+    if (!analysis.types.isHandle(field.asType())) {
+      FileKey file = bound != null && bound.file() != null ? bound.file() : new FileKey(field);
+      addExitActions(actions, exit.state(file), Action.OWN_FIELD, field);
+      return;
+    }
+    FileKey own = new FileKey(field);
+    if (bound == null || bound.file() == null) {
+      return;
+    }
+    if (!bound.file().equals(own)) {
+      int parameter = parameters.indexOf(bound.file());
+      int named = fields.indexOf(bound.file().id());
+      if (parameter >= 0 || named >= 0) {
+        actions.add(
+            Action.holds(
+                parameter >= 0 ? parameter : Action.OWN_FIELD,
+                parameter >= 0 ? null : fields.get(named),
+                field,
+                bound.isBuffered()));
+      }
+      return;
+    }
+    FileState state = exit.state(own);
+    if (state.isWritten()) {
+      actions.add(Action.onField(Effect.WRITE, field));
+    }
+    if (!analysis.types.isUnbuffered(field.asType()) && state.level() != FileState.Level.BUFFERED) {
+      // It started buffered: whatever is lower was drained (a force would not have covered it).
+      drains.add(Action.onField(Effect.CLOSE, field));
+    }
+    if (isForced(state)) {
+      actions.add(Action.onField(Effect.FORCE, field));
+    } else if (state.isDirty() && state.isForcedOnSomePath()) {
+      actions.add(Action.onField(Effect.FORCE_ON_SOME_PATHS, field));
+    }
+  }
+
+  private static Action on(Effect effect, int operand, Symbol field) {
+    if (field != null) {
+      return Action.onField(effect, field);
+    }
+    return effect == Effect.WRITE ? Action.write(operand, Opening.NONE) : Action.on(effect, operand);
+  }
+
+  /**
+   * The fields of {@code method}'s own object (its class's static fields for a static method) that
+   * name or hold a file: a method may write one and another rename it.
+   */
+  List<Symbol.VarSymbol> ownFileFields(MethodSymbol method) {
+    Symbol.ClassSymbol owner = method.enclClass();
+    List<Symbol.VarSymbol> fields = new ArrayList<>();
+    if (owner == null || method.isConstructor()) {
+      return fields;
+    }
+    for (Symbol member : owner.getEnclosedElements()) {
+      if (member instanceof Symbol.VarSymbol field
+          && member.getKind() == javax.lang.model.element.ElementKind.FIELD
+          && (!method.isStatic() || field.isStatic())
+          && (analysis.types.isName(field.asType()) || analysis.types.isHandle(field.asType()))) {
+        fields.add(field);
+      }
+    }
+    return fields;
   }
 
   /** Forced on every normal path; a force the author left to a switch counts unless strict. */
