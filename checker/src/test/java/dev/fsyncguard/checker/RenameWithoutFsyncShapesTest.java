@@ -575,6 +575,38 @@ class RenameWithoutFsyncShapesTest {
   }
 
   @Test
+  void quietTempFieldReopenedAndForcedByTheMethodThatRenames() {
+    checkClasses(
+        """
+        class Checkpoint {
+          private final Path tmp;
+          private final Path target;
+
+          Checkpoint(Path dir) {
+            tmp = dir.resolve("checkpoint.tmp");
+            target = dir.resolve("checkpoint");
+          }
+
+          void save(byte[] state) throws IOException {
+            begin(state);
+            commit();
+          }
+
+          private void begin(byte[] state) throws IOException {
+            Files.write(tmp, state);
+          }
+
+          private void commit() throws IOException {
+            try (FileChannel ch = FileChannel.open(tmp, WRITE)) {
+              ch.force(true);
+            }
+            Files.move(tmp, target, ATOMIC_MOVE);
+          }
+        }
+        """);
+  }
+
+  @Test
   void quietCommitAloneOfATempWrittenElsewhere() {
     checkClasses(
         """
@@ -757,6 +789,32 @@ class RenameWithoutFsyncShapesTest {
           void write(String metadata) throws IOException {
             Files.writeString(tempPath(), metadata);
             DurableFiles.force(tempPath());
+            Files.move(tempPath(), file.toPath(), ATOMIC_MOVE);
+          }
+        }
+        """);
+  }
+
+  @Test
+  void quietGetterReopenedAndForcedThroughAnotherCall() {
+    checkClasses(
+        """
+        class PartitionMetadata {
+          private final File file;
+
+          PartitionMetadata(File file) {
+            this.file = file;
+          }
+
+          Path tempPath() {
+            return Path.of(file.getAbsolutePath() + ".tmp");
+          }
+
+          void write(String metadata) throws IOException {
+            Files.writeString(tempPath(), metadata);
+            try (FileChannel ch = FileChannel.open(tempPath(), WRITE)) {
+              ch.force(true);
+            }
             Files.move(tempPath(), file.toPath(), ATOMIC_MOVE);
           }
         }
