@@ -149,7 +149,7 @@ public final class Audit {
         base = Paths.get("").toAbsolutePath();
       }
       List<RenameSite> sites =
-          relativize(new AuditCompiler(err).audit(roots, entries, options), base, roots);
+          SitePaths.relativize(new AuditCompiler(err).audit(roots, entries, options), base, roots);
       String report =
           switch (format) {
             case "json" -> Reports.json(sites);
@@ -189,25 +189,5 @@ public final class Audit {
       throw new IllegalArgumentException(option + " needs a value");
     }
     return args[index];
-  }
-
-  /** Paths relative to the project (or the working directory), else to their source root. */
-  private static List<RenameSite> relativize(List<RenameSite> sites, Path base, List<Path> roots) {
-    List<RenameSite> relative = new ArrayList<>();
-    for (RenameSite site : sites) {
-      Path file = Paths.get(site.file());
-      String name = site.file();
-      if (file.startsWith(base)) {
-        name = base.relativize(file).toString();
-      } else {
-        for (Path root : roots) {
-          if (file.startsWith(root)) {
-            name = root.relativize(file).toString();
-          }
-        }
-      }
-      relative.add(site.inFile(name.replace('\\', '/')));
-    }
-    return relative;
   }
 }
