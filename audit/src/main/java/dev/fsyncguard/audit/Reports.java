@@ -217,7 +217,10 @@ final class Reports {
       BugPattern pattern = CHECKS.get(step).getAnnotation(BugPattern.class);
       rules.add(
           new Sarif.Rule(
-              step.check(), step.check(), new Sarif.Message(pattern.summary()), pattern.link()));
+              step.check(),
+              step.check(),
+              new Sarif.Message(pattern.summary()),
+              new Sarif.Message("See " + pattern.link() + " in fsync-guard's documentation.")));
     }
     Sarif.Run run =
         new Sarif.Run(

@@ -21,8 +21,13 @@ final class Sarif {
   /** The audit itself, with one rule per check. */
   record Driver(String name, String version, List<Rule> rules) {}
 
-  /** A check: SARIF's {@code reportingDescriptor}. */
-  record Rule(String id, String name, Message shortDescription, String helpUri) {}
+  /**
+   * A check: SARIF's {@code reportingDescriptor}.
+   *
+   * @param help where the check's page is in fsync-guard's documentation: a relative path, which
+   *     SARIF's {@code helpUri} (an absolute URI) cannot hold
+   */
+  record Rule(String id, String name, Message shortDescription, Message help) {}
 
   /**
    * One check's verdict at one site.
