@@ -29,8 +29,9 @@ final class Reports {
   private static final Gson JSON =
       new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create();
 
-  /** Leaves SARIF's optional properties out when absent: the schema has no {@code null} for them. */
-  private static final Gson SARIF = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+  /** Leaves SARIF's optional properties out when absent: SARIF has no {@code null} for them. */
+  private static final Gson SARIF =
+      new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
   /**
    * The steps in report order: the force first, as the audit had it before the others, then the
@@ -256,8 +257,7 @@ final class Reports {
     Sarif.ArtifactLocation file = new Sarif.ArtifactLocation(site.file());
     Sarif.Location location =
         new Sarif.Location(
-            null,
-            new Sarif.PhysicalLocation(file, new Sarif.Region(site.line(), site.column())));
+            null, new Sarif.PhysicalLocation(file, new Sarif.Region(site.line(), site.column())));
     // The code the verdict rests on; for FsyncFailureIgnored, the force the build reports.
     List<Sarif.Location> related =
         step.relatedLine() > 0

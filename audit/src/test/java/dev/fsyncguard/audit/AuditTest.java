@@ -28,7 +28,7 @@ class AuditTest {
   @TempDir Path dir;
 
   /** One method per verdict; line numbers are asserted below. */
-  private static final String STORE =
+  static final String STORE =
       String.join(
           "\n",
           "package demo;",

@@ -12,7 +12,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 
-/** The official SARIF 2.1.0 schema, shipped as test data: every SARIF report a test sees obeys it. */
+/**
+ * The official SARIF 2.1.0 schema, shipped as test data: every SARIF report a test sees obeys it.
+ */
 final class SarifSchema {
   private static final Schema SCHEMA = load();
 
@@ -28,9 +30,11 @@ final class SarifSchema {
   }
 
   private static Schema load() {
-    try (InputStream schema = SarifSchema.class.getResourceAsStream("/sarif/sarif-schema-2.1.0.json")) {
+    try (InputStream schema =
+        SarifSchema.class.getResourceAsStream("/sarif/sarif-schema-2.1.0.json")) {
       if (schema == null) {
-        throw new IllegalStateException("sarif/sarif-schema-2.1.0.json is not on the test class path");
+        throw new IllegalStateException(
+            "sarif/sarif-schema-2.1.0.json is not on the test class path");
       }
       return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(schema);
     } catch (IOException e) {

@@ -17,8 +17,8 @@ class SarifSchemaTest {
           + " \"region\": {\"startLine\": 7, \"startColumn\": 15}}}]}";
 
   private static String log(String result) {
-    return "{\"version\": \"2.1.0\", \"runs\": [{\"tool\": {\"driver\": {\"name\": \"fsync-guard\"}},"
-        + " \"results\": ["
+    return "{\"version\": \"2.1.0\", \"runs\": [{\"tool\": {\"driver\": {\"name\":"
+               + " \"fsync-guard\"}}, \"results\": ["
         + result
         + "]}]}";
   }
@@ -41,8 +41,7 @@ class SarifSchemaTest {
 
   @Test
   void aLevelSarifDoesNotKnowIsRejected() {
-    List<String> violations =
-        SarifSchema.violations(log(RESULT.replace("\"error\"", "\"fatal\"")));
+    List<String> violations = SarifSchema.violations(log(RESULT.replace("\"error\"", "\"fatal\"")));
 
     assertEquals(1, violations.size(), violations.toString());
     assertTrue(violations.get(0).contains("level"), violations.toString());
