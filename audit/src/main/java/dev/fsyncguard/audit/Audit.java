@@ -8,6 +8,11 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
 /**
  * {@code fsync-guard-audit}: lists every rename site of a project with its verdict on each step of a
@@ -24,37 +29,6 @@ public final class Audit {
   static final int DOES_NOT_COMPILE = 4;
   static final int MAVEN_FAILED = 5;
 
-  static final String USAGE =
-      String.join(
-          "\n",
-          "usage: fsync-guard-audit [options] <maven-project-directory>",
-          "       fsync-guard-audit [options] --sources <dir>[" + java.io.File.pathSeparator
-              + "<dir>...] [--sources <dir>...] [--classpath <path>]",
-          "",
-          "Lists every Files.move/File.renameTo (and rename helper), and every Files.copy of a file",
-          "written in the method, with its verdict on each step of a crash-safe replace:",
-          "  force       (RenameWithoutFsync): forced, missing force, not written here, suppressed,",
-          "              left to a durability switch, not a rename (a copy)",
-          "  atomic      (NonAtomicReplace): atomic, NOT ATOMIC, suppressed, n/a, ? (not decided)",
-          "  temp dir    (TempFileOutsideTargetDirectory): ok, IN TMPDIR, suppressed, n/a, ?",
-          "  dir force   (RenameWithoutDirectoryFsync): forced, NOT FORCED (the target's directory is",
-          "              not forced after the rename), suppressed, n/a, ?",
-          "  on failure  (FsyncFailureIgnored): fails (a failed force fails the save), IGNORED (a",
-          "              force's failure is caught and let go, and the file is renamed anyway; the",
-          "              build reports the force), suppressed, n/a, ?",
-          "",
-          "options:",
-          "  --format table|json|sarif   report format (default: table)",
-          "  --output <file>             write the report to <file> instead of standard output",
-          "  --include-tests             also audit src/test/java",
-          "  -XepOpt:RenameWithoutFsync:<option>=<value>   analysis options, as in the build",
-          "",
-          "exit status: 0 no check reports a site (suppressed findings do not count); 1 some site",
-          "misses its force, replaces its target non-atomically, renames a temp file from",
-          "java.io.tmpdir, leaves its directory unforced after the rename (a warning in the build,",
-          "but it counts), or renames a file whose force failed and was let go; 2 bad usage or input;",
-          "3 not a Maven project; 4 sources do not compile; 5 Maven could not resolve the project");
-
   private Audit() {}
 
   public static void main(String[] args) {
@@ -62,49 +36,44 @@ public final class Audit {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {
-    String format = "table";
-    Path output = null;
-    boolean includeTests = false;
-    // Each --sources adds its directories: a repeated option means more roots, not a replacement.
-    List<String> sources = new ArrayList<>();
-    String classPath = null;
-    List<String> options = new ArrayList<>();
-    Path project = null;
+    AuditOptions options = new AuditOptions();
+    CommandLine commandLine =
+        new CommandLine(options)
+            // As before picocli: a repeated option's last value counts, and @ is no argument file.
+            .setOverwrittenOptionsAllowed(true)
+            .setExpandAtFiles(false)
+            .setColorScheme(
+                CommandLine.Help.defaultColorScheme(
+                    out == System.out ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF));
+    List<String> analysisOptions = new ArrayList<>();
+    ParseResult parsed;
     try {
-      for (int i = 0; i < args.length; i++) {
-        String arg = args[i];
-        switch (arg) {
-          case "--format" -> format = value(args, ++i, arg);
-          case "--output" -> output = Paths.get(value(args, ++i, arg));
-          case "--include-tests" -> includeTests = true;
-          case "--sources" -> sources.add(value(args, ++i, arg));
-          case "--classpath" -> classPath = value(args, ++i, arg);
-          case "-h", "--help" -> {
-            out.println(USAGE);
-            return OK;
-          }
-          default -> {
-            if (arg.startsWith("-XepOpt:")) {
-              options.add(arg);
-            } else if (arg.startsWith("-") || project != null) {
-              throw new IllegalArgumentException("unexpected argument: " + arg);
-            } else {
-              project = Paths.get(arg);
-            }
-          }
+      parsed = commandLine.parseArgs(args);
+      for (String arg : options.unmatched) {
+        if (arg.startsWith(AuditOptions.ANALYSIS_OPTION_PREFIX)) {
+          analysisOptions.add(arg);
+        } else if (arg.startsWith("-")) {
+          throw new ParameterException(commandLine, "unknown option: " + arg);
+        } else {
+          throw new ParameterException(commandLine, "unexpected argument: " + arg);
         }
       }
-      if (!List.of("table", "json", "sarif").contains(format)) {
-        throw new IllegalArgumentException("unknown format: " + format + " (table, json or sarif)");
+      if (commandLine.isUsageHelpRequested()) {
+        commandLine.usage(out);
+        return OK;
       }
-      if ((project == null) == sources.isEmpty()) {
-        throw new IllegalArgumentException("give a Maven project directory, or --sources");
+      if ((options.project == null) == options.sources.isEmpty()) {
+        throw new ParameterException(commandLine, "give a Maven project directory, or --sources");
       }
-    } catch (IllegalArgumentException e) {
-      err.println("fsync-guard-audit: " + e.getMessage());
-      err.println(USAGE);
+    } catch (ParameterException e) {
+      err.println("fsync-guard-audit: " + usageError(e));
+      commandLine.usage(err, CommandLine.Help.Ansi.OFF);
       return BAD_USAGE;
     }
+    // With --report-dir, standard output gets a report only when one is asked for.
+    boolean printReport =
+        options.reportDir == null || parsed.hasMatchedOption("--format") || options.output != null;
+    Path project = options.project;
 
     List<Path> roots = new ArrayList<>();
     List<String> entries = new ArrayList<>();
@@ -122,11 +91,11 @@ public final class Audit {
           return NOT_A_MAVEN_PROJECT;
         }
         base = project.toAbsolutePath().normalize();
-        MavenProject maven = MavenProject.resolve(base, includeTests);
+        MavenProject maven = MavenProject.resolve(base, options.includeTests);
         roots.addAll(maven.sourceRoots);
         entries.addAll(maven.classPath);
       } else {
-        for (String option : sources) {
+        for (String option : options.sources) {
           for (String dir : option.split(java.io.File.pathSeparator)) {
             Path root = Paths.get(dir);
             if (!Files.isDirectory(root)) {
@@ -139,8 +108,8 @@ public final class Audit {
             }
           }
         }
-        if (classPath != null) {
-          for (String entry : classPath.split(java.io.File.pathSeparator)) {
+        if (options.classPath != null) {
+          for (String entry : options.classPath.split(java.io.File.pathSeparator)) {
             if (!entry.isBlank()) {
               entries.add(entry);
             }
@@ -149,19 +118,9 @@ public final class Audit {
         base = Paths.get("").toAbsolutePath();
       }
       List<RenameSite> sites =
-          relativize(new AuditCompiler(err).audit(roots, entries, options), base, roots);
-      String report =
-          switch (format) {
-            case "json" -> Reports.json(sites);
-            case "sarif" -> Reports.sarif(sites);
-            default -> Reports.table(sites);
-          };
-      if (output == null) {
-        out.print(report);
-      } else {
-        Files.writeString(output, report, StandardCharsets.UTF_8);
-        err.println("fsync-guard-audit: " + Reports.summary(sites) + "; report written to " + output);
-      }
+          SitePaths.relativize(
+              new AuditCompiler(err).audit(roots, entries, analysisOptions), base, roots);
+      writeReports(sites, options, printReport, out, err);
       return sites.stream().anyMatch(RenameSite::fails) ? FINDINGS : OK;
     } catch (MavenProject.ResolutionFailedException e) {
       err.println("fsync-guard-audit: " + e.getMessage());
@@ -184,30 +143,51 @@ public final class Audit {
     }
   }
 
-  private static String value(String[] args, int index, String option) {
-    if (index >= args.length) {
-      throw new IllegalArgumentException(option + " needs a value");
+  /**
+   * The report asked for, to standard output or {@code --output}, and with {@code --report-dir} all
+   * three into that directory; then, if any went to a file, the summary line to {@code err}.
+   */
+  private static void writeReports(
+      List<RenameSite> sites,
+      AuditOptions options,
+      boolean printReport,
+      PrintStream out,
+      PrintStream err)
+      throws IOException {
+    StringBuilder written = new StringBuilder();
+    if (printReport) {
+      String report = options.format.write(sites);
+      if (options.output == null) {
+        out.print(report);
+      } else {
+        Files.writeString(options.output, report, StandardCharsets.UTF_8);
+        written.append("; report written to ").append(options.output);
+      }
     }
-    return args[index];
+    if (options.reportDir != null) {
+      Files.createDirectories(options.reportDir);
+      for (ReportFormat format : ReportFormat.values()) {
+        Files.writeString(
+            options.reportDir.resolve(format.fileName()),
+            format.write(sites),
+            StandardCharsets.UTF_8);
+      }
+      written
+          .append("; audit.txt, audit.json and audit.sarif written to ")
+          .append(options.reportDir);
+    }
+    if (written.length() > 0) {
+      err.println("fsync-guard-audit: " + Reports.summary(sites) + written);
+    }
   }
 
-  /** Paths relative to the project (or the working directory), else to their source root. */
-  private static List<RenameSite> relativize(List<RenameSite> sites, Path base, List<Path> roots) {
-    List<RenameSite> relative = new ArrayList<>();
-    for (RenameSite site : sites) {
-      Path file = Paths.get(site.file());
-      String name = site.file();
-      if (file.startsWith(base)) {
-        name = base.relativize(file).toString();
-      } else {
-        for (Path root : roots) {
-          if (file.startsWith(root)) {
-            name = root.relativize(file).toString();
-          }
-        }
-      }
-      relative.add(site.inFile(name.replace('\\', '/')));
+  /** picocli's message, but a missing value reads as it did before picocli: "--x needs a value". */
+  private static String usageError(ParameterException e) {
+    if (e instanceof MissingParameterException missing
+        && !missing.getMissing().isEmpty()
+        && missing.getMissing().get(0) instanceof OptionSpec option) {
+      return option.longestName() + " needs a value";
     }
-    return relative;
+    return e.getMessage();
   }
 }

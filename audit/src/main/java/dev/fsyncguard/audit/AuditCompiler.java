@@ -40,9 +40,20 @@ final class AuditCompiler {
   }
 
   private final PrintStream progress;
+  private final boolean terminal;
 
+  /** Progress goes to {@code progress}: as a bar if it is standard error on a terminal. */
   AuditCompiler(PrintStream progress) {
+    this(progress, progress == System.err && ProgressBar.onTerminal());
+  }
+
+  /**
+   * @param terminal whether {@code progress} is a terminal: the files analysed are then counted on
+   *     one line redrawn in place, not in a line for every tenth
+   */
+  AuditCompiler(PrintStream progress, boolean terminal) {
     this.progress = progress;
+    this.terminal = terminal;
   }
 
   List<RenameSite> audit(List<Path> sourceRoots, List<String> classPath, List<String> options)
@@ -108,10 +119,16 @@ final class AuditCompiler {
                   args,
                   null,
                   files.getJavaFileObjectsFromPaths(sources));
-      task.addTaskListener(new Progress(sources.size()));
+      Progress listener = new Progress(sources.size());
+      task.addTaskListener(listener);
       // Taken before the call: javac lets go of its context when the task ends.
       AuditLog log = AuditLog.instance(((BasicJavacTask) task).getContext());
-      boolean ok = task.call();
+      boolean ok;
+      try {
+        ok = task.call();
+      } finally {
+        listener.finish();
+      }
       List<Diagnostic<? extends JavaFileObject>> errors =
           diagnostics.getDiagnostics().stream()
               .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
@@ -141,9 +158,13 @@ final class AuditCompiler {
     return text.toString();
   }
 
-  /** Reports every tenth of the files analysed, for runs long enough to need it. */
+  /**
+   * Counts the files analysed: on a terminal with a bar, else in a line for every tenth, for runs
+   * long enough to need it.
+   */
   private final class Progress implements TaskListener {
     private final int total;
+    private final ProgressBar bar;
     /**
      * The files whose analysis has begun to finish: javac ends analysis once per top-level class,
      * and a file can hold several, so files are counted by their compilation unit.
@@ -154,13 +175,19 @@ final class AuditCompiler {
 
     Progress(int total) {
       this.total = total;
+      this.bar = terminal ? new ProgressBar(progress, total) : null;
     }
 
     @Override
     public void finished(TaskEvent event) {
-      if (event.getKind() != TaskEvent.Kind.ANALYZE
-          || total < 100
-          || !analysed.add(event.getCompilationUnit())) {
+      if (event.getKind() != TaskEvent.Kind.ANALYZE || !analysed.add(event.getCompilationUnit())) {
+        return;
+      }
+      if (bar != null) {
+        bar.show(analysed.size());
+        return;
+      }
+      if (total < 100) {
         return;
       }
       int tenth = analysed.size() * 10 / total;
@@ -168,6 +195,12 @@ final class AuditCompiler {
         lastTenth = tenth;
         progress.printf(
             "fsync-guard audit: %d%% (%d/%d files)%n", tenth * 10, analysed.size(), total);
+      }
+    }
+
+    void finish() {
+      if (bar != null) {
+        bar.finish();
       }
     }
   }

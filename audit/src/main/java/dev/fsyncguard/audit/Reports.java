@@ -1,6 +1,8 @@
 package dev.fsyncguard.audit;
 
 import com.google.errorprone.BugPattern;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.errorprone.bugpatterns.BugChecker;
 import dev.fsyncguard.checker.FsyncFailureIgnored;
 import dev.fsyncguard.checker.NonAtomicReplace;
@@ -18,6 +20,18 @@ import java.util.TreeMap;
 /** The audit's three outputs: a table for people, JSON for scripts, SARIF for code scanning. */
 final class Reports {
   private static final String TOOL_VERSION = "0.1.0-SNAPSHOT";
+  private static final String SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+
+  /**
+   * Keeps {@code null} details as {@code null}, so every site has every field; leaves characters
+   * such as {@code <} and {@code =} in calls unescaped, as a person reading the file expects.
+   */
+  private static final Gson JSON =
+      new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create();
+
+  /** Leaves SARIF's optional properties out when absent: SARIF has no {@code null} for them. */
+  private static final Gson SARIF =
+      new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
   /**
    * The steps in report order: the force first, as the audit had it before the others, then the
@@ -154,37 +168,33 @@ final class Reports {
     return detail.toString();
   }
 
+  /** Every site with each step's verdict, then the summary's counts; see the README for fields. */
   static String json(List<RenameSite> sites) {
-    List<Object> list = new ArrayList<>();
+    List<JsonReport.Site> entries = new ArrayList<>();
     for (RenameSite site : sites) {
-      Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("file", site.file());
-      entry.put("line", site.line());
-      entry.put("column", site.column());
-      entry.put("call", site.call());
-      entry.put("verdict", site.verdict().name());
-      entry.put("detail", site.detail());
-      entry.put("relatedLine", site.relatedLine());
-      Map<String, Object> steps = new LinkedHashMap<>();
+      Map<String, JsonReport.Step> steps = new LinkedHashMap<>();
       site.steps()
           .forEach(
-              (check, result) -> {
-                Map<String, Object> step = new LinkedHashMap<>();
-                step.put("outcome", result.outcome().name());
-                step.put("detail", result.detail());
-                step.put("relatedLine", result.relatedLine());
-                steps.put(check, step);
-              });
-      entry.put("steps", steps);
-      list.add(entry);
+              (check, result) ->
+                  steps.put(
+                      check,
+                      new JsonReport.Step(
+                          result.outcome().name(), result.detail(), result.relatedLine())));
+      entries.add(
+          new JsonReport.Site(
+              site.file(),
+              site.line(),
+              site.column(),
+              site.call(),
+              site.verdict().name(),
+              site.detail(),
+              site.relatedLine(),
+              steps));
     }
     Map<String, Object> summary = new LinkedHashMap<>();
     counts(sites).forEach((verdict, count) -> summary.put(verdict.name(), count));
-    summary.put("findings", new LinkedHashMap<>(findings(sites)));
-    Map<String, Object> root = new LinkedHashMap<>();
-    root.put("sites", list);
-    root.put("summary", summary);
-    return Json.write(root);
+    summary.put("findings", findings(sites));
+    return JSON.toJson(new JsonReport.Report(entries, summary)) + "\n";
   }
 
   /**
@@ -197,39 +207,29 @@ final class Reports {
    * location: for FsyncFailureIgnored that is the force, where the build reports it.
    */
   static String sarif(List<RenameSite> sites) {
-    List<Object> results = new ArrayList<>();
+    List<Sarif.Result> results = new ArrayList<>();
     for (RenameSite site : sites) {
       for (ReplaceStep step : STEPS) {
         results.add(result(site, step, site.step(step)));
       }
     }
-    List<Object> rules = new ArrayList<>();
+    List<Sarif.Rule> rules = new ArrayList<>();
     for (ReplaceStep step : STEPS) {
       BugPattern pattern = CHECKS.get(step).getAnnotation(BugPattern.class);
-      Map<String, Object> rule = new LinkedHashMap<>();
-      rule.put("id", step.check());
-      rule.put("name", step.check());
-      rule.put("shortDescription", Map.of("text", pattern.summary()));
-      rule.put("helpUri", pattern.link());
-      rules.add(rule);
+      rules.add(
+          new Sarif.Rule(
+              step.check(),
+              step.check(),
+              new Sarif.Message(pattern.summary()),
+              new Sarif.Message("See " + pattern.link() + " in fsync-guard's documentation.")));
     }
-    Map<String, Object> driver = new LinkedHashMap<>();
-    driver.put("name", "fsync-guard");
-    driver.put("version", TOOL_VERSION);
-    driver.put("rules", rules);
-    Map<String, Object> run = new LinkedHashMap<>();
-    run.put("tool", Map.of("driver", driver));
-    run.put("results", results);
-    Map<String, Object> root = new LinkedHashMap<>();
-    root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-    root.put("version", "2.1.0");
-    root.put("runs", List.of(run));
-    return Json.write(root);
+    Sarif.Run run =
+        new Sarif.Run(
+            new Sarif.Tool(new Sarif.Driver("fsync-guard", TOOL_VERSION, rules)), results);
+    return SARIF.toJson(new Sarif.Log(SARIF_SCHEMA, "2.1.0", List.of(run))) + "\n";
   }
 
-  private static Map<String, Object> result(RenameSite site, ReplaceStep check, StepResult step) {
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("ruleId", check.check());
+  private static Sarif.Result result(RenameSite site, ReplaceStep check, StepResult step) {
     String kind;
     String level;
     switch (step.outcome()) {
@@ -254,30 +254,30 @@ final class Reports {
         level = "note";
       }
     }
-    result.put("kind", kind);
-    result.put("level", level);
-    result.put("message", Map.of("text", site.call() + ": " + step.label() + ", " + step.detail()));
-    Map<String, Object> region = new LinkedHashMap<>();
-    region.put("startLine", site.line());
-    region.put("startColumn", site.column());
-    Map<String, Object> physical = new LinkedHashMap<>();
-    physical.put("artifactLocation", Map.of("uri", site.file()));
-    physical.put("region", region);
-    result.put("locations", List.of(Map.of("physicalLocation", physical)));
-    if (step.relatedLine() > 0) {
-      // The code the verdict rests on; for FsyncFailureIgnored, the force the build reports.
-      Map<String, Object> relatedPhysical = new LinkedHashMap<>();
-      relatedPhysical.put("artifactLocation", Map.of("uri", site.file()));
-      relatedPhysical.put("region", Map.of("startLine", step.relatedLine()));
-      Map<String, Object> related = new LinkedHashMap<>();
-      related.put("id", 1);
-      related.put("physicalLocation", relatedPhysical);
-      result.put("relatedLocations", List.of(related));
-    }
-    if (step.outcome() == StepResult.Outcome.SUPPRESSED) {
-      result.put("suppressions", List.of(Map.of("kind", "inSource")));
-    }
-    return result;
+    Sarif.ArtifactLocation file = new Sarif.ArtifactLocation(site.file());
+    Sarif.Location location =
+        new Sarif.Location(
+            null, new Sarif.PhysicalLocation(file, new Sarif.Region(site.line(), site.column())));
+    // The code the verdict rests on; for FsyncFailureIgnored, the force the build reports.
+    List<Sarif.Location> related =
+        step.relatedLine() > 0
+            ? List.of(
+                new Sarif.Location(
+                    1,
+                    new Sarif.PhysicalLocation(file, new Sarif.Region(step.relatedLine(), null))))
+            : null;
+    List<Sarif.Suppression> suppressions =
+        step.outcome() == StepResult.Outcome.SUPPRESSED
+            ? List.of(new Sarif.Suppression("inSource"))
+            : null;
+    return new Sarif.Result(
+        check.check(),
+        kind,
+        level,
+        new Sarif.Message(site.call() + ": " + step.label() + ", " + step.detail()),
+        List.of(location),
+        related,
+        suppressions);
   }
 
   /** The SARIF level of a failed step: its check's default severity, as the build reports it. */

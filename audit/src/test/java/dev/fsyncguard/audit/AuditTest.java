@@ -8,11 +8,13 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -26,7 +28,7 @@ class AuditTest {
   @TempDir Path dir;
 
   /** One method per verdict; line numbers are asserted below. */
-  private static final String STORE =
+  static final String STORE =
       String.join(
           "\n",
           "package demo;",
@@ -92,8 +94,36 @@ class AuditTest {
             args,
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Result(
-        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    Result result =
+        new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    if (exit == Audit.OK || exit == Audit.FINDINGS) {
+      sarifReports(args, result.out).forEach(SarifSchema::assertConforms);
+    }
+    return result;
+  }
+
+  /** Every SARIF report a run of the audit wrote: to standard output, --output or --report-dir. */
+  private static List<String> sarifReports(String[] args, String out) {
+    List<String> reports = new ArrayList<>();
+    String format = null;
+    String output = null;
+    try {
+      for (int i = 0; i + 1 < args.length; i++) {
+        switch (args[i]) {
+          case "--format" -> format = args[i + 1];
+          case "--output" -> output = args[i + 1];
+          case "--report-dir" ->
+              reports.add(Files.readString(Path.of(args[i + 1], "audit.sarif")));
+          default -> {}
+        }
+      }
+      if ("sarif".equals(format)) {
+        reports.add(output == null ? out : Files.readString(Path.of(output)));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return reports;
   }
 
   @Test
