@@ -20,11 +20,12 @@ import java.util.stream.Collectors;
  * internals into its own: reads a job, writes each module's reports and the aggregate, and a result
  * the plugin reads to decide whether the build fails.
  *
- * <p>The job is a properties file: {@code aggregate.base} (the directory the aggregate names files
- * relative to), {@code aggregate.reports} (where it is written), {@code result} (the result file),
- * {@code option.<i>} (analysis options such as {@code -XepOpt:RenameWithoutFsync:Strict=true}), and
- * for each module {@code module.<n>.name}, {@code .base}, {@code .reports}, {@code .roots} and
- * {@code .classPath} (lists joined with the platform's path separator), numbered from 0.
+ * <p>The aggregate is written only when every module compiled. The job is a properties file: {@code
+ * aggregate.base} (the directory the aggregate names files relative to), {@code aggregate.reports}
+ * (where it is written), {@code result} (the result file), {@code option.<i>} (analysis options
+ * such as {@code -XepOpt:RenameWithoutFsync:Strict=true}), and for each module {@code
+ * module.<n>.name}, {@code .base}, {@code .reports}, {@code .roots} and {@code .classPath} (lists
+ * joined with the platform's path separator), numbered from 0.
  *
  * <p>The result is a properties file with, for each module: {@code module.<n>.name}, {@code
  * .compiled} ({@code true}, or {@code false} with the compiler's errors in {@code .error}), {@code
@@ -60,6 +61,7 @@ public final class ReactorAudit {
       List<Path> allRoots = new ArrayList<>();
       List<RenameSite> everySite = new ArrayList<>();
       Path aggregateBase = path(job, "aggregate.base");
+      boolean allCompiled = true;
       for (int n = 0; job.containsKey("module." + n + ".name"); n++) {
         String key = "module." + n;
         String name = required(job, key + ".name");
@@ -78,6 +80,7 @@ public final class ReactorAudit {
         } catch (AuditCompiler.CompilationFailedException e) {
           result.setProperty(key + ".compiled", "false");
           result.setProperty(key + ".error", e.getMessage());
+          allCompiled = false;
           // A report left from an earlier run would read as this run's.
           delete(reports);
           continue;
@@ -89,7 +92,12 @@ public final class ReactorAudit {
         everySite.addAll(sites);
       }
       List<RenameSite> aggregate = SitePaths.relativize(everySite, aggregateBase, allRoots);
-      write(path(job, "aggregate.reports"), aggregate);
+      if (allCompiled) {
+        write(path(job, "aggregate.reports"), aggregate);
+      } else {
+        // Without the modules that did not compile, the build's report would read as complete.
+        delete(path(job, "aggregate.reports"));
+      }
       describe(result, "aggregate", aggregate);
       try (OutputStream file = Files.newOutputStream(path(job, "result"))) {
         result.store(file, "fsync-guard audit result");

@@ -53,8 +53,9 @@ class ReactorAuditTest {
     assertEquals("true", result.getProperty("module.0.compiled"));
     assertEquals("1", result.getProperty("module.0.missingForce"));
     assertTrue(
-        result.getProperty("module.0.missingForce.0").startsWith(
-            "store/src/main/java/demo/Store.java:7:15 Files.move(tmp, target,"),
+        result
+            .getProperty("module.0.missingForce.0")
+            .startsWith("store/src/main/java/demo/Store.java:7:15 Files.move(tmp, target,"),
         result.toString());
     assertTrue(
         result.getProperty("module.0.failing.0").endsWith("ATOMIC_MOVE): RenameWithoutFsync"),
@@ -72,7 +73,8 @@ class ReactorAuditTest {
   }
 
   @Test
-  void aModuleThatDoesNotCompileIsNamedWithItsErrorsAndLeavesNoReport() throws IOException {
+  void aModuleThatDoesNotCompileIsNamedWithItsErrorsAndLeavesNoReportNorAnAggregate()
+      throws IOException {
     Properties job = new Properties();
     module(job, 0, "demo:broken", "broken", "broken/Broken.java", BROKEN);
     module(job, 1, "demo:store", "store", "demo/Store.java", UNFORCED);
@@ -90,7 +92,9 @@ class ReactorAuditTest {
     assertTrue(result.getProperty("module.0.error").contains("Broken.java:3"), result.toString());
     assertFalse(Files.exists(stale));
     assertEquals("true", result.getProperty("module.1.compiled"));
+    assertTrue(Files.isRegularFile(dir.resolve("store/target/fsync-guard/audit.txt")));
     assertEquals("1", result.getProperty("aggregate.missingForce"));
+    assertFalse(Files.exists(dir.resolve("target/fsync-guard/audit.txt")));
   }
 
   @Test
@@ -109,10 +113,12 @@ class ReactorAuditTest {
             new PrintStream(err, true, StandardCharsets.UTF_8));
 
     assertEquals(ReactorAudit.FAILED, status);
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("the job has no result"), err.toString());
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8).contains("the job has no result"), err.toString());
   }
 
-  private void module(Properties job, int n, String name, String directory, String file, String text)
+  private void module(
+      Properties job, int n, String name, String directory, String file, String text)
       throws IOException {
     Path base = dir.resolve(directory);
     Path source = base.resolve("src/main/java").resolve(file);
