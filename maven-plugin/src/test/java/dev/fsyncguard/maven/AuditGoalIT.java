@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,13 +45,17 @@ class AuditGoalIT {
   @BeforeAll
   static void prefixMapping() throws IOException {
     Files.createDirectories(WORK);
-    // The settings.xml line README gives for `mvn fsync-guard:audit` in a project that does not
-    // declare the plugin.
+    // The settings.xml lines README gives for `mvn fsync-guard:audit` in a project that does not
+    // declare the plugin, as README has them.
+    String readme = Files.readString(Paths.get(System.getProperty("it.readme")));
+    Matcher groups =
+        Pattern.compile(
+                "## Audit in a Maven build.*?```xml\\n(<pluginGroups>.*?)```", Pattern.DOTALL)
+            .matcher(readme);
+    assertTrue(
+        groups.find(), "README.md has no pluginGroups block under '## Audit in a Maven build'");
     settings = WORK.resolve("settings.xml");
-    Files.writeString(
-        settings,
-        "<settings><pluginGroups><pluginGroup>dev.fsyncguard</pluginGroup></pluginGroups>"
-            + "</settings>\n");
+    Files.writeString(settings, "<settings>\n" + groups.group(1) + "</settings>\n");
     // invoker:install stages the artifacts but not the group's prefix mapping, which an install or
     // a
     // deploy of the plugin writes (from plugin:addPluginArtifactMetadata) and a remote repository
