@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.execution.MavenSession;
@@ -189,7 +189,8 @@ public final class AuditMojo extends AbstractMojo {
 
   private List<String> options() {
     List<String> options = new ArrayList<>();
-    new LinkedHashMap<>(flags == null ? Map.of() : flags)
+    // Sorted: the same configuration gives the same job, whatever map Maven injects.
+    new TreeMap<>(flags == null ? Map.of() : flags)
         .forEach((key, value) -> options.add("-XepOpt:RenameWithoutFsync:" + key + "=" + value));
     return options;
   }
