@@ -56,16 +56,25 @@ class AuditGoalIT {
         groups.find(), "README.md has no pluginGroups block under '## Audit in a Maven build'");
     settings = WORK.resolve("settings.xml");
     Files.writeString(settings, "<settings>\n" + groups.group(1) + "</settings>\n");
-    // invoker:install stages the artifacts but not the group's prefix mapping, which an install or
-    // a
-    // deploy of the plugin writes (from plugin:addPluginArtifactMetadata) and a remote repository
-    // serves: write it as they do.
+    // invoker:install stages the artifacts but not the group's prefix mapping, which `mvn install`
+    // of this module writes (from plugin:addPluginArtifactMetadata) and a remote repository serves:
+    // write it, byte for byte what the install writes.
     Path group = REPOSITORY.resolve("dev/fsyncguard/maven-metadata-local.xml");
     Files.writeString(
         group,
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<metadata><plugins><plugin>"
-            + "<name>fsync-guard Maven plugin</name><prefix>fsync-guard</prefix>"
-            + "<artifactId>fsync-guard-maven-plugin</artifactId></plugin></plugins></metadata>\n");
+        String.join(
+            "\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+            "<metadata>",
+            "  <plugins>",
+            "    <plugin>",
+            "      <name>fsync-guard Maven plugin</name>",
+            "      <prefix>fsync-guard</prefix>",
+            "      <artifactId>fsync-guard-maven-plugin</artifactId>",
+            "    </plugin>",
+            "  </plugins>",
+            "</metadata>",
+            ""));
   }
 
   @Test
