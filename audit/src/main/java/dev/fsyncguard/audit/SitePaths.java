@@ -7,6 +7,8 @@ import java.util.List;
 
 /** Names sites' files the way a user reads them. */
 final class SitePaths {
+  private SitePaths() {}
+
   /** Paths relative to the project (or the working directory), else to their source root. */
   static List<RenameSite> relativize(List<RenameSite> sites, Path base, List<Path> roots) {
     List<RenameSite> relative = new ArrayList<>();

@@ -1,0 +1,197 @@
+package dev.fsyncguard.audit;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * Audits the modules of a build in one JVM, for a build tool's plugin that cannot load javac's
+ * internals into its own: reads a job, writes each module's reports and the aggregate, and a result
+ * the plugin reads to decide whether the build fails.
+ *
+ * <p>The aggregate is written only when every module compiled. The job is a properties file: {@code
+ * aggregate.base} (the directory the aggregate names files relative to), {@code aggregate.reports}
+ * (where it is written), {@code result} (the result file), {@code option.<i>} (analysis options
+ * such as {@code -XepOpt:RenameWithoutFsync:Strict=true}), and for each module {@code
+ * module.<n>.name}, {@code .base}, {@code .reports}, {@code .roots} and {@code .classPath} (lists
+ * joined with the platform's path separator), numbered from 0.
+ *
+ * <p>The result is a properties file with, for each module: {@code module.<n>.name}, {@code
+ * .compiled} ({@code true}, or {@code false} with the compiler's errors in {@code .error}), {@code
+ * .summary}, {@code .sites}, and the sites the build would report as {@code .missingForce.<i>} and
+ * {@code .failing.<i>} (one line each, counted by {@code .missingForce} and {@code .failing}); the
+ * same keys under {@code aggregate.} for the whole build.
+ */
+public final class ReactorAudit {
+  /** The job was done; the result says what was found. */
+  static final int DONE = 0;
+
+  /** The job could not be read, or a report could not be written. */
+  static final int FAILED = 2;
+
+  static final String REPORT_NAME = "audit";
+
+  private ReactorAudit() {}
+
+  /** Runs the job file named by the only argument. */
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length != 1) {
+      err.println("usage: ReactorAudit <job.properties>");
+      return FAILED;
+    }
+    try {
+      Properties job = load(Paths.get(args[0]));
+      Properties result = new Properties();
+      List<String> options = list(job, "option.");
+      List<Path> allRoots = new ArrayList<>();
+      List<RenameSite> everySite = new ArrayList<>();
+      Path aggregateBase = path(job, "aggregate.base");
+      boolean allCompiled = true;
+      for (int n = 0; job.containsKey("module." + n + ".name"); n++) {
+        String key = "module." + n;
+        String name = required(job, key + ".name");
+        Path base = path(job, key + ".base");
+        Path reports = path(job, key + ".reports");
+        List<Path> roots = paths(job.getProperty(key + ".roots", ""));
+        List<String> classPath =
+            paths(job.getProperty(key + ".classPath", "")).stream()
+                .map(Path::toString)
+                .collect(Collectors.toList());
+        result.setProperty(key + ".name", name);
+        out.println("fsync-guard audit: module " + name);
+        List<RenameSite> sites;
+        try {
+          sites = new AuditCompiler(out).audit(roots, classPath, options);
+        } catch (AuditCompiler.CompilationFailedException e) {
+          result.setProperty(key + ".compiled", "false");
+          result.setProperty(key + ".error", e.getMessage());
+          allCompiled = false;
+          // A report left from an earlier run would read as this run's.
+          delete(reports);
+          continue;
+        }
+        result.setProperty(key + ".compiled", "true");
+        write(reports, SitePaths.relativize(sites, base, roots));
+        describe(result, key, SitePaths.relativize(sites, aggregateBase, roots));
+        allRoots.addAll(roots);
+        everySite.addAll(sites);
+      }
+      List<RenameSite> aggregate = SitePaths.relativize(everySite, aggregateBase, allRoots);
+      if (allCompiled) {
+        write(path(job, "aggregate.reports"), aggregate);
+      } else {
+        // Without the modules that did not compile, the build's report would read as complete.
+        delete(path(job, "aggregate.reports"));
+      }
+      describe(result, "aggregate", aggregate);
+      try (OutputStream file = Files.newOutputStream(path(job, "result"))) {
+        result.store(file, "fsync-guard audit result");
+      }
+      return DONE;
+    } catch (IOException | IllegalArgumentException e) {
+      err.println("fsync-guard audit: " + e.getMessage());
+      return FAILED;
+    }
+  }
+
+  /** Counts, and one line per site the build would report, named relative to the aggregate. */
+  private static void describe(Properties result, String key, List<RenameSite> sites) {
+    result.setProperty(key + ".summary", Reports.summary(sites));
+    result.setProperty(key + ".sites", Integer.toString(sites.size()));
+    List<String> missingForce = new ArrayList<>();
+    List<String> failing = new ArrayList<>();
+    for (RenameSite site : sites) {
+      String where = site.file() + ":" + site.line() + ":" + site.column() + " " + site.call();
+      if (site.force().failed()) {
+        missingForce.add(where + ": " + site.detail());
+      }
+      if (site.fails()) {
+        List<String> checks = new ArrayList<>();
+        for (Map.Entry<String, StepResult> step : site.steps().entrySet()) {
+          if (step.getValue().failed()) {
+            checks.add(step.getKey());
+          }
+        }
+        failing.add(where + ": " + String.join(", ", checks));
+      }
+    }
+    putList(result, key + ".missingForce", missingForce);
+    putList(result, key + ".failing", failing);
+  }
+
+  private static void putList(Properties result, String key, List<String> lines) {
+    result.setProperty(key, Integer.toString(lines.size()));
+    for (int i = 0; i < lines.size(); i++) {
+      result.setProperty(key + "." + i, lines.get(i));
+    }
+  }
+
+  private static void write(Path directory, List<RenameSite> sites) throws IOException {
+    Files.createDirectories(directory);
+    Files.writeString(
+        directory.resolve(REPORT_NAME + ".txt"), Reports.table(sites), StandardCharsets.UTF_8);
+    Files.writeString(
+        directory.resolve(REPORT_NAME + ".json"), Reports.json(sites), StandardCharsets.UTF_8);
+    Files.writeString(
+        directory.resolve(REPORT_NAME + ".sarif"), Reports.sarif(sites), StandardCharsets.UTF_8);
+  }
+
+  private static void delete(Path directory) throws IOException {
+    for (String extension : List.of(".txt", ".json", ".sarif")) {
+      Files.deleteIfExists(directory.resolve(REPORT_NAME + extension));
+    }
+  }
+
+  private static Properties load(Path file) throws IOException {
+    Properties job = new Properties();
+    try (InputStream in = Files.newInputStream(file)) {
+      job.load(in);
+    }
+    return job;
+  }
+
+  private static String required(Properties job, String key) {
+    String value = job.getProperty(key);
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("the job has no " + key);
+    }
+    return value;
+  }
+
+  private static Path path(Properties job, String key) {
+    return Paths.get(required(job, key)).toAbsolutePath().normalize();
+  }
+
+  private static List<Path> paths(String joined) {
+    List<Path> paths = new ArrayList<>();
+    for (String entry : joined.split(File.pathSeparator)) {
+      if (!entry.isBlank()) {
+        paths.add(Paths.get(entry).toAbsolutePath().normalize());
+      }
+    }
+    return paths;
+  }
+
+  private static List<String> list(Properties job, String prefix) {
+    List<String> values = new ArrayList<>();
+    for (int i = 0; job.containsKey(prefix + i); i++) {
+      values.add(job.getProperty(prefix + i));
+    }
+    return values;
+  }
+}
