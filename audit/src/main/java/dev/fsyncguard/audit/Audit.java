@@ -165,13 +165,7 @@ public final class Audit {
       }
     }
     if (options.reportDir != null) {
-      Files.createDirectories(options.reportDir);
-      for (ReportFormat format : ReportFormat.values()) {
-        Files.writeString(
-            options.reportDir.resolve(format.fileName()),
-            format.write(sites),
-            StandardCharsets.UTF_8);
-      }
+      ReportFormat.writeAll(options.reportDir, sites);
       written
           .append("; audit.txt, audit.json and audit.sarif written to ")
           .append(options.reportDir);

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -39,8 +38,6 @@ public final class ReactorAudit {
 
   /** The job could not be read, or a report could not be written. */
   static final int FAILED = 2;
-
-  static final String REPORT_NAME = "audit";
 
   private ReactorAudit() {}
 
@@ -82,21 +79,21 @@ public final class ReactorAudit {
           result.setProperty(key + ".error", e.getMessage());
           allCompiled = false;
           // A report left from an earlier run would read as this run's.
-          delete(reports);
+          ReportFormat.deleteAll(reports);
           continue;
         }
         result.setProperty(key + ".compiled", "true");
-        write(reports, SitePaths.relativize(sites, base, roots));
+        ReportFormat.writeAll(reports, SitePaths.relativize(sites, base, roots));
         describe(result, key, SitePaths.relativize(sites, aggregateBase, roots));
         allRoots.addAll(roots);
         everySite.addAll(sites);
       }
       List<RenameSite> aggregate = SitePaths.relativize(everySite, aggregateBase, allRoots);
       if (allCompiled) {
-        write(path(job, "aggregate.reports"), aggregate);
+        ReportFormat.writeAll(path(job, "aggregate.reports"), aggregate);
       } else {
         // Without the modules that did not compile, the build's report would read as complete.
-        delete(path(job, "aggregate.reports"));
+        ReportFormat.deleteAll(path(job, "aggregate.reports"));
       }
       describe(result, "aggregate", aggregate);
       try (OutputStream file = Files.newOutputStream(path(job, "result"))) {
@@ -138,22 +135,6 @@ public final class ReactorAudit {
     result.setProperty(key, Integer.toString(lines.size()));
     for (int i = 0; i < lines.size(); i++) {
       result.setProperty(key + "." + i, lines.get(i));
-    }
-  }
-
-  private static void write(Path directory, List<RenameSite> sites) throws IOException {
-    Files.createDirectories(directory);
-    Files.writeString(
-        directory.resolve(REPORT_NAME + ".txt"), Reports.table(sites), StandardCharsets.UTF_8);
-    Files.writeString(
-        directory.resolve(REPORT_NAME + ".json"), Reports.json(sites), StandardCharsets.UTF_8);
-    Files.writeString(
-        directory.resolve(REPORT_NAME + ".sarif"), Reports.sarif(sites), StandardCharsets.UTF_8);
-  }
-
-  private static void delete(Path directory) throws IOException {
-    for (String extension : List.of(".txt", ".json", ".sarif")) {
-      Files.deleteIfExists(directory.resolve(REPORT_NAME + extension));
     }
   }
 

@@ -1,5 +1,9 @@
 package dev.fsyncguard.audit;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -34,6 +38,22 @@ enum ReportFormat {
 
   String write(List<RenameSite> sites) {
     return writer.apply(sites);
+  }
+
+  /** Writes every format's report into {@code directory}, created if missing. */
+  static void writeAll(Path directory, List<RenameSite> sites) throws IOException {
+    Files.createDirectories(directory);
+    for (ReportFormat format : values()) {
+      Files.writeString(
+          directory.resolve(format.fileName()), format.write(sites), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Removes every format's report from {@code directory}, so that none is left from an earlier run. */
+  static void deleteAll(Path directory) throws IOException {
+    for (ReportFormat format : values()) {
+      Files.deleteIfExists(directory.resolve(format.fileName()));
+    }
   }
 
   /** The format named on the command line; exact names only, as the help lists them. */
