@@ -66,7 +66,12 @@ final class DerivedNames {
     if (arguments.contains(null) || (receiver == null && !method.isStatic())) {
       return null;
     }
-    return derivesName(method, 0) ? FileKey.derived(method, receiver, arguments) : null;
+    return derivesName(method) ? FileKey.derived(method, receiver, arguments) : null;
+  }
+
+  /** Whether every call of {@code method} with the same receiver and arguments names one file. */
+  boolean derivesName(MethodSymbol method) {
+    return derivesName(method, 0);
   }
 
   /** Stands for the receiver of a call on the caller's own object. */

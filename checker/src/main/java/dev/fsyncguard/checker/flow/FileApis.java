@@ -10,11 +10,13 @@ import static dev.fsyncguard.checker.flow.Action.RECEIVER;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.ImmutableSetMultimap;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.matchers.Matchers;
 import com.google.errorprone.matchers.method.MethodMatchers.MethodClassMatcher;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.util.Name;
 import java.util.List;
 import java.util.function.Predicate;
@@ -71,26 +73,44 @@ public final class FileApis {
 
   /**
    * Calls that run the lambda, anonymous class or method reference they are given before they
-   * return, zero or more times: what it writes or forces counts at the call. Nothing that may keep
-   * it for later ({@code Executor.execute}, {@code CompletableFuture}) belongs here.
+   * return, zero or more times, by the type that declares them: what it writes or forces counts at
+   * the call. Nothing that may keep it for later ({@code Executor.execute}, {@code
+   * CompletableFuture}) belongs here.
    */
-  static final Matcher<ExpressionTree> RUNS_ARGUMENTS_BEFORE_RETURNING =
+  private static final ImmutableSetMultimap<String, String> RUNS_ARGUMENTS =
+      ImmutableSetMultimap.<String, String>builder()
+          .put("java.lang.Iterable", "forEach")
+          .put("java.util.Map", "forEach")
+          .putAll("java.util.stream.BaseStream", "forEach", "forEachOrdered")
+          .put("java.util.Iterator", "forEachRemaining")
+          .put("java.util.Spliterator", "forEachRemaining")
+          .putAll("java.util.Optional", "ifPresent", "ifPresentOrElse")
+          .putAll("java.util.OptionalInt", "ifPresent", "ifPresentOrElse")
+          .putAll("java.util.OptionalLong", "ifPresent", "ifPresentOrElse")
+          .putAll("java.util.OptionalDouble", "ifPresent", "ifPresentOrElse")
+          .build();
+
+  private static final ImmutableSet<String> RUNS_ARGUMENTS_NAMES =
+      ImmutableSet.copyOf(RUNS_ARGUMENTS.values());
+
+  private static final Matcher<ExpressionTree> RUNS_ARGUMENTS_BEFORE_RETURNING =
       Matchers.anyOf(
-          instanceMethod().onDescendantOf("java.lang.Iterable").named("forEach"),
-          instanceMethod().onDescendantOf("java.util.Map").named("forEach"),
-          instanceMethod()
-              .onDescendantOf("java.util.stream.BaseStream")
-              .namedAnyOf("forEach", "forEachOrdered"),
-          instanceMethod()
-              .onDescendantOfAny("java.util.Iterator", "java.util.Spliterator")
-              .named("forEachRemaining"),
-          instanceMethod()
-              .onDescendantOfAny(
-                  "java.util.Optional",
-                  "java.util.OptionalInt",
-                  "java.util.OptionalLong",
-                  "java.util.OptionalDouble")
-              .namedAnyOf("ifPresent", "ifPresentOrElse"));
+          RUNS_ARGUMENTS.asMap().entrySet().stream()
+              .map(
+                  e ->
+                      (Matcher<ExpressionTree>)
+                          instanceMethod().onDescendantOf(e.getKey()).namedAnyOf(e.getValue()))
+              .collect(ImmutableList.toImmutableList()));
+
+  /**
+   * Whether {@code call}, of {@code callee}, is one of {@link #RUNS_ARGUMENTS}; by name first, since
+   * the analysis asks at every call.
+   */
+  static boolean runsArgumentsBeforeReturning(ExpressionTree call, Symbol callee, VisitorState state) {
+    return callee != null
+        && RUNS_ARGUMENTS_NAMES.contains(callee.getSimpleName().toString())
+        && RUNS_ARGUMENTS_BEFORE_RETURNING.matches(call, state);
+  }
 
   /** The name javac gives every constructor. */
   private static final String CONSTRUCTOR = "<init>";

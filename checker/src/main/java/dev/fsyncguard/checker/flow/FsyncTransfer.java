@@ -262,7 +262,7 @@ public final class FsyncTransfer
   /** The table first, then what the callee's annotations or body say, then the fallback. */
   private TransferResult<FileValue, FileStore> apply(Call call, Node node) {
     if (call.tree instanceof MethodInvocationTree invocation
-        && FileApis.RUNS_ARGUMENTS_BEFORE_RETURNING.matches(invocation, state)) {
+        && FileApis.runsArgumentsBeforeReturning(invocation, call.symbol, state)) {
       for (ExpressionTree argument : invocation.getArguments()) {
         call.store = analysis.inlineBodies.afterRunning(argument, call.store, this);
       }
@@ -547,7 +547,8 @@ public final class FsyncTransfer
   private FileValue derivedName(Call call) {
     if (!(call.symbol instanceof MethodSymbol method)
         || !(call.tree instanceof MethodInvocationTree)
-        || !isNameType(method.getReturnType())) {
+        || !isNameType(method.getReturnType())
+        || !analysis.derivedNames.derivesName(method)) {
       return null;
     }
     Object receiver = method.isStatic() ? null : call.receiverIdentity();

@@ -5,6 +5,8 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.util.TreeScanner;
@@ -49,6 +51,7 @@ final class Summaries {
   private final Map<MethodSymbol, Optional<ImmutableList<Action>>> bodies = new HashMap<>();
   private final Set<MethodSymbol> inProgress = new HashSet<>();
   private final Map<MethodSymbol, Boolean> mayRename = new HashMap<>();
+  private final Map<MethodSymbol, List<Symbol.VarSymbol>> fieldsUsed = new HashMap<>();
   /** Asked at every call the table does not describe, so kept. */
   private final Map<MethodSymbol, Optional<ImmutableList<Action>>> annotated = new HashMap<>();
 
@@ -351,20 +354,58 @@ final class Summaries {
 
   /**
    * The fields of {@code method}'s own object (its class's static fields for a static method) that
-   * name or hold a file: a method may write one and another rename it.
+   * name a file as a {@code Path} or {@code File}, or hold one open, and that its body uses: a method
+   * may write one and another rename it. {@code String} fields are left out, and so are methods that
+   * use none: nearly every class has one, and each summary costs a dataflow run.
    */
   List<Symbol.VarSymbol> ownFileFields(MethodSymbol method) {
+    return fieldsUsed.computeIfAbsent(method, this::computeOwnFileFields);
+  }
+
+  private List<Symbol.VarSymbol> computeOwnFileFields(MethodSymbol method) {
     Symbol.ClassSymbol owner = method.enclClass();
-    List<Symbol.VarSymbol> fields = new ArrayList<>();
-    if (owner == null || method.isConstructor()) {
-      return fields;
+    Declaration declaration = declaration(method);
+    if (owner == null || method.isConstructor() || declaration == null
+        || declaration.method().getBody() == null) {
+      return List.of();
     }
+    Set<Symbol> candidates = new HashSet<>();
     for (Symbol member : owner.getEnclosedElements()) {
       if (member instanceof Symbol.VarSymbol field
           && member.getKind() == javax.lang.model.element.ElementKind.FIELD
           && (!method.isStatic() || field.isStatic())
+          && !field.asType().tsym.getQualifiedName().contentEquals("java.lang.String")
           && (analysis.types.isName(field.asType()) || analysis.types.isHandle(field.asType()))) {
-        fields.add(field);
+        candidates.add(field);
+      }
+    }
+    if (candidates.isEmpty()) {
+      return List.of();
+    }
+    Set<Symbol> used = new HashSet<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree tree, Void unused) {
+        use(ASTHelpers.getSymbol(tree));
+        return null;
+      }
+
+      @Override
+      public Void visitMemberSelect(MemberSelectTree tree, Void unused) {
+        use(ASTHelpers.getSymbol(tree));
+        return super.visitMemberSelect(tree, null);
+      }
+
+      private void use(Symbol symbol) {
+        if (symbol != null && candidates.contains(symbol)) {
+          used.add(symbol);
+        }
+      }
+    }.scan(declaration.method().getBody(), null);
+    List<Symbol.VarSymbol> fields = new ArrayList<>();
+    for (Symbol member : owner.getEnclosedElements()) {
+      if (used.contains(member)) {
+        fields.add((Symbol.VarSymbol) member);
       }
     }
     return fields;
