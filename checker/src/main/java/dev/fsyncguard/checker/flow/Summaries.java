@@ -5,8 +5,6 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.util.TreeScanner;
@@ -51,13 +49,14 @@ final class Summaries {
   private final Map<MethodSymbol, Optional<ImmutableList<Action>>> bodies = new HashMap<>();
   private final Set<MethodSymbol> inProgress = new HashSet<>();
   private final Map<MethodSymbol, Boolean> mayRename = new HashMap<>();
-  private final Map<MethodSymbol, List<Symbol.VarSymbol>> fieldsUsed = new HashMap<>();
+  private final OwnFileFields ownFileFields;
   /** Asked at every call the table does not describe, so kept. */
   private final Map<MethodSymbol, Optional<ImmutableList<Action>>> annotated = new HashMap<>();
 
   Summaries(FsyncAnalysis analysis, Context context) {
     this.analysis = analysis;
     this.context = context;
+    this.ownFileFields = new OwnFileFields(analysis.types, this::declarationOf);
   }
 
   /** The effects of calling {@code method}: annotations win over the body. Null when unknown. */
@@ -352,63 +351,9 @@ final class Summaries {
     return effect == Effect.WRITE ? Action.write(operand, Opening.NONE) : Action.on(effect, operand);
   }
 
-  /**
-   * The fields of {@code method}'s own object (its class's static fields for a static method) that
-   * name a file as a {@code Path} or {@code File}, or hold one open, and that its body uses: a method
-   * may write one and another rename it. {@code String} fields are left out, and so are methods that
-   * use none: nearly every class has one, and each summary costs a dataflow run.
-   */
+  /** The fields of {@code method}'s own object that name or hold a file and that its body uses. */
   List<Symbol.VarSymbol> ownFileFields(MethodSymbol method) {
-    return fieldsUsed.computeIfAbsent(method, this::computeOwnFileFields);
-  }
-
-  private List<Symbol.VarSymbol> computeOwnFileFields(MethodSymbol method) {
-    Symbol.ClassSymbol owner = method.enclClass();
-    Declaration declaration = declaration(method);
-    if (owner == null || method.isConstructor() || declaration == null
-        || declaration.method().getBody() == null) {
-      return List.of();
-    }
-    Set<Symbol> candidates = new HashSet<>();
-    for (Symbol member : owner.getEnclosedElements()) {
-      if (member instanceof Symbol.VarSymbol field
-          && member.getKind() == javax.lang.model.element.ElementKind.FIELD
-          && (!method.isStatic() || field.isStatic())
-          && !field.asType().tsym.getQualifiedName().contentEquals("java.lang.String")
-          && (analysis.types.isName(field.asType()) || analysis.types.isHandle(field.asType()))) {
-        candidates.add(field);
-      }
-    }
-    if (candidates.isEmpty()) {
-      return List.of();
-    }
-    Set<Symbol> used = new HashSet<>();
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitIdentifier(IdentifierTree tree, Void unused) {
-        use(ASTHelpers.getSymbol(tree));
-        return null;
-      }
-
-      @Override
-      public Void visitMemberSelect(MemberSelectTree tree, Void unused) {
-        use(ASTHelpers.getSymbol(tree));
-        return super.visitMemberSelect(tree, null);
-      }
-
-      private void use(Symbol symbol) {
-        if (symbol != null && candidates.contains(symbol)) {
-          used.add(symbol);
-        }
-      }
-    }.scan(declaration.method().getBody(), null);
-    List<Symbol.VarSymbol> fields = new ArrayList<>();
-    for (Symbol member : owner.getEnclosedElements()) {
-      if (used.contains(member)) {
-        fields.add((Symbol.VarSymbol) member);
-      }
-    }
-    return fields;
+    return ownFileFields.usedBy(method);
   }
 
   /** Forced on every normal path; a force the author left to a switch counts unless strict. */
