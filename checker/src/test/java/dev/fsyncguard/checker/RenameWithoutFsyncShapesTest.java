@@ -607,6 +607,35 @@ class RenameWithoutFsyncShapesTest {
   }
 
   @Test
+  void quietTempFieldCommittedByDurableFilesRename() {
+    checkClasses(
+        """
+        class Checkpoint {
+          private final Path tmp;
+          private final Path target;
+
+          Checkpoint(Path dir) {
+            tmp = dir.resolve("checkpoint.tmp");
+            target = dir.resolve("checkpoint");
+          }
+
+          void save(byte[] state) throws IOException {
+            begin(state);
+            commit();
+          }
+
+          private void begin(byte[] state) throws IOException {
+            Files.write(tmp, state);
+          }
+
+          private void commit() throws IOException {
+            DurableFiles.rename(tmp, target);
+          }
+        }
+        """);
+  }
+
+  @Test
   void quietCommitAloneOfATempWrittenElsewhere() {
     checkClasses(
         """
