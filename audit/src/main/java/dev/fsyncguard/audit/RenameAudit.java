@@ -16,16 +16,15 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
 import dev.fsyncguard.checker.flow.AtomicReplace;
-import dev.fsyncguard.checker.flow.DirectoryForce;
 import dev.fsyncguard.checker.flow.FileState;
 import dev.fsyncguard.checker.flow.ForceCoverage;
-import dev.fsyncguard.checker.flow.ForceFailure;
 import dev.fsyncguard.checker.flow.FsyncOptions;
 import dev.fsyncguard.checker.flow.RenameSites;
 import dev.fsyncguard.checker.flow.RenameVerdict;
+import dev.fsyncguard.checker.flow.ReplaceProtocol;
 import dev.fsyncguard.checker.flow.ReplaceStep;
+import dev.fsyncguard.checker.flow.SiteVerdicts;
 import dev.fsyncguard.checker.flow.StepVerdict;
-import dev.fsyncguard.checker.flow.TempLocation;
 import java.util.Arrays;
 import java.util.Map;
 import javax.inject.Inject;
@@ -90,19 +89,21 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
-    RenameSites.Site site = RenameSites.at(tree, state, options);
-    if (site == null) {
+    SiteVerdicts verdicts = ReplaceProtocol.at(tree, state, options);
+    if (verdicts == null) {
       return Description.NO_MATCH;
     }
+    RenameSites.Site site = verdicts.site();
     RenameVerdict verdict = site.verdict();
     CompilationUnitTree unit = state.getPath().getCompilationUnit();
     BuildPosition.LineColumn at = positions.of(tree, unit);
     FileState fileState = verdict == null ? null : verdict.state();
     // RenameWithoutFsync judges renames only; a copy is judged on its other steps.
-    Verdict kind = site.isCopy() ? Verdict.NOT_A_RENAME : classify(fileState, state);
+    Verdict kind =
+        site.isCopy() ? Verdict.NOT_A_RENAME : classify(fileState, verdicts.verdict(ReplaceStep.FORCE), state);
     int related = kind == Verdict.NOT_A_RENAME || fileState == null ? -1 : fileState.position();
     long relatedLine = related < 0 ? 0 : unit.getLineMap().getLineNumber(related);
-    AtomicReplace.Finding atomic = AtomicReplace.of(site, state, options);
+    AtomicReplace.Finding atomic = verdicts.atomic();
     String atomicDetail = atomic.verdict().detail();
     if (atomic.kind() == AtomicReplace.Kind.NON_ATOMIC_FALLBACK) {
       // The verdict's position is the atomic move whose failure the site handles, not the site.
@@ -119,20 +120,15 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
                 detail(kind, fileState, related, relatedLine, state),
                 relatedLine,
                 step(ReplaceStep.ATOMIC, atomic.verdict(), atomicDetail, tree, state),
-                step(
-                    ReplaceStep.TEMP_LOCATION,
-                    TempLocation.of(site, state).verdict(),
-                    null,
-                    tree,
-                    state),
+                step(ReplaceStep.TEMP_LOCATION, verdicts.verdict(ReplaceStep.TEMP_LOCATION), null, tree, state),
                 // Reported by the build at the rename itself.
                 step(
                     ReplaceStep.DIRECTORY_FORCE,
-                    DirectoryForce.of(site, state, options),
+                    verdicts.verdict(ReplaceStep.DIRECTORY_FORCE),
                     null,
                     tree,
                     state),
-                forceFailure(site, tree, state)));
+                forceFailure(verdicts.verdict(ReplaceStep.FORCE_FAILURE), tree, state)));
     return Description.NO_MATCH;
   }
 
@@ -141,9 +137,7 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
    * whose failure is let go, so the step is suppressed where that force is: its related line is the
    * force's.
    */
-  private StepResult forceFailure(
-      RenameSites.Site site, MethodInvocationTree call, VisitorState state) {
-    StepVerdict verdict = ForceFailure.atSite(site, state, options);
+  private StepResult forceFailure(StepVerdict verdict, MethodInvocationTree call, VisitorState state) {
     TreePath force = verdict.failed() ? invocationAt(verdict.position(), state) : null;
     return step(
         ReplaceStep.FORCE_FAILURE,
@@ -211,7 +205,7 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
     return new StepResult(outcome, LABELS.get(step).get(outcome), words, relatedLine);
   }
 
-  private Verdict classify(FileState fileState, VisitorState state) {
+  private Verdict classify(FileState fileState, StepVerdict force, VisitorState state) {
     if (fileState == null) {
       return Verdict.UNKNOWN;
     }
@@ -226,7 +220,7 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
     if (isSuppressed(ReplaceStep.FORCE.check(), state)) {
       return Verdict.SUPPRESSED;
     }
-    return fileState.excused() && !options.strict() ? Verdict.DURABILITY_SWITCH : Verdict.MISSING_FORCE;
+    return force.failed() ? Verdict.MISSING_FORCE : Verdict.DURABILITY_SWITCH;
   }
 
   private static String detail(

@@ -22,7 +22,6 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import dev.fsyncguard.checker.flow.AtomicReplace;
 import dev.fsyncguard.checker.flow.CopyOptions;
-import dev.fsyncguard.checker.flow.RenameSites;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,23 +43,27 @@ final class AtomicReplaceFixes {
 
   private AtomicReplaceFixes() {}
 
-  static Optional<RenameFixes.Proposal> fix(
-      MethodInvocationTree tree,
-      RenameSites.Site site,
-      AtomicReplace.Finding finding,
-      VisitorState state) {
-    if (!FILES_MOVE.matches(tree, state)) {
+  /**
+   * The edit that makes the replace at {@code tree} atomic. With {@code callReplaced}, another edit
+   * replaces the call by an atomic rename: only the delete before it is left to drop.
+   */
+  static Optional<Edit> fix(
+      MethodInvocationTree tree, AtomicReplace.Finding finding, boolean callReplaced, VisitorState state) {
+    if (!FILES_MOVE.matches(tree, state) && !callReplaced) {
       return Optional.empty();
     }
     CopyOptions options = CopyOptions.of(tree);
-    if (!options.known()) {
+    if (!callReplaced && !options.known()) {
       return Optional.empty();
     }
     switch (finding.kind()) {
       case REPLACE_WITHOUT_ATOMIC_MOVE:
+        if (callReplaced) {
+          return Optional.of(new Edit(SuggestedFix.builder().build(), "rename atomically"));
+        }
         SuggestedFix.Builder fix = SuggestedFix.builder();
         addAtomicMove(tree, options, fix, state);
-        return Optional.of(new RenameFixes.Proposal(fix.build(), "Fix: add ATOMIC_MOVE."));
+        return Optional.of(new Edit(fix.build(), "add ATOMIC_MOVE"));
       case DELETE_BEFORE_RENAME:
         Tree delete = removableDelete(finding.verdict().position(), state);
         if (delete == null) {
@@ -68,12 +71,12 @@ final class AtomicReplaceFixes {
         }
         SuggestedFix.Builder drop = SuggestedFix.builder();
         RenameFixes.deleteLines(drop, delete, state);
-        String summary = "Fix: drop the delete on line " + line(delete, state);
-        if (!options.atomicMove()) {
+        String summary = "drop the delete on line " + line(delete, state);
+        if (!callReplaced && !options.atomicMove()) {
           addAtomicMove(tree, options, drop, state);
           summary += " and add ATOMIC_MOVE";
         }
-        return Optional.of(new RenameFixes.Proposal(drop.build(), summary + "."));
+        return Optional.of(new Edit(drop.build(), summary));
       default:
         return Optional.empty();
     }

@@ -3,37 +3,44 @@ package dev.fsyncguard.checker;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.fixes.SuggestedFixes;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
-import com.sun.tools.javac.model.JavacElements;
-import dev.fsyncguard.checker.flow.RenameSites;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The fix for {@link RenameWithoutDirectoryFsync}: {@code DurableFiles.forceDirectory} of the
- * target's directory right after the rename's statement. Only with the durable utility on the class
- * path: the JDK's way, opening the directory and forcing the channel, throws on Windows, and a fix
- * that makes every save fail there is worse than none.
+ * The force of the target's directory right after the rename's statement: {@code
+ * DurableFiles.forceDirectory} with the utility on the class path; otherwise a call of a private
+ * helper that the repair adds to the class once and every site in it shares. The helper skips
+ * Windows, which cannot open a directory: a fix that made every save fail there would be worse than
+ * none.
  */
 final class DirectoryForceFixes {
+  /** The JDK-only helper's name and the field that says whether the platform can force a directory. */
+  static final String HELPER = "forceDirectory";
+
+  private static final String CAN_FORCE = "DIRECTORIES_CAN_BE_FORCED";
+
   private DirectoryForceFixes() {}
 
-  static Optional<RenameFixes.Proposal> fix(
-      MethodInvocationTree tree, RenameSites.Site site, VisitorState state) {
-    ExpressionTree target = site.rename().targetIn(tree);
-    TreePath statement = RenameFixes.enclosingStatement(state.getPath());
+  /** The edit that forces {@code rename}'s target directory after {@code statement}, or empty. */
+  static Optional<Edit> fix(
+      MethodInvocationTree rename, ExpressionTree target, TreePath statement, boolean durable, VisitorState state) {
     Type ioException = state.getTypeFromString("java.io.IOException");
     if (target == null
         || statement == null
         || ioException == null
         || !RenameFixes.isRepeatable(target)
-        || JavacElements.instance(state.context).getTypeElement(RenameFixes.DURABLE_FILES) == null
         || !continuesAfter(statement)
         || !CheckedExceptions.isHandled(statement, ioException, state)) {
       return Optional.empty();
@@ -44,22 +51,121 @@ final class DirectoryForceFixes {
       return Optional.empty();
     }
     String directory = path + ".toAbsolutePath().getParent()";
-    String call =
-        SuggestedFixes.qualifyType(state, fix, RenameFixes.DURABLE_FILES)
-            + ".forceDirectory("
-            + directory
-            + ");";
-    fix.postfixWith(statement.getLeaf(), Indentation.of(statement, state).after(List.of(call)));
+    String forcer;
+    if (durable) {
+      forcer = SuggestedFixes.qualifyType(state, fix, RenameFixes.DURABLE_FILES) + ".forceDirectory";
+    } else {
+      ClassTree owner = ASTHelpers.findEnclosingNode(statement, ClassTree.class);
+      if (owner == null || !addHelper(owner, fix, state)) {
+        return Optional.empty();
+      }
+      forcer = HELPER;
+    }
+    fix.postfixWith(
+        statement.getLeaf(), Indentation.of(statement, state).after(List.of(forcer + "(" + directory + ");")));
     return Optional.of(
-        new RenameFixes.Proposal(
+        new Edit(
             fix.build(),
-            "Fix: force `" + directory + "` with DurableFiles.forceDirectory after the rename."));
+            "force `" + directory + "` after the rename"
+                + (durable
+                    ? " with DurableFiles.forceDirectory"
+                    : " with the class's forceDirectory helper, which Windows skips (it cannot force a directory)")));
+  }
+
+  /**
+   * Adds the helper and its platform field at the end of {@code owner}, unless it declares them
+   * already (from an earlier repair). Every site of the class adds the same text at the same place,
+   * so patch mode applies it once. False when the class has another member of either name.
+   */
+  private static boolean addHelper(ClassTree owner, SuggestedFix.Builder fix, VisitorState state) {
+    boolean helper = false;
+    boolean field = false;
+    for (Tree member : owner.getMembers()) {
+      if (member instanceof MethodTree method && method.getName().contentEquals(HELPER)) {
+        MethodSymbol symbol = ASTHelpers.getSymbol(method);
+        if (symbol == null
+            || symbol.getParameters().size() != 1
+            || !symbol.getParameters().get(0).asType().toString().equals("java.nio.file.Path")) {
+          return false;
+        }
+        helper = true;
+      } else if (member instanceof VariableTree variable && variable.getName().contentEquals(CAN_FORCE)) {
+        field = true;
+      }
+    }
+    if (helper && field) {
+      return true;
+    }
+    if (helper || field) {
+      return false;
+    }
+    String path = SuggestedFixes.qualifyType(state, fix, "java.nio.file.Path");
+    String ioException = SuggestedFixes.qualifyType(state, fix, "java.io.IOException");
+    String channel = SuggestedFixes.qualifyType(state, fix, "java.nio.channels.FileChannel");
+    String read = SuggestedFixes.qualifyType(state, fix, "java.nio.file.StandardOpenOption") + ".READ";
+    String locale = SuggestedFixes.qualifyType(state, fix, "java.util.Locale");
+    String indent = memberIndent(owner, state);
+    String unit = indent.isEmpty() ? "  " : indent;
+    List<String> lines =
+        List.of(
+            "",
+            "/** Windows cannot open a directory to force it; NTFS journals the rename itself. */",
+            "private static final boolean " + CAN_FORCE + " =",
+            unit + unit + "!System.getProperty(\"os.name\", \"\").toLowerCase(" + locale
+                + ".ROOT).startsWith(\"windows\");",
+            "",
+            "/** Forces {@code directory}'s entries, so that a file renamed into it stays renamed after a crash. */",
+            "private static void " + HELPER + "(" + path + " directory) throws " + ioException + " {",
+            unit + "if (" + CAN_FORCE + ") {",
+            unit + unit + "try (" + channel + " channel = " + channel + ".open(directory, " + read + ")) {",
+            unit + unit + unit + "channel.force(true);",
+            unit + unit + "}",
+            unit + "}",
+            "}");
+    StringBuilder text = new StringBuilder();
+    for (String line : lines) {
+      text.append(line.isEmpty() ? "" : indent).append(line).append('\n');
+    }
+    int end = state.getEndPosition(owner);
+    CharSequence source = state.getSourceCode();
+    int closing = end - 1;
+    if (end <= 0 || source.charAt(closing) != '}') {
+      return false;
+    }
+    // At the start of the line holding the closing brace, so the brace keeps its indentation.
+    int lineStart = closing;
+    while (lineStart > 0 && (source.charAt(lineStart - 1) == ' ' || source.charAt(lineStart - 1) == '\t')) {
+      lineStart--;
+    }
+    if (lineStart == 0 || source.charAt(lineStart - 1) != '\n') {
+      return false;
+    }
+    fix.replace(lineStart, lineStart, text.toString());
+    return true;
+  }
+
+  /** The indentation of the class's members: its own line's plus one step. */
+  private static String memberIndent(ClassTree owner, VisitorState state) {
+    for (Tree member : owner.getMembers()) {
+      int start = ASTHelpers.getStartPosition(member);
+      CharSequence source = state.getSourceCode();
+      int lineStart = start;
+      while (lineStart > 0 && source.charAt(lineStart - 1) != '\n') {
+        lineStart--;
+      }
+      String blanks = source.subSequence(lineStart, start).toString();
+      if (blanks.isBlank() && state.getEndPosition(member) > 0) {
+        return blanks;
+      }
+    }
+    return "  ";
   }
 
   /** Statements after which the code that follows runs once the rename succeeded. */
   private static boolean continuesAfter(TreePath statement) {
     return statement.getLeaf() instanceof ExpressionStatementTree
         || statement.getLeaf() instanceof IfTree
+        || statement.getLeaf() instanceof com.sun.source.tree.TryTree
         || statement.getLeaf() instanceof VariableTree;
   }
 }

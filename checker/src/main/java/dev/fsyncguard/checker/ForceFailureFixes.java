@@ -24,7 +24,7 @@ import java.util.Optional;
 final class ForceFailureFixes {
   private ForceFailureFixes() {}
 
-  static Optional<RenameFixes.Proposal> rethrow(CatchTree handler, VisitorState state) {
+  static Optional<Edit> rethrow(CatchTree handler, VisitorState state) {
     // In a lambda, what may be thrown is the functional interface's business: no fix.
     TreePath method = state.findPathToEnclosing(MethodTree.class, LambdaExpressionTree.class);
     MethodSymbol symbol =
@@ -46,7 +46,7 @@ final class ForceFailureFixes {
       fix.postfixWith(last, "\n" + lineIndent(last, state) + rethrow);
     }
     return Optional.of(
-        new RenameFixes.Proposal(fix.build(), "Fix: rethrow `" + name + "` at the end of the handler."));
+        new Edit(fix.build(), "rethrow `" + name + "` at the end of the handler on line " + line(handler, state)));
   }
 
   private static boolean declaresAll(CatchTree handler, MethodSymbol method, VisitorState state) {
@@ -72,6 +72,10 @@ final class ForceFailureFixes {
   private static boolean isInside(CatchTree handler, Tree method, VisitorState state) {
     int start = ASTHelpers.getStartPosition(handler);
     return start >= ASTHelpers.getStartPosition(method) && start < state.getEndPosition(method);
+  }
+
+  private static long line(Tree tree, VisitorState state) {
+    return state.getPath().getCompilationUnit().getLineMap().getLineNumber(ASTHelpers.getStartPosition(tree));
   }
 
   private static String lineIndent(Tree tree, VisitorState state) {

@@ -13,7 +13,6 @@ import com.google.errorprone.matchers.Description;
 import com.sun.source.tree.MethodInvocationTree;
 import dev.fsyncguard.checker.flow.ForceFailure;
 import dev.fsyncguard.checker.flow.FsyncOptions;
-import dev.fsyncguard.checker.flow.RenameSites;
 import java.util.Optional;
 import javax.inject.Inject;
 
@@ -56,10 +55,11 @@ public final class FsyncFailureIgnored extends BugChecker implements MethodInvoc
       return Description.NO_MATCH;
     }
     String message = ReplaceMessages.forceFailureIgnored(tree, finding, state);
-    Optional<RenameFixes.Proposal> fix =
+    // The repair of the site that publishes the file: the same fix the site's other checks attach.
+    Optional<SiteRepair.Repair> fix =
         finding.kind() == ForceFailure.Kind.RETRIED
             ? Optional.empty()
-            : RenameSites.orNull(() -> ForceFailureFixes.rethrow(finding.handler(), state));
+            : SiteRepair.ofRelated(finding.related(), state, options);
     return Findings.describe(buildDescription(tree), message, fix);
   }
 }

@@ -6,15 +6,8 @@ import static com.google.errorprone.BugPattern.SeverityLevel.ERROR;
 import com.google.auto.service.AutoService;
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
-import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
-import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
-import com.google.errorprone.matchers.Description;
-import com.sun.source.tree.MethodInvocationTree;
-import dev.fsyncguard.checker.flow.AtomicReplace;
-import dev.fsyncguard.checker.flow.FsyncOptions;
-import dev.fsyncguard.checker.flow.RenameSites;
-import java.util.Optional;
+import dev.fsyncguard.checker.flow.ReplaceStep;
 import javax.inject.Inject;
 
 /**
@@ -34,12 +27,10 @@ import javax.inject.Inject;
     severity = ERROR,
     linkType = CUSTOM,
     link = "docs/NonAtomicReplace.md")
-public final class NonAtomicReplace extends BugChecker implements MethodInvocationTreeMatcher {
-  private final FsyncOptions options;
-
+public final class NonAtomicReplace extends SiteCheck {
   /** With default options. */
   public NonAtomicReplace() {
-    this.options = FsyncOptions.DEFAULT;
+    super(ReplaceStep.ATOMIC, null);
   }
 
   /**
@@ -48,22 +39,6 @@ public final class NonAtomicReplace extends BugChecker implements MethodInvocati
    */
   @Inject
   public NonAtomicReplace(ErrorProneFlags flags) {
-    this.options = FsyncOptions.from(flags);
-  }
-
-  @Override
-  public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
-    RenameSites.Site site = RenameSites.at(tree, state, options);
-    if (site == null) {
-      return Description.NO_MATCH;
-    }
-    AtomicReplace.Finding finding = AtomicReplace.of(site, state, options);
-    if (!finding.verdict().failed()) {
-      return Description.NO_MATCH;
-    }
-    String message = ReplaceMessages.nonAtomic(tree, site, finding, state);
-    Optional<RenameFixes.Proposal> fix =
-        RenameSites.orNull(() -> AtomicReplaceFixes.fix(tree, site, finding, state));
-    return Findings.describe(buildDescription(tree), message, fix);
+    super(ReplaceStep.ATOMIC, flags);
   }
 }

@@ -44,29 +44,23 @@ import javax.lang.model.element.ElementKind;
  */
 final class RenameFixes {
   static final String DURABLE_FILES = "dev.fsyncguard.durable.DurableFiles";
-  private static final Matcher<ExpressionTree> FILES_MOVE =
-      staticMethod().onClass("java.nio.file.Files").named("move");
-  private static final Matcher<ExpressionTree> FILES_WRITE =
-      staticMethod().onClass("java.nio.file.Files").namedAnyOf("write", "writeString");
 
   private RenameFixes() {}
 
-  /** A fix and a sentence saying what it does, for the diagnostic (build logs show one line of it). */
-  record Proposal(SuggestedFix fix, String summary) {}
-
-  static Optional<Proposal> fix(
-      MethodInvocationTree rename, Action action, RenameVerdict verdict, VisitorState state) {
-    ExpressionTree source = action.operandIn(rename);
-    TreePath statement = enclosingStatement(state.getPath());
+  /**
+   * The force of {@code rename}'s source before {@code statement}, the rename's statement or one
+   * that holds it, or at the end of the {@code try} block before it where that statement cannot
+   * throw IOException. With a buffered stream still open on the file, it is flushed first.
+   */
+  static Optional<Edit> force(
+      MethodInvocationTree rename,
+      ExpressionTree source,
+      RenameVerdict verdict,
+      boolean durable,
+      TreePath statement,
+      VisitorState state) {
     if (source == null || statement == null || !isRepeatable(source)) {
       return Optional.empty();
-    }
-    boolean durable = JavacElements.instance(state.context).getTypeElement(DURABLE_FILES) != null;
-    if (durable) {
-      Optional<Proposal> oneCall = oneDurableWrite(rename, source, statement, state);
-      if (oneCall.isPresent()) {
-        return oneCall;
-      }
     }
     SuggestedFix.Builder fix = SuggestedFix.builder();
     String path = asPath(source, fix, state);
@@ -78,10 +72,9 @@ final class RenameFixes {
     boolean buffered = verdict.state().level() == FileState.Level.BUFFERED;
     String where;
     if (CheckedExceptions.isHandled(statement, ioException, state)) {
-      Element handle = verdict.bufferedHandle();
-      if (buffered && handle != null && isInScope(handle, statement)) {
-        // Forcing from another descriptor cannot reach bytes still in this stream's buffer.
-        lines.add(handle.getSimpleName() + ".flush();");
+      String flush = flushLine(verdict, statement);
+      if (flush != null) {
+        lines.add(flush);
       }
       lines.addAll(forceLines(path, durable, fix, state));
       fix.prefixWith(statement.getLeaf(), Indentation.of(statement, state).before(lines));
@@ -97,13 +90,25 @@ final class RenameFixes {
       end.insert(fix, lines, state);
       where = "at the end of the try block before the rename, where IOException is caught";
     }
-    return Optional.of(new Proposal(fix.build(), summary(lines, source, durable, where, state)));
+    return Optional.of(new Edit(fix.build(), summary(lines, source, durable, where, state)));
   }
 
-  /** "Fix: flush `writer`, then force `tmp` with DurableFiles.force before the rename." */
+  /**
+   * {@code writer.flush();} for the buffered stream still open on the renamed file, when its
+   * variable is in scope at {@code statement}; null when nothing is buffered. Forcing from another
+   * descriptor cannot reach bytes still in this stream's buffer.
+   */
+  static String flushLine(RenameVerdict verdict, TreePath statement) {
+    Element handle = verdict.bufferedHandle();
+    return verdict.state().level() == FileState.Level.BUFFERED && handle != null && isInScope(handle, statement)
+        ? handle.getSimpleName() + ".flush();"
+        : null;
+  }
+
+  /** "flush `writer`, then force `tmp` with DurableFiles.force before the rename". */
   private static String summary(
       List<String> lines, ExpressionTree source, boolean durable, String where, VisitorState state) {
-    StringBuilder summary = new StringBuilder("Fix: ");
+    StringBuilder summary = new StringBuilder();
     List<String> flushed = new ArrayList<>();
     for (String line : lines) {
       if (line.endsWith(".flush();")) {
@@ -118,7 +123,6 @@ final class RenameFixes {
         .append(state.getSourceForNode(source))
         .append(durable ? "` with DurableFiles.force " : "` through FileChannel.force ")
         .append(where)
-        .append('.')
         .toString();
   }
 
@@ -139,74 +143,9 @@ final class RenameFixes {
         "}");
   }
 
-  /**
-   * {@code Files.write(tmp, x); Files.move(tmp, target, …);} with {@code tmp} a local used nowhere
-   * else becomes {@code DurableFiles.write(target, x);}: temp file, force, rename and directory
-   * force in one call. Only when {@code tmp} is declared right before the write: the fix is then
-   * one edit whose first line, the one build logs show, is the new call.
-   */
-  private static Optional<Proposal> oneDurableWrite(
-      MethodInvocationTree move, ExpressionTree source, TreePath statement, VisitorState state) {
-    if (!FILES_MOVE.matches(move, state)
-        || !(statement.getLeaf() instanceof ExpressionStatementTree moveStatement)
-        || moveStatement.getExpression() != move
-        || !(source instanceof IdentifierTree)
-        || !(statement.getParentPath().getLeaf() instanceof BlockTree block)) {
-      return Optional.empty();
-    }
-    Symbol tmp = ASTHelpers.getSymbol(source);
-    List<? extends StatementTree> statements = block.getStatements();
-    int index = statements.indexOf(moveStatement);
-    if (tmp == null || tmp.getKind() != ElementKind.LOCAL_VARIABLE || index < 1) {
-      return Optional.empty();
-    }
-    if (!(statements.get(index - 1) instanceof ExpressionStatementTree writeStatement)
-        || !(writeStatement.getExpression() instanceof MethodInvocationTree write)
-        || !FILES_WRITE.matches(write, state)
-        || !tmp.equals(ASTHelpers.getSymbol(write.getArguments().get(0)))) {
-      return Optional.empty();
-    }
-    MethodTree method = ASTHelpers.findEnclosingNode(statement, MethodTree.class);
-    if (index < 2
-        || !(statements.get(index - 2) instanceof VariableTree declaration)
-        || !tmp.equals(ASTHelpers.getSymbol(declaration))
-        || method == null
-        || uses(tmp, method) != 2) {
-      return Optional.empty();
-    }
-    int start = ASTHelpers.getStartPosition(declaration);
-    String between =
-        state
-            .getSourceCode()
-            .subSequence(state.getEndPosition(declaration), ASTHelpers.getStartPosition(writeStatement))
-            .toString();
-    String arguments = durableWriteArguments(write, state);
-    if (arguments == null || !between.isBlank()) {
-      return Optional.empty();
-    }
-    SuggestedFix.Builder fix = SuggestedFix.builder();
-    String durableFiles = SuggestedFixes.qualifyType(state, fix, DURABLE_FILES);
-    ExpressionTree target = move.getArguments().get(1);
-    fix.replace(
-        start,
-        state.getEndPosition(writeStatement),
-        durableFiles + ".write(" + state.getSourceForNode(target) + ", " + arguments + ");");
-    deleteLines(fix, moveStatement, state);
-    List<Tree> deleted = new ArrayList<>(List.of(declaration, write.getMethodSelect()));
-    deleted.add(move.getMethodSelect());
-    for (ExpressionTree argument : move.getArguments()) {
-      if (argument != target) {
-        deleted.add(argument);
-      }
-    }
-    UnusedImports.remove(fix, deleted, state);
-    String summary =
-        "Fix: replace the write of `"
-            + state.getSourceForNode(source)
-            + "` and the move by DurableFiles.write(`"
-            + state.getSourceForNode(target)
-            + "`, …), which forces the file before it renames it.";
-    return Optional.of(new Proposal(fix.build(), summary));
+  /** Whether {@code DurableFiles} is on the compilation's class path: the repairs then use it. */
+  static boolean durableOnClassPath(VisitorState state) {
+    return JavacElements.instance(state.context).getTypeElement(DURABLE_FILES) != null;
   }
 
   /** Deletes a statement together with its line when nothing else is on it. */
@@ -231,50 +170,6 @@ final class RenameFixes {
     } else {
       fix.delete(statement);
     }
-  }
-
-  /** The content (and charset) arguments for {@code DurableFiles.write}; null for other overloads. */
-  private static String durableWriteArguments(MethodInvocationTree write, VisitorState state) {
-    List<? extends ExpressionTree> args = write.getArguments();
-    Symbol.MethodSymbol method = ASTHelpers.getSymbol(write);
-    boolean writeString = method.getSimpleName().contentEquals("writeString");
-    Type second = ASTHelpers.getType(args.get(1));
-    if (args.size() == 2 && !writeString && second != null && isByteArray(second, state)) {
-      return state.getSourceForNode(args.get(1));
-    }
-    if (writeString && args.size() == 2) {
-      return state.getSourceForNode(args.get(1)) + ", java.nio.charset.StandardCharsets.UTF_8";
-    }
-    if (writeString
-        && args.size() == 3
-        && ASTHelpers.isSameType(
-            ASTHelpers.getType(args.get(2)),
-            state.getTypeFromString("java.nio.charset.Charset"),
-            state)) {
-      return state.getSourceForNode(args.get(1)) + ", " + state.getSourceForNode(args.get(2));
-    }
-    return null;
-  }
-
-  private static boolean isByteArray(Type type, VisitorState state) {
-    return state.getTypes().isArray(type)
-        && state.getTypes().elemtype(type).getKind() == javax.lang.model.type.TypeKind.BYTE;
-  }
-
-  private static int uses(Symbol variable, Tree scope) {
-    Integer count =
-        new TreeScanner<Integer, Void>() {
-          @Override
-          public Integer visitIdentifier(IdentifierTree identifier, Void unused) {
-            return variable.equals(ASTHelpers.getSymbol(identifier)) ? 1 : 0;
-          }
-
-          @Override
-          public Integer reduce(Integer a, Integer b) {
-            return (a == null ? 0 : a) + (b == null ? 0 : b);
-          }
-        }.scan(scope, null);
-    return count == null ? 0 : count;
   }
 
   /** {@code source} as a {@code Path} expression, or null when its type is not a file name. */

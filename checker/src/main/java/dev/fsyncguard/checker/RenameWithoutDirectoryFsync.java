@@ -6,15 +6,8 @@ import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
 import com.google.auto.service.AutoService;
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
-import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
-import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
-import com.google.errorprone.matchers.Description;
-import com.sun.source.tree.MethodInvocationTree;
-import dev.fsyncguard.checker.flow.DirectoryForce;
-import dev.fsyncguard.checker.flow.FsyncOptions;
-import dev.fsyncguard.checker.flow.RenameSites;
-import java.util.Optional;
+import dev.fsyncguard.checker.flow.ReplaceStep;
 import javax.inject.Inject;
 
 /**
@@ -33,13 +26,10 @@ import javax.inject.Inject;
     severity = WARNING,
     linkType = CUSTOM,
     link = "docs/RenameWithoutDirectoryFsync.md")
-public final class RenameWithoutDirectoryFsync extends BugChecker
-    implements MethodInvocationTreeMatcher {
-  private final FsyncOptions options;
-
+public final class RenameWithoutDirectoryFsync extends SiteCheck {
   /** With default options. */
   public RenameWithoutDirectoryFsync() {
-    this.options = FsyncOptions.DEFAULT;
+    super(ReplaceStep.DIRECTORY_FORCE, null);
   }
 
   /**
@@ -48,21 +38,6 @@ public final class RenameWithoutDirectoryFsync extends BugChecker
    */
   @Inject
   public RenameWithoutDirectoryFsync(ErrorProneFlags flags) {
-    this.options = FsyncOptions.from(flags);
-  }
-
-  @Override
-  public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
-    RenameSites.Site site = RenameSites.renameAt(tree, state, options);
-    if (site == null) {
-      return Description.NO_MATCH;
-    }
-    if (!DirectoryForce.of(site, state, options).failed()) {
-      return Description.NO_MATCH;
-    }
-    String message = ReplaceMessages.directoryNotForced(tree, site, state);
-    Optional<RenameFixes.Proposal> fix =
-        RenameSites.orNull(() -> DirectoryForceFixes.fix(tree, site, state));
-    return Findings.describe(buildDescription(tree), message, fix);
+    super(ReplaceStep.DIRECTORY_FORCE, flags);
   }
 }

@@ -10,17 +10,11 @@ import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.CompilationUnitTreeMatcher;
-import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.sun.source.tree.CompilationUnitTree;
-import com.sun.source.tree.MethodInvocationTree;
-import dev.fsyncguard.checker.flow.Action;
-import dev.fsyncguard.checker.flow.FileState;
 import dev.fsyncguard.checker.flow.FsyncAnalysis;
-import dev.fsyncguard.checker.flow.FsyncOptions;
 import dev.fsyncguard.checker.flow.RenameSites;
-import dev.fsyncguard.checker.flow.RenameVerdict;
-import java.util.Optional;
+import dev.fsyncguard.checker.flow.ReplaceStep;
 import javax.inject.Inject;
 
 /**
@@ -37,23 +31,21 @@ import javax.inject.Inject;
     severity = ERROR,
     linkType = CUSTOM,
     link = "docs/RenameWithoutFsync.md")
-public final class RenameWithoutFsync extends BugChecker
-    implements CompilationUnitTreeMatcher, MethodInvocationTreeMatcher {
-  private final FsyncOptions options;
-
+public final class RenameWithoutFsync extends SiteCheck implements CompilationUnitTreeMatcher {
   /** With default options. */
   public RenameWithoutFsync() {
-    this.options = FsyncOptions.DEFAULT;
+    super(ReplaceStep.FORCE, null);
   }
 
   /**
-   * With the build's {@code -XepOpt:RenameWithoutFsync:…} options.
+   * With the build's {@code -XepOpt:RenameWithoutFsync:…} options, which describe the analysis all
+   * checks share.
    *
    * @throws IllegalArgumentException when a method list has a malformed entry
    */
   @Inject
   public RenameWithoutFsync(ErrorProneFlags flags) {
-    this.options = FsyncOptions.from(flags);
+    super(ReplaceStep.FORCE, flags);
   }
 
   @Override
@@ -69,23 +61,5 @@ public final class RenameWithoutFsync extends BugChecker
                 + String.join(", ", unknown)
                 + ". Fix the names, or the entries are ignored.")
         .build();
-  }
-
-  @Override
-  public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
-    RenameSites.Site site = RenameSites.renameAt(tree, state, options);
-    if (site == null) {
-      return Description.NO_MATCH;
-    }
-    Action rename = site.rename();
-    RenameVerdict found = site.verdict();
-    FileState verdict = found == null ? null : found.state();
-    if (verdict == null || !verdict.isDirty() || (verdict.excused() && !options.strict())) {
-      return Description.NO_MATCH;
-    }
-    String message = RenameSites.message(tree, rename, verdict, state);
-    Optional<RenameFixes.Proposal> fix =
-        RenameSites.orNull(() -> RenameFixes.fix(tree, rename, found, state));
-    return Findings.describe(buildDescription(tree), message, fix);
   }
 }

@@ -9,12 +9,36 @@ import dev.fsyncguard.checker.flow.CopyOptions;
 import dev.fsyncguard.checker.flow.ForceFailure;
 import dev.fsyncguard.checker.flow.RenameSites;
 import dev.fsyncguard.checker.flow.TempLocation;
+import dev.fsyncguard.checker.flow.Action;
+import dev.fsyncguard.checker.flow.FileState;
+import dev.fsyncguard.checker.flow.ForceCoverage;
+import dev.fsyncguard.checker.flow.ReplaceStep;
+import dev.fsyncguard.checker.flow.SiteVerdicts;
+import com.sun.source.tree.LineMap;
+import com.sun.tools.javac.code.Symbol;
 
 /** The diagnostics of the checks of a replace's later steps: what happens, then what to do. */
 final class ReplaceMessages {
   private static final String GONE = "a crash in between, even kill -9, leaves no ";
 
   private ReplaceMessages() {}
+
+  /** The diagnostic of the check of {@code step} at a site where it fails. */
+  static String of(ReplaceStep step, MethodInvocationTree tree, SiteVerdicts site, VisitorState state) {
+    switch (step) {
+      case FORCE:
+        return forceMissing(tree, site.site().rename(), site.sourceState(), state);
+      case ATOMIC:
+        return nonAtomic(tree, site.site(), site.atomic(), state);
+      case TEMP_LOCATION:
+        return tempOutside(tree, site.site(), site.temp(), state);
+      case DIRECTORY_FORCE:
+        return directoryNotForced(tree, site.site(), state);
+      default:
+        throw new IllegalArgumentException(step + " is reported at the force, not at the site");
+    }
+  }
+
 
   static String nonAtomic(
       MethodInvocationTree tree,
@@ -117,6 +141,50 @@ final class ReplaceMessages {
             + line(ASTHelpers.getStartPosition(finding.related()), state)
             + " were durable: after a crash it can be undone. Let the failure reach the caller.";
     }
+  }
+
+  /**
+   * The diagnostic for a rename whose source is still dirty, for example "`tmp` is renamed before
+   * the write on line 26 was forced to disk (never forced on any path): after a power loss …";
+   * the parenthesis is {@link ForceCoverage}'s.
+   */
+  static String forceMissing(
+      MethodInvocationTree tree, Action rename, FileState verdict, VisitorState state) {
+    String source = quoted(rename.operandIn(tree), rename.field(), state);
+    String target = quoted(rename.targetIn(tree), rename.targetField(), state);
+    LineMap lines = state.getPath().getCompilationUnit().getLineMap();
+    StringBuilder message = new StringBuilder(source).append(" is renamed before ");
+    if (verdict.position() >= 0) {
+      message.append("the write on line ").append(lines.getLineNumber(verdict.position()));
+    } else {
+      message.append("its last write");
+    }
+    message.append(
+        verdict.level() == FileState.Level.BUFFERED
+            ? " left its Java buffer, let alone reached the disk"
+            : " was forced to disk");
+    message.append(" (").append(ForceCoverage.of(verdict, lines)).append(")");
+    message.append(": after a power loss or kernel crash, ")
+        .append(target)
+        .append(" can be empty or partial, and its old content is gone. ");
+    if (verdict.excused()) {
+      message.append("The force is skipped when the durability switch is off. ");
+    }
+    message.append(
+        verdict.level() == FileState.Level.BUFFERED
+            ? "Flush or close the buffered stream, then force the file"
+            : "Force the file (FileChannel.force)");
+    message.append(" before the rename, or write it with DurableFiles.");
+    return message.toString();
+  }
+
+  /** The operand as the code spells it, or the callee's field it stands for, or "the file". */
+  private static String quoted(ExpressionTree expression, Symbol field, VisitorState state) {
+    String source = expression == null ? null : state.getSourceForNode(expression);
+    if (source == null && field != null) {
+      source = field.getSimpleName().toString();
+    }
+    return source == null ? "the file" : "`" + source + "`";
   }
 
   private static String quoted(ExpressionTree expression, VisitorState state) {

@@ -6,15 +6,8 @@ import static com.google.errorprone.BugPattern.SeverityLevel.ERROR;
 import com.google.auto.service.AutoService;
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
-import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
-import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
-import com.google.errorprone.matchers.Description;
-import com.sun.source.tree.MethodInvocationTree;
-import dev.fsyncguard.checker.flow.FsyncOptions;
-import dev.fsyncguard.checker.flow.RenameSites;
-import dev.fsyncguard.checker.flow.TempLocation;
-import java.util.Optional;
+import dev.fsyncguard.checker.flow.ReplaceStep;
 import javax.inject.Inject;
 
 /**
@@ -34,13 +27,10 @@ import javax.inject.Inject;
     severity = ERROR,
     linkType = CUSTOM,
     link = "docs/TempFileOutsideTargetDirectory.md")
-public final class TempFileOutsideTargetDirectory extends BugChecker
-    implements MethodInvocationTreeMatcher {
-  private final FsyncOptions options;
-
+public final class TempFileOutsideTargetDirectory extends SiteCheck {
   /** With default options. */
   public TempFileOutsideTargetDirectory() {
-    this.options = FsyncOptions.DEFAULT;
+    super(ReplaceStep.TEMP_LOCATION, null);
   }
 
   /**
@@ -49,22 +39,6 @@ public final class TempFileOutsideTargetDirectory extends BugChecker
    */
   @Inject
   public TempFileOutsideTargetDirectory(ErrorProneFlags flags) {
-    this.options = FsyncOptions.from(flags);
-  }
-
-  @Override
-  public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
-    RenameSites.Site site = RenameSites.renameAt(tree, state, options);
-    if (site == null) {
-      return Description.NO_MATCH;
-    }
-    TempLocation.Finding finding = TempLocation.of(site, state);
-    if (!finding.verdict().failed()) {
-      return Description.NO_MATCH;
-    }
-    String message = ReplaceMessages.tempOutside(tree, site, finding, state);
-    Optional<RenameFixes.Proposal> fix =
-        RenameSites.orNull(() -> TempLocationFixes.fix(tree, site, finding, state));
-    return Findings.describe(buildDescription(tree), message, fix);
+    super(ReplaceStep.TEMP_LOCATION, flags);
   }
 }

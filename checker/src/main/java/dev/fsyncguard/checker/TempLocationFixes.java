@@ -35,7 +35,7 @@ final class TempLocationFixes {
 
   private TempLocationFixes() {}
 
-  static Optional<RenameFixes.Proposal> fix(
+  static Optional<Edit> fix(
       MethodInvocationTree tree,
       RenameSites.Site site,
       TempLocation.Finding finding,
@@ -68,8 +68,7 @@ final class TempLocationFixes {
       return Optional.empty();
     }
     return Optional.of(
-        new RenameFixes.Proposal(
-            fix.build(), "Fix: create the temp file in `" + directory + "`."));
+        new Edit(fix.build(), "create the temp file in `" + directory + "`"));
   }
 
   /** The variable an operand names: {@code target}, or {@code target} of {@code target.toPath()}. */

@@ -1,18 +1,22 @@
 package dev.fsyncguard.checker;
 
 import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
 
 import com.google.common.collect.ImmutableList;
 import com.google.errorprone.CompilationTestHelper;
 import com.google.errorprone.bugpatterns.BugChecker;
 import java.io.File;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * How the fix tests judge a check's fixes: patched as patch mode does and compared character for
- * character, then compiled again with the check, which must be quiet; or reported with no fix at
- * all. Each with or without {@code fsync-guard-durable} on the class path.
+ * character, then compiled again with the check, which must be quiet (or report only what its
+ * message left to the author); or reported with no fix at all. Each with or without {@code
+ * fsync-guard-durable} on the class path, and each input also patched with every set of the six
+ * checks ({@link PatchModes}).
  */
 final class FixAssertions {
   private static final ImmutableList<String> WITHOUT_DURABLE =
@@ -33,11 +37,48 @@ final class FixAssertions {
     this.marker = marker;
   }
 
-  /** Patches {@code input}, compares it with {@code output}, and compiles {@code output} again: quiet. */
+  /**
+   * Patches {@code input}, compares it with {@code output}, and compiles {@code output} again: quiet.
+   * Then patch mode with every set of the six checks on {@code input} ({@link PatchModes}).
+   */
   void assertFixed(boolean durable, String[] input, String[] output) {
     assertThat(PatchedSource.of(check, args(durable), input))
         .isEqualTo(String.join("\n", output) + "\n");
     compiler(durable).addSourceLines("Store.java", output).expectNoDiagnostics().doTest();
+    PatchModes.assertEverySubset(String.join("\n", input) + "\n", args(durable));
+  }
+
+  /** {@link #assertFixed(boolean, String[], String[])} with the output expected in each mode. */
+  void assertFixed(boolean durable, String[] input, String[] withUtility, String[] jdkOnly) {
+    assertFixed(durable, input, durable ? withUtility : jdkOnly);
+  }
+
+  /**
+   * A repair that leaves this check's step to the author in one mode or both: the input's diagnostic
+   * says so ("Left to you: … (Check)"), the other failing steps are repaired as {@code withUtility}
+   * or {@code jdkOnly} shows, and the check then reports the site again without a fix. Where the
+   * output is quiet, the repair covered the step after all (the utility's one call, say).
+   */
+  void assertRepaired(boolean durable, String[] input, String[] withUtility, String[] jdkOnly) {
+    String[] output = durable ? withUtility : jdkOnly;
+    assertThat(PatchedSource.of(check, args(durable), input)).isEqualTo(String.join("\n", output) + "\n");
+    PatchRun after = PatchRun.of(String.join("\n", output) + "\n", args(durable), List.of(check));
+    if (!after.findings().isEmpty()) {
+      String name = check.getSimpleName();
+      compiler(durable)
+          .addSourceLines("Store.java", input)
+          .expectErrorMessage(marker, m -> m.contains("Left to you:") && m.contains("(" + name + ")"))
+          .doTest();
+      for (PatchRun.Finding left : after.findings()) {
+        assertWithMessage("left to the author, so no fix: %s", left.message()).that(left.fix()).isNull();
+      }
+    }
+    PatchModes.assertEverySubset(String.join("\n", input) + "\n", args(durable));
+  }
+
+  /** {@link #assertRepaired(boolean, String[], String[], String[])} with one output for both modes. */
+  void assertRepaired(boolean durable, String[] input, String[] output) {
+    assertRepaired(durable, input, output, output);
   }
 
   /** The finding stays, with no fix: patch mode leaves the file as it is. */
@@ -48,6 +89,7 @@ final class FixAssertions {
         .addSourceLines("Store.java", input)
         .expectErrorMessage(marker, m -> !m.contains("Fix:") && !m.contains("Did you mean"))
         .doTest();
+    PatchModes.assertEverySubset(String.join("\n", input) + "\n", args(durable));
   }
 
   /** The check, with or without the durable utility on the class path. */

@@ -37,6 +37,7 @@ final class FsyncFailureIgnoredFixTest {
           "}"
         },
         new String[] {
+          "import dev.fsyncguard.durable.DurableFiles;",
           "import java.io.IOException;",
           "import java.nio.file.Files;",
           "import java.nio.file.Path;",
@@ -53,6 +54,7 @@ final class FsyncFailureIgnoredFixTest {
           "      throw e;",
           "    }",
           "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+          "    DurableFiles.forceDirectory(target.toAbsolutePath().getParent());",
           "  }",
           "}"
         });
@@ -84,6 +86,7 @@ final class FsyncFailureIgnoredFixTest {
           "}"
         },
         new String[] {
+          "import dev.fsyncguard.durable.DurableFiles;",
           "import java.io.File;",
           "import java.io.FileOutputStream;",
           "import java.io.IOException;",
@@ -101,6 +104,46 @@ final class FsyncFailureIgnoredFixTest {
           "      }",
           "    }",
           "    tmp.renameTo(target);",
+          "    DurableFiles.forceDirectory(target.toPath().toAbsolutePath().getParent());",
+          "  }",
+          "}"
+        },
+        new String[] {
+          "import java.io.File;",
+          "import java.io.FileOutputStream;",
+          "import java.io.IOException;",
+          "import java.io.SyncFailedException;",
+          "import java.nio.channels.FileChannel;",
+          "import java.nio.file.Path;",
+          "import java.nio.file.StandardOpenOption;",
+          "import java.util.Locale;",
+          "",
+          "class Store {",
+          "  void save(File target, byte[] data) throws IOException {",
+          "    File tmp = new File(target.getPath() + \".tmp\");",
+          "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
+          "      out.write(data);",
+          "      try {",
+          "        out.getFD().sync();",
+          "      } catch (SyncFailedException ignored) {",
+          "        throw ignored;",
+          "      }",
+          "    }",
+          "    tmp.renameTo(target);",
+          "    forceDirectory(target.toPath().toAbsolutePath().getParent());",
+          "  }",
+          "",
+          "  /** Windows cannot open a directory to force it; NTFS journals the rename itself. */",
+          "  private static final boolean DIRECTORIES_CAN_BE_FORCED =",
+          "      !System.getProperty(\"os.name\", \"\").toLowerCase(Locale.ROOT).startsWith(\"windows\");",
+          "",
+          "  /** Forces {@code directory}'s entries, so that a file renamed into it stays renamed after a crash. */",
+          "  private static void forceDirectory(Path directory) throws IOException {",
+          "    if (DIRECTORIES_CAN_BE_FORCED) {",
+          "      try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {",
+          "        channel.force(true);",
+          "      }",
+          "    }",
           "  }",
           "}"
         });

@@ -114,8 +114,7 @@ final class RenameWithoutFsyncFixTest {
             "    Path tmp = target.resolveSibling(\"t.tmp\");",
             "    try {",
             "      Files.writeString(tmp, s);",
-            "      DurableFiles.force(tmp);",
-            "      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+            "      DurableFiles.rename(tmp, target);",
             "    } finally {",
             "      Files.deleteIfExists(tmp);",
             "    }",
@@ -143,6 +142,7 @@ final class RenameWithoutFsyncFixTest {
             "import java.io.IOException;",
             "import java.nio.channels.FileChannel;",
             "import java.nio.file.*;",
+            "import java.util.Locale;",
             "class Store {",
             "  void save(Path target, String s) throws IOException {",
             "    Path tmp = target.resolveSibling(\"t.tmp\");",
@@ -151,6 +151,20 @@ final class RenameWithoutFsyncFixTest {
             "      channel.force(true);",
             "    }",
             "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+            "    forceDirectory(target.toAbsolutePath().getParent());",
+            "  }",
+            "",
+            "  /** Windows cannot open a directory to force it; NTFS journals the rename itself. */",
+            "  private static final boolean DIRECTORIES_CAN_BE_FORCED =",
+            "      !System.getProperty(\"os.name\", \"\").toLowerCase(Locale.ROOT).startsWith(\"windows\");",
+            "",
+            "  /** Forces {@code directory}'s entries, so that a file renamed into it stays renamed after a crash. */",
+            "  private static void forceDirectory(Path directory) throws IOException {",
+            "    if (DIRECTORIES_CAN_BE_FORCED) {",
+            "      try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {",
+            "        channel.force(true);",
+            "      }",
+            "    }",
             "  }",
             "}"
 });
@@ -185,6 +199,7 @@ final class RenameWithoutFsyncFixTest {
             "    if (!tmp.renameTo(target)) {",
             "      throw new IOException(\"rename failed\");",
             "    }",
+            "    DurableFiles.forceDirectory(target.toPath().toAbsolutePath().getParent());",
             "  }",
             "}"
 });
@@ -211,7 +226,9 @@ final class RenameWithoutFsyncFixTest {
         new String[] {
             "import java.io.*;",
             "import java.nio.channels.FileChannel;",
+            "import java.nio.file.Path;",
             "import java.nio.file.StandardOpenOption;",
+            "import java.util.Locale;",
             "class Store {",
             "  void save(File tmp, File target, byte[] data) throws IOException {",
             "    int channel = data.length;",
@@ -223,6 +240,20 @@ final class RenameWithoutFsyncFixTest {
             "    }",
             "    if (!tmp.renameTo(target)) {",
             "      throw new IOException(\"rename failed\");",
+            "    }",
+            "    forceDirectory(target.toPath().toAbsolutePath().getParent());",
+            "  }",
+            "",
+            "  /** Windows cannot open a directory to force it; NTFS journals the rename itself. */",
+            "  private static final boolean DIRECTORIES_CAN_BE_FORCED =",
+            "      !System.getProperty(\"os.name\", \"\").toLowerCase(Locale.ROOT).startsWith(\"windows\");",
+            "",
+            "  /** Forces {@code directory}'s entries, so that a file renamed into it stays renamed after a crash. */",
+            "  private static void forceDirectory(Path directory) throws IOException {",
+            "    if (DIRECTORIES_CAN_BE_FORCED) {",
+            "      try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {",
+            "        channel.force(true);",
+            "      }",
             "    }",
             "  }",
             "}"
@@ -290,8 +321,7 @@ final class RenameWithoutFsyncFixTest {
             "    BufferedWriter writer = Files.newBufferedWriter(tmp);",
             "    writer.write(s);",
             "    writer.flush();",
-            "    DurableFiles.force(tmp);",
-            "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+            "    DurableFiles.rename(tmp, target);",
             "    writer.close();",
             "  }",
             "}"
@@ -553,6 +583,7 @@ final class RenameWithoutFsyncFixTest {
             "    Files.writeString(tmp, s);",
             "    DurableFiles.force(tmp);",
             "    Files.move(tmp, target);",
+            "    DurableFiles.forceDirectory(target.toAbsolutePath().getParent());",
             "  }",
             "}"
         });
@@ -676,6 +707,7 @@ final class RenameWithoutFsyncFixTest {
             "      if (!tmp.renameTo(target)) {",
             "        return false;",
             "      }",
+            "      DurableFiles.forceDirectory(target.toPath().toAbsolutePath().getParent());",
             "      return true;",
             "    } catch (IOException e) {",
             "      return false;",
@@ -703,6 +735,7 @@ final class RenameWithoutFsyncFixTest {
             "import java.io.IOException;",
             "import java.nio.channels.FileChannel;",
             "import java.nio.file.*;",
+            "import java.util.Locale;",
             "class Store {",
             "\tvoid save(Path tmp, Path target, String s) throws IOException {",
             "\t\tFiles.writeString(tmp, s);",
@@ -710,6 +743,20 @@ final class RenameWithoutFsyncFixTest {
             "\t\t\tchannel.force(true);",
             "\t\t}",
             "\t\tFiles.move(tmp, target);",
+            "\t\tforceDirectory(target.toAbsolutePath().getParent());",
+            "\t}",
+            "",
+            "\t/** Windows cannot open a directory to force it; NTFS journals the rename itself. */",
+            "\tprivate static final boolean DIRECTORIES_CAN_BE_FORCED =",
+            "\t\t\t!System.getProperty(\"os.name\", \"\").toLowerCase(Locale.ROOT).startsWith(\"windows\");",
+            "",
+            "\t/** Forces {@code directory}'s entries, so that a file renamed into it stays renamed after a crash. */",
+            "\tprivate static void forceDirectory(Path directory) throws IOException {",
+            "\t\tif (DIRECTORIES_CAN_BE_FORCED) {",
+            "\t\t\ttry (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {",
+            "\t\t\t\tchannel.force(true);",
+            "\t\t\t}",
+            "\t\t}",
             "\t}",
             "}"
         });
@@ -789,7 +836,7 @@ final class RenameWithoutFsyncFixTest {
             "class Store {",
             "  void save(Path tmp, Path target, String s) throws IOException {",
             "    Files.writeString(tmp, s);",
-            "    // BUG: Diagnostic contains: Fix: force `tmp` with DurableFiles.force before the rename.",
+            "    // BUG: Diagnostic contains: Fix: force `tmp` with DurableFiles.force before the rename; and force `target.toAbsolutePath().getParent()` after the rename with DurableFiles.forceDirectory.",
             "    Files.move(tmp, target);",
             "    Files.deleteIfExists(tmp);",
             "  }",
@@ -821,7 +868,8 @@ final class RenameWithoutFsyncFixTest {
             "      return false;",
             "    }",
             "    // BUG: Diagnostic contains: Fix: flush `out`, then force `tmp` through FileChannel.force"
-                + " at the end of the try block before the rename, where IOException is caught.",
+                + " at the end of the try block before the rename, where IOException is caught. Left to"
+                + " you: force the directory after the rename (RenameWithoutDirectoryFsync).",
             "    return tmp.renameTo(target);",
             "  }",
             "}")
@@ -844,7 +892,8 @@ final class RenameWithoutFsyncFixTest {
             m ->
                 m.contains(
                         "Fix: replace the write of `tmp` and the move by DurableFiles.write(`target`,"
-                            + " …), which forces the file before it renames it.")
+                            + " …), which writes a temp file next to it, forces it, renames it atomically"
+                            + " and forces the directory.")
                     && m.contains("Did you mean 'DurableFiles.write(target, data);'?"))
         .doTest();
   }

@@ -33,17 +33,48 @@ final class TempFileOutsideTargetDirectoryFixTest {
           "}"
         },
         new String[] {
+          "import dev.fsyncguard.durable.DurableFiles;",
+          "import java.io.IOException;",
+          "import java.nio.file.Path;",
+          "",
+          "class Store {",
+          "  void save(Path target, String s) throws IOException {",
+          "    DurableFiles.write(target, s, java.nio.charset.StandardCharsets.UTF_8);",
+          "  }",
+          "}"
+        },
+        new String[] {
           "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
           "",
           "import java.io.IOException;",
+          "import java.nio.channels.FileChannel;",
           "import java.nio.file.Files;",
           "import java.nio.file.Path;",
+          "import java.nio.file.StandardOpenOption;",
+          "import java.util.Locale;",
           "",
           "class Store {",
           "  void save(Path target, String s) throws IOException {",
           "    Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), \"state\", \".tmp\");",
           "    Files.writeString(tmp, s);",
+          "    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {",
+          "      channel.force(true);",
+          "    }",
           "    Files.move(tmp, target, ATOMIC_MOVE);",
+          "    forceDirectory(target.toAbsolutePath().getParent());",
+          "  }",
+          "",
+          "  /** Windows cannot open a directory to force it; NTFS journals the rename itself. */",
+          "  private static final boolean DIRECTORIES_CAN_BE_FORCED =",
+          "      !System.getProperty(\"os.name\", \"\").toLowerCase(Locale.ROOT).startsWith(\"windows\");",
+          "",
+          "  /** Forces {@code directory}'s entries, so that a file renamed into it stays renamed after a crash. */",
+          "  private static void forceDirectory(Path directory) throws IOException {",
+          "    if (DIRECTORIES_CAN_BE_FORCED) {",
+          "      try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {",
+          "        channel.force(true);",
+          "      }",
+          "    }",
           "  }",
           "}"
         });
@@ -73,6 +104,7 @@ final class TempFileOutsideTargetDirectoryFixTest {
           "}"
         },
         new String[] {
+          "import dev.fsyncguard.durable.DurableFiles;",
           "import java.io.File;",
           "import java.io.FileOutputStream;",
           "import java.io.IOException;",
@@ -85,7 +117,45 @@ final class TempFileOutsideTargetDirectoryFixTest {
           "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
           "      out.write(data);",
           "    }",
+          "    DurableFiles.rename(tmp.toPath(), target.toPath());",
+          "  }",
+          "}"
+        },
+        new String[] {
+          "import java.io.File;",
+          "import java.io.FileOutputStream;",
+          "import java.io.IOException;",
+          "import java.nio.channels.FileChannel;",
+          "import java.nio.file.Path;",
+          "import java.nio.file.StandardOpenOption;",
+          "import java.util.Locale;",
+          "",
+          "class Store {",
+          "  private final File target = new File(\"state.json\");",
+          "",
+          "  void save(byte[] data) throws IOException {",
+          "    File tmp = File.createTempFile(\"state\", null, target.getAbsoluteFile().getParentFile());",
+          "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
+          "      out.write(data);",
+          "    }",
+          "    try (FileChannel channel = FileChannel.open(tmp.toPath(), StandardOpenOption.WRITE)) {",
+          "      channel.force(true);",
+          "    }",
           "    tmp.renameTo(target);",
+          "    forceDirectory(target.toPath().toAbsolutePath().getParent());",
+          "  }",
+          "",
+          "  /** Windows cannot open a directory to force it; NTFS journals the rename itself. */",
+          "  private static final boolean DIRECTORIES_CAN_BE_FORCED =",
+          "      !System.getProperty(\"os.name\", \"\").toLowerCase(Locale.ROOT).startsWith(\"windows\");",
+          "",
+          "  /** Forces {@code directory}'s entries, so that a file renamed into it stays renamed after a crash. */",
+          "  private static void forceDirectory(Path directory) throws IOException {",
+          "    if (DIRECTORIES_CAN_BE_FORCED) {",
+          "      try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {",
+          "        channel.force(true);",
+          "      }",
+          "    }",
           "  }",
           "}"
         });
@@ -113,85 +183,260 @@ final class TempFileOutsideTargetDirectoryFixTest {
           "}"
         },
         new String[] {
+          "import dev.fsyncguard.durable.DurableFiles;",
           "import java.io.File;",
           "import java.io.IOException;",
+          "",
+          "class Store {",
+          "  void save(File target, String s) throws IOException {",
+          "    DurableFiles.write(target.toPath(), s, java.nio.charset.StandardCharsets.UTF_8);",
+          "  }",
+          "}"
+        },
+        new String[] {
+          "import java.io.File;",
+          "import java.io.IOException;",
+          "import java.nio.channels.FileChannel;",
           "import java.nio.file.Files;",
           "import java.nio.file.Path;",
           "import java.nio.file.StandardCopyOption;",
+          "import java.nio.file.StandardOpenOption;",
+          "import java.util.Locale;",
           "",
           "class Store {",
           "  void save(File target, String s) throws IOException {",
           "    Path tmp = Files.createTempFile(target.getAbsoluteFile().getParentFile().toPath(), \"state\", \".tmp\");",
           "    Files.writeString(tmp, s);",
+          "    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {",
+          "      channel.force(true);",
+          "    }",
           "    Files.move(tmp, target.toPath(), StandardCopyOption.ATOMIC_MOVE);",
+          "    forceDirectory(target.toPath().toAbsolutePath().getParent());",
+          "  }",
+          "",
+          "  /** Windows cannot open a directory to force it; NTFS journals the rename itself. */",
+          "  private static final boolean DIRECTORIES_CAN_BE_FORCED =",
+          "      !System.getProperty(\"os.name\", \"\").toLowerCase(Locale.ROOT).startsWith(\"windows\");",
+          "",
+          "  /** Forces {@code directory}'s entries, so that a file renamed into it stays renamed after a crash. */",
+          "  private static void forceDirectory(Path directory) throws IOException {",
+          "    if (DIRECTORIES_CAN_BE_FORCED) {",
+          "      try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {",
+          "        channel.force(true);",
+          "      }",
+          "    }",
           "  }",
           "}"
         });
   }
 
-  /** The target is an expression, not a variable known where the temp file is created. */
+  /**
+   * The target is an expression, not a variable known where the temp file is created: the temp's
+   * place is the author's; the other steps are repaired (with the utility, one call replaces it all).
+   */
   @ParameterizedTest(name = "durable utility on the class path: {0}")
   @ValueSource(booleans = {true, false})
-  void noFixWhenTargetIsComputed(boolean durable) {
-    FIXES.assertReportedWithoutFix(
+  void computedTargetIsLeftToTheAuthorWithoutTheUtility(boolean durable) {
+    FIXES.assertRepaired(
         durable,
-        "import java.io.IOException;",
-        "import java.nio.file.Files;",
-        "import java.nio.file.Path;",
-        "import java.nio.file.StandardCopyOption;",
-        "",
-        "class Store {",
-        "  void save(Path dir, String s) throws IOException {",
-        "    Path tmp = Files.createTempFile(\"state\", \".tmp\");",
-        "    Files.writeString(tmp, s);",
-        "    // BUG: Diagnostic matches: SITE",
-        "    Files.move(tmp, dir.resolve(\"state.json\"), StandardCopyOption.ATOMIC_MOVE);",
-        "  }",
-        "}");
+        new String[] {
+            "import java.io.IOException;",
+            "import java.nio.file.Files;",
+            "import java.nio.file.Path;",
+            "import java.nio.file.StandardCopyOption;",
+            "",
+            "class Store {",
+            "  void save(Path dir, String s) throws IOException {",
+            "    Path tmp = Files.createTempFile(\"state\", \".tmp\");",
+            "    Files.writeString(tmp, s);",
+            "    // BUG: Diagnostic matches: SITE",
+            "    Files.move(tmp, dir.resolve(\"state.json\"), StandardCopyOption.ATOMIC_MOVE);",
+            "  }",
+            "}"
+        },
+        new String[] {
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.IOException;",
+            "import java.nio.file.Path;",
+            "",
+            "class Store {",
+            "  void save(Path dir, String s) throws IOException {",
+            "    DurableFiles.write(dir.resolve(\"state.json\"), s, java.nio.charset.StandardCharsets.UTF_8);",
+            "    // BUG: Diagnostic matches: SITE",
+            "  }",
+            "}"
+        },
+        new String[] {
+            "import java.io.IOException;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.Files;",
+            "import java.nio.file.Path;",
+            "import java.nio.file.StandardCopyOption;",
+            "import java.nio.file.StandardOpenOption;",
+            "",
+            "class Store {",
+            "  void save(Path dir, String s) throws IOException {",
+            "    Path tmp = Files.createTempFile(\"state\", \".tmp\");",
+            "    Files.writeString(tmp, s);",
+            "    // BUG: Diagnostic matches: SITE",
+            "    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {",
+            "      channel.force(true);",
+            "    }",
+            "    Files.move(tmp, dir.resolve(\"state.json\"), StandardCopyOption.ATOMIC_MOVE);",
+            "  }",
+            "}"
+        });
   }
 
-  /** The target variable is declared after the temp file is created. */
+  /** The target variable is declared after the temp file is created: its place is the author's. */
   @ParameterizedTest(name = "durable utility on the class path: {0}")
   @ValueSource(booleans = {true, false})
-  void noFixWhenTargetIsDeclaredLater(boolean durable) {
-    FIXES.assertReportedWithoutFix(
+  void tempBeforeTargetIsDeclaredIsLeftToTheAuthor(boolean durable) {
+    FIXES.assertRepaired(
         durable,
-        "import java.io.IOException;",
-        "import java.nio.file.Files;",
-        "import java.nio.file.Path;",
-        "import java.nio.file.StandardCopyOption;",
-        "",
-        "class Store {",
-        "  void save(Path dir, String s) throws IOException {",
-        "    Path tmp = Files.createTempFile(\"state\", \".tmp\");",
-        "    Files.writeString(tmp, s);",
-        "    Path target = dir.resolve(\"state.json\");",
-        "    // BUG: Diagnostic matches: SITE",
-        "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
-        "  }",
-        "}");
+        new String[] {
+            "import java.io.IOException;",
+            "import java.nio.file.Files;",
+            "import java.nio.file.Path;",
+            "import java.nio.file.StandardCopyOption;",
+            "",
+            "class Store {",
+            "  void save(Path dir, String s) throws IOException {",
+            "    Path tmp = Files.createTempFile(\"state\", \".tmp\");",
+            "    Files.writeString(tmp, s);",
+            "    Path target = dir.resolve(\"state.json\");",
+            "    // BUG: Diagnostic matches: SITE",
+            "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+            "  }",
+            "}"
+        },
+        new String[] {
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.IOException;",
+            "import java.nio.file.Files;",
+            "import java.nio.file.Path;",
+            "",
+            "class Store {",
+            "  void save(Path dir, String s) throws IOException {",
+            "    Path tmp = Files.createTempFile(\"state\", \".tmp\");",
+            "    Files.writeString(tmp, s);",
+            "    Path target = dir.resolve(\"state.json\");",
+            "    // BUG: Diagnostic matches: SITE",
+            "    DurableFiles.rename(tmp, target);",
+            "  }",
+            "}"
+        },
+        new String[] {
+            "import java.io.IOException;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.Files;",
+            "import java.nio.file.Path;",
+            "import java.nio.file.StandardCopyOption;",
+            "import java.nio.file.StandardOpenOption;",
+            "import java.util.Locale;",
+            "",
+            "class Store {",
+            "  void save(Path dir, String s) throws IOException {",
+            "    Path tmp = Files.createTempFile(\"state\", \".tmp\");",
+            "    Files.writeString(tmp, s);",
+            "    Path target = dir.resolve(\"state.json\");",
+            "    // BUG: Diagnostic matches: SITE",
+            "    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {",
+            "      channel.force(true);",
+            "    }",
+            "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+            "    forceDirectory(target.toAbsolutePath().getParent());",
+            "  }",
+            "",
+            "  /** Windows cannot open a directory to force it; NTFS journals the rename itself. */",
+            "  private static final boolean DIRECTORIES_CAN_BE_FORCED =",
+            "      !System.getProperty(\"os.name\", \"\").toLowerCase(Locale.ROOT).startsWith(\"windows\");",
+            "",
+            "  /** Forces {@code directory}'s entries, so that a file renamed into it stays renamed after a crash. */",
+            "  private static void forceDirectory(Path directory) throws IOException {",
+            "    if (DIRECTORIES_CAN_BE_FORCED) {",
+            "      try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {",
+            "        channel.force(true);",
+            "      }",
+            "    }",
+            "  }",
+            "}"
+        });
   }
 
-  /** A path spelled under java.io.tmpdir: the code chose the directory; the author rewrites it. */
+  /**
+   * A path spelled under java.io.tmpdir: the code chose the directory, the author rewrites it; the
+   * other steps are repaired (with the utility, one call replaces it all).
+   */
   @ParameterizedTest(name = "durable utility on the class path: {0}")
   @ValueSource(booleans = {true, false})
-  void noFixForPathUnderTmpdir(boolean durable) {
-    FIXES.assertReportedWithoutFix(
+  void pathUnderTmpdirIsLeftToTheAuthorWithoutTheUtility(boolean durable) {
+    FIXES.assertRepaired(
         durable,
-        "import java.io.IOException;",
-        "import java.nio.file.Files;",
-        "import java.nio.file.Path;",
-        "import java.nio.file.Paths;",
-        "import java.nio.file.StandardCopyOption;",
-        "",
-        "class Store {",
-        "  void save(Path target, String s) throws IOException {",
-        "    Path tmp = Paths.get(System.getProperty(\"java.io.tmpdir\"), \"state.tmp\");",
-        "    Files.writeString(tmp, s);",
-        "    // BUG: Diagnostic matches: SITE",
-        "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
-        "  }",
-        "}");
+        new String[] {
+            "import java.io.IOException;",
+            "import java.nio.file.Files;",
+            "import java.nio.file.Path;",
+            "import java.nio.file.Paths;",
+            "import java.nio.file.StandardCopyOption;",
+            "",
+            "class Store {",
+            "  void save(Path target, String s) throws IOException {",
+            "    Path tmp = Paths.get(System.getProperty(\"java.io.tmpdir\"), \"state.tmp\");",
+            "    Files.writeString(tmp, s);",
+            "    // BUG: Diagnostic matches: SITE",
+            "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+            "  }",
+            "}"
+        },
+        new String[] {
+            "import dev.fsyncguard.durable.DurableFiles;",
+            "import java.io.IOException;",
+            "import java.nio.file.Path;",
+            "",
+            "class Store {",
+            "  void save(Path target, String s) throws IOException {",
+            "    DurableFiles.write(target, s, java.nio.charset.StandardCharsets.UTF_8);",
+            "    // BUG: Diagnostic matches: SITE",
+            "  }",
+            "}"
+        },
+        new String[] {
+            "import java.io.IOException;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.Files;",
+            "import java.nio.file.Path;",
+            "import java.nio.file.Paths;",
+            "import java.nio.file.StandardCopyOption;",
+            "import java.nio.file.StandardOpenOption;",
+            "import java.util.Locale;",
+            "",
+            "class Store {",
+            "  void save(Path target, String s) throws IOException {",
+            "    Path tmp = Paths.get(System.getProperty(\"java.io.tmpdir\"), \"state.tmp\");",
+            "    Files.writeString(tmp, s);",
+            "    // BUG: Diagnostic matches: SITE",
+            "    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {",
+            "      channel.force(true);",
+            "    }",
+            "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+            "    forceDirectory(target.toAbsolutePath().getParent());",
+            "  }",
+            "",
+            "  /** Windows cannot open a directory to force it; NTFS journals the rename itself. */",
+            "  private static final boolean DIRECTORIES_CAN_BE_FORCED =",
+            "      !System.getProperty(\"os.name\", \"\").toLowerCase(Locale.ROOT).startsWith(\"windows\");",
+            "",
+            "  /** Forces {@code directory}'s entries, so that a file renamed into it stays renamed after a crash. */",
+            "  private static void forceDirectory(Path directory) throws IOException {",
+            "    if (DIRECTORIES_CAN_BE_FORCED) {",
+            "      try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {",
+            "        channel.force(true);",
+            "      }",
+            "    }",
+            "  }",
+            "}"
+        });
   }
 
 }

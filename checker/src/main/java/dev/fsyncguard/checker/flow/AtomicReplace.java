@@ -54,7 +54,7 @@ public final class AtomicReplace {
   private AtomicReplace() {}
 
   /** The finding at {@code site}, the call at {@code state.getPath()}. Never throws. */
-  public static Finding of(RenameSites.Site site, VisitorState state, FsyncOptions options) {
+  static Finding of(RenameSites.Site site, VisitorState state, FsyncOptions options) {
     Finding found =
         RenameSites.orNull(() -> judge(site, (MethodInvocationTree) state.getPath().getLeaf(), state, options));
     return found != null ? found : new Finding(StepVerdict.unknown("not analysed"), null);

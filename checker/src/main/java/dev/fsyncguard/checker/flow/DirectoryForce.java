@@ -15,7 +15,7 @@ public final class DirectoryForce {
   private DirectoryForce() {}
 
   /** The finding at {@code site}, the call at {@code state.getPath()}. Never throws. */
-  public static StepVerdict of(RenameSites.Site site, VisitorState state, FsyncOptions options) {
+  static StepVerdict of(RenameSites.Site site, VisitorState state, FsyncOptions options) {
     StepVerdict found =
         RenameSites.orNull(
             () -> judge(site, (MethodInvocationTree) state.getPath().getLeaf(), state, options));
@@ -64,6 +64,28 @@ public final class DirectoryForce {
       return notApplicable("left to a durability switch");
     }
     return StepVerdict.fail("directory not forced after the rename", position);
+  }
+
+  /**
+   * Whether the target's directory is left unforced after a rename into it on some path to the
+   * method's normal return (this rename's or another's: joins keep only the latest), and no
+   * durability switch excuses it: what step 4 would say at one of them once the data is forced.
+   * Null when it cannot be told.
+   */
+  static Boolean pendingAfter(RenameSites.Site site, VisitorState state, FsyncOptions options) {
+    MethodInvocationTree call = (MethodInvocationTree) state.getPath().getLeaf();
+    RenameVerdict verdict = site.verdict();
+    if (site.isCopy()
+        || verdict == null
+        || verdict.target() == null
+        || !(AtomicReplace.FILES_MOVE.matches(call, state) || AtomicReplace.RENAME_TO.matches(call, state))) {
+      return null;
+    }
+    FileStore exit = FsyncAnalysis.instance(state, options).methods.exitStoreAt(state.getPath());
+    FileState after = exit == null ? null : exit.state(verdict.target().directory());
+    return after != null
+        && after.level() == FileState.Level.DIRECTORY_PENDING
+        && !(after.excused() && !options.strict());
   }
 
   private static StepVerdict notApplicable(String why) {

@@ -130,7 +130,7 @@ public final class ForceFailure {
    * or whose retry it follows, as the check reports it (at that force or retry); for a JDK rename,
    * also the force of its directory whose failure is let go before the method returns. Never throws.
    */
-  public static StepVerdict atSite(RenameSites.Site site, VisitorState state, FsyncOptions options) {
+  static StepVerdict atSite(RenameSites.Site site, VisitorState state, FsyncOptions options) {
     StepVerdict found = RenameSites.orNull(() -> judgeSite(site, state, options));
     return found != null ? found : StepVerdict.unknown("not analysed");
   }

@@ -36,6 +36,8 @@ public final class FsyncAnalysis {
   final InlineBodies inlineBodies;
   final FileTypes types;
   final ForceNames forceNames = new ForceNames();
+  /** The verdicts at each rename or copy site met, null for calls that are none: see {@link ReplaceProtocol}. */
+  final Map<com.sun.source.tree.Tree, SiteVerdicts> siteVerdicts = new java.util.IdentityHashMap<>();
   /**
    * For each method name met, the table's rules that may match a call of it: a call is tried
    * against a few matchers, not the whole table.

@@ -115,48 +115,4 @@ public final class RenameSites {
     }
     return null;
   }
-
-  /**
-   * The diagnostic for a rename whose source is still dirty, for example "`tmp` is renamed before
-   * the write on line 26 was forced to disk (never forced on any path): after a power loss …";
-   * the parenthesis is {@link ForceCoverage}'s.
-   */
-  public static String message(
-      MethodInvocationTree tree, Action rename, FileState verdict, VisitorState state) {
-    String source = quoted(rename.operandIn(tree), rename.field(), state);
-    String target = quoted(rename.targetIn(tree), rename.targetField(), state);
-    LineMap lines = state.getPath().getCompilationUnit().getLineMap();
-    StringBuilder message = new StringBuilder(source).append(" is renamed before ");
-    if (verdict.position() >= 0) {
-      message.append("the write on line ").append(lines.getLineNumber(verdict.position()));
-    } else {
-      message.append("its last write");
-    }
-    message.append(
-        verdict.level() == Level.BUFFERED
-            ? " left its Java buffer, let alone reached the disk"
-            : " was forced to disk");
-    message.append(" (").append(ForceCoverage.of(verdict, lines)).append(")");
-    message.append(": after a power loss or kernel crash, ")
-        .append(target)
-        .append(" can be empty or partial, and its old content is gone. ");
-    if (verdict.excused()) {
-      message.append("The force is skipped when the durability switch is off. ");
-    }
-    message.append(
-        verdict.level() == Level.BUFFERED
-            ? "Flush or close the buffered stream, then force the file"
-            : "Force the file (FileChannel.force)");
-    message.append(" before the rename, or write it with DurableFiles.");
-    return message.toString();
-  }
-
-  /** The operand as the code spells it, or the callee's field it stands for, or "the file". */
-  private static String quoted(ExpressionTree expression, Symbol field, VisitorState state) {
-    String source = expression == null ? null : state.getSourceForNode(expression);
-    if (source == null && field != null) {
-      source = field.getSimpleName().toString();
-    }
-    return source == null ? "the file" : "`" + source + "`";
-  }
 }

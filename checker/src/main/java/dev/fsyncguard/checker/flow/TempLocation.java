@@ -52,7 +52,7 @@ public final class TempLocation {
   private TempLocation() {}
 
   /** The finding at {@code site}, the call at {@code state.getPath()}. Never throws. */
-  public static Finding of(RenameSites.Site site, VisitorState state) {
+  static Finding of(RenameSites.Site site, VisitorState state) {
     Finding found =
         RenameSites.orNull(() -> judge(site, (MethodInvocationTree) state.getPath().getLeaf(), state));
     return found != null ? found : new Finding(StepVerdict.unknown("not analysed"), null);

@@ -1,0 +1,46 @@
+package dev.fsyncguard.checker.flow;
+
+import com.google.errorprone.VisitorState;
+import com.sun.source.tree.MethodInvocationTree;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The facade of the analysis for the checks and the audit: at a call that renames or copies a file
+ * onto a name, the verdict on every step of a crash-safe replace, computed once per site.
+ */
+public final class ReplaceProtocol {
+  private ReplaceProtocol() {}
+
+  /**
+   * The verdicts at {@code tree}, the call at {@code state.getPath()}, or null when it neither
+   * renames nor copies a file written in the method onto another name. Never throws.
+   */
+  public static SiteVerdicts at(MethodInvocationTree tree, VisitorState state, FsyncOptions options) {
+    FsyncAnalysis analysis = FsyncAnalysis.instance(state, options);
+    // Every check asks at the same call: the first computes, the others read.
+    if (analysis.siteVerdicts.containsKey(tree)) {
+      return analysis.siteVerdicts.get(tree);
+    }
+    SiteVerdicts verdicts = RenameSites.orNull(() -> judge(tree, state, options));
+    analysis.siteVerdicts.put(tree, verdicts);
+    return verdicts;
+  }
+
+  private static SiteVerdicts judge(MethodInvocationTree tree, VisitorState state, FsyncOptions options) {
+    RenameSites.Site site = RenameSites.at(tree, state, options);
+    if (site == null) {
+      return null;
+    }
+    Map<ReplaceStep, StepVerdict> steps = new EnumMap<>(ReplaceStep.class);
+    TempLocation.Finding temp = TempLocation.of(site, state);
+    AtomicReplace.Finding atomic = AtomicReplace.of(site, state, options);
+    steps.put(ReplaceStep.TEMP_LOCATION, temp.verdict());
+    steps.put(ReplaceStep.FORCE, ForceStep.of(site, options));
+    steps.put(ReplaceStep.ATOMIC, atomic.verdict());
+    steps.put(ReplaceStep.DIRECTORY_FORCE, DirectoryForce.of(site, state, options));
+    steps.put(ReplaceStep.FORCE_FAILURE, ForceFailure.atSite(site, state, options));
+    Boolean pending = RenameSites.orNull(() -> DirectoryForce.pendingAfter(site, state, options));
+    return new SiteVerdicts(site, steps, atomic, temp, Boolean.TRUE.equals(pending));
+  }
+}
