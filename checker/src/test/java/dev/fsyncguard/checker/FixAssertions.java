@@ -98,7 +98,7 @@ final class FixAssertions {
     return durable ? helper : helper.setArgs(WITHOUT_DURABLE);
   }
 
-  private static ImmutableList<String> args(boolean durable) {
+  static ImmutableList<String> args(boolean durable) {
     return durable ? ImmutableList.of() : WITHOUT_DURABLE;
   }
 }

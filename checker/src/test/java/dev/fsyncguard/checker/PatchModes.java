@@ -32,9 +32,17 @@ final class PatchModes {
 
   private PatchModes() {}
 
-  /** Asserts the above for {@code source}, compiled with {@code javacArgs}. */
+  /** Asserts the above for {@code source}, compiled as {@code Store.java} with {@code javacArgs}. */
   static void assertEverySubset(String source, List<String> javacArgs) {
-    PatchRun before = PatchRun.of(source, javacArgs, PatchRun.ALL_CHECKS);
+    assertEverySubset("Store", source, javacArgs);
+  }
+
+  /**
+   * Asserts the above for {@code source}, the class {@code name}, compiled with {@code javacArgs};
+   * returns what all six checks' fixes make of it.
+   */
+  static String assertEverySubset(String name, String source, List<String> javacArgs) {
+    PatchRun before = PatchRun.of(name, source, javacArgs, PatchRun.ALL_CHECKS);
     assertOneFixPerPlace(before, source);
     Set<Integer> allPlaces = placesOf(before, ImmutableSet.copyOf(NAMES));
     String all = before.patchedBy(ImmutableSet.copyOf(NAMES));
@@ -50,9 +58,10 @@ final class PatchModes {
         continue;
       }
       PatchRun after =
-          compiled.computeIfAbsent(patched, p -> PatchRun.of(p, javacArgs, PatchRun.ALL_CHECKS));
+          compiled.computeIfAbsent(patched, p -> PatchRun.of(name, p, javacArgs, PatchRun.ALL_CHECKS));
       assertNothingNew(before, after, checks, source);
     }
+    return all;
   }
 
   /** Every finding at one place carries the same fix, or none. */

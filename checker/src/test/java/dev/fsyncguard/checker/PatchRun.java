@@ -63,20 +63,28 @@ final class PatchRun {
     }
   }
 
+  private final String name;
   private final String source;
   private final JCCompilationUnit unit;
   private final ImmutableList<Finding> findings;
 
-  private PatchRun(String source, JCCompilationUnit unit, ImmutableList<Finding> findings) {
+  private PatchRun(String name, String source, JCCompilationUnit unit, ImmutableList<Finding> findings) {
+    this.name = name;
     this.source = source;
     this.unit = unit;
     this.findings = findings;
   }
 
-  /** Compiles {@code source} with {@code checks}; fails when it does not compile. */
+  /** Compiles {@code source}, as {@code Store.java}, with {@code checks}; fails when it does not compile. */
   static PatchRun of(
       String source, List<String> javacArgs, List<Class<? extends BugChecker>> checks) {
-    JavaFileObject input = JavaFileObjects.forSourceString("Store", source);
+    return of("Store", source, javacArgs, checks);
+  }
+
+  /** Compiles {@code source}, the class {@code name}, with {@code checks}; fails when it does not compile. */
+  static PatchRun of(
+      String name, String source, List<String> javacArgs, List<Class<? extends BugChecker>> checks) {
+    JavaFileObject input = JavaFileObjects.forSourceString(name, source);
     Context context = new Context();
     ErrorProneOptions options = ErrorProneOptions.processArgs(javacArgs);
     context.put(ErrorProneOptions.class, options);
@@ -111,7 +119,7 @@ final class PatchRun {
                         description.position.getStartPosition(),
                         description.getMessageWithoutCheckName(),
                         description.fixes.isEmpty() ? null : description.fixes.get(0))));
-    return new PatchRun(source, (JCCompilationUnit) unit, ImmutableList.copyOf(found));
+    return new PatchRun(name, source, (JCCompilationUnit) unit, ImmutableList.copyOf(found));
   }
 
   ImmutableList<Finding> findings() {
@@ -128,7 +136,7 @@ final class PatchRun {
       }
     }
     try {
-      SourceFile file = SourceFile.create(JavaFileObjects.forSourceString("Store", source));
+      SourceFile file = SourceFile.create(JavaFileObjects.forSourceString(name, source));
       diff.applyDifferences(file);
       return file.getSourceText();
     } catch (IOException e) {

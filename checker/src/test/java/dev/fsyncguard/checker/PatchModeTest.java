@@ -1,0 +1,257 @@
+package dev.fsyncguard.checker;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+
+import com.google.common.collect.ImmutableList;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Patch mode the way users run it, on whole classes: the three saves the project grew from, and
+ * every source of the samples, each patched with all 63 sets of the six checks ({@link
+ * PatchModes}); one run with all six leaves nothing to report.
+ */
+final class PatchModeTest {
+  /**
+   * The report's save in Java, and the two other shapes it asks to audit: a buffered writer over a
+   * FileOutputStream renamed with File.renameTo, and a temp file from java.io.tmpdir moved over the
+   * target.
+   */
+  private static final String SAVES =
+      """
+      package notes;
+
+      import java.io.BufferedWriter;
+      import java.io.File;
+      import java.io.FileOutputStream;
+      import java.io.IOException;
+      import java.io.OutputStreamWriter;
+      import java.io.Writer;
+      import java.nio.charset.StandardCharsets;
+      import java.nio.file.Files;
+      import java.nio.file.Path;
+      import java.nio.file.StandardCopyOption;
+      import java.util.Map;
+
+      public class Saves {
+        public void saveNarrative(Path path, String markdown) throws IOException {
+          Files.createDirectories(path.getParent());
+          Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
+          Files.writeString(tmp, markdown, StandardCharsets.UTF_8);
+          Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
+        }
+
+        public void saveSettings(File target, Map<String, String> settings) throws IOException {
+          File tmp = new File(target.getPath() + ".tmp");
+          Writer out = new BufferedWriter(new OutputStreamWriter(new FileOutputStream(tmp), StandardCharsets.UTF_8));
+          try {
+            for (Map.Entry<String, String> e : settings.entrySet()) {
+              out.write(e.getKey() + "=" + e.getValue() + "\\n");
+            }
+          } finally {
+            out.close();
+          }
+          if (!tmp.renameTo(target)) {
+            throw new IOException("could not rename " + tmp + " to " + target);
+          }
+        }
+
+        public void saveCache(Path target, byte[] data) throws IOException {
+          Path tmp = Files.createTempFile("cache", ".tmp");
+          Files.write(tmp, data);
+          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+      """;
+
+  private static final String SAVES_WITH_UTILITY =
+      """
+      package notes;
+
+      import dev.fsyncguard.durable.DurableFiles;
+      import java.io.BufferedWriter;
+      import java.io.File;
+      import java.io.FileOutputStream;
+      import java.io.IOException;
+      import java.io.OutputStreamWriter;
+      import java.io.Writer;
+      import java.nio.charset.StandardCharsets;
+      import java.nio.file.Files;
+      import java.nio.file.Path;
+      import java.nio.file.StandardCopyOption;
+      import java.util.Map;
+
+      public class Saves {
+        public void saveNarrative(Path path, String markdown) throws IOException {
+          Files.createDirectories(path.getParent());
+          DurableFiles.write(path, markdown, StandardCharsets.UTF_8);
+        }
+
+        public void saveSettings(File target, Map<String, String> settings) throws IOException {
+          File tmp = new File(target.getPath() + ".tmp");
+          Writer out = new BufferedWriter(new OutputStreamWriter(new FileOutputStream(tmp), StandardCharsets.UTF_8));
+          try {
+            for (Map.Entry<String, String> e : settings.entrySet()) {
+              out.write(e.getKey() + "=" + e.getValue() + "\\n");
+            }
+          } finally {
+            out.close();
+          }
+          DurableFiles.force(tmp.toPath());
+          if (!tmp.renameTo(target)) {
+            throw new IOException("could not rename " + tmp + " to " + target);
+          }
+          DurableFiles.forceDirectory(target.toPath().toAbsolutePath().getParent());
+        }
+
+        public void saveCache(Path target, byte[] data) throws IOException {
+          DurableFiles.write(target, data);
+        }
+      }
+      """;
+
+  private static final String SAVES_JDK_ONLY =
+      """
+      package notes;
+
+      import java.io.BufferedWriter;
+      import java.io.File;
+      import java.io.FileOutputStream;
+      import java.io.IOException;
+      import java.io.OutputStreamWriter;
+      import java.io.Writer;
+      import java.nio.channels.FileChannel;
+      import java.nio.charset.StandardCharsets;
+      import java.nio.file.Files;
+      import java.nio.file.Path;
+      import java.nio.file.StandardCopyOption;
+      import java.nio.file.StandardOpenOption;
+      import java.util.Locale;
+      import java.util.Map;
+
+      public class Saves {
+        public void saveNarrative(Path path, String markdown) throws IOException {
+          Files.createDirectories(path.getParent());
+          Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
+          Files.writeString(tmp, markdown, StandardCharsets.UTF_8);
+          try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            channel.force(true);
+          }
+          Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+          forceDirectory(path.toAbsolutePath().getParent());
+        }
+
+        public void saveSettings(File target, Map<String, String> settings) throws IOException {
+          File tmp = new File(target.getPath() + ".tmp");
+          Writer out = new BufferedWriter(new OutputStreamWriter(new FileOutputStream(tmp), StandardCharsets.UTF_8));
+          try {
+            for (Map.Entry<String, String> e : settings.entrySet()) {
+              out.write(e.getKey() + "=" + e.getValue() + "\\n");
+            }
+          } finally {
+            out.close();
+          }
+          try (FileChannel channel = FileChannel.open(tmp.toPath(), StandardOpenOption.WRITE)) {
+            channel.force(true);
+          }
+          if (!tmp.renameTo(target)) {
+            throw new IOException("could not rename " + tmp + " to " + target);
+          }
+          forceDirectory(target.toPath().toAbsolutePath().getParent());
+        }
+
+        public void saveCache(Path target, byte[] data) throws IOException {
+          Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "cache", ".tmp");
+          Files.write(tmp, data);
+          try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            channel.force(true);
+          }
+          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+          forceDirectory(target.toAbsolutePath().getParent());
+        }
+
+        /** Windows cannot open a directory to force it; NTFS journals the rename itself. */
+        private static final boolean DIRECTORIES_CAN_BE_FORCED =
+            !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+
+        /** Forces {@code directory}'s entries, so that a file renamed into it stays renamed after a crash. */
+        private static void forceDirectory(Path directory) throws IOException {
+          if (DIRECTORIES_CAN_BE_FORCED) {
+            try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+              channel.force(true);
+            }
+          }
+        }
+      }
+      """;
+
+  @ParameterizedTest(name = "durable utility on the class path: {0}")
+  @ValueSource(booleans = {true, false})
+  void theThreeSavesAreRepairedInOneRun(boolean durable) {
+    ImmutableList<String> args = FixAssertions.args(durable);
+    PatchRun before = PatchRun.of("notes.Saves", SAVES, args, PatchRun.ALL_CHECKS);
+    assertThat(before.findings().stream().map(PatchRun.Finding::check).distinct().sorted().toList())
+        .containsExactly(
+            "NonAtomicReplace", "RenameWithoutFsync", "TempFileOutsideTargetDirectory");
+
+    String patched = PatchModes.assertEverySubset("notes.Saves", SAVES, args);
+
+    assertThat(patched).isEqualTo(durable ? SAVES_WITH_UTILITY : SAVES_JDK_ONLY);
+    assertThat(PatchRun.of("notes.Saves", patched, args, PatchRun.ALL_CHECKS).findings()).isEmpty();
+  }
+
+  /** The repaired saves stay quiet when durability switches are reported too. */
+  @ParameterizedTest(name = "durable utility on the class path: {0}")
+  @ValueSource(booleans = {true, false})
+  void theRepairedSavesAreQuietInStrictMode(boolean durable) {
+    ImmutableList<String> args =
+        ImmutableList.<String>builder()
+            .addAll(FixAssertions.args(durable))
+            .add("-XepOpt:RenameWithoutFsync:Strict=true")
+            .build();
+    String repaired = durable ? SAVES_WITH_UTILITY : SAVES_JDK_ONLY;
+    assertThat(PatchRun.of("notes.Saves", repaired, args, PatchRun.ALL_CHECKS).findings()).isEmpty();
+  }
+
+  /** Every source of the samples, with the samples' sources on the source path (a module uses its sibling). */
+  @Test
+  void everySampleSource() throws IOException {
+    Path samples = Path.of("..", "samples");
+    List<Path> sources;
+    try (Stream<Path> files = Files.walk(samples)) {
+      sources =
+          files
+              .filter(f -> f.toString().endsWith(".java") && f.toString().contains("src/main/java"))
+              .filter(f -> !f.toString().contains("/target/"))
+              .sorted()
+              .collect(Collectors.toList());
+    }
+    assertWithMessage("sample sources under %s", samples.toAbsolutePath()).that(sources).isNotEmpty();
+    String sourcePath =
+        sources.stream()
+            .map(PatchModeTest::sourceRoot)
+            .distinct()
+            .collect(Collectors.joining(java.io.File.pathSeparator));
+    ImmutableList<String> args =
+        ImmutableList.<String>builder().addAll(FixAssertions.args(true)).add("-sourcepath", sourcePath).build();
+    for (Path source : sources) {
+      String path = source.toString().replace('\\', '/');
+      String root = sourceRoot(source);
+      String name = path.substring(root.length() + 1, path.length() - ".java".length()).replace('/', '.');
+      PatchModes.assertEverySubset(name, Files.readString(source), args);
+    }
+  }
+
+  private static String sourceRoot(Path source) {
+    String path = source.toString().replace('\\', '/');
+    return path.substring(0, path.indexOf("src/main/java") + "src/main/java".length());
+  }
+}
