@@ -76,7 +76,7 @@ final class AtomicReplaceFixes {
           addAtomicMove(tree, options, drop, state);
           summary += " and add ATOMIC_MOVE";
         }
-        return Optional.of(new Edit(drop.build(), summary));
+        return Optional.of(new Edit(drop.build(), summary, List.of(delete)));
       default:
         return Optional.empty();
     }

@@ -106,14 +106,14 @@ final class DurableRewrites {
         deleted.add(argument);
       }
     }
-    UnusedImports.remove(fix, deleted, state);
     return Optional.of(
         new Edit(
             fix.build(),
             (flush != null ? "flush `" + flush.substring(0, flush.indexOf('.')) + "`, then " : "")
                 + "rename with DurableFiles.rename, which forces `"
                 + state.getSourceForNode(source)
-                + "`, renames it atomically and forces the directory"));
+                + "`, renames it atomically and forces the directory",
+            deleted));
   }
 
   /**
@@ -180,7 +180,6 @@ final class DurableRewrites {
         deleted.add(argument);
       }
     }
-    UnusedImports.remove(fix, deleted, state);
     String summary =
         "replace the write of `"
             + state.getSourceForNode(source)
@@ -188,7 +187,7 @@ final class DurableRewrites {
             + state.getSourceForNode(target)
             + "`, …), which writes a temp file next to it, forces it, renames it atomically and forces"
             + " the directory";
-    return Optional.of(new Edit(fix.build(), summary));
+    return Optional.of(new Edit(fix.build(), summary, deleted));
   }
 
 

@@ -17,7 +17,12 @@ import dev.fsyncguard.checker.flow.RenameSites;
 import dev.fsyncguard.checker.flow.ReplaceStep;
 import dev.fsyncguard.checker.flow.SiteVerdicts;
 import dev.fsyncguard.checker.flow.StepVerdict;
+import com.sun.source.util.TreePathScanner;
+import com.sun.tools.javac.code.Symbol;
+import dev.fsyncguard.checker.flow.ReplaceProtocol;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +36,7 @@ import java.util.Optional;
  */
 final class SiteRepair {
   private static final Context.Key<Map<Tree, Optional<Repair>>> REPAIRS = new Context.Key<>();
+  private static final Context.Key<Map<Tree, Optional<Draft>>> DRAFTS = new Context.Key<>();
 
   /**
    * A site's repair: the fix, and the sentence that says what it does and what it leaves to the
@@ -38,24 +44,97 @@ final class SiteRepair {
    */
   record Repair(SuggestedFix fix, String summary) {}
 
+  /** A repair before the imports it leaves unused are removed, and the code it deletes. */
+  private record Draft(SuggestedFix fix, String summary, List<Tree> deleted) {}
+
   private SiteRepair() {}
 
-  /** The repair of the site at {@code state.getPath()}, computed once however many checks ask. */
+  /**
+   * The repair of the site at {@code state.getPath()}, computed once however many checks ask. The
+   * imports it leaves unused go too: those whose every use it deletes, or deletes together with the
+   * repairs of other sites in the file that patch mode always applies with it (each site reported
+   * by every check that reports this one).
+   */
   static Optional<Repair> of(SiteVerdicts site, VisitorState state, FsyncOptions options) {
-    Map<Tree, Optional<Repair>> repairs = state.context.get(REPAIRS);
-    if (repairs == null) {
-      repairs = new IdentityHashMap<>();
-      state.context.put(REPAIRS, repairs);
-    }
+    Map<Tree, Optional<Repair>> repairs = cache(REPAIRS, state);
     Tree call = state.getPath().getLeaf();
     Optional<Repair> repair = repairs.get(call);
     if (repair == null) {
-      Optional<Repair> computed =
-          RenameSites.orNull(() -> compute(site, (MethodInvocationTree) call, state, options));
+      Optional<Repair> computed = RenameSites.orNull(() -> withImports(site, state, options));
       repair = computed == null ? Optional.empty() : computed;
       repairs.put(call, repair);
     }
     return repair;
+  }
+
+  private static Optional<Repair> withImports(SiteVerdicts site, VisitorState state, FsyncOptions options) {
+    Optional<Draft> draft = draft(site, state, options);
+    if (draft.isEmpty() || draft.get().deleted().isEmpty()) {
+      return draft.map(d -> new Repair(d.fix(), d.summary()));
+    }
+    List<Tree> deleted = new ArrayList<>(draft.get().deleted());
+    Set<String> reporters = reporters(site, state.getPath());
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+        if (tree != state.getPath().getLeaf()) {
+          VisitorState at = state.withPath(getCurrentPath());
+          SiteVerdicts other = ReplaceProtocol.at(tree, at, options);
+          if (other != null && reporters(other, getCurrentPath()).containsAll(reporters)) {
+            draft(other, at, options).ifPresent(d -> deleted.addAll(d.deleted()));
+          }
+        }
+        return super.visitMethodInvocation(tree, null);
+      }
+    }.scan(new TreePath(state.getPath().getCompilationUnit()), null);
+    SuggestedFix.Builder fix = SuggestedFix.builder().merge(draft.get().fix());
+    UnusedImports.remove(fix, deleted, state);
+    return Optional.of(new Repair(fix.build(), draft.get().summary()));
+  }
+
+  /** The checks that report the site, as patch mode sees them: failing steps not suppressed there. */
+  private static Set<String> reporters(SiteVerdicts site, TreePath path) {
+    Set<String> checks = new HashSet<>();
+    for (ReplaceStep step : ReplaceStep.values()) {
+      if (site.fails(step) && !isSuppressed(step.check(), path)) {
+        checks.add(step.check());
+      }
+    }
+    return checks;
+  }
+
+  private static boolean isSuppressed(String check, TreePath path) {
+    for (Tree tree : path) {
+      Symbol symbol = ASTHelpers.getDeclaredSymbol(tree);
+      SuppressWarnings suppressed = symbol == null ? null : symbol.getAnnotation(SuppressWarnings.class);
+      if (suppressed != null && List.of(suppressed.value()).contains(check)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The site's edits before imports are cleaned up, computed once per site. */
+  private static Optional<Draft> draft(SiteVerdicts site, VisitorState state, FsyncOptions options) {
+    Map<Tree, Optional<Draft>> drafts = cache(DRAFTS, state);
+    Tree call = state.getPath().getLeaf();
+    Optional<Draft> draft = drafts.get(call);
+    if (draft == null) {
+      Optional<Draft> computed =
+          RenameSites.orNull(() -> compute(site, (MethodInvocationTree) call, state, options));
+      draft = computed == null ? Optional.empty() : computed;
+      drafts.put(call, draft);
+    }
+    return draft;
+  }
+
+  private static <T> Map<Tree, T> cache(Context.Key<Map<Tree, T>> key, VisitorState state) {
+    Map<Tree, T> cache = state.context.get(key);
+    if (cache == null) {
+      cache = new IdentityHashMap<>();
+      state.context.put(key, cache);
+    }
+    return cache;
   }
 
   /**
@@ -68,11 +147,11 @@ final class SiteRepair {
       return Optional.empty();
     }
     VisitorState atSite = state.withPath(site);
-    SiteVerdicts verdicts = dev.fsyncguard.checker.flow.ReplaceProtocol.at(call, atSite, options);
+    SiteVerdicts verdicts = ReplaceProtocol.at(call, atSite, options);
     return verdicts == null ? Optional.empty() : of(verdicts, atSite, options);
   }
 
-  private static Optional<Repair> compute(
+  private static Optional<Draft> compute(
       SiteVerdicts site, MethodInvocationTree call, VisitorState state, FsyncOptions options) {
     Plan plan = new Plan();
     boolean durable = RenameFixes.durableOnClassPath(state);
@@ -257,6 +336,7 @@ final class SiteRepair {
     final SuggestedFix.Builder fix = SuggestedFix.builder();
     final List<String> done = new ArrayList<>();
     final List<String> left = new ArrayList<>();
+    final List<Tree> deleted = new ArrayList<>();
 
     /** Adds {@code edit}; without one, {@code otherwise} (if any) is left to the author. */
     boolean add(Optional<Edit> edit, ReplaceStep step, String otherwise) {
@@ -268,6 +348,7 @@ final class SiteRepair {
       }
       fix.merge(edit.get().fix());
       done.add(edit.get().does());
+      deleted.addAll(edit.get().deleted());
       return true;
     }
 
@@ -276,7 +357,7 @@ final class SiteRepair {
       left.add(what + " (" + step.check() + ")");
     }
 
-    Optional<Repair> repair() {
+    Optional<Draft> repair() {
       if (done.isEmpty()) {
         return Optional.empty();
       }
@@ -284,7 +365,7 @@ final class SiteRepair {
       if (!left.isEmpty()) {
         summary.append(" Left to you: ").append(sentence(left)).append('.');
       }
-      return Optional.of(new Repair(fix.build(), summary.toString()));
+      return Optional.of(new Draft(fix.build(), summary.toString(), deleted));
     }
 
     private static String sentence(List<String> parts) {

@@ -72,6 +72,10 @@ final class PatchModeTest {
       }
       """;
 
+  /**
+   * With the utility: two saves become one call each, and StandardCopyOption goes, as both its uses
+   * go (the second site is reported by every check that reports the first).
+   */
   private static final String SAVES_WITH_UTILITY =
       """
       package notes;
@@ -86,7 +90,6 @@ final class PatchModeTest {
       import java.nio.charset.StandardCharsets;
       import java.nio.file.Files;
       import java.nio.file.Path;
-      import java.nio.file.StandardCopyOption;
       import java.util.Map;
 
       public class Saves {
