@@ -36,7 +36,7 @@ public final class FsyncAnalysis {
   final InlineBodies inlineBodies;
   final FileTypes types;
   final ForceNames forceNames = new ForceNames();
-  /** The verdicts at each rename or copy site met, null for calls that are none: see {@link ReplaceProtocol}. */
+  /** The verdicts at each rename or copy site met: see {@link ReplaceProtocol}. */
   final Map<com.sun.source.tree.Tree, SiteVerdicts> siteVerdicts = new java.util.IdentityHashMap<>();
   /**
    * For each method name met, the table's rules that may match a call of it: a call is tried

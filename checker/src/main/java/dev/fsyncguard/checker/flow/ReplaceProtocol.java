@@ -18,12 +18,15 @@ public final class ReplaceProtocol {
    */
   public static SiteVerdicts at(MethodInvocationTree tree, VisitorState state, FsyncOptions options) {
     FsyncAnalysis analysis = FsyncAnalysis.instance(state, options);
-    // Every check asks at the same call: the first computes, the others read.
-    if (analysis.siteVerdicts.containsKey(tree)) {
-      return analysis.siteVerdicts.get(tree);
+    // Every check asks at the same call: the first computes, the others read. Only sites are kept:
+    // telling that a call is none costs a look-up by name, and a build has far more calls than sites.
+    SiteVerdicts verdicts = analysis.siteVerdicts.get(tree);
+    if (verdicts == null) {
+      verdicts = RenameSites.orNull(() -> judge(tree, state, options));
+      if (verdicts != null) {
+        analysis.siteVerdicts.put(tree, verdicts);
+      }
     }
-    SiteVerdicts verdicts = RenameSites.orNull(() -> judge(tree, state, options));
-    analysis.siteVerdicts.put(tree, verdicts);
     return verdicts;
   }
 
