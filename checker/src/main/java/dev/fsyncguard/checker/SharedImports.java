@@ -7,12 +7,16 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
+import com.google.errorprone.fixes.Replacement;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.tree.EndPosTable;
+import com.sun.tools.javac.tree.JCTree.JCCompilationUnit;
 import dev.fsyncguard.checker.flow.ReplaceStep;
 import dev.fsyncguard.checker.flow.SiteVerdicts;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 
@@ -28,16 +32,18 @@ final class SharedImports {
 
   /**
    * Removes from {@code fix} the imports whose every use lies in {@code deleted}, or in the code
-   * deleted by the repairs ({@code deletedAt}) of the other sites of the file that qualify as above.
+   * deleted by the repairs ({@code draftAt}) of the other sites of the file that qualify as above;
+   * never one whose simple name the repair of any other site writes, which would then not compile.
    */
   static void remove(
       SuggestedFix.Builder fix,
       SiteVerdicts site,
       List<? extends Tree> deleted,
       VisitorState state,
-      BiFunction<SiteVerdicts, VisitorState, List<Tree>> deletedAt,
+      BiFunction<SiteVerdicts, VisitorState, Optional<RepairPlan.Draft>> draftAt,
       BiFunction<MethodInvocationTree, VisitorState, SiteVerdicts> verdictsAt) {
     List<Tree> all = new ArrayList<>(deleted);
+    Set<String> added = new HashSet<>();
     Set<String> reporters = reporters(site, state.getPath());
     Tree self = state.getPath().getLeaf();
     new TreePathScanner<Void, Void>() {
@@ -46,14 +52,25 @@ final class SharedImports {
         if (tree != self) {
           VisitorState at = state.withPath(getCurrentPath());
           SiteVerdicts other = verdictsAt.apply(tree, at);
-          if (other != null && reporters(other, getCurrentPath()).containsAll(reporters)) {
-            all.addAll(deletedAt.apply(other, at));
+          Optional<RepairPlan.Draft> draft = other == null ? Optional.empty() : draftAt.apply(other, at);
+          if (draft.isPresent()) {
+            // An import the file has already is used by simple name, and the fix adds none.
+            EndPosTable ends = ((JCCompilationUnit) state.getPath().getCompilationUnit()).endPositions;
+            for (Replacement replacement : draft.get().fix().getReplacements(ends)) {
+              added.addAll(List.of(replacement.replaceWith().split("[^\\p{javaJavaIdentifierPart}]+")));
+            }
+            for (String line : draft.get().fix().getImportsToAdd()) {
+              added.add(line.substring(line.lastIndexOf('.') + 1).trim());
+            }
+            if (reporters(other, getCurrentPath()).containsAll(reporters)) {
+              all.addAll(draft.get().deleted());
+            }
           }
         }
         return super.visitMethodInvocation(tree, null);
       }
     }.scan(new TreePath(state.getPath().getCompilationUnit()), null);
-    UnusedImports.remove(fix, all, state);
+    UnusedImports.remove(fix, all, added, state);
   }
 
   /** The checks that report the site, as patch mode sees them: failing steps not suppressed there. */

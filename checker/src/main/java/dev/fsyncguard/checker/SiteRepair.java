@@ -71,7 +71,7 @@ final class SiteRepair {
         site,
         draft.get().deleted(),
         state,
-        (other, at) -> draft(other, at, options).map(RepairPlan.Draft::deleted).orElse(List.of()),
+        (other, at) -> draft(other, at, options),
         (call, at) -> ReplaceProtocol.at(call, at, options));
     return Optional.of(new Repair(fix.build(), draft.get().summary()));
   }

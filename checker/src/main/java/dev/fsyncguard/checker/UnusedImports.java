@@ -11,6 +11,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import java.util.List;
+import java.util.Set;
 
 /** Removes the single imports whose only uses a fix deletes. */
 final class UnusedImports {
@@ -21,6 +22,15 @@ final class UnusedImports {
    * in the compilation unit. On-demand imports ({@code java.nio.file.*}) stay.
    */
   static void remove(SuggestedFix.Builder fix, List<? extends Tree> deleted, VisitorState state) {
+    remove(fix, deleted, Set.of(), state);
+  }
+
+  /**
+   * {@link #remove(SuggestedFix.Builder, List, VisitorState)}, but never an import of a name in
+   * {@code keep} (simple names, as {@code StandardCopyOption}): another fix may write a use.
+   */
+  static void remove(
+      SuggestedFix.Builder fix, List<? extends Tree> deleted, Set<String> keep, VisitorState state) {
     CompilationUnitTree unit = state.getPath().getCompilationUnit();
     for (ImportTree importTree : unit.getImports()) {
       if (!(importTree.getQualifiedIdentifier() instanceof MemberSelectTree imported)
@@ -36,8 +46,8 @@ final class UnusedImports {
       for (Tree tree : deleted) {
         inside += uses(tree, importTree.isStatic(), owner, name);
       }
-      if (inside > 0 && inside == uses(unit, importTree.isStatic(), owner, name)) {
-        String qualified = owner.replaceAll("\\s+", "") + "." + name;
+      String qualified = owner.replaceAll("\\s+", "") + "." + name;
+      if (inside > 0 && inside == uses(unit, importTree.isStatic(), owner, name) && !keep.contains(name)) {
         if (importTree.isStatic()) {
           fix.removeStaticImport(qualified);
         } else {

@@ -211,6 +211,62 @@ final class PatchModeTest {
     assertThat(PatchRun.of("notes.Saves", patched, args, PatchRun.ALL_CHECKS).findings()).isEmpty();
   }
 
+  /**
+   * One site's repair deletes the last use of {@code StandardCopyOption} while another site's repair
+   * writes one ({@code ATOMIC_MOVE}, the import being there already): the import stays.
+   */
+  private static final String CONFIG =
+      """
+      package notes;
+
+      import java.io.BufferedWriter;
+      import java.io.IOException;
+      import java.io.UncheckedIOException;
+      import java.nio.charset.StandardCharsets;
+      import java.nio.file.Files;
+      import java.nio.file.Path;
+      import java.nio.file.StandardCopyOption;
+      import java.util.List;
+
+      public class Config {
+        public void saveConfig(Path dir, List<String> lines) throws IOException {
+          Path target = dir.resolve("config.properties");
+          Path tmp = dir.resolve("config.properties.tmp");
+          try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            for (String line : lines) {
+              out.write(line);
+              out.newLine();
+            }
+          }
+          if (Files.exists(target)) {
+            Files.delete(target);
+          }
+          Files.move(tmp, target);
+        }
+
+        public void saveRecent(Path dir, List<String> recent) {
+          Path target = dir.resolve("recent.txt");
+          Path tmp = target.resolveSibling("recent.txt.tmp");
+          try {
+            Files.write(tmp, recent, StandardCharsets.UTF_8);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }
+      }
+      """;
+
+  @ParameterizedTest(name = "durable utility on the class path: {0}")
+  @ValueSource(booleans = {true, false})
+  void anImportAnotherRepairWritesStays(boolean durable) {
+    ImmutableList<String> args = FixAssertions.args(durable);
+    String patched = PatchModes.assertEverySubset("notes.Config", CONFIG, args);
+    assertThat(patched).contains("import java.nio.file.StandardCopyOption;");
+    assertThat(patched).contains("Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);");
+    assertThat(PatchRun.of("notes.Config", patched, args, PatchRun.ALL_CHECKS).findings()).isEmpty();
+  }
+
   /** The repaired saves stay quiet when durability switches are reported too. */
   @ParameterizedTest(name = "durable utility on the class path: {0}")
   @ValueSource(booleans = {true, false})
