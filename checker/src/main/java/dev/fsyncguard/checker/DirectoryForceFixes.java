@@ -13,6 +13,7 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import java.util.List;
@@ -55,8 +56,8 @@ final class DirectoryForceFixes {
     if (durable) {
       forcer = SuggestedFixes.qualifyType(state, fix, RenameFixes.DURABLE_FILES) + ".forceDirectory";
     } else {
-      ClassTree owner = ASTHelpers.findEnclosingNode(statement, ClassTree.class);
-      if (owner == null || !addHelper(owner, fix, state)) {
+      ClassTree owner = helperOwner(statement);
+      if (owner == null || isShadowed(statement, owner, state) || !addHelper(owner, fix, state)) {
         return Optional.empty();
       }
       forcer = HELPER;
@@ -70,6 +71,69 @@ final class DirectoryForceFixes {
                 + (durable
                     ? " with DurableFiles.forceDirectory"
                     : " with the class's forceDirectory helper, which Windows skips (it cannot force a directory)")));
+  }
+
+  /**
+   * The class that holds the helper: the top-level class, so that every site of the file shares it
+   * and a nested, inner, local or anonymous class (which may not declare static members before Java
+   * 16) can call it. Null for an interface or annotation (no private field there) and for an enum
+   * made only of its constants (members would need a {@code ;} first).
+   */
+  private static ClassTree helperOwner(TreePath statement) {
+    ClassTree top = null;
+    for (TreePath at = statement; at != null; at = at.getParentPath()) {
+      if (at.getLeaf() instanceof ClassTree type) {
+        top = type;
+      }
+    }
+    if (top == null) {
+      return null;
+    }
+    switch (top.getKind()) {
+      case CLASS:
+      case RECORD:
+        return top;
+      case ENUM:
+        return top.getMembers().stream().anyMatch(m -> !isEnumConstant(m)) ? top : null;
+      default:
+        return null;
+    }
+  }
+
+  /**
+   * Whether a class between the statement and the helper's class declares or inherits a method of
+   * the helper's name: a call by simple name would find that one instead.
+   */
+  private static boolean isShadowed(TreePath statement, ClassTree owner, VisitorState state) {
+    for (TreePath at = statement; at != null && at.getLeaf() != owner; at = at.getParentPath()) {
+      if (at.getLeaf() instanceof ClassTree type) {
+        Symbol.ClassSymbol symbol = ASTHelpers.getSymbol(type);
+        if (symbol == null
+            || state.getTypes().membersClosure(symbol.type, false).getSymbolsByName(state.getName(HELPER)).iterator().hasNext()) {
+          return true;
+        }
+      }
+    }
+    Symbol.ClassSymbol top = ASTHelpers.getSymbol(owner);
+    if (top == null) {
+      return true;
+    }
+    // The top class's own members are checked where the helper is added; inherited ones here.
+    for (Symbol member : state.getTypes().membersClosure(top.type, false).getSymbolsByName(state.getName(HELPER))) {
+      if (member.owner != top) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isEnumConstant(Tree member) {
+    if (member instanceof MethodTree method && ASTHelpers.isGeneratedConstructor(method)) {
+      return true; // not written in the source: no ';' needed before it
+    }
+    return member instanceof VariableTree variable
+        && ASTHelpers.getSymbol(variable) != null
+        && ASTHelpers.getSymbol(variable).getKind() == javax.lang.model.element.ElementKind.ENUM_CONSTANT;
   }
 
   /**

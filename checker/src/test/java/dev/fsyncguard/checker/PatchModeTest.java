@@ -280,6 +280,19 @@ final class PatchModeTest {
     assertThat(PatchRun.of("notes.Saves", repaired, args, PatchRun.ALL_CHECKS).findings()).isEmpty();
   }
 
+  /** The robustness corpus's odd shapes (lambdas, records, switches, try forms, nested classes). */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "ClassShapes", "Lambdas", "NoRenames", "Records", "SpreadShapes", "Switches", "TryShapes", "Writers"
+      })
+  void everyCorpusShape(String name) throws IOException {
+    String source = Files.readString(Path.of("src", "test", "resources", "corpus", name + ".java"));
+    for (boolean durable : new boolean[] {true, false}) {
+      PatchModes.assertEverySubset("corpus." + name, source, FixAssertions.args(durable));
+    }
+  }
+
   /** Every source of the samples, with the samples' sources on the source path (a module uses its sibling). */
   @Test
   void everySampleSource() throws IOException {

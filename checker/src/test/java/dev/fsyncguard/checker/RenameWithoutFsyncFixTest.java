@@ -940,4 +940,90 @@ final class RenameWithoutFsyncFixTest {
           "}"
         });
   }
+
+  /**
+   * JDK only, saves in nested classes: the directory helper goes into the top-level class, which
+   * every class of the file can call; where a nested class has a method of the helper's name, a call
+   * would find that one, so its directory force is left to the author.
+   */
+  @Test
+  void jdkOnlyDirectoryHelperGoesIntoTheTopLevelClass() {
+    assertFixed(
+        false,
+        new String[] {
+          "import java.io.IOException;",
+          "import java.nio.file.Files;",
+          "import java.nio.file.Path;",
+          "import java.nio.file.StandardCopyOption;",
+          "",
+          "class Store {",
+          "  class Journal {",
+          "    void save(Path target, byte[] data) throws IOException {",
+          "      Path tmp = target.resolveSibling(\"journal.tmp\");",
+          "      Files.write(tmp, data);",
+          "      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+          "    }",
+          "  }",
+          "",
+          "  static class Remote {",
+          "    void forceDirectory(String host) {}",
+          "",
+          "    void save(Path target, byte[] data) throws IOException {",
+          "      Path tmp = target.resolveSibling(\"remote.tmp\");",
+          "      Files.write(tmp, data);",
+          "      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+          "    }",
+          "  }",
+          "}"
+        },
+        new String[] {
+          "import java.io.IOException;",
+          "import java.nio.channels.FileChannel;",
+          "import java.nio.file.Files;",
+          "import java.nio.file.Path;",
+          "import java.nio.file.StandardCopyOption;",
+          "import java.nio.file.StandardOpenOption;",
+          "import java.util.Locale;",
+          "",
+          "class Store {",
+          "  class Journal {",
+          "    void save(Path target, byte[] data) throws IOException {",
+          "      Path tmp = target.resolveSibling(\"journal.tmp\");",
+          "      Files.write(tmp, data);",
+          "      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {",
+          "        channel.force(true);",
+          "      }",
+          "      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+          "      forceDirectory(target.toAbsolutePath().getParent());",
+          "    }",
+          "  }",
+          "",
+          "  static class Remote {",
+          "    void forceDirectory(String host) {}",
+          "",
+          "    void save(Path target, byte[] data) throws IOException {",
+          "      Path tmp = target.resolveSibling(\"remote.tmp\");",
+          "      Files.write(tmp, data);",
+          "      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {",
+          "        channel.force(true);",
+          "      }",
+          "      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+          "    }",
+          "  }",
+          "",
+          "  /** Windows cannot open a directory to force it; NTFS journals the rename itself. */",
+          "  private static final boolean DIRECTORIES_CAN_BE_FORCED =",
+          "      !System.getProperty(\"os.name\", \"\").toLowerCase(Locale.ROOT).startsWith(\"windows\");",
+          "",
+          "  /** Forces {@code directory}'s entries, so that a file renamed into it stays renamed after a crash. */",
+          "  private static void forceDirectory(Path directory) throws IOException {",
+          "    if (DIRECTORIES_CAN_BE_FORCED) {",
+          "      try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {",
+          "        channel.force(true);",
+          "      }",
+          "    }",
+          "  }",
+          "}"
+        });
+  }
 }
