@@ -35,8 +35,7 @@ final class DirectoryForceFixes {
   private DirectoryForceFixes() {}
 
   /** The edit that forces {@code rename}'s target directory after {@code statement}, or empty. */
-  static Optional<Edit> fix(
-      MethodInvocationTree rename, ExpressionTree target, TreePath statement, boolean durable, VisitorState state) {
+  static Optional<Edit> fix(ExpressionTree target, TreePath statement, boolean durable, VisitorState state) {
     Type ioException = state.getTypeFromString("java.io.IOException");
     if (target == null
         || statement == null

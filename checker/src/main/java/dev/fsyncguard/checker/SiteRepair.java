@@ -120,10 +120,7 @@ final class SiteRepair {
             && (site.fails(ReplaceStep.DIRECTORY_FORCE) || forceFails || failureRepaired);
     ExpressionTree source = site.site().rename().operandIn(call);
     ExpressionTree target = site.site().rename().targetIn(call);
-    TreePath statement = fallback ? AtomicMoveFallbacks.sharedStatement(site, state) : null;
-    if (statement == null) {
-      statement = RenameFixes.enclosingStatement(state.getPath());
-    }
+    TreePath statement = statementOf(site, state);
 
     // The whole replace in one call of the utility, where the shape allows. Where the data is
     // forced already, a line for each step that fails changes less.
@@ -158,10 +155,7 @@ final class SiteRepair {
             "replace the target atomically");
       }
       if (directory) {
-        plan.add(
-            DirectoryForceFixes.fix(call, target, statement, durable, state),
-            ReplaceStep.DIRECTORY_FORCE,
-            "force the directory after the rename");
+        addDirectoryForces(plan, site, durable, state, options);
       }
     }
     if (nonAtomic != null && !atomicByEdit) {
@@ -178,6 +172,37 @@ final class SiteRepair {
           "create the temp file in the target's directory");
     }
     return plan.draft();
+  }
+
+  /**
+   * The directory forces, one after each rename into the directory that needs one ({@link
+   * DirectoryForcePoints}); their words once. Where one cannot be inserted, the step is left to the
+   * author.
+   */
+  private static void addDirectoryForces(
+      RepairPlan plan, SiteVerdicts site, boolean durable, VisitorState state, FsyncOptions options) {
+    SuggestedFix.Builder fix = SuggestedFix.builder();
+    String does = null;
+    for (DirectoryForcePoints.Point point :
+        DirectoryForcePoints.of(site, state, options, SiteRepair::statementOf)) {
+      Optional<Edit> edit = DirectoryForceFixes.fix(point.target(), point.statement(), durable, state);
+      if (edit.isEmpty()) {
+        plan.add(edit, ReplaceStep.DIRECTORY_FORCE, "force the directory after the rename");
+        return;
+      }
+      fix.merge(edit.get().fix());
+      does = does == null ? edit.get().does() : does;
+    }
+    plan.add(
+        Optional.ofNullable(does).map(d -> new Edit(fix.build(), d)),
+        ReplaceStep.DIRECTORY_FORCE,
+        "force the directory after the rename");
+  }
+
+  /** The statement a rename's repair goes around: its own, or the one it shares with its fallback. */
+  private static TreePath statementOf(SiteVerdicts site, VisitorState state) {
+    TreePath shared = AtomicMoveFallbacks.sharedStatement(site, state);
+    return shared != null ? shared : RenameFixes.enclosingStatement(state.getPath());
   }
 
   /** The rethrow in the handler that swallows the failed force this site publishes or returns after. */

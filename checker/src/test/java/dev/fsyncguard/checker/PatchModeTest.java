@@ -267,6 +267,69 @@ final class PatchModeTest {
     assertThat(PatchRun.of("notes.Config", patched, args, PatchRun.ALL_CHECKS).findings()).isEmpty();
   }
 
+  /**
+   * Two renames into one directory on different paths: the analysis keeps the latest, so a directory
+   * force after that one alone would leave the other path for the directory check to report after
+   * the repair. A Windows-style retry after a failed {@code renameTo}, and a rename followed by
+   * {@code return} before another.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"RetryAfterFailedRenameTo", "EarlyReturnAfterAForcedRename"})
+  void everyRenameIntoTheDirectoryGetsItsForce(String name) {
+    String source =
+        name.equals("RetryAfterFailedRenameTo")
+            ? """
+              package notes;
+
+              import java.io.File;
+              import java.io.FileOutputStream;
+              import java.io.IOException;
+
+              public class RetryAfterFailedRenameTo {
+                public void save(File target, byte[] data) throws IOException {
+                  File tmp = new File(target.getParentFile(), target.getName() + ".tmp");
+                  try (FileOutputStream out = new FileOutputStream(tmp)) {
+                    out.write(data);
+                    out.getFD().sync();
+                  }
+                  if (!tmp.renameTo(target)) {
+                    target.delete();
+                    if (!tmp.renameTo(target)) {
+                      throw new IOException("rename failed");
+                    }
+                  }
+                }
+              }
+              """
+            : """
+              package notes;
+
+              import java.io.IOException;
+              import java.nio.channels.FileChannel;
+              import java.nio.file.Files;
+              import java.nio.file.Path;
+              import java.nio.file.StandardOpenOption;
+
+              public class EarlyReturnAfterAForcedRename {
+                public void save(Path tmp, Path target, byte[] data) throws IOException {
+                  Files.write(tmp, data);
+                  if (data.length > 4096) {
+                    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                      ch.force(true);
+                    }
+                    Files.move(tmp, target);
+                    return;
+                  }
+                  Files.move(tmp, target);
+                }
+              }
+              """;
+    for (boolean durable : new boolean[] {true, false}) {
+      String patched = PatchModes.assertEverySubset("notes." + name, source, FixAssertions.args(durable));
+      assertWithMessage(patched).that(patched).isNotEqualTo(source);
+    }
+  }
+
   /** The repaired saves stay quiet when durability switches are reported too. */
   @ParameterizedTest(name = "durable utility on the class path: {0}")
   @ValueSource(booleans = {true, false})
