@@ -26,6 +26,34 @@ final class FixAssertions {
               .filter(entry -> !entry.contains("durable"))
               .collect(Collectors.joining(File.pathSeparator)));
 
+  /**
+   * What the JDK-only repair adds at the end of a class (two-space indented): the platform field and
+   * the directory helper every site of the class calls.
+   */
+  private static final ImmutableList<String> DIRECTORY_HELPER =
+      ImmutableList.of(
+          "",
+          "  /** Windows cannot open a directory to force it; NTFS journals the rename itself. */",
+          "  private static final boolean DIRECTORIES_CAN_BE_FORCED =",
+          "      !System.getProperty(\"os.name\", \"\").toLowerCase(Locale.ROOT).startsWith(\"windows\");",
+          "",
+          "  /** Forces {@code directory}'s entries, so that a file renamed into it stays renamed after a crash. */",
+          "  private static void forceDirectory(Path directory) throws IOException {",
+          "    if (DIRECTORIES_CAN_BE_FORCED) {",
+          "      try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {",
+          "        channel.force(true);",
+          "      }",
+          "    }",
+          "  }");
+
+  /** {@code lines}, a class whose last line is its closing brace, with the directory helper added before it. */
+  static String[] withDirectoryHelper(String... lines) {
+    List<String> all = new java.util.ArrayList<>(Arrays.asList(lines).subList(0, lines.length - 1));
+    all.addAll(DIRECTORY_HELPER);
+    all.add(lines[lines.length - 1]);
+    return all.toArray(new String[0]);
+  }
+
   private final Class<? extends BugChecker> check;
   private final Class<?> test;
   /** The key of the {@code // BUG: Diagnostic matches:} line of a finding without fix. */

@@ -1,5 +1,7 @@
 package dev.fsyncguard.checker;
 
+import static dev.fsyncguard.checker.FixAssertions.withDirectoryHelper;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -108,7 +110,7 @@ final class FsyncFailureIgnoredFixTest {
           "  }",
           "}"
         },
-        new String[] {
+        withDirectoryHelper(
           "import java.io.File;",
           "import java.io.FileOutputStream;",
           "import java.io.IOException;",
@@ -132,21 +134,8 @@ final class FsyncFailureIgnoredFixTest {
           "    tmp.renameTo(target);",
           "    forceDirectory(target.toPath().toAbsolutePath().getParent());",
           "  }",
-          "",
-          "  /** Windows cannot open a directory to force it; NTFS journals the rename itself. */",
-          "  private static final boolean DIRECTORIES_CAN_BE_FORCED =",
-          "      !System.getProperty(\"os.name\", \"\").toLowerCase(Locale.ROOT).startsWith(\"windows\");",
-          "",
-          "  /** Forces {@code directory}'s entries, so that a file renamed into it stays renamed after a crash. */",
-          "  private static void forceDirectory(Path directory) throws IOException {",
-          "    if (DIRECTORIES_CAN_BE_FORCED) {",
-          "      try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {",
-          "        channel.force(true);",
-          "      }",
-          "    }",
-          "  }",
           "}"
-        });
+        ));
   }
 
   /** The method does not declare IOException: rethrowing would change what it promises. */

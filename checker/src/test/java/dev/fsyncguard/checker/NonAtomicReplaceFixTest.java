@@ -1,5 +1,7 @@
 package dev.fsyncguard.checker;
 
+import static dev.fsyncguard.checker.FixAssertions.withDirectoryHelper;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -43,7 +45,7 @@ final class NonAtomicReplaceFixTest {
           "  }",
           "}"
         },
-        new String[] {
+        withDirectoryHelper(
           "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
           "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
           "",
@@ -64,21 +66,8 @@ final class NonAtomicReplaceFixTest {
           "    Files.move(tmp, target, REPLACE_EXISTING, ATOMIC_MOVE);",
           "    forceDirectory(target.toAbsolutePath().getParent());",
           "  }",
-          "",
-          "  /** Windows cannot open a directory to force it; NTFS journals the rename itself. */",
-          "  private static final boolean DIRECTORIES_CAN_BE_FORCED =",
-          "      !System.getProperty(\"os.name\", \"\").toLowerCase(Locale.ROOT).startsWith(\"windows\");",
-          "",
-          "  /** Forces {@code directory}'s entries, so that a file renamed into it stays renamed after a crash. */",
-          "  private static void forceDirectory(Path directory) throws IOException {",
-          "    if (DIRECTORIES_CAN_BE_FORCED) {",
-          "      try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {",
-          "        channel.force(true);",
-          "      }",
-          "    }",
-          "  }",
           "}"
-        });
+        ));
   }
 
   /** REPLACE_EXISTING qualified: ATOMIC_MOVE is qualified too. */
@@ -112,7 +101,7 @@ final class NonAtomicReplaceFixTest {
           "  }",
           "}"
         },
-        new String[] {
+        withDirectoryHelper(
           "import java.io.IOException;",
           "import java.nio.channels.FileChannel;",
           "import java.nio.file.Files;",
@@ -131,21 +120,8 @@ final class NonAtomicReplaceFixTest {
           "    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);",
           "    forceDirectory(target.toAbsolutePath().getParent());",
           "  }",
-          "",
-          "  /** Windows cannot open a directory to force it; NTFS journals the rename itself. */",
-          "  private static final boolean DIRECTORIES_CAN_BE_FORCED =",
-          "      !System.getProperty(\"os.name\", \"\").toLowerCase(Locale.ROOT).startsWith(\"windows\");",
-          "",
-          "  /** Forces {@code directory}'s entries, so that a file renamed into it stays renamed after a crash. */",
-          "  private static void forceDirectory(Path directory) throws IOException {",
-          "    if (DIRECTORIES_CAN_BE_FORCED) {",
-          "      try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {",
-          "        channel.force(true);",
-          "      }",
-          "    }",
-          "  }",
           "}"
-        });
+        ));
   }
 
   /** A delete before a move without options: the delete goes, ATOMIC_MOVE comes (imported). */
@@ -185,7 +161,7 @@ final class NonAtomicReplaceFixTest {
           "  }",
           "}"
         },
-        new String[] {
+        withDirectoryHelper(
           "import java.io.IOException;",
           "import java.nio.channels.FileChannel;",
           "import java.nio.file.Files;",
@@ -204,21 +180,8 @@ final class NonAtomicReplaceFixTest {
           "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
           "    forceDirectory(target.toAbsolutePath().getParent());",
           "  }",
-          "",
-          "  /** Windows cannot open a directory to force it; NTFS journals the rename itself. */",
-          "  private static final boolean DIRECTORIES_CAN_BE_FORCED =",
-          "      !System.getProperty(\"os.name\", \"\").toLowerCase(Locale.ROOT).startsWith(\"windows\");",
-          "",
-          "  /** Forces {@code directory}'s entries, so that a file renamed into it stays renamed after a crash. */",
-          "  private static void forceDirectory(Path directory) throws IOException {",
-          "    if (DIRECTORIES_CAN_BE_FORCED) {",
-          "      try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {",
-          "        channel.force(true);",
-          "      }",
-          "    }",
-          "  }",
           "}"
-        });
+        ));
   }
 
   /** {@code if (Files.exists(target)) { Files.delete(target); }} before an atomic move: the whole guard goes. */
@@ -259,7 +222,7 @@ final class NonAtomicReplaceFixTest {
           "  }",
           "}"
         },
-        new String[] {
+        withDirectoryHelper(
           "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
           "",
           "import java.io.IOException;",
@@ -279,21 +242,8 @@ final class NonAtomicReplaceFixTest {
           "    Files.move(tmp, target, ATOMIC_MOVE);",
           "    forceDirectory(target.toAbsolutePath().getParent());",
           "  }",
-          "",
-          "  /** Windows cannot open a directory to force it; NTFS journals the rename itself. */",
-          "  private static final boolean DIRECTORIES_CAN_BE_FORCED =",
-          "      !System.getProperty(\"os.name\", \"\").toLowerCase(Locale.ROOT).startsWith(\"windows\");",
-          "",
-          "  /** Forces {@code directory}'s entries, so that a file renamed into it stays renamed after a crash. */",
-          "  private static void forceDirectory(Path directory) throws IOException {",
-          "    if (DIRECTORIES_CAN_BE_FORCED) {",
-          "      try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {",
-          "        channel.force(true);",
-          "      }",
-          "    }",
-          "  }",
           "}"
-        });
+        ));
   }
 
   /**
@@ -340,7 +290,7 @@ final class NonAtomicReplaceFixTest {
             "  }",
             "}"
         },
-        new String[] {
+        withDirectoryHelper(
             "import java.io.File;",
             "import java.io.FileOutputStream;",
             "import java.io.IOException;",
@@ -363,21 +313,8 @@ final class NonAtomicReplaceFixTest {
             "    tmp.renameTo(target);",
             "    forceDirectory(target.toPath().toAbsolutePath().getParent());",
             "  }",
-            "",
-            "  /** Windows cannot open a directory to force it; NTFS journals the rename itself. */",
-            "  private static final boolean DIRECTORIES_CAN_BE_FORCED =",
-            "      !System.getProperty(\"os.name\", \"\").toLowerCase(Locale.ROOT).startsWith(\"windows\");",
-            "",
-            "  /** Forces {@code directory}'s entries, so that a file renamed into it stays renamed after a crash. */",
-            "  private static void forceDirectory(Path directory) throws IOException {",
-            "    if (DIRECTORIES_CAN_BE_FORCED) {",
-            "      try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {",
-            "        channel.force(true);",
-            "      }",
-            "    }",
-            "  }",
             "}"
-        });
+        ));
   }
 
   /**
@@ -428,7 +365,7 @@ final class NonAtomicReplaceFixTest {
             "  }",
             "}"
         },
-        new String[] {
+        withDirectoryHelper(
             "import java.io.IOException;",
             "import java.nio.channels.FileChannel;",
             "import java.nio.file.Files;",
@@ -451,21 +388,8 @@ final class NonAtomicReplaceFixTest {
             "    Files.move(tmp, target);",
             "    forceDirectory(target.toAbsolutePath().getParent());",
             "  }",
-            "",
-            "  /** Windows cannot open a directory to force it; NTFS journals the rename itself. */",
-            "  private static final boolean DIRECTORIES_CAN_BE_FORCED =",
-            "      !System.getProperty(\"os.name\", \"\").toLowerCase(Locale.ROOT).startsWith(\"windows\");",
-            "",
-            "  /** Forces {@code directory}'s entries, so that a file renamed into it stays renamed after a crash. */",
-            "  private static void forceDirectory(Path directory) throws IOException {",
-            "    if (DIRECTORIES_CAN_BE_FORCED) {",
-            "      try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {",
-            "        channel.force(true);",
-            "      }",
-            "    }",
-            "  }",
             "}"
-        });
+        ));
   }
 
   /** A copy over the target: turning it into a move changes what is left behind. */
@@ -542,7 +466,7 @@ final class NonAtomicReplaceFixTest {
             "  }",
             "}"
         },
-        new String[] {
+        withDirectoryHelper(
             "import java.io.IOException;",
             "import java.nio.channels.FileChannel;",
             "import java.nio.file.AtomicMoveNotSupportedException;",
@@ -567,21 +491,8 @@ final class NonAtomicReplaceFixTest {
             "    }",
             "    forceDirectory(target.toAbsolutePath().getParent());",
             "  }",
-            "",
-            "  /** Windows cannot open a directory to force it; NTFS journals the rename itself. */",
-            "  private static final boolean DIRECTORIES_CAN_BE_FORCED =",
-            "      !System.getProperty(\"os.name\", \"\").toLowerCase(Locale.ROOT).startsWith(\"windows\");",
-            "",
-            "  /** Forces {@code directory}'s entries, so that a file renamed into it stays renamed after a crash. */",
-            "  private static void forceDirectory(Path directory) throws IOException {",
-            "    if (DIRECTORIES_CAN_BE_FORCED) {",
-            "      try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {",
-            "        channel.force(true);",
-            "      }",
-            "    }",
-            "  }",
             "}"
-        });
+        ));
   }
 
 }

@@ -1,5 +1,7 @@
 package dev.fsyncguard.checker;
 
+import static dev.fsyncguard.checker.FixAssertions.withDirectoryHelper;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -148,7 +150,7 @@ final class RenameWithoutDirectoryFsyncFixTest {
             "  }",
             "}"
         },
-        new String[] {
+        withDirectoryHelper(
             "import java.io.IOException;",
             "import java.nio.channels.FileChannel;",
             "import java.nio.file.Files;",
@@ -172,21 +174,8 @@ final class RenameWithoutDirectoryFsyncFixTest {
             "      ch.force(true);",
             "    }",
             "  }",
-            "",
-            "  /** Windows cannot open a directory to force it; NTFS journals the rename itself. */",
-            "  private static final boolean DIRECTORIES_CAN_BE_FORCED =",
-            "      !System.getProperty(\"os.name\", \"\").toLowerCase(Locale.ROOT).startsWith(\"windows\");",
-            "",
-            "  /** Forces {@code directory}'s entries, so that a file renamed into it stays renamed after a crash. */",
-            "  private static void forceDirectory(Path directory) throws IOException {",
-            "    if (DIRECTORIES_CAN_BE_FORCED) {",
-            "      try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {",
-            "        channel.force(true);",
-            "      }",
-            "    }",
-            "  }",
             "}"
-        });
+        ));
   }
 
   /** The rename is the value of a {@code return}: nothing can follow it in the method. */

@@ -1,5 +1,7 @@
 package dev.fsyncguard.checker;
 
+import static dev.fsyncguard.checker.FixAssertions.withDirectoryHelper;
+
 import com.google.errorprone.CompilationTestHelper;
 import org.junit.jupiter.api.Test;
 
@@ -138,7 +140,7 @@ final class RenameWithoutFsyncFixTest {
             "  }",
             "}"
 },
-        new String[] {
+        withDirectoryHelper(
             "import java.io.IOException;",
             "import java.nio.channels.FileChannel;",
             "import java.nio.file.*;",
@@ -153,21 +155,8 @@ final class RenameWithoutFsyncFixTest {
             "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
             "    forceDirectory(target.toAbsolutePath().getParent());",
             "  }",
-            "",
-            "  /** Windows cannot open a directory to force it; NTFS journals the rename itself. */",
-            "  private static final boolean DIRECTORIES_CAN_BE_FORCED =",
-            "      !System.getProperty(\"os.name\", \"\").toLowerCase(Locale.ROOT).startsWith(\"windows\");",
-            "",
-            "  /** Forces {@code directory}'s entries, so that a file renamed into it stays renamed after a crash. */",
-            "  private static void forceDirectory(Path directory) throws IOException {",
-            "    if (DIRECTORIES_CAN_BE_FORCED) {",
-            "      try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {",
-            "        channel.force(true);",
-            "      }",
-            "    }",
-            "  }",
             "}"
-});
+));
   }
 
   @Test
@@ -223,7 +212,7 @@ final class RenameWithoutFsyncFixTest {
             "  }",
             "}"
 },
-        new String[] {
+        withDirectoryHelper(
             "import java.io.*;",
             "import java.nio.channels.FileChannel;",
             "import java.nio.file.Path;",
@@ -243,21 +232,8 @@ final class RenameWithoutFsyncFixTest {
             "    }",
             "    forceDirectory(target.toPath().toAbsolutePath().getParent());",
             "  }",
-            "",
-            "  /** Windows cannot open a directory to force it; NTFS journals the rename itself. */",
-            "  private static final boolean DIRECTORIES_CAN_BE_FORCED =",
-            "      !System.getProperty(\"os.name\", \"\").toLowerCase(Locale.ROOT).startsWith(\"windows\");",
-            "",
-            "  /** Forces {@code directory}'s entries, so that a file renamed into it stays renamed after a crash. */",
-            "  private static void forceDirectory(Path directory) throws IOException {",
-            "    if (DIRECTORIES_CAN_BE_FORCED) {",
-            "      try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {",
-            "        channel.force(true);",
-            "      }",
-            "    }",
-            "  }",
             "}"
-});
+));
   }
 
   @Test
@@ -976,7 +952,7 @@ final class RenameWithoutFsyncFixTest {
           "  }",
           "}"
         },
-        new String[] {
+        withDirectoryHelper(
           "import java.io.IOException;",
           "import java.nio.channels.FileChannel;",
           "import java.nio.file.Files;",
@@ -1010,20 +986,7 @@ final class RenameWithoutFsyncFixTest {
           "      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
           "    }",
           "  }",
-          "",
-          "  /** Windows cannot open a directory to force it; NTFS journals the rename itself. */",
-          "  private static final boolean DIRECTORIES_CAN_BE_FORCED =",
-          "      !System.getProperty(\"os.name\", \"\").toLowerCase(Locale.ROOT).startsWith(\"windows\");",
-          "",
-          "  /** Forces {@code directory}'s entries, so that a file renamed into it stays renamed after a crash. */",
-          "  private static void forceDirectory(Path directory) throws IOException {",
-          "    if (DIRECTORIES_CAN_BE_FORCED) {",
-          "      try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {",
-          "        channel.force(true);",
-          "      }",
-          "    }",
-          "  }",
           "}"
-        });
+        ));
   }
 }

@@ -1,5 +1,7 @@
 package dev.fsyncguard.checker;
 
+import static dev.fsyncguard.checker.FixAssertions.withDirectoryHelper;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -43,7 +45,7 @@ final class TempFileOutsideTargetDirectoryFixTest {
           "  }",
           "}"
         },
-        new String[] {
+        withDirectoryHelper(
           "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
           "",
           "import java.io.IOException;",
@@ -63,21 +65,8 @@ final class TempFileOutsideTargetDirectoryFixTest {
           "    Files.move(tmp, target, ATOMIC_MOVE);",
           "    forceDirectory(target.toAbsolutePath().getParent());",
           "  }",
-          "",
-          "  /** Windows cannot open a directory to force it; NTFS journals the rename itself. */",
-          "  private static final boolean DIRECTORIES_CAN_BE_FORCED =",
-          "      !System.getProperty(\"os.name\", \"\").toLowerCase(Locale.ROOT).startsWith(\"windows\");",
-          "",
-          "  /** Forces {@code directory}'s entries, so that a file renamed into it stays renamed after a crash. */",
-          "  private static void forceDirectory(Path directory) throws IOException {",
-          "    if (DIRECTORIES_CAN_BE_FORCED) {",
-          "      try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {",
-          "        channel.force(true);",
-          "      }",
-          "    }",
-          "  }",
           "}"
-        });
+        ));
   }
 
   /** {@code File.createTempFile(prefix, suffix)} and a {@code File} target held in a final field. */
@@ -121,7 +110,7 @@ final class TempFileOutsideTargetDirectoryFixTest {
           "  }",
           "}"
         },
-        new String[] {
+        withDirectoryHelper(
           "import java.io.File;",
           "import java.io.FileOutputStream;",
           "import java.io.IOException;",
@@ -144,21 +133,8 @@ final class TempFileOutsideTargetDirectoryFixTest {
           "    tmp.renameTo(target);",
           "    forceDirectory(target.toPath().toAbsolutePath().getParent());",
           "  }",
-          "",
-          "  /** Windows cannot open a directory to force it; NTFS journals the rename itself. */",
-          "  private static final boolean DIRECTORIES_CAN_BE_FORCED =",
-          "      !System.getProperty(\"os.name\", \"\").toLowerCase(Locale.ROOT).startsWith(\"windows\");",
-          "",
-          "  /** Forces {@code directory}'s entries, so that a file renamed into it stays renamed after a crash. */",
-          "  private static void forceDirectory(Path directory) throws IOException {",
-          "    if (DIRECTORIES_CAN_BE_FORCED) {",
-          "      try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {",
-          "        channel.force(true);",
-          "      }",
-          "    }",
-          "  }",
           "}"
-        });
+        ));
   }
 
   /** {@code Files.createTempFile} and a {@code File} target: its directory as a {@code Path}. */
@@ -193,7 +169,7 @@ final class TempFileOutsideTargetDirectoryFixTest {
           "  }",
           "}"
         },
-        new String[] {
+        withDirectoryHelper(
           "import java.io.File;",
           "import java.io.IOException;",
           "import java.nio.channels.FileChannel;",
@@ -213,21 +189,8 @@ final class TempFileOutsideTargetDirectoryFixTest {
           "    Files.move(tmp, target.toPath(), StandardCopyOption.ATOMIC_MOVE);",
           "    forceDirectory(target.toPath().toAbsolutePath().getParent());",
           "  }",
-          "",
-          "  /** Windows cannot open a directory to force it; NTFS journals the rename itself. */",
-          "  private static final boolean DIRECTORIES_CAN_BE_FORCED =",
-          "      !System.getProperty(\"os.name\", \"\").toLowerCase(Locale.ROOT).startsWith(\"windows\");",
-          "",
-          "  /** Forces {@code directory}'s entries, so that a file renamed into it stays renamed after a crash. */",
-          "  private static void forceDirectory(Path directory) throws IOException {",
-          "    if (DIRECTORIES_CAN_BE_FORCED) {",
-          "      try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {",
-          "        channel.force(true);",
-          "      }",
-          "    }",
-          "  }",
           "}"
-        });
+        ));
   }
 
   /**
@@ -326,7 +289,7 @@ final class TempFileOutsideTargetDirectoryFixTest {
             "  }",
             "}"
         },
-        new String[] {
+        withDirectoryHelper(
             "import java.io.IOException;",
             "import java.nio.channels.FileChannel;",
             "import java.nio.file.Files;",
@@ -347,21 +310,8 @@ final class TempFileOutsideTargetDirectoryFixTest {
             "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
             "    forceDirectory(target.toAbsolutePath().getParent());",
             "  }",
-            "",
-            "  /** Windows cannot open a directory to force it; NTFS journals the rename itself. */",
-            "  private static final boolean DIRECTORIES_CAN_BE_FORCED =",
-            "      !System.getProperty(\"os.name\", \"\").toLowerCase(Locale.ROOT).startsWith(\"windows\");",
-            "",
-            "  /** Forces {@code directory}'s entries, so that a file renamed into it stays renamed after a crash. */",
-            "  private static void forceDirectory(Path directory) throws IOException {",
-            "    if (DIRECTORIES_CAN_BE_FORCED) {",
-            "      try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {",
-            "        channel.force(true);",
-            "      }",
-            "    }",
-            "  }",
             "}"
-        });
+        ));
   }
 
   /**
@@ -401,7 +351,7 @@ final class TempFileOutsideTargetDirectoryFixTest {
             "  }",
             "}"
         },
-        new String[] {
+        withDirectoryHelper(
             "import java.io.IOException;",
             "import java.nio.channels.FileChannel;",
             "import java.nio.file.Files;",
@@ -422,21 +372,8 @@ final class TempFileOutsideTargetDirectoryFixTest {
             "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
             "    forceDirectory(target.toAbsolutePath().getParent());",
             "  }",
-            "",
-            "  /** Windows cannot open a directory to force it; NTFS journals the rename itself. */",
-            "  private static final boolean DIRECTORIES_CAN_BE_FORCED =",
-            "      !System.getProperty(\"os.name\", \"\").toLowerCase(Locale.ROOT).startsWith(\"windows\");",
-            "",
-            "  /** Forces {@code directory}'s entries, so that a file renamed into it stays renamed after a crash. */",
-            "  private static void forceDirectory(Path directory) throws IOException {",
-            "    if (DIRECTORIES_CAN_BE_FORCED) {",
-            "      try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {",
-            "        channel.force(true);",
-            "      }",
-            "    }",
-            "  }",
             "}"
-        });
+        ));
   }
 
 }
