@@ -20,57 +20,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * PatchModes}); one run with all six leaves nothing to report.
  */
 final class PatchModeTest {
-  /**
-   * The report's save in Java, and the two other shapes it asks to audit: a buffered writer over a
-   * FileOutputStream renamed with File.renameTo, and a temp file from java.io.tmpdir moved over the
-   * target.
-   */
-  private static final String SAVES =
-      """
-      package notes;
+  /** The report's save in Java, and the two other shapes it asks to audit, as the sample has them. */
+  private static final Path SAVES =
+      Path.of("..", "samples", "three-saves", "src", "main", "java", "dev", "fsyncguard", "samples", "saves", "Saves.java");
 
-      import java.io.BufferedWriter;
-      import java.io.File;
-      import java.io.FileOutputStream;
-      import java.io.IOException;
-      import java.io.OutputStreamWriter;
-      import java.io.Writer;
-      import java.nio.charset.StandardCharsets;
-      import java.nio.file.Files;
-      import java.nio.file.Path;
-      import java.nio.file.StandardCopyOption;
-      import java.util.Map;
-
-      public class Saves {
-        public void saveNarrative(Path path, String markdown) throws IOException {
-          Files.createDirectories(path.getParent());
-          Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
-          Files.writeString(tmp, markdown, StandardCharsets.UTF_8);
-          Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
-        }
-
-        public void saveSettings(File target, Map<String, String> settings) throws IOException {
-          File tmp = new File(target.getPath() + ".tmp");
-          Writer out = new BufferedWriter(new OutputStreamWriter(new FileOutputStream(tmp), StandardCharsets.UTF_8));
-          try {
-            for (Map.Entry<String, String> e : settings.entrySet()) {
-              out.write(e.getKey() + "=" + e.getValue() + "\\n");
-            }
-          } finally {
-            out.close();
-          }
-          if (!tmp.renameTo(target)) {
-            throw new IOException("could not rename " + tmp + " to " + target);
-          }
-        }
-
-        public void saveCache(Path target, byte[] data) throws IOException {
-          Path tmp = Files.createTempFile("cache", ".tmp");
-          Files.write(tmp, data);
-          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-      """;
+  private static final String SAVES_NAME = "dev.fsyncguard.samples.saves.Saves";
 
   /**
    * With the utility: two saves become one call each, and StandardCopyOption goes, as both its uses
@@ -78,7 +32,7 @@ final class PatchModeTest {
    */
   private static final String SAVES_WITH_UTILITY =
       """
-      package notes;
+      package dev.fsyncguard.samples.saves;
 
       import dev.fsyncguard.durable.DurableFiles;
       import java.io.BufferedWriter;
@@ -92,18 +46,25 @@ final class PatchModeTest {
       import java.nio.file.Path;
       import java.util.Map;
 
-      public class Saves {
+      /**
+       * Three saves as applications write them, each replacing a file through a temp file and a rename,
+       * none of them crash-safe: the report's note save, a settings file written through a buffered
+       * writer and {@code File.renameTo}, and a cache entry whose temp file is made in java.io.tmpdir.
+       */
+      public final class Saves {
+        /** Replaces the note at {@code path} with {@code markdown}. */
         public void saveNarrative(Path path, String markdown) throws IOException {
           Files.createDirectories(path.getParent());
           DurableFiles.write(path, markdown, StandardCharsets.UTF_8);
         }
 
+        /** Replaces the settings file {@code target}, one {@code key=value} line per setting. */
         public void saveSettings(File target, Map<String, String> settings) throws IOException {
           File tmp = new File(target.getPath() + ".tmp");
           Writer out = new BufferedWriter(new OutputStreamWriter(new FileOutputStream(tmp), StandardCharsets.UTF_8));
           try {
-            for (Map.Entry<String, String> e : settings.entrySet()) {
-              out.write(e.getKey() + "=" + e.getValue() + "\\n");
+            for (Map.Entry<String, String> setting : settings.entrySet()) {
+              out.write(setting.getKey() + "=" + setting.getValue() + "\\n");
             }
           } finally {
             out.close();
@@ -115,6 +76,7 @@ final class PatchModeTest {
           DurableFiles.forceDirectory(target.toPath().toAbsolutePath().getParent());
         }
 
+        /** Replaces the cache entry {@code target} with {@code data}. */
         public void saveCache(Path target, byte[] data) throws IOException {
           DurableFiles.write(target, data);
         }
@@ -123,7 +85,7 @@ final class PatchModeTest {
 
   private static final String SAVES_JDK_ONLY =
       """
-      package notes;
+      package dev.fsyncguard.samples.saves;
 
       import java.io.BufferedWriter;
       import java.io.File;
@@ -140,7 +102,13 @@ final class PatchModeTest {
       import java.util.Locale;
       import java.util.Map;
 
-      public class Saves {
+      /**
+       * Three saves as applications write them, each replacing a file through a temp file and a rename,
+       * none of them crash-safe: the report's note save, a settings file written through a buffered
+       * writer and {@code File.renameTo}, and a cache entry whose temp file is made in java.io.tmpdir.
+       */
+      public final class Saves {
+        /** Replaces the note at {@code path} with {@code markdown}. */
         public void saveNarrative(Path path, String markdown) throws IOException {
           Files.createDirectories(path.getParent());
           Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
@@ -152,12 +120,13 @@ final class PatchModeTest {
           forceDirectory(path.toAbsolutePath().getParent());
         }
 
+        /** Replaces the settings file {@code target}, one {@code key=value} line per setting. */
         public void saveSettings(File target, Map<String, String> settings) throws IOException {
           File tmp = new File(target.getPath() + ".tmp");
           Writer out = new BufferedWriter(new OutputStreamWriter(new FileOutputStream(tmp), StandardCharsets.UTF_8));
           try {
-            for (Map.Entry<String, String> e : settings.entrySet()) {
-              out.write(e.getKey() + "=" + e.getValue() + "\\n");
+            for (Map.Entry<String, String> setting : settings.entrySet()) {
+              out.write(setting.getKey() + "=" + setting.getValue() + "\\n");
             }
           } finally {
             out.close();
@@ -171,6 +140,7 @@ final class PatchModeTest {
           forceDirectory(target.toPath().toAbsolutePath().getParent());
         }
 
+        /** Replaces the cache entry {@code target} with {@code data}. */
         public void saveCache(Path target, byte[] data) throws IOException {
           Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "cache", ".tmp");
           Files.write(tmp, data);
@@ -198,17 +168,18 @@ final class PatchModeTest {
 
   @ParameterizedTest(name = "durable utility on the class path: {0}")
   @ValueSource(booleans = {true, false})
-  void theThreeSavesAreRepairedInOneRun(boolean durable) {
+  void theThreeSavesAreRepairedInOneRun(boolean durable) throws IOException {
     ImmutableList<String> args = FixAssertions.args(durable);
-    PatchRun before = PatchRun.of("notes.Saves", SAVES, args, PatchRun.ALL_CHECKS);
+    String saves = Files.readString(SAVES);
+    PatchRun before = PatchRun.of(SAVES_NAME, saves, args, PatchRun.ALL_CHECKS);
     assertThat(before.findings().stream().map(PatchRun.Finding::check).distinct().sorted().toList())
         .containsExactly(
             "NonAtomicReplace", "RenameWithoutFsync", "TempFileOutsideTargetDirectory");
 
-    String patched = PatchModes.assertEverySubset("notes.Saves", SAVES, args);
+    String patched = PatchModes.assertEverySubset(SAVES_NAME, saves, args);
 
     assertThat(patched).isEqualTo(durable ? SAVES_WITH_UTILITY : SAVES_JDK_ONLY);
-    assertThat(PatchRun.of("notes.Saves", patched, args, PatchRun.ALL_CHECKS).findings()).isEmpty();
+    assertThat(PatchRun.of(SAVES_NAME, patched, args, PatchRun.ALL_CHECKS).findings()).isEmpty();
   }
 
   /**
@@ -340,7 +311,7 @@ final class PatchModeTest {
             .add("-XepOpt:RenameWithoutFsync:Strict=true")
             .build();
     String repaired = durable ? SAVES_WITH_UTILITY : SAVES_JDK_ONLY;
-    assertThat(PatchRun.of("notes.Saves", repaired, args, PatchRun.ALL_CHECKS).findings()).isEmpty();
+    assertThat(PatchRun.of(SAVES_NAME, repaired, args, PatchRun.ALL_CHECKS).findings()).isEmpty();
   }
 
   /** The robustness corpus's odd shapes (lambdas, records, switches, try forms, nested classes). */
