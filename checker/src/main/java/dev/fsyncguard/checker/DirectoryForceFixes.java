@@ -34,23 +34,25 @@ final class DirectoryForceFixes {
 
   private DirectoryForceFixes() {}
 
-  /** The edit that forces {@code rename}'s target directory after {@code statement}, or empty. */
+  /**
+   * The edit that forces the directory of {@code target} (a rename's target) after {@code
+   * statement}, the rename's or a loop around it, or empty.
+   */
   static Optional<Edit> fix(ExpressionTree target, TreePath statement, boolean durable, VisitorState state) {
     Type ioException = state.getTypeFromString("java.io.IOException");
-    if (target == null
+    DirectoryOf directoryOf = DirectoryOf.of(target);
+    if (directoryOf == null
         || statement == null
         || ioException == null
-        || !RenameFixes.isRepeatable(target)
         || !continuesAfter(statement)
         || !CheckedExceptions.isHandled(statement, ioException, state)) {
       return Optional.empty();
     }
     SuggestedFix.Builder fix = SuggestedFix.builder();
-    String path = RenameFixes.asPath(target, fix, state);
-    if (path == null) {
+    String directory = directoryOf.text(fix, state);
+    if (directory == null) {
       return Optional.empty();
     }
-    String directory = path + ".toAbsolutePath().getParent()";
     String forcer;
     if (durable) {
       forcer = SuggestedFixes.qualifyType(state, fix, RenameFixes.DURABLE_FILES) + ".forceDirectory";
@@ -66,10 +68,17 @@ final class DirectoryForceFixes {
     return Optional.of(
         new Edit(
             fix.build(),
-            "force `" + directory + "` after the rename"
+            "force `" + directory + "` after the " + (isLoop(statement.getLeaf()) ? "loop" : "rename")
                 + (durable
                     ? " with DurableFiles.forceDirectory"
                     : " with the class's forceDirectory helper, which Windows skips (it cannot force a directory)")));
+  }
+
+  static boolean isLoop(Tree tree) {
+    return tree instanceof com.sun.source.tree.ForLoopTree
+        || tree instanceof com.sun.source.tree.EnhancedForLoopTree
+        || tree instanceof com.sun.source.tree.WhileLoopTree
+        || tree instanceof com.sun.source.tree.DoWhileLoopTree;
   }
 
   /**
@@ -229,6 +238,7 @@ final class DirectoryForceFixes {
     return statement.getLeaf() instanceof ExpressionStatementTree
         || statement.getLeaf() instanceof IfTree
         || statement.getLeaf() instanceof com.sun.source.tree.TryTree
-        || statement.getLeaf() instanceof VariableTree;
+        || statement.getLeaf() instanceof VariableTree
+        || isLoop(statement.getLeaf());
   }
 }

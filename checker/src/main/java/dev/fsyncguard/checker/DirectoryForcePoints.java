@@ -13,6 +13,9 @@ import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.tools.javac.code.Symbol;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
@@ -75,7 +78,7 @@ final class DirectoryForcePoints {
             && other.site().verdict().target() != null
             && directory.equals(other.site().verdict().target().directory())
             && (tree == self || !other.fails(ReplaceStep.FORCE))) {
-          TreePath statement = statementOf.apply(other, at);
+          TreePath statement = hoisted(statementOf.apply(other, at), other.site().rename().targetIn(tree), code);
           if (statement != null && points.stream().noneMatch(p -> p.statement().getLeaf() == statement.getLeaf())) {
             points.add(new Point(other.site().rename().targetIn(tree), statement));
           }
@@ -94,6 +97,88 @@ final class DirectoryForcePoints {
       }
     }.scan(code, null);
     return withoutCoveredByLater(points);
+  }
+
+  /**
+   * The outermost loop around {@code statement}, in the same code, after which the directory can be
+   * forced once for every iteration: the directory is named from a variable declared outside it, and
+   * nothing in it leaves past its end (a {@code return}, a labelled {@code break} or {@code
+   * continue}). Else the statement itself.
+   */
+  private static TreePath hoisted(TreePath statement, ExpressionTree target, TreePath code) {
+    DirectoryOf directory = DirectoryOf.of(target);
+    Symbol variable = directory == null ? null : directory.variable();
+    if (statement == null || variable == null) {
+      return statement;
+    }
+    TreePath best = statement;
+    for (TreePath at = statement.getParentPath(); at != null && at.getLeaf() != code.getLeaf(); at = at.getParentPath()) {
+      Tree leaf = at.getLeaf();
+      if (leaf instanceof ClassTree || leaf instanceof LambdaExpressionTree) {
+        break;
+      }
+      if (DirectoryForceFixes.isLoop(leaf)) {
+        if (leavesPastItsEnd(leaf) || declares(leaf, variable)) {
+          break;
+        }
+        if (at.getParentPath().getLeaf() instanceof BlockTree) {
+          best = at;
+        }
+      }
+    }
+    return best;
+  }
+
+  private static boolean leavesPastItsEnd(Tree loop) {
+    Boolean found =
+        new TreeScanner<Boolean, Void>() {
+          @Override
+          public Boolean visitReturn(ReturnTree tree, Void unused) {
+            return true;
+          }
+
+          @Override
+          public Boolean visitBreak(BreakTree tree, Void unused) {
+            return tree.getLabel() != null;
+          }
+
+          @Override
+          public Boolean visitContinue(ContinueTree tree, Void unused) {
+            return tree.getLabel() != null;
+          }
+
+          @Override
+          public Boolean visitClass(ClassTree tree, Void unused) {
+            return false;
+          }
+
+          @Override
+          public Boolean visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+            return false;
+          }
+
+          @Override
+          public Boolean reduce(Boolean a, Boolean b) {
+            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+          }
+        }.scan(loop, null);
+    return Boolean.TRUE.equals(found);
+  }
+
+  private static boolean declares(Tree scope, Symbol variable) {
+    Boolean found =
+        new TreeScanner<Boolean, Void>() {
+          @Override
+          public Boolean visitVariable(VariableTree tree, Void unused) {
+            return variable.equals(ASTHelpers.getSymbol(tree)) || Boolean.TRUE.equals(super.visitVariable(tree, null));
+          }
+
+          @Override
+          public Boolean reduce(Boolean a, Boolean b) {
+            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+          }
+        }.scan(scope, null);
+    return Boolean.TRUE.equals(found);
   }
 
   /**

@@ -7,9 +7,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
-import com.google.errorprone.fixes.Replacement;
 import com.sun.tools.javac.code.Symbol;
-import com.sun.tools.javac.tree.EndPosTable;
 import com.sun.tools.javac.tree.JCTree.JCCompilationUnit;
 import dev.fsyncguard.checker.flow.ReplaceStep;
 import dev.fsyncguard.checker.flow.SiteVerdicts;
@@ -54,11 +52,11 @@ final class SharedImports {
           SiteVerdicts other = verdictsAt.apply(tree, at);
           Optional<RepairPlan.Draft> draft = other == null ? Optional.empty() : draftAt.apply(other, at);
           if (draft.isPresent()) {
-            // An import the file has already is used by simple name, and the fix adds none.
-            EndPosTable ends = ((JCCompilationUnit) state.getPath().getCompilationUnit()).endPositions;
-            for (Replacement replacement : draft.get().fix().getReplacements(ends)) {
-              added.addAll(List.of(replacement.replaceWith().split("[^\\p{javaJavaIdentifierPart}]+")));
-            }
+            // An import the file has already is used by simple name, and the fix adds none. The
+            // fix's text holds its replacements (getReplacements changed its parameter type in Error
+            // Prone 2.46; one checker jar runs on both).
+            String text = draft.get().fix().toString((JCCompilationUnit) state.getPath().getCompilationUnit());
+            added.addAll(List.of(text.split("[^\\p{javaJavaIdentifierPart}]+")));
             for (String line : draft.get().fix().getImportsToAdd()) {
               added.add(line.substring(line.lastIndexOf('.') + 1).trim());
             }

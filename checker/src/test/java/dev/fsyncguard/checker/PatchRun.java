@@ -3,7 +3,6 @@ package dev.fsyncguard.checker;
 import static com.google.common.truth.Truth.assertWithMessage;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.ErrorProneOptions;
 import com.google.errorprone.FileManagers;
 import com.google.errorprone.ImportOrderParser;
@@ -19,7 +18,6 @@ import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.api.JavacTaskImpl;
 import com.sun.tools.javac.api.JavacTool;
-import com.sun.tools.javac.tree.EndPosTable;
 import com.sun.tools.javac.tree.JCTree.JCCompilationUnit;
 import com.sun.tools.javac.util.Context;
 import java.io.IOException;
@@ -144,9 +142,11 @@ final class PatchRun {
     }
   }
 
-  /** The replacements a fix makes here, comparable across findings. */
-  ImmutableSet<?> replacementsOf(Fix fix) {
-    EndPosTable endPositions = unit.endPositions;
-    return ImmutableSet.copyOf(fix.getReplacements(endPositions));
+  /**
+   * What a fix does here, comparable across findings: its replacements (as {@code toString} spells
+   * them, the same on every Error Prone release) and its imports.
+   */
+  String replacementsOf(Fix fix) {
+    return fix.toString(unit) + " +" + fix.getImportsToAdd() + " -" + fix.getImportsToRemove();
   }
 }

@@ -236,6 +236,10 @@ final class RenameWithoutFsyncFixTest {
 ));
   }
 
+  /**
+   * A temp per iteration, renamed into {@code dir}: each is forced before its rename, and the
+   * directory once, after the loop, which covers every rename of it.
+   */
   @Test
   void replacementTempInLoop() {
     assertFixed(
@@ -267,6 +271,7 @@ final class RenameWithoutFsyncFixTest {
             "      DurableFiles.force(tmp);",
             "      Files.move(tmp, dir.resolve(i + \".part\"), StandardCopyOption.ATOMIC_MOVE);",
             "    }",
+            "    DurableFiles.forceDirectory(dir);",
             "  }",
             "}"
 });

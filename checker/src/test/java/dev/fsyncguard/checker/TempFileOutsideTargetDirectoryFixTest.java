@@ -229,13 +229,14 @@ final class TempFileOutsideTargetDirectoryFixTest {
             "  }",
             "}"
         },
-        new String[] {
+        withDirectoryHelper(
             "import java.io.IOException;",
             "import java.nio.channels.FileChannel;",
             "import java.nio.file.Files;",
             "import java.nio.file.Path;",
             "import java.nio.file.StandardCopyOption;",
             "import java.nio.file.StandardOpenOption;",
+            "import java.util.Locale;",
             "",
             "class Store {",
             "  void save(Path dir, String s) throws IOException {",
@@ -246,9 +247,9 @@ final class TempFileOutsideTargetDirectoryFixTest {
             "      channel.force(true);",
             "    }",
             "    Files.move(tmp, dir.resolve(\"state.json\"), StandardCopyOption.ATOMIC_MOVE);",
+            "    forceDirectory(dir);",
             "  }",
-            "}"
-        });
+            "}"));
   }
 
   /** The target variable is declared after the temp file is created: its place is the author's. */
