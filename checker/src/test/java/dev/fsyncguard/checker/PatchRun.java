@@ -114,10 +114,25 @@ final class PatchRun {
                 found.add(
                     new Finding(
                         description.checkName,
-                        description.position.getStartPosition(),
+                        startOf(description),
                         description.getMessageWithoutCheckName(),
                         description.fixes.isEmpty() ? null : description.fixes.get(0))));
     return new PatchRun(name, source, (JCCompilationUnit) unit, ImmutableList.copyOf(found));
+  }
+
+  /**
+   * Where a finding is reported. The field's type changed in Error Prone 2.46 (an {@code
+   * ErrorPronePosition} replaced javac's {@code DiagnosticPosition}); both have {@code
+   * getStartPosition()}, so one compiled test runs on every release the checker supports.
+   */
+  private static int startOf(Description description) {
+    try {
+      java.lang.reflect.Field field = Description.class.getField("position");
+      // The method of the field's declared (public) type: the object's own class may not be public.
+      return (Integer) field.getType().getMethod("getStartPosition").invoke(field.get(description));
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError("a finding without a start position: " + description, e);
+    }
   }
 
   ImmutableList<Finding> findings() {
