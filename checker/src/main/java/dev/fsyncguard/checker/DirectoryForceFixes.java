@@ -233,11 +233,15 @@ final class DirectoryForceFixes {
     return "  ";
   }
 
-  /** Statements after which the code that follows runs once the rename succeeded. */
+  /**
+   * Statements after which the code that follows runs once the rename succeeded: a rename in an
+   * arrow case (the switch is then the statement) completes the switch.
+   */
   private static boolean continuesAfter(TreePath statement) {
     return statement.getLeaf() instanceof ExpressionStatementTree
         || statement.getLeaf() instanceof IfTree
         || statement.getLeaf() instanceof com.sun.source.tree.TryTree
+        || statement.getLeaf() instanceof com.sun.source.tree.SwitchTree
         || statement.getLeaf() instanceof VariableTree
         || isLoop(statement.getLeaf());
   }

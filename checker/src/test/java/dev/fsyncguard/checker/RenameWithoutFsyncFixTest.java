@@ -879,7 +879,10 @@ final class RenameWithoutFsyncFixTest {
         .doTest();
   }
 
-  /** A rename that is an arrow case's body: no statement can go next to it, so the force goes before the switch. */
+  /**
+   * A rename that is an arrow case's body: no statement can go next to it, so the force goes before
+   * the switch and the directory force after it.
+   */
   @Test
   void replacementForcesBeforeASwitchWhoseArrowCaseRenames() {
     assertFixed(
@@ -917,6 +920,7 @@ final class RenameWithoutFsyncFixTest {
           "      case 1 -> Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
           "      default -> {}",
           "    }",
+          "    DurableFiles.forceDirectory(target.toAbsolutePath().getParent());",
           "  }",
           "}"
         });
