@@ -18,7 +18,6 @@ import dev.fsyncguard.checker.flow.ReplaceStep;
 import dev.fsyncguard.checker.flow.SiteVerdicts;
 import dev.fsyncguard.checker.flow.StepVerdict;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 

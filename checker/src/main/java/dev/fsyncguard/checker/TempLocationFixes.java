@@ -20,7 +20,6 @@ import com.sun.tools.javac.code.Type;
 import dev.fsyncguard.checker.flow.RenameSites;
 import dev.fsyncguard.checker.flow.TempLocation;
 import java.util.Optional;
-import javax.lang.model.element.ElementKind;
 
 /**
  * The fix for {@link TempFileOutsideTargetDirectory}: create the temp file in the target's

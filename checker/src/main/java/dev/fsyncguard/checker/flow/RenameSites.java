@@ -3,14 +3,14 @@ package dev.fsyncguard.checker.flow;
 import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.LineMap;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
-import dev.fsyncguard.checker.flow.FileState.Level;
 
-/** The entry point of the analysis for checks: which calls are renames, and their verdicts. */
+/**
+ * Which calls are renames or copies, and what the analysis knows at them; {@link ReplaceProtocol}
+ * turns that into the verdicts the checks and the audit read.
+ */
 public final class RenameSites {
   /** Set in our own test runs: an internal error fails the test instead of hiding as "no finding". */
   static final String FAIL_ON_ANALYSIS_ERROR = "dev.fsyncguard.failOnAnalysisError";
@@ -33,7 +33,7 @@ public final class RenameSites {
    * The site at {@code state.getPath()}, or null when {@code tree} neither renames nor copies a file
    * written in the method onto another name.
    */
-  public static Site at(MethodInvocationTree tree, VisitorState state, FsyncOptions options) {
+  static Site at(MethodInvocationTree tree, VisitorState state, FsyncOptions options) {
     FsyncAnalysis analysis = FsyncAnalysis.instance(state, options);
     Action rename = renameOf(tree, analysis);
     if (rename != null) {
@@ -45,13 +45,6 @@ public final class RenameSites {
     }
     RenameVerdict copied = verdict(state, analysis);
     return copied != null && copied.copy() && copied.state().isWritten() ? new Site(copy, copied) : null;
-  }
-
-  /** The rename site at {@code state.getPath()}, or null when {@code tree} does not rename. */
-  public static Site renameAt(MethodInvocationTree tree, VisitorState state, FsyncOptions options) {
-    FsyncAnalysis analysis = FsyncAnalysis.instance(state, options);
-    Action rename = renameOf(tree, analysis);
-    return rename == null ? null : new Site(rename, verdict(state, analysis));
   }
 
   /**
