@@ -30,7 +30,7 @@ import java.util.function.BiFunction;
 
 /**
  * Where a repair forces a directory: after the statement of every rename into it, in the same
- * method, whose data is not left unforced. The analysis remembers only the latest rename into a
+ * method, of a file written and forced there. The analysis remembers only the latest rename into a
  * directory that is still pending where the method returns; a force after that one alone leaves
  * another path pending (a rename followed by {@code return}, or a retry after a failed {@code
  * renameTo}), and the directory check would report it after the repair. Each site of the directory
@@ -49,13 +49,16 @@ final class DirectoryForcePoints {
 
   /**
    * The places for the site at {@code state.getPath()}, in source order; {@code statementOf} gives a
-   * rename's statement (or the one it shares with its fallback).
+   * rename's statement (or the one it shares with its fallback). Without {@code includeSelf}, the
+   * site's own place is left out (its repair forces the directory another way) but still covers the
+   * places before it.
    */
   static List<Point> of(
       SiteVerdicts site,
       VisitorState state,
       FsyncOptions options,
-      BiFunction<SiteVerdicts, VisitorState, TreePath> statementOf) {
+      BiFunction<SiteVerdicts, VisitorState, TreePath> statementOf,
+      boolean includeSelf) {
     FileKey directory =
         site.site().verdict() == null || site.site().verdict().target() == null
             ? null
@@ -64,9 +67,12 @@ final class DirectoryForcePoints {
     MethodInvocationTree self = (MethodInvocationTree) state.getPath().getLeaf();
     List<Point> points = new ArrayList<>();
     if (directory == null || code == null) {
-      points.add(new Point(site.site().rename().targetIn(self), statementOf.apply(site, state)));
+      if (includeSelf) {
+        points.add(new Point(site.site().rename().targetIn(self), statementOf.apply(site, state)));
+      }
       return points;
     }
+    TreePath[] own = new TreePath[1];
     new TreePathScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
@@ -77,8 +83,11 @@ final class DirectoryForcePoints {
             && other.site().verdict() != null
             && other.site().verdict().target() != null
             && directory.equals(other.site().verdict().target().directory())
-            && (tree == self || !other.fails(ReplaceStep.FORCE))) {
+            && (tree == self || isJudged(other))) {
           TreePath statement = hoisted(statementOf.apply(other, at), other.site().rename().targetIn(tree), code);
+          if (tree == self) {
+            own[0] = statement;
+          }
           if (statement != null && points.stream().noneMatch(p -> p.statement().getLeaf() == statement.getLeaf())) {
             points.add(new Point(other.site().rename().targetIn(tree), statement));
           }
@@ -96,7 +105,22 @@ final class DirectoryForcePoints {
         return getCurrentPath().getLeaf() == code.getLeaf() ? super.visitLambdaExpression(tree, null) : null;
       }
     }.scan(code, null);
-    return withoutCoveredByLater(points);
+    List<Point> kept = withoutCoveredByLater(points);
+    if (!includeSelf && own[0] != null) {
+      kept.removeIf(p -> p.statement().getLeaf() == own[0].getLeaf());
+    }
+    return kept;
+  }
+
+  /**
+   * Whether the directory check can report the rename once the repair is in: its file was written
+   * in the method and is forced there (a rename whose data is not forced gets its directory force
+   * from its own repair; one of a file written elsewhere is never judged).
+   */
+  private static boolean isJudged(SiteVerdicts rename) {
+    return rename.sourceState() != null
+        && rename.sourceState().isWritten()
+        && !rename.fails(ReplaceStep.FORCE);
   }
 
   /**

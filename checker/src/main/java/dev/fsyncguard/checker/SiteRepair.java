@@ -18,6 +18,7 @@ import dev.fsyncguard.checker.flow.ReplaceStep;
 import dev.fsyncguard.checker.flow.SiteVerdicts;
 import dev.fsyncguard.checker.flow.StepVerdict;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -134,6 +135,10 @@ final class SiteRepair {
     }
     if (whole.isPresent()) {
       plan.add(whole, ReplaceStep.FORCE, null);
+      if (directory) {
+        // The utility forces this rename's directory; a path through another rename into it still needs one.
+        addDirectoryForces(plan, site, durable, state, options, false);
+      }
       if (nonAtomic == AtomicReplace.Kind.DELETE_BEFORE_RENAME) {
         plan.add(
             AtomicReplaceFixes.fix(call, site.atomic(), true, state),
@@ -154,7 +159,7 @@ final class SiteRepair {
             "replace the target atomically");
       }
       if (directory) {
-        addDirectoryForces(plan, site, durable, state, options);
+        addDirectoryForces(plan, site, durable, state, options, true);
       }
     }
     if (nonAtomic != null && !atomicByEdit) {
@@ -179,11 +184,20 @@ final class SiteRepair {
    * author.
    */
   private static void addDirectoryForces(
-      RepairPlan plan, SiteVerdicts site, boolean durable, VisitorState state, FsyncOptions options) {
+      RepairPlan plan,
+      SiteVerdicts site,
+      boolean durable,
+      VisitorState state,
+      FsyncOptions options,
+      boolean includeSelf) {
+    List<DirectoryForcePoints.Point> points =
+        DirectoryForcePoints.of(site, state, options, SiteRepair::statementOf, includeSelf);
+    if (points.isEmpty()) {
+      return;
+    }
     SuggestedFix.Builder fix = SuggestedFix.builder();
     String does = null;
-    for (DirectoryForcePoints.Point point :
-        DirectoryForcePoints.of(site, state, options, SiteRepair::statementOf)) {
+    for (DirectoryForcePoints.Point point : points) {
       Optional<Edit> edit = DirectoryForceFixes.fix(point.target(), point.statement(), durable, state);
       if (edit.isEmpty()) {
         plan.add(edit, ReplaceStep.DIRECTORY_FORCE, "force the directory after the rename");

@@ -242,13 +242,38 @@ final class PatchModeTest {
    * Two renames into one directory on different paths: the analysis keeps the latest, so a directory
    * force after that one alone would leave the other path for the directory check to report after
    * the repair. A Windows-style retry after a failed {@code renameTo}, and a rename followed by
-   * {@code return} before another.
+   * {@code return} before another (whose repair is the utility's one call, with it on the class path).
    */
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"RetryAfterFailedRenameTo", "EarlyReturnAfterAForcedRename"})
+  @ValueSource(strings = {"RetryAfterFailedRenameTo", "EarlyReturnAfterAForcedRename", "EarlyReturnThenDurableRename"})
   void everyRenameIntoTheDirectoryGetsItsForce(String name) {
     String source =
-        name.equals("RetryAfterFailedRenameTo")
+        name.equals("EarlyReturnThenDurableRename")
+            ? """
+              package notes;
+
+              import java.io.IOException;
+              import java.nio.channels.FileChannel;
+              import java.nio.file.Files;
+              import java.nio.file.Path;
+              import java.nio.file.StandardCopyOption;
+              import java.nio.file.StandardOpenOption;
+
+              public class EarlyReturnThenDurableRename {
+                public void save(Path tmp, Path target, byte[] data) throws IOException {
+                  Files.write(tmp, data);
+                  if (data.length > 4096) {
+                    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                      ch.force(true);
+                    }
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                    return;
+                  }
+                  Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                }
+              }
+              """
+            : name.equals("RetryAfterFailedRenameTo")
             ? """
               package notes;
 
