@@ -66,8 +66,16 @@ public final class Audit {
         throw new ParameterException(commandLine, "give a Maven project directory, or --sources");
       }
     } catch (ParameterException e) {
+      // One line that names the mistake, and where the options are: the usage would bury it.
       err.println("fsync-guard-audit: " + usageError(e));
-      commandLine.usage(err, CommandLine.Help.Ansi.OFF);
+      err.println("Try 'fsync-guard-audit --help' for the options.");
+      return BAD_USAGE;
+    }
+    if (options.output != null && !Files.isDirectory(options.output.toAbsolutePath().getParent())) {
+      // Checked before the analysis, which can take minutes, so that nothing is lost at the end.
+      err.println(
+          "fsync-guard-audit: --output " + options.output + ": no such directory: "
+              + options.output.toAbsolutePath().getParent());
       return BAD_USAGE;
     }
     // With --report-dir, standard output gets a report only when one is asked for.

@@ -89,7 +89,7 @@ final class AuditOptions {
   @Option(
       names = "--output",
       paramLabel = "<file>",
-      description = "write the report to <file> instead of standard output")
+      description = "write the report to <file>, in a directory that exists, instead of standard output")
   Path output;
 
   @Option(

@@ -26,8 +26,21 @@ class AuditCommandLineTest {
   private static void assertBadUsage(AuditTest.Result result, String message) {
     assertEquals(Audit.BAD_USAGE, result.exit, result.err);
     assertEquals("", result.out);
-    assertTrue(result.err.startsWith("fsync-guard-audit: " + message + "\n"), result.err);
-    assertTrue(result.err.contains("usage: fsync-guard-audit [options]"), result.err);
+    assertEquals(
+        "fsync-guard-audit: " + message + "\nTry 'fsync-guard-audit --help' for the options.\n",
+        result.err.replace(System.lineSeparator(), "\n"));
+  }
+
+  @Test
+  void anOutputInADirectoryThatDoesNotExistFailsBeforeTheAnalysis() throws IOException {
+    Path missing = dir.resolve("no-such-dir").resolve("audit.json");
+    AuditTest.Result result =
+        AuditTest.audit("--sources", sources().toString(), "--output", missing.toString());
+    assertEquals(Audit.BAD_USAGE, result.exit, result.err);
+    assertEquals(
+        "fsync-guard-audit: --output " + missing + ": no such directory: " + missing.getParent() + "\n",
+        result.err.replace(System.lineSeparator(), "\n"));
+    assertFalse(Files.exists(missing.getParent()));
   }
 
   @Test
