@@ -45,17 +45,15 @@ class AuditGoalIT {
   @BeforeAll
   static void prefixMapping() throws IOException {
     Files.createDirectories(WORK);
-    // The settings.xml lines README gives for `mvn fsync-guard:audit` in a project that does not
-    // declare the plugin, as README has them.
+    // The settings.xml README gives for `mvn fsync-guard:audit` in a project that does not declare
+    // the plugin, the whole file as README has it.
     String readme = Files.readString(Paths.get(System.getProperty("it.readme")));
-    Matcher groups =
-        Pattern.compile(
-                "## Audit in a Maven build.*?```xml\\n(<pluginGroups>.*?)```", Pattern.DOTALL)
+    Matcher file =
+        Pattern.compile("## Audit in a Maven build.*?```xml\\n(<settings>.*?)```", Pattern.DOTALL)
             .matcher(readme);
-    assertTrue(
-        groups.find(), "README.md has no pluginGroups block under '## Audit in a Maven build'");
+    assertTrue(file.find(), "README.md has no settings.xml block under '## Audit in a Maven build'");
     settings = WORK.resolve("settings.xml");
-    Files.writeString(settings, "<settings>\n" + groups.group(1) + "</settings>\n");
+    Files.writeString(settings, file.group(1));
     // invoker:install stages the artifacts but not the group's prefix mapping, which `mvn install`
     // of this module writes (from plugin:addPluginArtifactMetadata) and a remote repository serves:
     // write it, byte for byte what the install writes.
