@@ -157,7 +157,10 @@ class SampleBuildsIT {
     assertTrue(run.output.contains("Tests run: 2, Failures: 0"), run.output);
   }
 
-  /** README's two Maven blocks, the compiler plugin and the utility's dependency, are the samples'. */
+  /**
+   * README's Maven setup, the compiler plugin, the utility's dependency and {@code .mvn/jvm.config},
+   * is what the samples build with.
+   */
   @Test
   void readmeMavenSnippetsAreTheOnesTheSamplesUse() throws IOException {
     String readme = Files.readString(Paths.get(System.getProperty("samples.readme")));
@@ -174,11 +177,19 @@ class SampleBuildsIT {
               .replace("<version>0.1.0-SNAPSHOT</version>", "<version>${fsyncguard.version}</version>"));
     }
     assertEquals(2, blocks.size(), "README's Maven setup has the plugin and the dependency blocks: " + blocks);
+    Matcher jvmConfig =
+        Pattern.compile("```\\n(--add-exports.*?)```", Pattern.DOTALL)
+            .matcher(readme.substring(setup, readme.indexOf("\n## ", setup + 1)));
+    assertTrue(jvmConfig.find(), "README's Maven setup has no .mvn/jvm.config block");
     for (String sample : List.of("narrative", "durable-app", "three-saves")) {
       String pom = normalize(Files.readString(SAMPLES.resolve(sample).resolve("pom.xml")));
       for (String block : blocks) {
         assertTrue(pom.contains(block), sample + "/pom.xml does not contain README's block:\n" + block);
       }
+      assertEquals(
+          jvmConfig.group(1).strip(),
+          Files.readString(SAMPLES.resolve(sample).resolve(".mvn/jvm.config")).strip(),
+          sample + "/.mvn/jvm.config is not README's");
     }
   }
 
