@@ -184,6 +184,52 @@ public final class DurableFiles {
   }
 
   /**
+   * Creates {@code directory} and every missing directory above it, as {@link Files#createDirectories} does,
+   * and forces the parent of each one it creates: a new directory is an entry in its parent, which a crash can
+   * undo until that parent is forced, taking every file written into the new directory with it. Directories
+   * that exist already are left as they are and nothing is forced for them, so calling this before each save
+   * costs nothing once the directories are there. On Windows the directories are created and nothing is forced
+   * (see {@link #forceDirectory}).
+   *
+   * @param directory the directory to create, with its missing parents
+   * @return {@code directory}
+   * @throws java.nio.file.FileAlreadyExistsException if {@code directory} or a parent exists but is not a
+   *     directory, before anything is created
+   * @throws IOException if a directory cannot be created or its parent cannot be forced; the directories
+   *     created before it stay
+   */
+  public static Path createDirectories(Path directory) throws IOException {
+    return createDirectories(directory, Platform.DIRECTORIES_CAN_BE_FORCED);
+  }
+
+  /** {@link #createDirectories(Path)}, with the platform's ability to force a directory passed in for the tests. */
+  static Path createDirectories(Path directory, boolean directoriesCanBeForced) throws IOException {
+    Objects.requireNonNull(directory, "directory");
+    // Top down from the nearest one that exists: a parent is forced only after its new child is in it.
+    List<Path> missing = new ArrayList<>();
+    Path existing = directory.toAbsolutePath();
+    while (existing != null && !Files.exists(existing)) {
+      missing.add(0, existing);
+      existing = existing.getParent();
+    }
+    if (existing != null && !Files.isDirectory(existing)) {
+      throw new java.nio.file.FileAlreadyExistsException(existing.toString(), null, "not a directory");
+    }
+    for (Path created : missing) {
+      try {
+        Files.createDirectory(created);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        // Created meanwhile by another writer: its parent may not be forced yet, so force it all the same.
+        if (!Files.isDirectory(created)) {
+          throw e;
+        }
+      }
+      forceDirectory(created.getParent(), directoriesCanBeForced);
+    }
+    return directory;
+  }
+
+  /**
    * Forces {@code directory}'s entries, which makes files created, renamed or deleted in it durable. A symbolic
    * link is followed: the directory it names is forced. On Windows nothing is forced (a directory cannot be
    * opened there, and NTFS journals such changes itself), but the path is checked all the same.

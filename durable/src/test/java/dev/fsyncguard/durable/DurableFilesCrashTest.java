@@ -13,6 +13,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -56,6 +58,55 @@ class DurableFilesCrashTest {
     CrashRecording recording = CrashTest.startingEmpty().run(dir -> form.write(dir.resolve("file"), NEW));
 
     prove(form + " create", recording, holdsOldOrNewContent("file", null, bytes(NEW)));
+  }
+
+  /**
+   * The save of the report starts with {@code mkdir(parents=True)}: a directory made by {@link
+   * Files#createDirectories} is an entry its parent has not forced, and a crash can take it, and the file
+   * written into it, away after the write returned.
+   */
+  @Test
+  void aFileInADirectoryMadeByFilesCreateDirectoriesCanBeLostOnceWritten() {
+    CrashRecording recording = CrashTest.startingEmpty().run(dir -> {
+      Files.createDirectories(dir.resolve("notes/2026"));
+      DurableFiles.write(dir.resolve("notes/2026/one.md"), bytes(NEW));
+    });
+
+    CrashCheckResult result =
+        recording.checkEveryCrashState(holdsOldOrNewContent("notes/2026/one.md", null, bytes(NEW)));
+
+    assertTrue(result.firstBadState().isPresent(), result.summary());
+  }
+
+  @Test
+  void aFileInADirectoryMadeByCreateDirectoriesSurvivesOnceWritten() {
+    CrashRecording recording = CrashTest.startingEmpty().run(dir -> {
+      DurableFiles.createDirectories(dir.resolve("notes/2026"));
+      DurableFiles.write(dir.resolve("notes/2026/one.md"), bytes(NEW));
+    });
+
+    prove("write into new directories", recording, holdsOldOrNewContent("notes/2026/one.md", null, bytes(NEW)));
+  }
+
+  @Test
+  void createDirectoriesForcesTheParentOfEachDirectoryItMakesAndNothingElse() {
+    CrashRecording recording = CrashTest.startingWith(dir -> Files.createDirectory(dir.resolve("notes")))
+        .run(dir -> {
+          DurableFiles.createDirectories(dir.resolve("notes/2026/12"));
+          DurableFiles.createDirectories(dir.resolve("notes/2026/12"));
+        });
+
+    List<String> operations =
+        recording.operations().stream()
+            .map(operation -> operation.kind() + " " + operation.path().replaceFirst("^.*?/notes", "notes"))
+            .collect(Collectors.toList());
+    assertEquals(
+        List.of(
+            "CREATE_DIRECTORY notes/2026",
+            "FORCE_DIRECTORY notes",
+            "CREATE_DIRECTORY notes/2026/12",
+            "FORCE_DIRECTORY notes/2026"),
+        operations);
   }
 
   @Test
