@@ -153,40 +153,9 @@ final class DirectoryForcePoints {
     return best;
   }
 
+  /** A {@code return} or a labelled {@code break} or {@code continue}: what leaves a loop past its end. */
   private static boolean leavesPastItsEnd(Tree loop) {
-    Boolean found =
-        new TreeScanner<Boolean, Void>() {
-          @Override
-          public Boolean visitReturn(ReturnTree tree, Void unused) {
-            return true;
-          }
-
-          @Override
-          public Boolean visitBreak(BreakTree tree, Void unused) {
-            return tree.getLabel() != null;
-          }
-
-          @Override
-          public Boolean visitContinue(ContinueTree tree, Void unused) {
-            return tree.getLabel() != null;
-          }
-
-          @Override
-          public Boolean visitClass(ClassTree tree, Void unused) {
-            return false;
-          }
-
-          @Override
-          public Boolean visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-            return false;
-          }
-
-          @Override
-          public Boolean reduce(Boolean a, Boolean b) {
-            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
-          }
-        }.scan(loop, null);
-    return Boolean.TRUE.equals(found);
+    return containsJump(loop, false);
   }
 
   private static boolean declares(Tree scope, Symbol variable) {
@@ -248,35 +217,44 @@ final class DirectoryForcePoints {
 
   /** Whether a statement holds a jump out of it: a return, throw, break or continue, at any depth. */
   private static boolean mayLeave(StatementTree statement) {
+    return containsJump(statement, true);
+  }
+
+  /**
+   * Whether {@code tree} holds a {@code return}, or, with {@code any}, any {@code throw}, {@code break}
+   * or {@code continue}, without it a labelled {@code break} or {@code continue}; lambdas and classes
+   * inside are other code.
+   */
+  private static boolean containsJump(Tree tree, boolean any) {
     Boolean found =
         new TreeScanner<Boolean, Void>() {
           @Override
-          public Boolean visitReturn(ReturnTree tree, Void unused) {
+          public Boolean visitReturn(ReturnTree jump, Void unused) {
             return true;
           }
 
           @Override
-          public Boolean visitThrow(ThrowTree tree, Void unused) {
-            return true;
+          public Boolean visitThrow(ThrowTree jump, Void unused) {
+            return any;
           }
 
           @Override
-          public Boolean visitBreak(BreakTree tree, Void unused) {
-            return true;
+          public Boolean visitBreak(BreakTree jump, Void unused) {
+            return any || jump.getLabel() != null;
           }
 
           @Override
-          public Boolean visitContinue(ContinueTree tree, Void unused) {
-            return true;
+          public Boolean visitContinue(ContinueTree jump, Void unused) {
+            return any || jump.getLabel() != null;
           }
 
           @Override
-          public Boolean visitClass(ClassTree tree, Void unused) {
+          public Boolean visitClass(ClassTree inner, Void unused) {
             return false;
           }
 
           @Override
-          public Boolean visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+          public Boolean visitLambdaExpression(LambdaExpressionTree inner, Void unused) {
             return false;
           }
 
@@ -284,7 +262,7 @@ final class DirectoryForcePoints {
           public Boolean reduce(Boolean a, Boolean b) {
             return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
           }
-        }.scan(statement, null);
+        }.scan(tree, null);
     return Boolean.TRUE.equals(found);
   }
 
