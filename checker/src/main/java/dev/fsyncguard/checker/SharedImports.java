@@ -41,7 +41,7 @@ final class SharedImports {
       BiFunction<SiteVerdicts, VisitorState, Optional<RepairPlan.Draft>> draftAt,
       BiFunction<MethodInvocationTree, VisitorState, SiteVerdicts> verdictsAt) {
     List<Tree> all = new ArrayList<>(deleted);
-    Set<String> added = new HashSet<>();
+    Set<String> written = new HashSet<>();
     Set<String> reporters = reporters(site, state.getPath());
     Tree self = state.getPath().getLeaf();
     new TreePathScanner<Void, Void>() {
@@ -56,11 +56,12 @@ final class SharedImports {
             // fix's text holds its replacements (getReplacements changed its parameter type in Error
             // Prone 2.46; one checker jar runs on both).
             String text = draft.get().fix().toString((JCCompilationUnit) state.getPath().getCompilationUnit());
-            added.addAll(List.of(text.split("[^\\p{javaJavaIdentifierPart}]+")));
+            written.addAll(List.of(text.split("[^\\p{javaJavaIdentifierPart}]+")));
             for (String line : draft.get().fix().getImportsToAdd()) {
-              added.add(line.substring(line.lastIndexOf('.') + 1).trim());
+              written.add(line.substring(line.lastIndexOf('.') + 1).trim());
             }
-            if (reporters(other, getCurrentPath()).containsAll(reporters)) {
+            // With no check known to report this site, no other site is known to be repaired with it.
+            if (!reporters.isEmpty() && reporters(other, getCurrentPath()).containsAll(reporters)) {
               all.addAll(draft.get().deleted());
             }
           }
@@ -68,7 +69,7 @@ final class SharedImports {
         return super.visitMethodInvocation(tree, null);
       }
     }.scan(new TreePath(state.getPath().getCompilationUnit()), null);
-    UnusedImports.remove(fix, all, added, state);
+    UnusedImports.remove(fix, all, written, state);
   }
 
   /** The checks that report the site, as patch mode sees them: failing steps not suppressed there. */
