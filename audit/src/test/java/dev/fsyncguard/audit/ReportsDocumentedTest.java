@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every field the JSON and SARIF reports write, the summary's keys too, is named in the README. */
+/** Every field the JSON and SARIF reports write, the summary's keys too, is named in docs/audit.md. */
 class ReportsDocumentedTest {
   @TempDir Path dir;
 
@@ -38,7 +38,7 @@ class ReportsDocumentedTest {
             Set.of("summary", "UNKNOWN", "findings", "relatedLocations", "suppressions")),
         fields.toString());
 
-    String readme = Files.readString(Path.of("").toAbsolutePath().getParent().resolve("README.md"));
+    String readme = Files.readString(Path.of("").toAbsolutePath().getParent().resolve("docs/audit.md"));
     Set<String> missing = new TreeSet<>();
     for (String field : fields) {
       // As a name of its own (`verdict`) or in a path (`sites[].verdict`, `runs[0].tool`).
@@ -46,7 +46,7 @@ class ReportsDocumentedTest {
         missing.add(field);
       }
     }
-    assertEquals(Set.of(), missing, "report fields the README does not name");
+    assertEquals(Set.of(), missing, "report fields docs/audit.md does not name");
   }
 
   private static void collect(JsonElement element, Set<String> fields) {

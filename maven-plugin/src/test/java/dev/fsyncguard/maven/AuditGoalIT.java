@@ -45,13 +45,11 @@ class AuditGoalIT {
   @BeforeAll
   static void prefixMapping() throws IOException {
     Files.createDirectories(WORK);
-    // The settings.xml README gives for `mvn fsync-guard:audit` in a project that does not declare
-    // the plugin, the whole file as README has it.
-    String readme = Files.readString(Paths.get(System.getProperty("it.readme")));
-    Matcher file =
-        Pattern.compile("## Audit in a Maven build.*?```xml\\n(<settings>.*?)```", Pattern.DOTALL)
-            .matcher(readme);
-    assertTrue(file.find(), "README.md has no settings.xml block under '## Audit in a Maven build'");
+    // The settings.xml docs/maven-goal.md gives for `mvn fsync-guard:audit` in a project that does
+    // not declare the plugin, the whole file as the page has it.
+    String page = Files.readString(Paths.get(System.getProperty("it.goalDoc")));
+    Matcher file = Pattern.compile("```xml\\n(<settings>.*?)```", Pattern.DOTALL).matcher(page);
+    assertTrue(file.find(), "docs/maven-goal.md has no settings.xml block");
     settings = WORK.resolve("settings.xml");
     Files.writeString(settings, file.group(1));
     // invoker:install stages the artifacts but not the group's prefix mapping, which `mvn install`
