@@ -13,7 +13,8 @@ import com.sun.tools.javac.code.Symbol;
 /**
  * The directory a rename's target lies in, as code a repair can write again: the target's parent
  * when the target can be named again ({@code target}, {@code tmp.toPath()}), or the directory it is
- * resolved in ({@code dir} of {@code dir.resolve(name)} or {@code new File(dir, name)}), as the
+ * resolved in ({@code dir} of {@code dir.resolve(name)}, {@code new File(dir, name)} or {@code
+ * Paths.get(dir, name)}), as the
  * analysis names a target's directory.
  *
  * @param base the expression the directory is named from
@@ -40,6 +41,17 @@ record DirectoryOf(ExpressionTree base, boolean parent) {
       }
       if (onPath && select.getIdentifier().contentEquals("resolveSibling")) {
         return new DirectoryOf(select.getExpression(), true);
+      }
+    }
+    if (tree instanceof MethodInvocationTree call
+        && call.getArguments().size() == 2
+        && RenameFixes.isRepeatable(call.getArguments().get(0))) {
+      // Paths.get(dir, name), Path.of(dir, name): the file name in dir.
+      Symbol method = ASTHelpers.getSymbol(call);
+      String owner = method == null ? "" : method.owner.getQualifiedName().toString();
+      if ((owner.equals("java.nio.file.Paths") && method.getSimpleName().contentEquals("get"))
+          || (owner.equals("java.nio.file.Path") && method.getSimpleName().contentEquals("of"))) {
+        return new DirectoryOf(call.getArguments().get(0), false);
       }
     }
     if (tree instanceof NewClassTree created

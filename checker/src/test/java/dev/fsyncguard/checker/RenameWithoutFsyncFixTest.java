@@ -4,6 +4,8 @@ import static dev.fsyncguard.checker.FixAssertions.withDirectoryHelper;
 
 import com.google.errorprone.CompilationTestHelper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The fixes of {@link RenameWithoutFsync}, each shape once with the durable utility on the class path
@@ -994,6 +996,65 @@ final class RenameWithoutFsyncFixTest {
           "      }",
           "      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
           "    }",
+          "  }",
+          "}"
+        ));
+  }
+
+  /**
+   * A target named by {@code Paths.get(dir, name)}: the directory forced is {@code dir}'s, as the
+   * analysis names it (Kafka's {@code BootstrapDirectory} saves this way).
+   */
+  @ParameterizedTest(name = "durable utility on the class path: {0}")
+  @ValueSource(booleans = {true, false})
+  void directoryOfATargetFromPathsGetIsItsFirstPart(boolean durable) {
+    FIXES.assertFixed(
+        durable,
+        new String[] {
+          "import java.io.IOException;",
+          "import java.nio.file.Files;",
+          "import java.nio.file.Path;",
+          "import java.nio.file.Paths;",
+          "import java.nio.file.StandardCopyOption;",
+          "",
+          "class Store {",
+          "  void save(String directoryPath, byte[] data) throws IOException {",
+          "    Path tempPath = Paths.get(directoryPath, \"bootstrap.tmp\");",
+          "    Files.write(tempPath, data);",
+          "    Files.move(tempPath, Paths.get(directoryPath, \"bootstrap\"), StandardCopyOption.ATOMIC_MOVE);",
+          "  }",
+          "}"
+        },
+        new String[] {
+          "import dev.fsyncguard.durable.DurableFiles;",
+          "import java.io.IOException;",
+          "import java.nio.file.Paths;",
+          "",
+          "class Store {",
+          "  void save(String directoryPath, byte[] data) throws IOException {",
+          "    DurableFiles.write(Paths.get(directoryPath, \"bootstrap\"), data);",
+          "  }",
+          "}"
+        },
+        withDirectoryHelper(
+          "import java.io.IOException;",
+          "import java.nio.channels.FileChannel;",
+          "import java.nio.file.Files;",
+          "import java.nio.file.Path;",
+          "import java.nio.file.Paths;",
+          "import java.nio.file.StandardCopyOption;",
+          "import java.nio.file.StandardOpenOption;",
+          "import java.util.Locale;",
+          "",
+          "class Store {",
+          "  void save(String directoryPath, byte[] data) throws IOException {",
+          "    Path tempPath = Paths.get(directoryPath, \"bootstrap.tmp\");",
+          "    Files.write(tempPath, data);",
+          "    try (FileChannel channel = FileChannel.open(tempPath, StandardOpenOption.WRITE)) {",
+          "      channel.force(true);",
+          "    }",
+          "    Files.move(tempPath, Paths.get(directoryPath, \"bootstrap\"), StandardCopyOption.ATOMIC_MOVE);",
+          "    forceDirectory(Path.of(directoryPath));",
           "  }",
           "}"
         ));
