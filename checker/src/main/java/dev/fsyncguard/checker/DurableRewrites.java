@@ -33,14 +33,8 @@ import javax.lang.model.element.ElementKind;
  * itself (force, atomic rename and directory force in one call).
  */
 final class DurableRewrites {
-  private static final Matcher<ExpressionTree> FILES_MOVE =
-      staticMethod().onClass("java.nio.file.Files").named("move");
   private static final Matcher<ExpressionTree> FILES_WRITE =
       staticMethod().onClass("java.nio.file.Files").namedAnyOf("write", "writeString");
-  private static final Matcher<ExpressionTree> RENAME_TO =
-      com.google.errorprone.matchers.method.MethodMatchers.instanceMethod()
-          .onDescendantOf("java.io.File")
-          .named("renameTo");
 
   private DurableRewrites() {}
 
@@ -54,7 +48,7 @@ final class DurableRewrites {
   static Optional<Edit> rename(MethodInvocationTree rename, RenameVerdict verdict, VisitorState state) {
     TreePath statement = RenameFixes.enclosingStatement(state.getPath());
     Type ioException = state.getTypeFromString("java.io.IOException");
-    boolean move = FILES_MOVE.matches(rename, state);
+    boolean move = AtomicReplaceFixes.FILES_MOVE.matches(rename, state);
     ExpressionTree source;
     ExpressionTree target;
     if (move && rename.getArguments().size() >= 2) {
@@ -64,7 +58,7 @@ final class DurableRewrites {
       }
       source = rename.getArguments().get(0);
       target = rename.getArguments().get(1);
-    } else if (RENAME_TO.matches(rename, state)
+    } else if (AtomicReplaceFixes.RENAME_TO.matches(rename, state)
         && rename.getMethodSelect() instanceof com.sun.source.tree.MemberSelectTree select) {
       source = select.getExpression();
       target = rename.getArguments().get(0);
@@ -128,7 +122,7 @@ final class DurableRewrites {
     if (source == null || statement == null) {
       return Optional.empty();
     }
-    if (!FILES_MOVE.matches(move, state)
+    if (!AtomicReplaceFixes.FILES_MOVE.matches(move, state)
         || !(statement.getLeaf() instanceof ExpressionStatementTree moveStatement)
         || moveStatement.getExpression() != move
         || !(source instanceof IdentifierTree)
