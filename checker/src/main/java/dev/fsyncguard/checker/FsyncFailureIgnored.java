@@ -12,7 +12,6 @@ import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.sun.source.tree.MethodInvocationTree;
 import dev.fsyncguard.checker.flow.ForceFailure;
-import dev.fsyncguard.checker.flow.FsyncOptions;
 import java.util.Optional;
 import javax.inject.Inject;
 
@@ -31,12 +30,11 @@ import javax.inject.Inject;
     severity = ERROR,
     linkType = CUSTOM,
     link = "docs/FsyncFailureIgnored.md")
-public final class FsyncFailureIgnored extends BugChecker implements MethodInvocationTreeMatcher {
-  private final FsyncOptions options;
-
+public final class FsyncFailureIgnored extends FsyncGuardCheck
+    implements MethodInvocationTreeMatcher {
   /** With default options. */
   public FsyncFailureIgnored() {
-    this.options = FsyncOptions.DEFAULT;
+    super(null);
   }
 
   /**
@@ -45,13 +43,13 @@ public final class FsyncFailureIgnored extends BugChecker implements MethodInvoc
    */
   @Inject
   public FsyncFailureIgnored(ErrorProneFlags flags) {
-    this.options = FsyncOptions.from(flags);
+    super(flags);
   }
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
     ForceFailure.Finding finding = ForceFailure.atForce(state, options);
-    if (finding == null) {
+    if (finding == null || isBaselined(state)) {
       return Description.NO_MATCH;
     }
     String message = ReplaceMessages.forceFailureIgnored(tree, finding, state);

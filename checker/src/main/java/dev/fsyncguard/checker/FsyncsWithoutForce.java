@@ -19,12 +19,12 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol;
 import dev.fsyncguard.checker.flow.Action;
 import dev.fsyncguard.checker.flow.FsyncAnalysis;
-import dev.fsyncguard.checker.flow.FsyncOptions;
 import dev.fsyncguard.checker.flow.RenameSites;
 import java.util.List;
 import javax.inject.Inject;
@@ -42,20 +42,18 @@ import javax.inject.Inject;
     severity = ERROR,
     linkType = CUSTOM,
     link = "docs/FsyncsWithoutForce.md")
-public final class FsyncsWithoutForce extends BugChecker implements MethodTreeMatcher {
+public final class FsyncsWithoutForce extends FsyncGuardCheck implements MethodTreeMatcher {
   private static final String FSYNCS = "dev.fsyncguard.annotations.Fsyncs";
-
-  private final FsyncOptions options;
 
   /** With default options. */
   public FsyncsWithoutForce() {
-    this.options = FsyncOptions.DEFAULT;
+    super(null);
   }
 
   /** With the build's {@code -XepOpt:RenameWithoutFsync:…} options, shared with that check. */
   @Inject
   public FsyncsWithoutForce(ErrorProneFlags flags) {
-    this.options = FsyncOptions.from(flags);
+    super(flags);
   }
 
   @Override
@@ -75,7 +73,8 @@ public final class FsyncsWithoutForce extends BugChecker implements MethodTreeMa
       VariableTree parameter = tree.getParameters().get(i);
       if (ASTHelpers.hasAnnotation(parameter, FSYNCS, state)
           && !forces(actions, i)
-          && !isHandedOn(ASTHelpers.getSymbol(parameter), tree, state)) {
+          && !isHandedOn(ASTHelpers.getSymbol(parameter), tree, state)
+          && !isBaselined(state.withPath(new TreePath(state.getPath(), parameter)))) {
         state.reportMatch(
             buildDescription(parameter)
                 .setMessage(

@@ -9,7 +9,6 @@ import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
-import com.google.errorprone.bugpatterns.BugChecker.CompilationUnitTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.sun.source.tree.CompilationUnitTree;
 import dev.fsyncguard.checker.flow.FsyncAnalysis;
@@ -31,7 +30,7 @@ import javax.inject.Inject;
     severity = ERROR,
     linkType = CUSTOM,
     link = "docs/RenameWithoutFsync.md")
-public final class RenameWithoutFsync extends SiteCheck implements CompilationUnitTreeMatcher {
+public final class RenameWithoutFsync extends SiteCheck {
   /** With default options. */
   public RenameWithoutFsync() {
     super(ReplaceStep.FORCE, null);
@@ -49,7 +48,7 @@ public final class RenameWithoutFsync extends SiteCheck implements CompilationUn
   }
 
   @Override
-  public Description matchCompilationUnit(CompilationUnitTree tree, VisitorState state) {
+  Description matchUnit(CompilationUnitTree tree, VisitorState state) {
     ImmutableList<String> unknown =
         RenameSites.orNull(() -> FsyncAnalysis.instance(state, options).takeUnknownFlagMethods());
     if (unknown == null || unknown.isEmpty()) {

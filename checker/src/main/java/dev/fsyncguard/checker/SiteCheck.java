@@ -2,11 +2,9 @@ package dev.fsyncguard.checker;
 
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
-import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.sun.source.tree.MethodInvocationTree;
-import dev.fsyncguard.checker.flow.FsyncOptions;
 import dev.fsyncguard.checker.flow.ReplaceProtocol;
 import dev.fsyncguard.checker.flow.ReplaceStep;
 import dev.fsyncguard.checker.flow.SiteVerdicts;
@@ -17,19 +15,18 @@ import java.util.Optional;
  * with the site's one repair. All read the options of {@code -XepOpt:RenameWithoutFsync:…}: one
  * analysis, one set of flags.
  */
-abstract class SiteCheck extends BugChecker implements MethodInvocationTreeMatcher {
+abstract class SiteCheck extends FsyncGuardCheck implements MethodInvocationTreeMatcher {
   private final ReplaceStep step;
-  final FsyncOptions options;
 
   SiteCheck(ReplaceStep step, ErrorProneFlags flags) {
+    super(flags);
     this.step = step;
-    this.options = flags == null ? FsyncOptions.DEFAULT : FsyncOptions.from(flags);
   }
 
   @Override
   public final Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
     SiteVerdicts site = ReplaceProtocol.at(tree, state, options);
-    if (site == null || !site.fails(step)) {
+    if (site == null || !site.fails(step) || isBaselined(state)) {
       return Description.NO_MATCH;
     }
     String message = ReplaceMessages.of(step, tree, site, state);

@@ -12,7 +12,8 @@ import com.google.errorprone.ErrorProneFlags;
  */
 public record FsyncOptions(
     boolean strict, ImmutableList<MethodName> fsyncMethods, ImmutableList<MethodName> renameMethods) {
-  static final String PREFIX = "RenameWithoutFsync:";
+  /** The prefix of every option of the checks, as {@code -XepOpt:} spells it. */
+  public static final String PREFIX = "RenameWithoutFsync:";
 
   public static final FsyncOptions DEFAULT =
       new FsyncOptions(false, ImmutableList.of(), ImmutableList.of());

@@ -1,0 +1,32 @@
+package dev.fsyncguard.checker.baseline;
+
+import com.sun.tools.javac.util.Context;
+import com.sun.tools.javac.util.JCDiagnostic;
+import com.sun.tools.javac.util.Log;
+
+/**
+ * Messages about the baseline itself, through javac's log rather than as a check's finding: they
+ * are not about code, and a check's severity must not turn a stale entry into an error.
+ */
+final class CompilerMessages {
+  // javac's own key for a plain message, the one annotation processors' Messager uses.
+  private static final String PLAIN = "proc.messager";
+
+  private final Log log;
+
+  CompilerMessages(Context context) {
+    this.log = Log.instance(context);
+  }
+
+  void error(String message) {
+    log.error(new JCDiagnostic.Error("compiler", PLAIN, message));
+  }
+
+  void warning(String message) {
+    log.warning(new JCDiagnostic.Warning("compiler", PLAIN, message));
+  }
+
+  void note(String message) {
+    log.note(new JCDiagnostic.Note("compiler", PLAIN, message));
+  }
+}
