@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import dev.fsyncguard.checker.baseline.BaselineException;
 import picocli.CommandLine;
 import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.Model.OptionSpec;
@@ -99,7 +100,12 @@ public final class Audit {
           return NOT_A_MAVEN_PROJECT;
         }
         base = project.toAbsolutePath().normalize();
-        MavenProject maven = MavenProject.resolve(base, options.includeTests);
+        if (!baseline(options, base, analysisOptions, err)) {
+          return BAD_USAGE;
+        }
+        // A baseline covers what the build checks, and builds check their tests too.
+        MavenProject maven =
+            MavenProject.resolve(base, options.includeTests || options.writeBaseline);
         roots.addAll(maven.sourceRoots);
         entries.addAll(maven.classPath);
       } else {
@@ -124,10 +130,19 @@ public final class Audit {
           }
         }
         base = Paths.get("").toAbsolutePath();
+        if (!baseline(options, base, analysisOptions, err)) {
+          return BAD_USAGE;
+        }
       }
+      AuditCompiler compiler = new AuditCompiler(err);
       List<RenameSite> sites =
-          SitePaths.relativize(
-              new AuditCompiler(err).audit(roots, entries, analysisOptions), base, roots);
+          SitePaths.relativize(compiler.audit(roots, entries, analysisOptions), base, roots);
+      if (options.writeBaseline) {
+        for (String message : compiler.baselineMessages()) {
+          err.println("fsync-guard-audit: " + message.substring("fsync-guard: ".length()));
+        }
+        return OK;
+      }
       writeReports(sites, options, printReport, out, err);
       return sites.stream().anyMatch(RenameSite::fails) ? FINDINGS : OK;
     } catch (MavenProject.ResolutionFailedException e) {
@@ -148,6 +163,29 @@ public final class Audit {
       // A malformed -XepOpt list entry.
       err.println("fsync-guard-audit: " + e.getMessage());
       return BAD_USAGE;
+    }
+  }
+
+  /**
+   * Adds the baseline's options: the one {@code --baseline} names, else the project's own if it has
+   * one (or will have, when writing it). False, with the reason on {@code err}, when it cannot be
+   * used.
+   */
+  private static boolean baseline(
+      AuditOptions options, Path base, List<String> analysisOptions, PrintStream err) {
+    Path file = options.baseline;
+    if (file == null) {
+      file = base.resolve(AuditBaseline.DEFAULT_NAME);
+      if (!options.writeBaseline && !Files.exists(file)) {
+        return true;
+      }
+    }
+    try {
+      analysisOptions.addAll(AuditBaseline.options(file, options.writeBaseline));
+      return true;
+    } catch (BaselineException e) {
+      err.println("fsync-guard-audit: " + e.getMessage());
+      return false;
     }
   }
 

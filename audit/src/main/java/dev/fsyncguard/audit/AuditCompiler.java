@@ -1,12 +1,20 @@
 package dev.fsyncguard.audit;
 
 import com.google.errorprone.ErrorProneJavaCompiler;
+import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.scanner.ScannerSupplier;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.util.JavacTask;
 import com.sun.source.util.TaskEvent;
 import com.sun.source.util.TaskListener;
 import com.sun.tools.javac.api.BasicJavacTask;
+import dev.fsyncguard.checker.FsyncFailureIgnored;
+import dev.fsyncguard.checker.FsyncsWithoutForce;
+import dev.fsyncguard.checker.NonAtomicReplace;
+import dev.fsyncguard.checker.RenameWithoutDirectoryFsync;
+import dev.fsyncguard.checker.RenameWithoutFsync;
+import dev.fsyncguard.checker.TempFileOutsideTargetDirectory;
+import dev.fsyncguard.checker.baseline.BaselineOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringWriter;
@@ -39,8 +47,19 @@ final class AuditCompiler {
     }
   }
 
+  /** The checks that write a baseline when the options ask for an update. */
+  private static final List<Class<? extends BugChecker>> CHECKS =
+      List.of(
+          TempFileOutsideTargetDirectory.class,
+          RenameWithoutFsync.class,
+          NonAtomicReplace.class,
+          RenameWithoutDirectoryFsync.class,
+          FsyncFailureIgnored.class,
+          FsyncsWithoutForce.class);
+
   private final PrintStream progress;
   private final boolean terminal;
+  private final List<String> baselineMessages = new ArrayList<>();
 
   /** Progress goes to {@code progress}: as a bar if it is standard error on a terminal. */
   AuditCompiler(PrintStream progress) {
@@ -56,7 +75,23 @@ final class AuditCompiler {
     this.terminal = terminal;
   }
 
+  /** Audits the sources under {@code sourceRoots}, compiled into a directory deleted after. */
   List<RenameSite> audit(List<Path> sourceRoots, List<String> classPath, List<String> options)
+      throws IOException, CompilationFailedException {
+    Path output = Files.createTempDirectory("fsync-guard-audit");
+    try {
+      return audit(sourceRoots, classPath, options, output);
+    } finally {
+      deleteTree(output);
+    }
+  }
+
+  /**
+   * Audits the sources under {@code sourceRoots}, compiled into {@code output}, which the caller
+   * owns: a later module of the same build compiles against it.
+   */
+  List<RenameSite> audit(
+      List<Path> sourceRoots, List<String> classPath, List<String> options, Path output)
       throws IOException, CompilationFailedException {
     // A set: roots can nest, and a file compiled twice is a duplicate class.
     Set<Path> found = new LinkedHashSet<>();
@@ -76,21 +111,26 @@ final class AuditCompiler {
     progress.printf(
         "fsync-guard audit: analysing %s from %s%n",
         count(sources.size(), "file"), count(sourceRoots.size(), "source root"));
-    Path output = Files.createTempDirectory("fsync-guard-audit");
-    try {
-      return compile(sources, classPath, options, output);
-    } finally {
-      try (Stream<Path> files = Files.walk(output)) {
-        files.sorted((a, b) -> b.compareTo(a)).forEach(f -> f.toFile().delete());
-      }
+    return compile(sources, classPath, options, output);
+  }
+
+  /** Deletes a directory the audit compiled into. */
+  static void deleteTree(Path directory) throws IOException {
+    if (!Files.exists(directory)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(directory)) {
+      files.sorted((a, b) -> b.compareTo(a)).forEach(f -> f.toFile().delete());
     }
   }
 
   private List<RenameSite> compile(
       List<Path> sources, List<String> classPath, List<String> options, Path output)
       throws IOException, CompilationFailedException {
+    List<Class<? extends BugChecker>> checkers = new ArrayList<>(CHECKS);
+    checkers.add(RenameAudit.class);
     ErrorProneJavaCompiler compiler =
-        new ErrorProneJavaCompiler(ScannerSupplier.fromBugCheckerClasses(RenameAudit.class));
+        new ErrorProneJavaCompiler(ScannerSupplier.fromBugCheckerClasses(checkers));
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     List<String> args = new ArrayList<>();
     args.addAll(
@@ -106,6 +146,10 @@ final class AuditCompiler {
     if (!classPath.isEmpty()) {
       args.add("-classpath");
       args.add(String.join(java.io.File.pathSeparator, classPath));
+    }
+    if (options.contains("-XepOpt:" + BaselineOptions.UPDATE_FLAG + "=true")) {
+      // The baseline lists what the checks report: they run, each recording its findings.
+      CHECKS.forEach(check -> args.add("-Xep:" + check.getSimpleName() + ":WARN"));
     }
     args.addAll(options);
     try (StandardJavaFileManager files =
@@ -133,11 +177,22 @@ final class AuditCompiler {
           diagnostics.getDiagnostics().stream()
               .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
               .collect(Collectors.toList());
+      for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
+        String message = d.getMessage(Locale.ROOT);
+        if (d.getSource() == null && message.startsWith("fsync-guard:")) {
+          baselineMessages.add(message);
+        }
+      }
       if (!ok || !errors.isEmpty()) {
         throw new CompilationFailedException(describe(errors));
       }
       return List.copyOf(log.sites());
     }
+  }
+
+  /** What the compiles said about the baseline: that it was written, or why it was not. */
+  List<String> baselineMessages() {
+    return List.copyOf(baselineMessages);
   }
 
   private static String describe(List<Diagnostic<? extends JavaFileObject>> errors) {

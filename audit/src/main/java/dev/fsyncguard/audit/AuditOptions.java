@@ -44,7 +44,8 @@ import picocli.CommandLine.Unmatched;
       "exit status: 0 no check reports a site (suppressed findings do not count); 1 some site"
           + " misses its force, replaces its target non-atomically, renames a temp file from"
           + " java.io.tmpdir, leaves its directory unforced after the rename (a warning in the"
-          + " build, but it counts), or renames a file whose force failed and was let go; 2 bad"
+          + " build, but it counts), or renames a file whose force failed and was let go (baselined"
+          + " findings do not count); 2 bad"
           + " usage or input; 3 not a Maven project; 4 sources do not compile; 5 Maven could not"
           + " resolve the project"
     })
@@ -102,6 +103,23 @@ final class AuditOptions {
 
   @Option(names = "--include-tests", description = "also audit src/test/java")
   boolean includeTests;
+
+  @Option(
+      names = "--baseline",
+      paramLabel = "<file>",
+      description =
+          "the baseline whose findings are marked baselined and do not count (default: "
+              + AuditBaseline.DEFAULT_NAME
+              + " in the project directory, or for --sources the working directory, if it exists)")
+  Path baseline;
+
+  @Option(
+      names = "--write-baseline",
+      description =
+          "write the findings of every check, test sources included, into the baseline instead of"
+              + " reporting them: entries of the files analysed are replaced, those of files that"
+              + " no longer exist dropped")
+  boolean writeBaseline;
 
   /**
    * {@code -XepOpt:RenameWithoutFsync:<option>=<value>} analysis options, and anything else picocli

@@ -1,5 +1,6 @@
 package dev.fsyncguard.audit;
 
+import dev.fsyncguard.checker.baseline.BaselineException;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,10 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Collectors;
 
 /**
  * Audits the modules of a build in one JVM, for a build tool's plugin that cannot load javac's
@@ -22,9 +23,12 @@ import java.util.stream.Collectors;
  * <p>The aggregate is written only when every module compiled. The job is a properties file: {@code
  * aggregate.base} (the directory the aggregate names files relative to), {@code aggregate.reports}
  * (where it is written), {@code result} (the result file), {@code option.<i>} (analysis options
- * such as {@code -XepOpt:RenameWithoutFsync:Strict=true}), and for each module {@code
+ * such as {@code -XepOpt:RenameWithoutFsync:Strict=true}), {@code baseline} (a baseline file the
+ * compiles honour, or with {@code baseline.update=true} rewrite), and for each module {@code
  * module.<n>.name}, {@code .base}, {@code .reports}, {@code .roots} and {@code .classPath} (lists
- * joined with the platform's path separator), numbered from 0.
+ * joined with the platform's path separator), and {@code .siblings} (the names of earlier modules
+ * it depends on, joined by commas: their classes, compiled here, go on its class path), numbered
+ * from 0.
  *
  * <p>The result is a properties file with, for each module: {@code module.<n>.name}, {@code
  * .compiled} ({@code true}, or {@code false} with the compiler's errors in {@code .error}), {@code
@@ -55,43 +59,66 @@ public final class ReactorAudit {
       Properties job = load(Paths.get(args[0]));
       Properties result = new Properties();
       List<String> options = list(job, "option.");
+      String baseline = job.getProperty("baseline", "");
+      // Updating the baseline, the sites are not this run's findings: no reports are written.
+      boolean update = Boolean.parseBoolean(job.getProperty("baseline.update"));
+      if (!baseline.isBlank()) {
+        options.addAll(AuditBaseline.options(Paths.get(baseline), update));
+      }
       List<Path> allRoots = new ArrayList<>();
       List<RenameSite> everySite = new ArrayList<>();
       Path aggregateBase = path(job, "aggregate.base");
       boolean allCompiled = true;
-      for (int n = 0; job.containsKey("module." + n + ".name"); n++) {
-        String key = "module." + n;
-        String name = required(job, key + ".name");
-        Path base = path(job, key + ".base");
-        Path reports = path(job, key + ".reports");
-        List<Path> roots = paths(job.getProperty(key + ".roots", ""));
-        List<String> classPath =
-            paths(job.getProperty(key + ".classPath", "")).stream()
-                .map(Path::toString)
-                .collect(Collectors.toList());
-        result.setProperty(key + ".name", name);
-        out.println("fsync-guard audit: module " + name);
-        List<RenameSite> sites;
-        try {
-          sites = new AuditCompiler(out).audit(roots, classPath, options);
-        } catch (AuditCompiler.CompilationFailedException e) {
-          result.setProperty(key + ".compiled", "false");
-          result.setProperty(key + ".error", e.getMessage());
-          allCompiled = false;
-          // A report left from an earlier run would read as this run's.
-          ReportFormat.deleteAll(reports);
-          continue;
+      // Each module's classes, for the modules after it that depend on it: none needs a prior build.
+      Map<String, Path> outputs = new LinkedHashMap<>();
+      try {
+        for (int n = 0; job.containsKey("module." + n + ".name"); n++) {
+          String key = "module." + n;
+          String name = required(job, key + ".name");
+          Path base = path(job, key + ".base");
+          Path reports = path(job, key + ".reports");
+          List<Path> roots = paths(job.getProperty(key + ".roots", ""));
+          List<String> classPath = new ArrayList<>();
+          for (String sibling : job.getProperty(key + ".siblings", "").split(",")) {
+            if (outputs.containsKey(sibling)) {
+              classPath.add(outputs.get(sibling).toString());
+            }
+          }
+          paths(job.getProperty(key + ".classPath", "")).forEach(p -> classPath.add(p.toString()));
+          result.setProperty(key + ".name", name);
+          out.println("fsync-guard audit: module " + name);
+          List<RenameSite> sites;
+          AuditCompiler compiler = new AuditCompiler(out);
+          Path output = Files.createTempDirectory("fsync-guard-audit");
+          outputs.put(name, output);
+          try {
+            sites = compiler.audit(roots, classPath, options, output);
+            compiler.baselineMessages().forEach(out::println);
+          } catch (AuditCompiler.CompilationFailedException e) {
+            result.setProperty(key + ".compiled", "false");
+            result.setProperty(key + ".error", e.getMessage());
+            allCompiled = false;
+            // A report left from an earlier run would read as this run's.
+            ReportFormat.deleteAll(reports);
+            continue;
+          }
+          result.setProperty(key + ".compiled", "true");
+          if (!update) {
+            ReportFormat.writeAll(reports, SitePaths.relativize(sites, base, roots));
+          }
+          describe(result, key, SitePaths.relativize(sites, aggregateBase, roots));
+          allRoots.addAll(roots);
+          everySite.addAll(sites);
         }
-        result.setProperty(key + ".compiled", "true");
-        ReportFormat.writeAll(reports, SitePaths.relativize(sites, base, roots));
-        describe(result, key, SitePaths.relativize(sites, aggregateBase, roots));
-        allRoots.addAll(roots);
-        everySite.addAll(sites);
+      } finally {
+        for (Path output : outputs.values()) {
+          AuditCompiler.deleteTree(output);
+        }
       }
       List<RenameSite> aggregate = SitePaths.relativize(everySite, aggregateBase, allRoots);
-      if (allCompiled) {
+      if (!update && allCompiled) {
         ReportFormat.writeAll(path(job, "aggregate.reports"), aggregate);
-      } else {
+      } else if (!update) {
         // Without the modules that did not compile, the build's report would read as complete.
         ReportFormat.deleteAll(path(job, "aggregate.reports"));
       }
@@ -100,7 +127,7 @@ public final class ReactorAudit {
         result.store(file, "fsync-guard audit result");
       }
       return DONE;
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (IOException | IllegalArgumentException | BaselineException e) {
       err.println("fsync-guard audit: " + e.getMessage());
       return FAILED;
     }

@@ -18,6 +18,8 @@ import com.sun.tools.javac.code.Symbol;
 import dev.fsyncguard.checker.flow.AtomicReplace;
 import dev.fsyncguard.checker.flow.FileState;
 import dev.fsyncguard.checker.flow.ForceCoverage;
+import dev.fsyncguard.checker.baseline.Baseline;
+import dev.fsyncguard.checker.baseline.BaselineOptions;
 import dev.fsyncguard.checker.flow.FsyncOptions;
 import dev.fsyncguard.checker.flow.RenameSites;
 import dev.fsyncguard.checker.flow.RenameVerdict;
@@ -49,6 +51,7 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
               StepResult.Outcome.PASS, "atomic",
               StepResult.Outcome.FAIL, "NOT ATOMIC",
               StepResult.Outcome.SUPPRESSED, "suppressed",
+              StepResult.Outcome.BASELINED, "baselined",
               StepResult.Outcome.REVIEW, "review",
               StepResult.Outcome.NOT_APPLICABLE, "n/a",
               StepResult.Outcome.UNKNOWN, "?"),
@@ -57,6 +60,7 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
               StepResult.Outcome.PASS, "ok",
               StepResult.Outcome.FAIL, "IN TMPDIR",
               StepResult.Outcome.SUPPRESSED, "suppressed",
+              StepResult.Outcome.BASELINED, "baselined",
               StepResult.Outcome.REVIEW, "review",
               StepResult.Outcome.NOT_APPLICABLE, "n/a",
               StepResult.Outcome.UNKNOWN, "?"),
@@ -65,6 +69,7 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
               StepResult.Outcome.PASS, "forced",
               StepResult.Outcome.FAIL, "NOT FORCED",
               StepResult.Outcome.SUPPRESSED, "suppressed",
+              StepResult.Outcome.BASELINED, "baselined",
               StepResult.Outcome.REVIEW, "review",
               StepResult.Outcome.NOT_APPLICABLE, "n/a",
               StepResult.Outcome.UNKNOWN, "?"),
@@ -74,17 +79,20 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
               StepResult.Outcome.PASS, "fails",
               StepResult.Outcome.FAIL, "IGNORED",
               StepResult.Outcome.SUPPRESSED, "suppressed",
+              StepResult.Outcome.BASELINED, "baselined",
               StepResult.Outcome.REVIEW, "review",
               StepResult.Outcome.NOT_APPLICABLE, "n/a",
               StepResult.Outcome.UNKNOWN, "?"));
 
   private final FsyncOptions options;
+  private final BaselineOptions baseline;
   /** Sites are placed where the build reports them, so the two can be matched. */
   private final BuildPosition positions = new BuildPosition();
 
   @Inject
   public RenameAudit(ErrorProneFlags flags) {
     this.options = FsyncOptions.from(flags);
+    this.baseline = BaselineOptions.from(flags);
   }
 
   @Override
@@ -164,7 +172,7 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
     return found[0];
   }
 
-  private static StepResult step(
+  private StepResult step(
       ReplaceStep step,
       StepVerdict verdict,
       String detail,
@@ -178,7 +186,7 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
    * code the build reports ({@code reported}), and placed at the code it rests on unless that is the
    * call itself.
    */
-  private static StepResult step(
+  private StepResult step(
       ReplaceStep step,
       StepVerdict verdict,
       String detail,
@@ -191,7 +199,9 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
           case FAIL ->
               isSuppressed(step.check(), reported)
                   ? StepResult.Outcome.SUPPRESSED
-                  : StepResult.Outcome.FAIL;
+                  : isBaselined(step.check(), reported)
+                      ? StepResult.Outcome.BASELINED
+                      : StepResult.Outcome.FAIL;
           case NOT_APPLICABLE -> StepResult.Outcome.NOT_APPLICABLE;
           case UNKNOWN -> StepResult.Outcome.UNKNOWN;
         };
@@ -220,7 +230,10 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
     if (isSuppressed(ReplaceStep.FORCE.check(), state)) {
       return Verdict.SUPPRESSED;
     }
-    return force.failed() ? Verdict.MISSING_FORCE : Verdict.DURABILITY_SWITCH;
+    if (!force.failed()) {
+      return Verdict.DURABILITY_SWITCH;
+    }
+    return isBaselined(ReplaceStep.FORCE.check(), state) ? Verdict.BASELINED : Verdict.MISSING_FORCE;
   }
 
   private static String detail(
@@ -232,6 +245,7 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
         return "forced" + where + what;
       case MISSING_FORCE:
       case SUPPRESSED:
+      case BASELINED:
       case DURABILITY_SWITCH:
         return "written"
             + where
@@ -263,6 +277,12 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
   /** The text on one line, whole: machine output is never cut (only the table shortens calls). */
   private static String oneLine(String text) {
     return text == null ? "" : text.replaceAll("\\s+", " ").trim();
+  }
+
+  /** Whether the build's baseline lists the finding {@code check} reports at {@code reported}'s leaf. */
+  private boolean isBaselined(String check, VisitorState reported) {
+    Baseline accepted = Baseline.of(reported, baseline);
+    return accepted != null && accepted.holds(check, reported);
   }
 
   /**

@@ -42,6 +42,7 @@ public record RenameSite(
           case FORCED -> StepResult.Outcome.PASS;
           case MISSING_FORCE -> StepResult.Outcome.FAIL;
           case SUPPRESSED -> StepResult.Outcome.SUPPRESSED;
+          case BASELINED -> StepResult.Outcome.BASELINED;
           case DURABILITY_SWITCH -> StepResult.Outcome.REVIEW;
           case NOT_WRITTEN_HERE, NOT_A_RENAME -> StepResult.Outcome.NOT_APPLICABLE;
           case UNKNOWN -> StepResult.Outcome.UNKNOWN;

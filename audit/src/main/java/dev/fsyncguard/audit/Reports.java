@@ -158,10 +158,13 @@ final class Reports {
       if (step != ReplaceStep.FORCE
           && (result.outcome() == StepResult.Outcome.FAIL
               || result.outcome() == StepResult.Outcome.SUPPRESSED
+              || result.outcome() == StepResult.Outcome.BASELINED
               || result.outcome() == StepResult.Outcome.UNKNOWN)) {
         detail.append("; ").append(step.check()).append(": ").append(result.detail());
         if (result.outcome() == StepResult.Outcome.SUPPRESSED) {
           detail.append(" (suppressed)");
+        } else if (result.outcome() == StepResult.Outcome.BASELINED) {
+          detail.append(" (baselined)");
         }
       }
     }
@@ -202,7 +205,8 @@ final class Reports {
    * sees the audit whole. Failures are at the level of their check's default severity (error, or
    * warning for RenameWithoutDirectoryFsync); durability switches ask for review; steps
    * done right pass; steps that do not apply (a file not written in the method, a copy) are not
-   * applicable; undecided ones are open; suppressed failures carry an in-source suppression. A
+   * applicable; undecided ones are open; suppressed failures carry an in-source suppression, and
+   * baselined ones an external one. A
    * result whose verdict rests on a line (the write, the force, the delete) names it as a related
    * location: for FsyncFailureIgnored that is the force, where the build reports it.
    */
@@ -233,7 +237,7 @@ final class Reports {
     String kind;
     String level;
     switch (step.outcome()) {
-      case FAIL, SUPPRESSED -> {
+      case FAIL, SUPPRESSED, BASELINED -> {
         kind = "fail";
         level = failureLevel(check);
       }
@@ -266,10 +270,13 @@ final class Reports {
                     1,
                     new Sarif.PhysicalLocation(file, new Sarif.Region(step.relatedLine(), null))))
             : null;
+    // SARIF's kinds: a suppression in the code, or one kept outside it (the baseline file).
     List<Sarif.Suppression> suppressions =
-        step.outcome() == StepResult.Outcome.SUPPRESSED
-            ? List.of(new Sarif.Suppression("inSource"))
-            : null;
+        switch (step.outcome()) {
+          case SUPPRESSED -> List.of(new Sarif.Suppression("inSource"));
+          case BASELINED -> List.of(new Sarif.Suppression("external"));
+          default -> null;
+        };
     return new Sarif.Result(
         check.check(),
         kind,

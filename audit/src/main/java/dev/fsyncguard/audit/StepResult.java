@@ -19,6 +19,8 @@ public record StepResult(Outcome outcome, String label, String detail, long rela
     FAIL,
     /** Done wrong, but the code suppresses the step's check there: the build is silent. */
     SUPPRESSED,
+    /** Done wrong, and listed in the build's baseline: the build is silent until it is fixed. */
+    BASELINED,
     /**
      * Left to the code's own choice at run time (a durability switch): the build is silent unless
      * strict, and a person should look.

@@ -10,6 +10,8 @@ public enum Verdict {
   NOT_WRITTEN_HERE("not written here"),
   /** It would be reported, but the code suppresses RenameWithoutFsync there. */
   SUPPRESSED("suppressed"),
+  /** It would be reported, but the build's baseline lists it: accepted until fixed. */
+  BASELINED("baselined"),
   /** The force is skipped only when a boolean durability switch is off. */
   DURABILITY_SWITCH("left to a durability switch"),
   /**

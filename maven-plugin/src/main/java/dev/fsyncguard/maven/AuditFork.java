@@ -35,15 +35,33 @@ final class AuditFork {
     this.log = log;
   }
 
-  /** Audits the modules, writes their reports and the aggregate's into {@code aggregate}. */
-  AuditResult run(List<AuditedModule> modules, Path base, Path aggregate, List<String> options)
+  /**
+   * Audits the modules, writes their reports and the aggregate's into {@code aggregate}.
+   *
+   * @param baseline the baseline the compiles honour, or rewrite when {@code updateBaseline}; null
+   *     for none
+   */
+  AuditResult run(
+      List<AuditedModule> modules,
+      Path base,
+      Path aggregate,
+      List<String> options,
+      Path baseline,
+      boolean updateBaseline)
       throws MojoExecutionException {
     try {
       Files.createDirectories(aggregate);
       Path job = aggregate.resolve("audit-job.properties");
       Path result = aggregate.resolve("audit-result.properties");
       Files.deleteIfExists(result);
-      write(job, modules, base, aggregate, result, options);
+      Properties properties = job(modules, base, aggregate, result, options);
+      if (baseline != null) {
+        properties.setProperty("baseline", baseline.toString());
+        properties.setProperty("baseline.update", Boolean.toString(updateBaseline));
+      }
+      try (OutputStream out = Files.newOutputStream(job)) {
+        properties.store(out, "fsync-guard audit job");
+      }
       int status = fork(job);
       if (status != 0 || !Files.isRegularFile(result)) {
         throw new MojoExecutionException(
@@ -83,14 +101,8 @@ final class AuditFork {
     }
   }
 
-  private static void write(
-      Path job,
-      List<AuditedModule> modules,
-      Path base,
-      Path aggregate,
-      Path result,
-      List<String> options)
-      throws IOException {
+  private static Properties job(
+      List<AuditedModule> modules, Path base, Path aggregate, Path result, List<String> options) {
     Properties properties = new Properties();
     properties.setProperty("aggregate.base", base.toString());
     properties.setProperty("aggregate.reports", aggregate.toString());
@@ -111,9 +123,8 @@ final class AuditFork {
               .collect(Collectors.joining(File.pathSeparator)));
       properties.setProperty(
           key + ".classPath", String.join(File.pathSeparator, module.classPath()));
+      properties.setProperty(key + ".siblings", String.join(",", module.siblings()));
     }
-    try (OutputStream out = Files.newOutputStream(job)) {
-      properties.store(out, "fsync-guard audit job");
-    }
+    return properties;
   }
 }

@@ -4,7 +4,6 @@ import com.google.errorprone.VisitorState;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.util.TaskEvent;
 import com.sun.source.util.TaskListener;
-import com.sun.source.util.TreePath;
 import com.sun.tools.javac.api.MultiTaskListener;
 import com.sun.tools.javac.util.Context;
 import java.nio.file.Path;
@@ -131,10 +130,16 @@ public final class Baseline {
     return false;
   }
 
-  /** Whether the baseline holds the finding of {@code check} at {@code path}, without noting it. */
-  public boolean holds(String check, VisitorState state, TreePath path) {
-    BaselineEntry entry = BaselineKeys.of(check, state.withPath(path), directory);
-    return entries != null && !options.update() && entry != null && entries.contains(entry);
+  /**
+   * Whether the baseline lists the finding of {@code check} at the leaf of {@code state}'s path,
+   * without counting it as matched: for a report of the findings, not for a check.
+   */
+  public boolean holds(String check, VisitorState state) {
+    if (entries == null || options.update()) {
+      return false;
+    }
+    BaselineEntry entry = BaselineKeys.of(check, state, directory);
+    return entry != null && entries.contains(entry);
   }
 
   private void finish() {

@@ -3,6 +3,7 @@ package dev.fsyncguard.checker.baseline;
 import com.sun.tools.javac.util.Context;
 import com.sun.tools.javac.util.JCDiagnostic;
 import com.sun.tools.javac.util.Log;
+import javax.tools.JavaFileObject;
 
 /**
  * Messages about the baseline itself, through javac's log rather than as a check's finding: they
@@ -19,14 +20,25 @@ final class CompilerMessages {
   }
 
   void error(String message) {
-    log.error(new JCDiagnostic.Error("compiler", PLAIN, message));
+    report(() -> log.error(new JCDiagnostic.Error("compiler", PLAIN, message)));
   }
 
   void warning(String message) {
-    log.warning(new JCDiagnostic.Warning("compiler", PLAIN, message));
+    report(() -> log.warning(new JCDiagnostic.Warning("compiler", PLAIN, message)));
   }
 
+  /** A note even under {@code -nowarn}, which silences plain notes: the user asked for this one. */
   void note(String message) {
-    log.note(new JCDiagnostic.Note("compiler", PLAIN, message));
+    report(() -> log.mandatoryNote(null, new JCDiagnostic.Note("compiler", PLAIN, message)));
+  }
+
+  /** Reports with no source file: the message is about the baseline, not the file being checked. */
+  private void report(Runnable report) {
+    JavaFileObject previous = log.useSource(null);
+    try {
+      report.run();
+    } finally {
+      log.useSource(previous);
+    }
   }
 }
