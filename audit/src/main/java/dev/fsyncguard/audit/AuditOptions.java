@@ -32,7 +32,9 @@ import picocli.CommandLine.Unmatched;
       "              not forced after the rename), suppressed, n/a, ?",
       "  on failure  (FsyncFailureIgnored): fails (a failed force fails the save), IGNORED (a",
       "              force's failure is caught and let go, and the file is renamed anyway; the",
-      "              build reports the force), suppressed, n/a, ?"
+      "              build reports the force), suppressed, n/a, ?",
+      "  Any failing step reads \"baselined\" when the baseline lists its finding: the build is"
+          + " silent on it."
     },
     parameterListHeading = "%n",
     optionListHeading = "%noptions:%n",
@@ -41,11 +43,11 @@ import picocli.CommandLine.Unmatched;
       "      -XepOpt:RenameWithoutFsync:<option>=<value>",
       "                           analysis options, as in the build; may be repeated",
       "",
-      "exit status: 0 no check reports a site (suppressed findings do not count); 1 some site"
+      "exit status: 0 no check reports a site (suppressed and baselined findings do not count); 1"
+          + " some site"
           + " misses its force, replaces its target non-atomically, renames a temp file from"
           + " java.io.tmpdir, leaves its directory unforced after the rename (a warning in the"
-          + " build, but it counts), or renames a file whose force failed and was let go (baselined"
-          + " findings do not count); 2 bad"
+          + " build, but it counts), or renames a file whose force failed and was let go; 2 bad"
           + " usage or input; 3 not a Maven project; 4 sources do not compile; 5 Maven could not"
           + " resolve the project"
     })

@@ -87,8 +87,11 @@ final class Reports {
     Map<Verdict, Integer> counts = counts(sites);
     List<String> parts = new ArrayList<>();
     for (Verdict verdict : Verdict.values()) {
-      // Copies and undecided sites are rare: named only when there are some.
-      boolean rare = verdict == Verdict.UNKNOWN || verdict == Verdict.NOT_A_RENAME;
+      // Copies, undecided and baselined sites are rare: named only when there are some.
+      boolean rare =
+          verdict == Verdict.UNKNOWN
+              || verdict == Verdict.NOT_A_RENAME
+              || verdict == Verdict.BASELINED;
       if (!rare || counts.get(verdict) > 0) {
         parts.add(counts.get(verdict) + " " + verdict.label());
       }

@@ -17,9 +17,9 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * all modules together, at the root of the build; fails the build on the findings {@code failOn}
  * names.
  *
- * <p>Each module is compiled into a temporary directory against its own class path; its sources and
- * {@code target/classes} are never written to. A module that uses classes of another module of the
- * same build needs that module compiled in the same run: {@code mvn compile fsync-guard:audit}.
+ * <p>Each module is compiled into a temporary directory against its own class path, in the build's
+ * order; a module that uses another module of the build compiles against the classes just compiled
+ * from it, so no prior build is needed. Sources and {@code target/classes} are never written to.
  */
 @Mojo(
     name = "audit",

@@ -15,9 +15,8 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * the modules it analyses and drops those of files that no longer exist, so the file only shrinks
  * as findings are fixed.
  *
- * <p>Like the audit, each module is compiled into a temporary directory; a module that uses
- * classes of another module of the same build needs it compiled in the same run: {@code mvn
- * compile fsync-guard:baseline}.
+ * <p>Like the audit, each module is compiled into a temporary directory in the build's order, against
+ * the classes just compiled from the modules it uses; no prior build is needed.
  */
 @Mojo(
     name = "baseline",
