@@ -63,8 +63,13 @@ public final class Audit {
         commandLine.usage(out);
         return OK;
       }
-      if ((options.project == null) == options.sources.isEmpty()) {
-        throw new ParameterException(commandLine, "give a Maven project directory, or --sources");
+      int targets =
+          (options.project == null ? 0 : 1)
+              + (options.sources.isEmpty() ? 0 : 1)
+              + (options.artifact == null ? 0 : 1);
+      if (targets != 1) {
+        throw new ParameterException(
+            commandLine, "give one of: a Maven project directory, --sources, --artifact");
       }
     } catch (ParameterException e) {
       // One line that names the mistake, and where the options are: the usage would bury it.
@@ -88,6 +93,9 @@ public final class Audit {
     List<String> entries = new ArrayList<>();
     Path base;
     try {
+      if (options.artifact != null) {
+        return auditArtifact(options, analysisOptions, printReport, out, err);
+      }
       if (project != null) {
         if (!Files.isDirectory(project)) {
           err.println("fsync-guard-audit: no such directory: " + project);
@@ -145,7 +153,7 @@ public final class Audit {
       }
       writeReports(sites, options, printReport, out, err);
       return sites.stream().anyMatch(RenameSite::fails) ? FINDINGS : OK;
-    } catch (MavenProject.ResolutionFailedException e) {
+    } catch (Maven.ResolutionFailedException e) {
       err.println("fsync-guard-audit: " + e.getMessage());
       return MAVEN_FAILED;
     } catch (AuditCompiler.CompilationFailedException e) {
@@ -163,6 +171,54 @@ public final class Audit {
       // A malformed -XepOpt list entry.
       err.println("fsync-guard-audit: " + e.getMessage());
       return BAD_USAGE;
+    }
+  }
+
+  /**
+   * Audits a published library: its sources jar against the class path its own build had, what
+   * compiles of it (files that do not are named, with the packages they miss).
+   */
+  private static int auditArtifact(
+      AuditOptions options,
+      List<String> analysisOptions,
+      boolean printReport,
+      PrintStream out,
+      PrintStream err)
+      throws IOException, InterruptedException, Maven.ResolutionFailedException,
+          AuditCompiler.CompilationFailedException {
+    Path work = Files.createTempDirectory("fsync-guard-artifact");
+    try {
+      err.println(
+          "fsync-guard-audit: fetching the sources and class path of " + options.artifact
+              + " with Maven");
+      PublishedArtifact library = PublishedArtifact.fetch(options.artifact, work, List.of());
+      if (library.fallback != null) {
+        err.println(
+            "fsync-guard-audit: its pom does not build as a project ("
+                + library.fallback
+                + "); compiling against the dependencies a user of it gets");
+      }
+      AuditCompiler.Partial partial =
+          new AuditCompiler(err)
+              .auditBestEffort(List.of(library.sources), library.classPath, analysisOptions);
+      if (!partial.leftOut().isEmpty()) {
+        err.println(
+            "fsync-guard-audit: "
+                + partial.leftOut().size()
+                + (partial.leftOut().size() == 1 ? " file does" : " files do")
+                + " not compile against the class path and "
+                + (partial.leftOut().size() == 1 ? "is" : "are")
+                + " not analysed"
+                + (partial.missingPackages().isEmpty()
+                    ? ""
+                    : "; missing packages: " + String.join(", ", partial.missingPackages())));
+      }
+      List<RenameSite> sites =
+          SitePaths.relativize(partial.sites(), library.sources, List.of(library.sources));
+      writeReports(sites, options, printReport, out, err);
+      return sites.stream().anyMatch(RenameSite::fails) ? FINDINGS : OK;
+    } finally {
+      AuditCompiler.deleteTree(work);
     }
   }
 

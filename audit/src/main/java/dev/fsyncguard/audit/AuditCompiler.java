@@ -21,6 +21,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -28,6 +29,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.Diagnostic;
@@ -42,10 +46,34 @@ import javax.tools.StandardJavaFileManager;
 final class AuditCompiler {
   /** The sources did not compile; the audit cannot analyse code javac rejects. */
   static final class CompilationFailedException extends Exception {
-    CompilationFailedException(String message) {
+    private static final long serialVersionUID = 1L;
+
+    /** The files javac reported errors in. */
+    final transient Set<Path> files;
+
+    /** The packages javac said do not exist: what the class path lacks. */
+    final transient Set<String> missingPackages;
+
+    CompilationFailedException(String message, Set<Path> files, Set<String> missingPackages) {
       super(message);
+      this.files = files;
+      this.missingPackages = missingPackages;
     }
   }
+
+  /**
+   * What a best-effort audit found, and what it left out.
+   *
+   * @param sites the sites of the files that compiled
+   * @param leftOut the files that do not compile against the class path, and those that need them
+   * @param missingPackages the packages javac could not find, sorted
+   */
+  record Partial(List<RenameSite> sites, List<Path> leftOut, List<String> missingPackages) {}
+
+  /** A best-effort audit gives up after this many compiles: files that fail pull others down. */
+  private static final int BEST_EFFORT_ROUNDS = 6;
+
+  private static final Pattern MISSING_PACKAGE = Pattern.compile("package (\\S+) does not exist");
 
   /** The checks that write a baseline when the options ask for an update. */
   private static final List<Class<? extends BugChecker>> CHECKS =
@@ -93,6 +121,53 @@ final class AuditCompiler {
   List<RenameSite> audit(
       List<Path> sourceRoots, List<String> classPath, List<String> options, Path output)
       throws IOException, CompilationFailedException {
+    List<Path> sources = sourcesUnder(sourceRoots);
+    if (sources.isEmpty()) {
+      return List.of();
+    }
+    progress.printf(
+        "fsync-guard audit: analysing %s from %s%n",
+        count(sources.size(), "file"), count(sourceRoots.size(), "source root"));
+    return compile(sources, classPath, options, output);
+  }
+
+  /**
+   * Audits what compiles: the files javac rejects (and then those that need them) are left out, one
+   * compile after another, and named in the result. For published sources, whose class path
+   * can lack what their build had (a shaded or generated class).
+   */
+  Partial auditBestEffort(List<Path> sourceRoots, List<String> classPath, List<String> options)
+      throws IOException, CompilationFailedException {
+    List<Path> sources = sourcesUnder(sourceRoots);
+    List<Path> excluded = new ArrayList<>();
+    Set<String> missing = new TreeSet<>();
+    progress.printf(
+        "fsync-guard audit: analysing %s from %s%n",
+        count(sources.size(), "file"), count(sourceRoots.size(), "source root"));
+    for (int round = 1; ; round++) {
+      Path output = Files.createTempDirectory("fsync-guard-audit");
+      try {
+        List<RenameSite> sites =
+            sources.isEmpty() ? List.of() : compile(sources, classPath, options, output);
+        return new Partial(sites, List.copyOf(excluded), List.copyOf(missing));
+      } catch (CompilationFailedException e) {
+        missing.addAll(e.missingPackages);
+        if (e.files.isEmpty() || round == BEST_EFFORT_ROUNDS) {
+          throw e;
+        }
+        excluded.addAll(e.files);
+        sources.removeAll(e.files);
+        progress.printf(
+            "fsync-guard audit: %s do not compile against the class path; analysing the other %s%n",
+            count(e.files.size(), "file"), count(sources.size(), "file"));
+      } finally {
+        deleteTree(output);
+      }
+    }
+  }
+
+  /** The {@code .java} files under the roots, each once, sorted; {@code module-info.java} left out. */
+  private static List<Path> sourcesUnder(List<Path> sourceRoots) throws IOException {
     // A set: roots can nest, and a file compiled twice is a duplicate class.
     Set<Path> found = new LinkedHashSet<>();
     for (Path root : sourceRoots) {
@@ -104,14 +179,7 @@ final class AuditCompiler {
             .forEach(found::add);
       }
     }
-    List<Path> sources = new ArrayList<>(found);
-    if (sources.isEmpty()) {
-      return List.of();
-    }
-    progress.printf(
-        "fsync-guard audit: analysing %s from %s%n",
-        count(sources.size(), "file"), count(sourceRoots.size(), "source root"));
-    return compile(sources, classPath, options, output);
+    return new ArrayList<>(found);
   }
 
   /** Deletes a directory the audit compiled into. */
@@ -184,7 +252,18 @@ final class AuditCompiler {
         }
       }
       if (!ok || !errors.isEmpty()) {
-        throw new CompilationFailedException(describe(errors));
+        Set<Path> failing = new LinkedHashSet<>();
+        Set<String> missing = new TreeSet<>();
+        for (Diagnostic<? extends JavaFileObject> error : errors) {
+          if (error.getSource() != null) {
+            failing.add(Paths.get(error.getSource().toUri()).toAbsolutePath().normalize());
+          }
+          Matcher pkg = MISSING_PACKAGE.matcher(error.getMessage(Locale.ROOT));
+          if (pkg.find()) {
+            missing.add(pkg.group(1));
+          }
+        }
+        throw new CompilationFailedException(describe(errors), failing, missing);
       }
       return List.copyOf(log.sites());
     }

@@ -16,6 +16,7 @@ import picocli.CommandLine.Unmatched;
     synopsisHeading = "usage: ",
     customSynopsis = {
       "fsync-guard-audit [options] <maven-project-directory>",
+      "       fsync-guard-audit [options] --artifact <groupId:artifactId:version>",
       "       fsync-guard-audit [options] --sources <dir>[${sys:path.separator}<dir>...]"
           + " [--sources <dir>...]",
       "                         [--classpath <path>]"
@@ -75,6 +76,15 @@ final class AuditOptions {
           "audit these source directories instead of a Maven project; may be repeated, the roots"
               + " add up")
   List<String> sources = new ArrayList<>();
+
+  @Option(
+      names = "--artifact",
+      paramLabel = "<groupId:artifactId:version>",
+      description =
+          "audit a published library: Maven fetches its sources jar and the class path its own"
+              + " build had (compile, provided, optional); files that still do not compile are left"
+              + " out and named")
+  String artifact;
 
   @Option(
       names = "--classpath",

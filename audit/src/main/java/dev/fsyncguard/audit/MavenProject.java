@@ -2,15 +2,12 @@ package dev.fsyncguard.audit;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -18,13 +15,6 @@ import java.util.stream.Stream;
  * ({@code dependency:build-classpath}), so the audit sees what the build compiles against.
  */
 final class MavenProject {
-  /** Maven could not resolve the project. */
-  static final class ResolutionFailedException extends Exception {
-    ResolutionFailedException(String message) {
-      super(message);
-    }
-  }
-
   private static final String BUILD_CLASSPATH =
       "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath";
   private static final String MARKER = "Dependencies classpath:";
@@ -42,7 +32,7 @@ final class MavenProject {
   }
 
   static MavenProject resolve(Path directory, boolean includeTests)
-      throws IOException, InterruptedException, ResolutionFailedException {
+      throws IOException, InterruptedException, Maven.ResolutionFailedException {
     List<Path> roots = new ArrayList<>();
     try (Stream<Path> paths = Files.walk(directory)) {
       paths
@@ -53,33 +43,20 @@ final class MavenProject {
           .sorted()
           .forEach(roots::add);
     }
-    List<String> command = new ArrayList<>();
-    command.add(mavenExecutable());
-    command.addAll(List.of("-B", "-ntp", "--fail-at-end", BUILD_CLASSPATH));
-    command.add("-Dmdep.includeScope=" + (includeTests ? "test" : "compile"));
-    Path log = Files.createTempFile("fsync-guard-audit-maven", ".log");
-    try {
-      Process maven =
-          new ProcessBuilder(command)
-              .directory(directory.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
-      if (!maven.waitFor(30, TimeUnit.MINUTES)) {
-        maven.destroyForcibly();
-        throw new ResolutionFailedException("Maven did not resolve the class path in 30 minutes");
-      }
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      if (maven.exitValue() != 0) {
-        throw new ResolutionFailedException(
-            "Maven could not resolve the class path (for a multi-module project, run"
-                + " `mvn install -DskipTests` first):\n"
-                + String.join("\n", errorLines(lines)));
-      }
-      return new MavenProject(roots, classPath(lines));
-    } finally {
-      Files.deleteIfExists(log);
+    Maven.Result maven =
+        Maven.run(
+            directory,
+            List.of(
+                "--fail-at-end",
+                BUILD_CLASSPATH,
+                "-Dmdep.includeScope=" + (includeTests ? "test" : "compile")));
+    if (maven.exitCode() != 0) {
+      throw new Maven.ResolutionFailedException(
+          "Maven could not resolve the class path (for a multi-module project, run"
+              + " `mvn install -DskipTests` first):\n"
+              + String.join("\n", maven.errors()));
     }
+    return new MavenProject(roots, classPath(maven.lines()));
   }
 
   private static boolean isSourceRoot(Path p, boolean includeTests) {
@@ -105,27 +82,5 @@ final class MavenProject {
       }
     }
     return new ArrayList<>(entries);
-  }
-
-  private static List<String> errorLines(List<String> lines) {
-    List<String> errors = new ArrayList<>();
-    for (String line : lines) {
-      if (line.startsWith("[ERROR]") && errors.size() < 15) {
-        errors.add(line);
-      }
-    }
-    return errors;
-  }
-
-  private static String mavenExecutable() {
-    String home = System.getProperty("maven.home");
-    if (home == null || home.isEmpty()) {
-      home = System.getenv("MAVEN_HOME");
-    }
-    String name = System.getProperty("os.name").startsWith("Windows") ? "mvn.cmd" : "mvn";
-    if (home != null && !home.isEmpty() && Files.isRegularFile(Paths.get(home, "bin", name))) {
-      return Paths.get(home, "bin", name).toString();
-    }
-    return name;
   }
 }
