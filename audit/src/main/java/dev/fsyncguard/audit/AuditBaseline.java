@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The baseline an audit honours or writes, as analysis options for its compiles; checked before
- * the analysis, which can take minutes, so that a bad file fails at once.
+ * The baseline an audit honours or writes, as analysis options for its compiles; checked before the
+ * analysis, which can take minutes, so that a bad file fails at once.
  */
 final class AuditBaseline {
   /** The file a project keeps its baseline in, at the root of its build. */
@@ -30,6 +30,8 @@ final class AuditBaseline {
       BaselineFile.read(absolute);
     }
     String name = "-XepOpt:" + BaselineOptions.FILE_FLAG + "=" + absolute;
-    return update ? List.of(name, "-XepOpt:" + BaselineOptions.UPDATE_FLAG + "=true") : List.of(name);
+    return update
+        ? List.of(name, "-XepOpt:" + BaselineOptions.UPDATE_FLAG + "=true")
+        : List.of(name);
   }
 }

@@ -14,12 +14,13 @@ import java.util.zip.ZipInputStream;
 
 /**
  * A library as published: its sources jar, unpacked, and the class path its own build compiled it
- * against (compile, provided and optional dependencies: what a consumer's class path lacks). Fetched
- * by the user's Maven, from the repositories and with the settings it already uses.
+ * against (compile, provided and optional dependencies: what a consumer's class path lacks).
+ * Fetched by the user's Maven, from the repositories and with the settings it already uses.
  */
 final class PublishedArtifact {
   private static final Pattern COORDINATES = Pattern.compile("[^:\\s]+:[^:\\s]+:[^:\\s]+");
-  private static final String DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1";
+  private static final String DEPENDENCY_PLUGIN =
+      "org.apache.maven.plugins:maven-dependency-plugin:3.8.1";
 
   /** {@code groupId:artifactId:version}. */
   final String coordinates;
@@ -33,7 +34,8 @@ final class PublishedArtifact {
   /** Why the class path is only what a consumer gets, or null when it is the library's own. */
   final String fallback;
 
-  private PublishedArtifact(String coordinates, Path sources, List<String> classPath, String fallback) {
+  private PublishedArtifact(
+      String coordinates, Path sources, List<String> classPath, String fallback) {
     this.coordinates = coordinates;
     this.sources = sources;
     this.classPath = classPath;
@@ -43,7 +45,8 @@ final class PublishedArtifact {
   /**
    * Fetches the library into {@code work}, a directory the caller made and deletes.
    *
-   * @throws IllegalArgumentException when the coordinates are not {@code groupId:artifactId:version}
+   * @throws IllegalArgumentException when the coordinates are not {@code
+   *     groupId:artifactId:version}
    * @throws Maven.ResolutionFailedException when Maven has no sources jar or pom for them
    */
   static PublishedArtifact fetch(String coordinates, Path work, List<String> mavenOptions)
@@ -134,7 +137,8 @@ final class PublishedArtifact {
 
   private static List<String> split(Path listed) throws IOException {
     List<String> entries = new ArrayList<>();
-    for (String entry : Files.readString(listed, StandardCharsets.UTF_8).trim().split(File.pathSeparator)) {
+    for (String entry :
+        Files.readString(listed, StandardCharsets.UTF_8).trim().split(File.pathSeparator)) {
       if (!entry.isBlank()) {
         entries.add(entry);
       }

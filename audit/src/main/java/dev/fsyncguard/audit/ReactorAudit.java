@@ -28,7 +28,8 @@ import java.util.Properties;
  * module.<n>.name}, {@code .base}, {@code .reports}, {@code .roots} and {@code .classPath} (lists
  * joined with the platform's path separator), and {@code .siblings} (the names of earlier modules
  * it depends on, joined by commas: their classes, compiled here, go on its class path), numbered
- * from 0.
+ * from 0; {@code dependency.<i>} ({@code groupId:artifactId:version} of a library to audit from its
+ * sources jar) and {@code maven.option.<i>} (what Maven needs to fetch it as the build would).
  *
  * <p>The result is a properties file with, for each module: {@code module.<n>.name}, {@code
  * .compiled} ({@code true}, or {@code false} with the compiler's errors in {@code .error}), {@code
@@ -123,12 +124,27 @@ public final class ReactorAudit {
         ReportFormat.deleteAll(path(job, "aggregate.reports"));
       }
       describe(result, "aggregate", aggregate);
+      List<String> dependencies = list(job, "dependency.");
+      if (!dependencies.isEmpty()) {
+        out.println(
+            "fsync-guard audit: " + dependencies.size() + " dependencies, from their sources jars");
+        DependencyAudit.run(
+            dependencies,
+            path(job, "aggregate.reports").resolve("dependencies"),
+            list(job, "maven.option."),
+            options,
+            out);
+      }
       try (OutputStream file = Files.newOutputStream(path(job, "result"))) {
         result.store(file, "fsync-guard audit result");
       }
       return DONE;
     } catch (IOException | IllegalArgumentException | BaselineException e) {
       err.println("fsync-guard audit: " + e.getMessage());
+      return FAILED;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("fsync-guard audit: interrupted");
       return FAILED;
     }
   }

@@ -30,12 +30,15 @@ class AuditBaselineTest {
     Path baseline = dir.resolve("fsync-guard-baseline.txt");
 
     AuditTest.Result written =
-        AuditTest.audit("--sources", src.toString(), "--baseline", baseline.toString(), "--write-baseline");
+        AuditTest.audit(
+            "--sources", src.toString(), "--baseline", baseline.toString(), "--write-baseline");
     assertEquals(Audit.OK, written.exit, written.err);
     assertEquals("", written.out);
     assertTrue(
         written.err.contains(
-            "fsync-guard-audit: wrote the baseline " + baseline + ": 2 entries (2 added, 0 removed)"),
+            "fsync-guard-audit: wrote the baseline "
+                + baseline
+                + ": 2 entries (2 added, 0 removed)"),
         written.err);
     String entries = Files.readString(baseline);
     assertTrue(
@@ -50,9 +53,13 @@ class AuditBaselineTest {
                 + "\ttmp.renameTo(target)\t1\n"),
         entries);
 
-    AuditTest.Result table = AuditTest.audit("--sources", src.toString(), "--baseline", baseline.toString());
+    AuditTest.Result table =
+        AuditTest.audit("--sources", src.toString(), "--baseline", baseline.toString());
     assertEquals(Audit.OK, table.exit, table.out + table.err);
-    assertTrue(table.out.contains("  7:15      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE)  baselined "), table.out);
+    assertTrue(
+        table.out.contains(
+            "  7:15      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE)  baselined "),
+        table.out);
     assertTrue(table.out.contains(", 1 baselined, "), table.out);
     assertTrue(
         table.out.contains(
@@ -61,14 +68,16 @@ class AuditBaselineTest {
         table.out);
 
     AuditTest.Result json =
-        AuditTest.audit("--sources", src.toString(), "--baseline", baseline.toString(), "--format", "json");
+        AuditTest.audit(
+            "--sources", src.toString(), "--baseline", baseline.toString(), "--format", "json");
     assertTrue(json.out.contains("\"verdict\": \"BASELINED\""), json.out);
     assertTrue(json.out.contains("\"outcome\": \"BASELINED\""), json.out);
     assertTrue(json.out.contains("\"BASELINED\": 1"), json.out);
 
     // The SARIF report is checked against the schema by AuditTest.audit.
     AuditTest.Result sarif =
-        AuditTest.audit("--sources", src.toString(), "--baseline", baseline.toString(), "--format", "sarif");
+        AuditTest.audit(
+            "--sources", src.toString(), "--baseline", baseline.toString(), "--format", "sarif");
     assertTrue(sarif.out.contains("\"kind\": \"external\""), sarif.out);
   }
 
@@ -90,7 +99,11 @@ class AuditBaselineTest {
           mode.equals("--baseline")
               ? AuditTest.audit("--sources", src.toString(), "--baseline", baseline.toString())
               : AuditTest.audit(
-                  "--sources", src.toString(), "--baseline", baseline.toString(), "--write-baseline");
+                  "--sources",
+                  src.toString(),
+                  "--baseline",
+                  baseline.toString(),
+                  "--write-baseline");
       assertEquals(Audit.BAD_USAGE, result.exit, mode);
       assertEquals(
           "fsync-guard-audit: "
@@ -100,14 +113,16 @@ class AuditBaselineTest {
           result.err,
           mode);
     }
-    assertEquals("# header\n\nRenameWithoutFsync\tsrc/demo/Store.java\n", Files.readString(baseline));
+    assertEquals(
+        "# header\n\nRenameWithoutFsync\tsrc/demo/Store.java\n", Files.readString(baseline));
   }
 
   @Test
   void aMissingBaselineIsAnErrorUnlessItIsToBeWritten() throws IOException {
     Path src = sources();
     Path baseline = dir.resolve("none/fsync-guard-baseline.txt");
-    AuditTest.Result result = AuditTest.audit("--sources", src.toString(), "--baseline", baseline.toString());
+    AuditTest.Result result =
+        AuditTest.audit("--sources", src.toString(), "--baseline", baseline.toString());
     assertEquals(Audit.BAD_USAGE, result.exit);
     assertEquals(
         "fsync-guard-audit: the baseline file " + baseline + " does not exist\n", result.err);

@@ -75,10 +75,10 @@ class AuditCommandLineTest {
 
   @Test
   void somethingToAuditIsNeeded() throws IOException {
-    assertBadUsage(AuditTest.audit(), "give a Maven project directory, or --sources");
-    assertBadUsage(
-        AuditTest.audit("--sources", sources().toString(), "project"),
-        "give a Maven project directory, or --sources");
+    String oneOf = "give one of: a Maven project directory, --sources, --artifact";
+    assertBadUsage(AuditTest.audit(), oneOf);
+    assertBadUsage(AuditTest.audit("--sources", sources().toString(), "project"), oneOf);
+    assertBadUsage(AuditTest.audit("--artifact", "g:a:1", "project"), oneOf);
   }
 
   @Test
@@ -95,6 +95,9 @@ class AuditCommandLineTest {
             "--output=<file>",
             "--report-dir=<dir>",
             "--include-tests",
+            "--artifact=<groupId:artifactId:version>",
+            "--baseline=<file>",
+            "--write-baseline",
             "-h, --help",
             "-XepOpt:RenameWithoutFsync:<option>=<value>",
             "[<maven-project-directory>]")) {

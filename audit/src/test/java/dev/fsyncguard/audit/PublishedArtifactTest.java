@@ -33,7 +33,8 @@ class PublishedArtifactTest {
               "package demo;",
               "import java.nio.file.*;",
               "public class Store {",
-              "  void save(@javax.annotation.Nullable Path tmp, Path target, String s) throws java.io.IOException {",
+              "  void save(@javax.annotation.Nullable Path tmp, Path target, String s) throws"
+                  + " java.io.IOException {",
               "    Files.writeString(tmp, s);",
               "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
               "  }",
@@ -50,7 +51,8 @@ class PublishedArtifactTest {
     Path work = Files.createDirectories(dir.resolve("work"));
 
     PublishedArtifact library =
-        PublishedArtifact.fetch("demo:store:1.0", work, List.of("-Dmaven.repo.local=" + repository));
+        PublishedArtifact.fetch(
+            "demo:store:1.0", work, List.of("-Dmaven.repo.local=" + repository));
 
     assertEquals(null, library.fallback);
     assertTrue(Files.isRegularFile(library.sources.resolve("demo/Store.java")));
@@ -83,7 +85,8 @@ class PublishedArtifactTest {
                 PublishedArtifact.fetch(
                     "demo:store:2.0", work, List.of("-o", "-Dmaven.repo.local=" + repository)));
     assertTrue(
-        e.getMessage().startsWith("demo:store:2.0 has no sources jar in the repositories Maven uses"),
+        e.getMessage()
+            .startsWith("demo:store:2.0 has no sources jar in the repositories Maven uses"),
         e.getMessage());
   }
 

@@ -7,7 +7,9 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.execution.MavenSession;
@@ -42,8 +44,8 @@ abstract class AnalysisMojo extends AbstractMojo {
 
   /**
    * The baseline: the file the build names with {@code -XepOpt:RenameWithoutFsync:Baseline}.
-   * Default: {@code fsync-guard-baseline.txt} in the build's root directory (the one holding
-   * {@code .mvn}).
+   * Default: {@code fsync-guard-baseline.txt} in the build's root directory (the one holding {@code
+   * .mvn}).
    */
   @Parameter(property = "fsyncguard.baseline")
   private File baseline;
@@ -171,6 +173,36 @@ abstract class AnalysisMojo extends AbstractMojo {
     }
     Path reports = Paths.get(project.getBuild().getDirectory(), REPORTS).toAbsolutePath();
     return new AuditedModule(name, base, reports, roots, classPath, siblings);
+  }
+
+  /** The libraries the modules depend on, as {@code groupId:artifactId:version}, sorted. */
+  final List<String> dependencyCoordinates(boolean includeTests) {
+    Set<String> coordinates = new TreeSet<>();
+    for (MavenProject project : session.getProjects()) {
+      for (Artifact dependency : project.getArtifacts()) {
+        String name = dependency.getGroupId() + ":" + dependency.getArtifactId();
+        boolean needed = includeTests || !Artifact.SCOPE_TEST.equals(dependency.getScope());
+        if (needed && !isModule(name) && "jar".equals(dependency.getType())) {
+          coordinates.add(name + ":" + dependency.getBaseVersion());
+        }
+      }
+    }
+    return new ArrayList<>(coordinates);
+  }
+
+  /** What a Maven run needs to see the repositories as this build does. */
+  final List<String> mavenOptions() {
+    List<String> options = new ArrayList<>();
+    options.add("-Dmaven.repo.local=" + session.getLocalRepository().getBasedir());
+    if (session.isOffline()) {
+      options.add("-o");
+    }
+    File settings = session.getRequest().getUserSettingsFile();
+    if (settings != null && settings.isFile()) {
+      options.add("-s");
+      options.add(settings.getAbsolutePath());
+    }
+    return options;
   }
 
   private boolean isModule(String name) {

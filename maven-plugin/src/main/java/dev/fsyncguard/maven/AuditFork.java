@@ -40,6 +40,9 @@ final class AuditFork {
    *
    * @param baseline the baseline the compiles honour, or rewrite when {@code updateBaseline}; null
    *     for none
+   * @param dependencies libraries ({@code groupId:artifactId:version}) to audit from their sources
+   *     jars, into {@code aggregate/dependencies/}
+   * @param mavenOptions the options that let a Maven run see the repositories as this build does
    */
   AuditResult run(
       List<AuditedModule> modules,
@@ -47,7 +50,9 @@ final class AuditFork {
       Path aggregate,
       List<String> options,
       Path baseline,
-      boolean updateBaseline)
+      boolean updateBaseline,
+      List<String> dependencies,
+      List<String> mavenOptions)
       throws MojoExecutionException {
     try {
       Files.createDirectories(aggregate);
@@ -55,6 +60,12 @@ final class AuditFork {
       Path result = aggregate.resolve("audit-result.properties");
       Files.deleteIfExists(result);
       Properties properties = job(modules, base, aggregate, result, options);
+      for (int i = 0; i < dependencies.size(); i++) {
+        properties.setProperty("dependency." + i, dependencies.get(i));
+      }
+      for (int i = 0; i < mavenOptions.size(); i++) {
+        properties.setProperty("maven.option." + i, mavenOptions.get(i));
+      }
       if (baseline != null) {
         properties.setProperty("baseline", baseline.toString());
         properties.setProperty("baseline.update", Boolean.toString(updateBaseline));
@@ -81,6 +92,11 @@ final class AuditFork {
         p -> command.add("--add-exports=jdk.compiler/com.sun.tools.javac." + p + "=ALL-UNNAMED"));
     OPENED.forEach(
         p -> command.add("--add-opens=jdk.compiler/com.sun.tools.javac." + p + "=ALL-UNNAMED"));
+    String mavenHome = System.getProperty("maven.home");
+    if (mavenHome != null) {
+      // The dependency audit runs this Maven to fetch sources jars.
+      command.add("-Dmaven.home=" + mavenHome);
+    }
     command.add("-cp");
     command.add(
         classPath.stream().map(File::getPath).collect(Collectors.joining(File.pathSeparator)));

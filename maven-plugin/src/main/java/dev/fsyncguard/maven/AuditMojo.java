@@ -41,6 +41,15 @@ public final class AuditMojo extends AnalysisMojo {
   @Parameter(property = "fsyncguard.includeTests", defaultValue = "false")
   private boolean includeTests;
 
+  /**
+   * Also audits every library the build's modules depend on (compile and runtime scope, test scope
+   * too with {@code includeTests}) that publishes a sources jar, against the class path its own
+   * build had: one set of reports per artifact in {@code target/fsync-guard/dependencies/}. Its
+   * findings are listed, and never fail the build.
+   */
+  @Parameter(property = "fsyncguard.dependencies", defaultValue = "false")
+  private boolean dependencies;
+
   /** Skips the audit: nothing is compiled, nothing is written. */
   @Parameter(property = "fsyncguard.skip", defaultValue = "false")
   private boolean skip;
@@ -65,7 +74,17 @@ public final class AuditMojo extends AnalysisMojo {
     } else {
       getLog().info("fsync-guard: findings listed in " + baseline + " are baselined");
     }
-    AuditResult result = fork().run(modules, base(), aggregate, options(), baseline, false);
+    AuditResult result =
+        fork()
+            .run(
+                modules,
+                base(),
+                aggregate,
+                options(),
+                baseline,
+                false,
+                dependencies ? dependencyCoordinates(includeTests) : List.of(),
+                mavenOptions());
 
     List<String> notCompiled = new ArrayList<>();
     for (AuditResult.Part module : result.modules) {

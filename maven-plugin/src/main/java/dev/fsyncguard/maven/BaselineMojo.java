@@ -15,8 +15,8 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * the modules it analyses and drops those of files that no longer exist, so the file only shrinks
  * as findings are fixed.
  *
- * <p>Like the audit, each module is compiled into a temporary directory in the build's order, against
- * the classes just compiled from the modules it uses; no prior build is needed.
+ * <p>Like the audit, each module is compiled into a temporary directory in the build's order,
+ * against the classes just compiled from the modules it uses; no prior build is needed.
  */
 @Mojo(
     name = "baseline",
@@ -27,8 +27,19 @@ public final class BaselineMojo extends AnalysisMojo {
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     Path baseline = baselineFile();
-    getLog().info("fsync-guard: writing " + baseline + " from every module's main and test sources");
-    AuditResult result = fork().run(modules(true), base(), aggregate(), options(), baseline, true);
+    getLog()
+        .info("fsync-guard: writing " + baseline + " from every module's main and test sources");
+    AuditResult result =
+        fork()
+            .run(
+                modules(true),
+                base(),
+                aggregate(),
+                options(),
+                baseline,
+                true,
+                List.of(),
+                List.of());
     List<String> notCompiled = new ArrayList<>();
     for (AuditResult.Part module : result.modules) {
       if (!module.compiled()) {

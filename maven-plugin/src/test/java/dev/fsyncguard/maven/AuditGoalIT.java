@@ -160,6 +160,49 @@ class AuditGoalIT {
   }
 
   @Test
+  void dependenciesAreAuditedFromTheirSourcesJarsOneReportEach() throws Exception {
+    Path project = MavenRuns.copy("durable-app", "durable-app-dependencies");
+    Path pom = project.resolve("pom.xml");
+    Files.writeString(
+        pom,
+        Files.readString(pom)
+            .replaceFirst(
+                "    <dependency>\n",
+                "    <dependency>\n"
+                    + "      <groupId>commons-io</groupId>\n"
+                    + "      <artifactId>commons-io</artifactId>\n"
+                    + "      <version>2.16.1</version>\n"
+                    + "    </dependency>\n"
+                    + "    <dependency>\n"));
+    Map<String, String> before = MavenRuns.contents(project);
+
+    MavenRuns.Run run = MavenRuns.maven(project, GOAL, "-Dfsyncguard.dependencies=true");
+
+    assertEquals(0, run.exitCode(), run.output());
+    Matcher commonsIo =
+        Pattern.compile("fsync-guard: dependency commons-io:commons-io:2.16.1: (\\d+) rename sites: ")
+            .matcher(run.output());
+    assertTrue(commonsIo.find(), run.output());
+    assertTrue(Integer.parseInt(commonsIo.group(1)) > 0, run.output());
+    String table =
+        Files.readString(
+            project.resolve("target/fsync-guard/dependencies/commons-io.commons-io-2.16.1/audit.txt"));
+    assertTrue(table.contains("org/apache/commons/io/FileUtils.java"), table);
+    // The staged repository has this project's jars, not their sources.
+    assertTrue(
+        run.output().contains(
+            "fsync-guard: dependency dev.fsyncguard:fsync-guard-durable:"
+                + VERSION
+                + ": not audited: dev.fsyncguard:fsync-guard-durable:"
+                + VERSION
+                + " has no sources jar in the repositories Maven uses"),
+        run.output());
+    // Test-scoped libraries only with includeTests.
+    assertFalse(run.output().contains("dependency org.junit"), run.output());
+    assertEquals(before, MavenRuns.contents(project));
+  }
+
+  @Test
   void anUnknownFailOnValueIsNamedAndNothingIsWritten() throws Exception {
     Path project = MavenRuns.copy("durable-app", "durable-app-bad-failon");
     Map<String, String> before = MavenRuns.contents(project);

@@ -16,14 +16,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A baseline in a real multi-module build with every check as an error, set up as
- * docs/baseline.md says: written by the goal, it turns a red build green; a new finding fails it
- * alone; a baselined site moved down stays accepted; a fixed one is reported stale until the goal
- * runs again.
+ * A baseline in a real multi-module build with every check as an error, set up as docs/baseline.md
+ * says: written by the goal, it turns a red build green; a new finding fails it alone; a baselined
+ * site moved down stays accepted; a fixed one is reported stale until the goal runs again.
  */
 class BaselineGoalIT {
-  private static final String SETTINGS = "settings/src/main/java/dev/fsyncguard/samples/multi/settings/";
-  private static final String JOURNAL = "journal/src/main/java/dev/fsyncguard/samples/multi/journal/";
+  private static final String SETTINGS =
+      "settings/src/main/java/dev/fsyncguard/samples/multi/settings/";
+  private static final String JOURNAL =
+      "journal/src/main/java/dev/fsyncguard/samples/multi/journal/";
 
   @BeforeAll
   static void prefixMapping() throws IOException {
@@ -49,10 +50,19 @@ class BaselineGoalIT {
         written.output());
     assertEquals(
         List.of(
-            "RenameWithoutFsync\t" + JOURNAL + "Checkpoint.java\tdev.fsyncguard.samples.multi.journal.Checkpoint\tsave(long)",
-            "RenameWithoutFsync\t" + JOURNAL + "Snapshot.java\tdev.fsyncguard.samples.multi.journal.Snapshot\tsave(Path,byte[])",
-            "RenameWithoutFsync\t" + SETTINGS + "Export.java\tdev.fsyncguard.samples.multi.settings.Export\twrite(Path,String)",
-            "RenameWithoutFsync\t" + SETTINGS + "Export.java\tdev.fsyncguard.samples.multi.settings.Export\twriteLegacy(File,byte[])"),
+            "RenameWithoutFsync\t"
+                + JOURNAL
+                + "Checkpoint.java\tdev.fsyncguard.samples.multi.journal.Checkpoint\tsave(long)",
+            "RenameWithoutFsync\t"
+                + JOURNAL
+                + "Snapshot.java\tdev.fsyncguard.samples.multi.journal.Snapshot\tsave(Path,byte[])",
+            "RenameWithoutFsync\t"
+                + SETTINGS
+                + "Export.java\tdev.fsyncguard.samples.multi.settings.Export\twrite(Path,String)",
+            "RenameWithoutFsync\t"
+                + SETTINGS
+                + "Export.java\tdev.fsyncguard.samples.multi.settings.Export"
+                + "\twriteLegacy(File,byte[])"),
         places(baseline));
 
     MavenRuns.Run green = MavenRuns.maven(project, "verify");
@@ -63,11 +73,13 @@ class BaselineGoalIT {
     assertEquals(0, audit.exitCode(), audit.output());
     for (String module : List.of("settings", "journal")) {
       assertTrue(
-          audit.output().contains(
-              "dev.fsyncguard.samples.multi:"
-                  + module
-                  + ": 2 rename sites: 0 forced, 0 missing force, 0 not written here, 0 suppressed,"
-                  + " 2 baselined,"),
+          audit
+              .output()
+              .contains(
+                  "dev.fsyncguard.samples.multi:"
+                      + module
+                      + ": 2 rename sites: 0 forced, 0 missing force, 0 not written here, 0"
+                      + " suppressed, 2 baselined,"),
           audit.output());
     }
 
@@ -95,7 +107,9 @@ class BaselineGoalIT {
     Files.writeString(
         checkpoint,
         Files.readString(checkpoint)
-            .replace("  /** Replaces the checkpoint;", "  // moved\n".repeat(20) + "  /** Replaces the checkpoint;"));
+            .replace(
+                "  /** Replaces the checkpoint;",
+                "  // moved\n".repeat(20) + "  /** Replaces the checkpoint;"));
     MavenRuns.Run moved = MavenRuns.maven(project, "compile");
     assertEquals(0, moved.exitCode(), moved.output());
     assertFalse(moved.output().contains("fsync-guard:"), moved.output());
@@ -108,13 +122,15 @@ class BaselineGoalIT {
             .replace(
                 "    Files.write(tmp, data);\n",
                 "    Files.write(tmp, data);\n"
-                    + "    try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {\n"
+                    + "    try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE))"
+                    + " {\n"
                     + "      c.force(true);\n"
                     + "    }\n")
             .replace(
                 "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);\n",
                 "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);\n"
-                    + "    try (FileChannel d = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {\n"
+                    + "    try (FileChannel d = FileChannel.open(target.getParent(),"
+                    + " StandardOpenOption.READ)) {\n"
                     + "      d.force(true);\n"
                     + "    }\n")
             .replace(
@@ -122,19 +138,27 @@ class BaselineGoalIT {
                 "import java.io.IOException;\nimport java.nio.channels.FileChannel;\n")
             .replace(
                 "import java.nio.file.StandardCopyOption;\n",
-                "import java.nio.file.StandardCopyOption;\nimport java.nio.file.StandardOpenOption;\n"));
+                "import java.nio.file.StandardCopyOption;\n"
+                    + "import java.nio.file.StandardOpenOption;\n"));
     MavenRuns.Run stale = MavenRuns.maven(project, "compile");
     assertEquals(0, stale.exitCode(), stale.output());
     assertTrue(
-        stale.output().contains(
-            "[WARNING] fsync-guard: 1 entry of the baseline "
-                + baseline
-                + " no longer matches a finding (fixed, or the code changed):"
-                + " `mvn fsync-guard:baseline` removes it"),
+        stale
+            .output()
+            .contains(
+                "[WARNING] fsync-guard: 1 entry of the baseline "
+                    + baseline
+                    + " no longer matches a finding (fixed, or the code changed):"
+                    + " `mvn fsync-guard:baseline` removes it"),
         stale.output());
     assertTrue(
-        stale.output().contains(
-            "RenameWithoutFsync in " + JOURNAL + "Snapshot.java, dev.fsyncguard.samples.multi.journal.Snapshot.save(Path,byte[])"),
+        stale
+            .output()
+            .contains(
+                "RenameWithoutFsync in "
+                    + JOURNAL
+                    + "Snapshot.java,"
+                    + " dev.fsyncguard.samples.multi.journal.Snapshot.save(Path,byte[])"),
         stale.output());
 
     MavenRuns.Run updated = MavenRuns.maven(project, "fsync-guard:baseline");
@@ -154,12 +178,14 @@ class BaselineGoalIT {
     Path project = MavenRuns.copy("multi-module", "multi-module-baseline");
     String readme = Files.readString(Paths.get(System.getProperty("it.readme")));
     Matcher jvmConfig =
-        Pattern.compile("`\\.mvn/jvm\\.config`[^\\n]*\\n\\n```\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        Pattern.compile("`\\.mvn/jvm\\.config`[^\\n]*\\n\\n```\\n(.*?)```", Pattern.DOTALL)
+            .matcher(readme);
     assertTrue(jvmConfig.find(), "README has no .mvn/jvm.config block");
     Files.createDirectories(project.resolve(".mvn"));
     Files.writeString(project.resolve(".mvn/jvm.config"), jvmConfig.group(1));
     String page = Files.readString(Paths.get(System.getProperty("it.baselineDoc")));
-    Matcher arg = Pattern.compile("\\n\\s*(<arg>-Xplugin:ErrorProne [^\\n]*</arg>)\\n").matcher(page);
+    Matcher arg =
+        Pattern.compile("\\n\\s*(<arg>-Xplugin:ErrorProne [^\\n]*</arg>)\\n").matcher(page);
     assertTrue(arg.find(), "docs/baseline.md has no -Xplugin argument");
     Path pom = project.resolve("pom.xml");
     Files.writeString(
@@ -176,13 +202,17 @@ class BaselineGoalIT {
                     + "          <compilerArgs>\n"
                     + "            <arg>-XDcompilePolicy=simple</arg>\n"
                     + "            <arg>--should-stop=ifError=FLOW</arg>\n"
-                    + "            " + arg.group(1) + "\n"
+                    + "            "
+                    + arg.group(1)
+                    + "\n"
                     + "          </compilerArgs>\n"
                     + "          <annotationProcessorPaths>\n"
                     + "            <path>\n"
                     + "              <groupId>com.google.errorprone</groupId>\n"
                     + "              <artifactId>error_prone_core</artifactId>\n"
-                    + "              <version>" + System.getProperty("it.errorproneVersion") + "</version>\n"
+                    + "              <version>"
+                    + System.getProperty("it.errorproneVersion")
+                    + "</version>\n"
                     + "            </path>\n"
                     + "            <path>\n"
                     + "              <groupId>dev.fsyncguard</groupId>\n"
@@ -258,7 +288,8 @@ class BaselineGoalIT {
 
   /** Each finding the compile reported, as {@code file:[line,column] [Check]}, once. */
   private static List<String> reported(String output) {
-    Matcher finding = Pattern.compile("\\[ERROR\\] (/\\S+\\.java:\\[\\d+,\\d+\\] \\[\\w+\\])").matcher(output);
+    Matcher finding =
+        Pattern.compile("\\[ERROR\\] (/\\S+\\.java:\\[\\d+,\\d+\\] \\[\\w+\\])").matcher(output);
     return finding.results().map(m -> m.group(1)).distinct().collect(Collectors.toList());
   }
 }

@@ -31,10 +31,13 @@ public final class Baseline {
   private final BaselineOptions options;
   private final Path directory;
   private final CompilerMessages messages;
+
   /** The entries read, or null when the file could not be used (the error is reported). */
   private final Set<BaselineEntry> entries;
+
   private final Set<BaselineEntry> matched = new LinkedHashSet<>();
   private final Set<BaselineEntry> recorded = new LinkedHashSet<>();
+
   /** For each check, the files it analysed; a file is named as in its entries. */
   private final Map<String, Set<String>> analysed = new HashMap<>();
 
@@ -99,7 +102,9 @@ public final class Baseline {
     }
   }
 
-  /** Notes that {@code check} analysed the unit: its entries for that file are judged at the end. */
+  /**
+   * Notes that {@code check} analysed the unit: its entries for that file are judged at the end.
+   */
   public void analysed(String check, CompilationUnitTree unit) {
     String file = BaselineKeys.file(unit, directory);
     if (file != null) {
@@ -166,7 +171,8 @@ public final class Baseline {
             .append(stale.size() == 1 ? " entry" : " entries")
             .append(" of the baseline ")
             .append(options.file())
-            .append(stale.size() == 1 ? " no longer matches a finding" : " no longer match a finding")
+            .append(
+                stale.size() == 1 ? " no longer matches a finding" : " no longer match a finding")
             .append(" (fixed, or the code changed): `mvn fsync-guard:baseline` removes ")
             .append(stale.size() == 1 ? "it" : "them");
     stale.stream().limit(LISTED).forEach(e -> text.append("\n  ").append(e.describe()));

@@ -34,9 +34,12 @@ public record BaselineEntry(
   /** Validates the fields: none may be empty or hold a tab or a line break. */
   public BaselineEntry {
     for (String field : List.of(check, file, type, member, code)) {
-      if (field.isEmpty() || field.indexOf('\t') >= 0 || field.indexOf('\n') >= 0
+      if (field.isEmpty()
+          || field.indexOf('\t') >= 0
+          || field.indexOf('\n') >= 0
           || field.indexOf('\r') >= 0) {
-        throw new IllegalArgumentException("a baseline field is empty or holds a tab or line break");
+        throw new IllegalArgumentException(
+            "a baseline field is empty or holds a tab or line break");
       }
     }
     if (occurrence < 1) {

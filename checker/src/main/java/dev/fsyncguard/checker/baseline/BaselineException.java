@@ -1,6 +1,8 @@
 package dev.fsyncguard.checker.baseline;
 
-/** A baseline file that cannot be used: missing, unreadable, or with a line that is not an entry. */
+/**
+ * A baseline file that cannot be used: missing, unreadable, or with a line that is not an entry.
+ */
 public final class BaselineException extends Exception {
   private static final long serialVersionUID = 1L;
 

@@ -47,7 +47,8 @@ public final class BaselineFile {
    * @param entries the entries, in file order
    * @param unknownChecks one message per entry whose check does not exist (the entry is skipped)
    */
-  public record Contents(ImmutableList<BaselineEntry> entries, ImmutableList<String> unknownChecks) {}
+  public record Contents(
+      ImmutableList<BaselineEntry> entries, ImmutableList<String> unknownChecks) {}
 
   private BaselineFile() {}
 
@@ -86,7 +87,13 @@ public final class BaselineFile {
         entries.add(entry);
       } else {
         unknown.add(
-            "fsync-guard: " + file + ":" + (i + 1) + ": no check is named " + entry.check() + "; the entry is ignored");
+            "fsync-guard: "
+                + file
+                + ":"
+                + (i + 1)
+                + ": no check is named "
+                + entry.check()
+                + "; the entry is ignored");
       }
     }
     return new Contents(entries.build(), unknown.build());

@@ -38,7 +38,8 @@ final class BaselineKeys {
     ClassSymbol type = null;
     Tree child = leaf;
     for (TreePath at = path.getParentPath(); at != null; at = at.getParentPath()) {
-      if (at.getLeaf() instanceof ClassTree && isNamed(ASTHelpers.getSymbol((ClassTree) at.getLeaf()))) {
+      if (at.getLeaf() instanceof ClassTree
+          && isNamed(ASTHelpers.getSymbol((ClassTree) at.getLeaf()))) {
         type = ASTHelpers.getSymbol((ClassTree) at.getLeaf());
         member = child;
         break;

@@ -17,9 +17,12 @@ class BaselineFileTest {
 
   @Test
   void writtenEntriesAreSortedByPlaceAndReadBackEqual() throws Exception {
-    BaselineEntry later = new BaselineEntry("RenameWithoutFsync", "b/B.java", "b.B", "save()", "m()", 1);
-    BaselineEntry second = new BaselineEntry("RenameWithoutFsync", "a/A.java", "a.A", "save()", "m()", 2);
-    BaselineEntry first = new BaselineEntry("NonAtomicReplace", "a/A.java", "a.A", "save()", "m()", 1);
+    BaselineEntry later =
+        new BaselineEntry("RenameWithoutFsync", "b/B.java", "b.B", "save()", "m()", 1);
+    BaselineEntry second =
+        new BaselineEntry("RenameWithoutFsync", "a/A.java", "a.A", "save()", "m()", 2);
+    BaselineEntry first =
+        new BaselineEntry("NonAtomicReplace", "a/A.java", "a.A", "save()", "m()", 1);
     Path file = dir.resolve("fsync-guard-baseline.txt");
 
     BaselineFile.write(file, List.of(later, second, first));
@@ -37,7 +40,9 @@ class BaselineFileTest {
     Path file = dir.resolve("b.txt");
     for (String occurrence : List.of("first", "0", "-1")) {
       Files.writeString(
-          file, "# c\nRenameWithoutFsync\tA.java\tA\tm()\tf()\t" + occurrence + "\n", StandardCharsets.UTF_8);
+          file,
+          "# c\nRenameWithoutFsync\tA.java\tA\tm()\tf()\t" + occurrence + "\n",
+          StandardCharsets.UTF_8);
       BaselineException e = assertThrows(BaselineException.class, () -> BaselineFile.read(file));
       assertThat(e).hasMessageThat().startsWith(file + ":2: ");
     }
@@ -48,7 +53,9 @@ class BaselineFileTest {
     Path file = dir.resolve("b.txt");
     Files.writeString(file, "RenameWithoutFsync\t\tA\tm()\tf()\t1\n", StandardCharsets.UTF_8);
     BaselineException e = assertThrows(BaselineException.class, () -> BaselineFile.read(file));
-    assertThat(e).hasMessageThat().isEqualTo(file + ":1: a baseline field is empty or holds a tab or line break");
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo(file + ":1: a baseline field is empty or holds a tab or line break");
   }
 
   @Test
@@ -62,7 +69,8 @@ class BaselineFileTest {
   @Test
   void windowsLineEndingsAreRead() throws Exception {
     Path file = dir.resolve("b.txt");
-    Files.writeString(file, "# c\r\nRenameWithoutFsync\tA.java\tA\tm()\tf()\t1\r\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        file, "# c\r\nRenameWithoutFsync\tA.java\tA\tm()\tf()\t1\r\n", StandardCharsets.UTF_8);
     assertThat(BaselineFile.read(file).entries()).hasSize(1);
   }
 }

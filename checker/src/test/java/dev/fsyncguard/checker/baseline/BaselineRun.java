@@ -47,15 +47,25 @@ final class BaselineRun {
    * {@code checks} enabled and {@code flags}; fails the test when javac rejects the code itself.
    */
   static BaselineRun compile(
-      Path project, List<Class<? extends BugChecker>> checks, List<String> flags) throws IOException {
+      Path project, List<Class<? extends BugChecker>> checks, List<String> flags)
+      throws IOException {
     List<Path> sources;
     try (Stream<Path> files = Files.walk(project)) {
-      sources = files.filter(f -> f.toString().endsWith(".java")).sorted().collect(Collectors.toList());
+      sources =
+          files.filter(f -> f.toString().endsWith(".java")).sorted().collect(Collectors.toList());
     }
-    Path output = Files.createDirectories(project.resolveSibling(project.getFileName() + "-classes"));
-    List<String> args = new ArrayList<>(List.of(
-        "-d", output.toString(), "-proc:none", "-encoding", "UTF-8",
-        "-XDcompilePolicy=simple", "--should-stop=ifError=FLOW"));
+    Path output =
+        Files.createDirectories(project.resolveSibling(project.getFileName() + "-classes"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "-d",
+                output.toString(),
+                "-proc:none",
+                "-encoding",
+                "UTF-8",
+                "-XDcompilePolicy=simple",
+                "--should-stop=ifError=FLOW"));
     args.addAll(flags);
     ErrorProneJavaCompiler compiler =
         new ErrorProneJavaCompiler(ScannerSupplier.fromBugCheckerClasses(checks));
@@ -63,7 +73,12 @@ final class BaselineRun {
     try (StandardJavaFileManager files =
         compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
       compiler
-          .getTask(new StringWriter(), files, diagnostics, args, null,
+          .getTask(
+              new StringWriter(),
+              files,
+              diagnostics,
+              args,
+              null,
               files.getJavaFileObjectsFromPaths(sources))
           .call();
     }
@@ -78,7 +93,8 @@ final class BaselineRun {
       } else if (message.startsWith("fsync-guard:")) {
         messages.add(d.getKind() + ": " + message);
       } else {
-        assertWithMessage("javac rejected the test's code").that(d.getKind())
+        assertWithMessage("javac rejected the test's code")
+            .that(d.getKind())
             .isNotEqualTo(Diagnostic.Kind.ERROR);
       }
     }

@@ -71,7 +71,8 @@ class BaselineTest {
     assertThat(update.findings()).isEmpty();
     assertThat(update.messages()).hasSize(1);
     assertThat(update.messages().get(0))
-        .contains("NOTE: fsync-guard: wrote the baseline " + baseline + ": 1 entry (1 added, 0 removed)");
+        .contains(
+            "NOTE: fsync-guard: wrote the baseline " + baseline + ": 1 entry (1 added, 0 removed)");
     assertThat(entries())
         .containsExactly(
             "RenameWithoutFsync\tsrc/com/example/Store.java\tcom.example.Store"
@@ -113,9 +114,13 @@ class BaselineTest {
                 Files.writeString(tmp, text);
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
               }
-            }"""));
+            }\
+            """));
     BaselineRun build = build();
-    assertThat(build.findings().stream().map(BaselineRun.Finding::toString).collect(Collectors.toList()))
+    assertThat(
+            build.findings().stream()
+                .map(BaselineRun.Finding::toString)
+                .collect(Collectors.toList()))
         .containsExactly("RenameWithoutFsync Store.java:18");
     assertThat(build.messages()).isEmpty();
   }
@@ -134,7 +139,11 @@ class BaselineTest {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             """));
     BaselineRun build = build();
-    assertThat(build.findings().stream().map(BaselineRun.Finding::line).distinct().collect(Collectors.toList()))
+    assertThat(
+            build.findings().stream()
+                .map(BaselineRun.Finding::line)
+                .distinct()
+                .collect(Collectors.toList()))
         .containsExactly(14L);
   }
 
@@ -147,15 +156,17 @@ class BaselineTest {
         SAVE.replace(
                 "Files.writeString(tmp, text);",
                 "Files.writeString(tmp, text);\n"
-                    + "    try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(tmp,"
+                    + "    try (java.nio.channels.FileChannel c ="
+                    + " java.nio.channels.FileChannel.open(tmp,"
                     + " java.nio.file.StandardOpenOption.WRITE)) {\n"
                     + "      c.force(true);\n"
                     + "    }")
             .replace(
                 "Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
                 "Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);\n"
-                    + "    try (java.nio.channels.FileChannel d = java.nio.channels.FileChannel.open("
-                    + "target.getParent(), java.nio.file.StandardOpenOption.READ)) {\n"
+                    + "    try (java.nio.channels.FileChannel d ="
+                    + " java.nio.channels.FileChannel.open(target.getParent(),"
+                    + " java.nio.file.StandardOpenOption.READ)) {\n"
                     + "      d.force(true);\n"
                     + "    }"));
     BaselineRun build = build();
@@ -202,10 +213,7 @@ class BaselineTest {
     write("Store", SAVE);
     update();
     BaselineRun partial =
-        BaselineRun.compile(
-            project,
-            List.of(NonAtomicReplace.class),
-            flags(true));
+        BaselineRun.compile(project, List.of(NonAtomicReplace.class), flags(true));
     assertThat(partial.messages().get(0)).contains(": 1 entry (0 added, 0 removed)");
   }
 
@@ -228,7 +236,8 @@ class BaselineTest {
     BaselineRun update = update();
     assertThat(update.messages()).hasSize(1);
     assertThat(update.messages().get(0)).startsWith("ERROR: fsync-guard: " + baseline + ":2:");
-    assertThat(update.messages().get(0)).endsWith("it is left as it is: fix or delete it, then update it again");
+    assertThat(update.messages().get(0))
+        .endsWith("it is left as it is: fix or delete it, then update it again");
     assertThat(Files.readString(baseline)).isEqualTo(before);
   }
 
@@ -248,13 +257,16 @@ class BaselineTest {
     update();
     Files.writeString(
         baseline,
-        Files.readString(baseline) + "RenameWithoutFync\tsrc/com/example/Store.java\tcom.example.Store"
+        Files.readString(baseline)
+            + "RenameWithoutFync\tsrc/com/example/Store.java\tcom.example.Store"
             + "\tsave(Path,String)\tFiles.move(tmp,target)\t1\n");
     BaselineRun build = build();
     assertThat(build.findings()).isEmpty();
     assertThat(build.messages())
         .containsExactly(
-            "WARNING: " + "fsync-guard: " + baseline
+            "WARNING: "
+                + "fsync-guard: "
+                + baseline
                 + ":5: no check is named RenameWithoutFync; the entry is ignored");
   }
 
@@ -291,8 +303,11 @@ class BaselineTest {
         }
         """);
     update();
-    assertThat(entries().stream().map(e -> e.split("\t")[2] + " " + e.split("\t")[3]).distinct()
-            .collect(Collectors.toList()))
+    assertThat(
+            entries().stream()
+                .map(e -> e.split("\t")[2] + " " + e.split("\t")[3])
+                .distinct()
+                .collect(Collectors.toList()))
         .containsExactly("com.example.Store saver(Path,String)");
     assertThat(build().findings()).isEmpty();
   }
@@ -337,7 +352,9 @@ class BaselineTest {
         }
         """);
     List<String> checks =
-        checks(List.of()).findings().stream().map(BaselineRun.Finding::check).collect(Collectors.toList());
+        checks(List.of()).findings().stream()
+            .map(BaselineRun.Finding::check)
+            .collect(Collectors.toList());
     assertThat(checks).containsAtLeast("FsyncsWithoutForce", "FsyncFailureIgnored");
     update();
     assertThat(entries().stream().map(e -> e.split("\t")[0]).collect(Collectors.toList()))
@@ -355,9 +372,11 @@ class BaselineTest {
                     com.google.errorprone.ErrorProneFlags.builder()
                         .putFlag("RenameWithoutFsync:BaselineUpdate", "true")
                         .build()));
-    assertThat(e).hasMessageThat().isEqualTo(
-        "-XepOpt:RenameWithoutFsync:BaselineUpdate=true needs"
-            + " -XepOpt:RenameWithoutFsync:Baseline=<file> to update");
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo(
+            "-XepOpt:RenameWithoutFsync:BaselineUpdate=true needs"
+                + " -XepOpt:RenameWithoutFsync:Baseline=<file> to update");
   }
 
   private void write(String name, String source) throws IOException {
