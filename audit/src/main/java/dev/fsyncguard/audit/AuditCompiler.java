@@ -8,12 +8,7 @@ import com.sun.source.util.JavacTask;
 import com.sun.source.util.TaskEvent;
 import com.sun.source.util.TaskListener;
 import com.sun.tools.javac.api.BasicJavacTask;
-import dev.fsyncguard.checker.FsyncFailureIgnored;
-import dev.fsyncguard.checker.FsyncsWithoutForce;
-import dev.fsyncguard.checker.NonAtomicReplace;
-import dev.fsyncguard.checker.RenameWithoutDirectoryFsync;
-import dev.fsyncguard.checker.RenameWithoutFsync;
-import dev.fsyncguard.checker.TempFileOutsideTargetDirectory;
+import dev.fsyncguard.checker.AllChecks;
 import dev.fsyncguard.checker.baseline.BaselineOptions;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -76,14 +71,7 @@ final class AuditCompiler {
   private static final Pattern MISSING_PACKAGE = Pattern.compile("package (\\S+) does not exist");
 
   /** The checks that write a baseline when the options ask for an update. */
-  private static final List<Class<? extends BugChecker>> CHECKS =
-      List.of(
-          TempFileOutsideTargetDirectory.class,
-          RenameWithoutFsync.class,
-          NonAtomicReplace.class,
-          RenameWithoutDirectoryFsync.class,
-          FsyncFailureIgnored.class,
-          FsyncsWithoutForce.class);
+  private static final List<Class<? extends BugChecker>> CHECKS = AllChecks.CLASSES;
 
   private final PrintStream progress;
   private final boolean terminal;

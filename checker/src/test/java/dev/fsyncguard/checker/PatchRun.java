@@ -39,14 +39,7 @@ import javax.tools.JavaFileObject;
  */
 final class PatchRun {
   /** Every check of the project, as {@code -XepPatchChecks:} would name them all. */
-  static final ImmutableList<Class<? extends BugChecker>> ALL_CHECKS =
-      ImmutableList.of(
-          TempFileOutsideTargetDirectory.class,
-          RenameWithoutFsync.class,
-          NonAtomicReplace.class,
-          RenameWithoutDirectoryFsync.class,
-          FsyncFailureIgnored.class,
-          FsyncsWithoutForce.class);
+  static final ImmutableList<Class<? extends BugChecker>> ALL_CHECKS = AllChecks.CLASSES;
 
   /**
    * A finding of the compilation.

@@ -5,12 +5,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.google.common.collect.ImmutableList;
 import com.google.errorprone.bugpatterns.BugChecker;
-import dev.fsyncguard.checker.FsyncFailureIgnored;
-import dev.fsyncguard.checker.FsyncsWithoutForce;
+import dev.fsyncguard.checker.AllChecks;
 import dev.fsyncguard.checker.NonAtomicReplace;
-import dev.fsyncguard.checker.RenameWithoutDirectoryFsync;
-import dev.fsyncguard.checker.RenameWithoutFsync;
-import dev.fsyncguard.checker.TempFileOutsideTargetDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,14 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * matches, and what it does with bad input.
  */
 class BaselineTest {
-  private static final List<Class<? extends BugChecker>> CHECKS =
-      List.of(
-          TempFileOutsideTargetDirectory.class,
-          RenameWithoutFsync.class,
-          NonAtomicReplace.class,
-          RenameWithoutDirectoryFsync.class,
-          FsyncFailureIgnored.class,
-          FsyncsWithoutForce.class);
+  private static final List<Class<? extends BugChecker>> CHECKS = AllChecks.CLASSES;
 
   private static final String SAVE =
       """
