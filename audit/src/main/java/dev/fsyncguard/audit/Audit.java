@@ -71,6 +71,11 @@ public final class Audit {
         throw new ParameterException(
             commandLine, "give one of: a Maven project directory, --sources, --artifact");
       }
+      if (options.artifact != null && !PublishedArtifact.isCoordinates(options.artifact)) {
+        throw new ParameterException(
+            commandLine,
+            "--artifact needs groupId:artifactId:version, got '" + options.artifact + "'");
+      }
     } catch (ParameterException e) {
       // One line that names the mistake, and where the options are: the usage would bury it.
       err.println("fsync-guard-audit: " + usageError(e));

@@ -42,6 +42,11 @@ final class PublishedArtifact {
     this.fallback = fallback;
   }
 
+  /** Whether {@code text} reads as {@code groupId:artifactId:version}. */
+  static boolean isCoordinates(String text) {
+    return COORDINATES.matcher(text).matches();
+  }
+
   /**
    * Fetches the library into {@code work}, a directory the caller made and deletes.
    *
@@ -51,7 +56,7 @@ final class PublishedArtifact {
    */
   static PublishedArtifact fetch(String coordinates, Path work, List<String> mavenOptions)
       throws IOException, InterruptedException, Maven.ResolutionFailedException {
-    if (!COORDINATES.matcher(coordinates).matches()) {
+    if (!isCoordinates(coordinates)) {
       throw new IllegalArgumentException(
           "--artifact needs groupId:artifactId:version, got '" + coordinates + "'");
     }

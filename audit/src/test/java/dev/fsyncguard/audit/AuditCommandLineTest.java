@@ -82,6 +82,13 @@ class AuditCommandLineTest {
   }
 
   @Test
+  void artifactCoordinatesAreCheckedBeforeMavenRuns() {
+    assertBadUsage(
+        AuditTest.audit("--artifact", "org.apache.zookeeper:zookeeper"),
+        "--artifact needs groupId:artifactId:version, got 'org.apache.zookeeper:zookeeper'");
+  }
+
+  @Test
   void helpListsEveryOptionAndTheExitStatus() {
     AuditTest.Result result = AuditTest.audit("--help");
 
