@@ -230,6 +230,7 @@ final class CrashFileSystemProvider extends FileSystemProvider {
     boolean atomic = given.contains(StandardCopyOption.ATOMIC_MOVE);
     boolean targetExists = Files.exists(realTarget, LinkOption.NOFOLLOW_LINKS);
     Entry entry = OperationRecorder.entryOf(realSource);
+    recorder.failIfPlanned(Fault.Operation.RENAME, realSource);
     if (atomic) {
       if (targetExists && entry.kind != Entry.Kind.DIRECTORY && Files.isDirectory(realTarget, LinkOption.NOFOLLOW_LINKS)) {
         throw new FileSystemException(realSource.toString(), realTarget.toString(), "target is a directory");

@@ -3,6 +3,7 @@ package dev.fsyncguard.crashtest;
 import java.io.IOException;
 import java.nio.file.FileSystem;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Runs a workload on an in-memory file system that records every operation, so that every state a crash could
@@ -25,16 +26,18 @@ public final class CrashTest {
   private final Workload setup;
   private final boolean atomicRename;
   private final int maxStatesPerCrashPoint;
+  private final List<Fault> faults;
 
-  private CrashTest(Workload setup, boolean atomicRename, int maxStatesPerCrashPoint) {
+  private CrashTest(Workload setup, boolean atomicRename, int maxStatesPerCrashPoint, List<Fault> faults) {
     this.setup = setup;
     this.atomicRename = atomicRename;
     this.maxStatesPerCrashPoint = maxStatesPerCrashPoint;
+    this.faults = faults;
   }
 
   /** A test whose workload starts in an empty directory. */
   public static CrashTest startingEmpty() {
-    return new CrashTest(directory -> { }, true, DEFAULT_MAX_STATES_PER_CRASH_POINT);
+    return new CrashTest(directory -> { }, true, DEFAULT_MAX_STATES_PER_CRASH_POINT, List.of());
   }
 
   /**
@@ -45,7 +48,7 @@ public final class CrashTest {
     if (setup == null) {
       throw new NullPointerException("setup");
     }
-    return new CrashTest(setup, true, DEFAULT_MAX_STATES_PER_CRASH_POINT);
+    return new CrashTest(setup, true, DEFAULT_MAX_STATES_PER_CRASH_POINT, List.of());
   }
 
   /**
@@ -53,7 +56,7 @@ public final class CrashTest {
    * leave the old target gone and the new name missing, or both names present.
    */
   public CrashTest withNonAtomicRename() {
-    return new CrashTest(setup, false, maxStatesPerCrashPoint);
+    return new CrashTest(setup, false, maxStatesPerCrashPoint, faults);
   }
 
   /**
@@ -66,7 +69,17 @@ public final class CrashTest {
     if (max <= 0) {
       throw new IllegalArgumentException("the bound on states per crash point must be positive, not " + max);
     }
-    return new CrashTest(setup, atomicRename, max);
+    return new CrashTest(setup, atomicRename, max, faults);
+  }
+
+  /**
+   * Makes operations of the workload fail as {@code faults} say (the setup never fails): the failed
+   * call throws, and every crash state is still checked, a failed force of a file modelled as Linux
+   * behaves (see {@link Fault}). Replaces any faults given before.
+   */
+  public CrashTest withFaults(Fault... faults) {
+    List<Fault> given = List.of(faults);
+    return new CrashTest(setup, atomicRename, maxStatesPerCrashPoint, given);
   }
 
   /**
@@ -81,6 +94,7 @@ public final class CrashTest {
     }
     FileSystem backing = JimfsSetup.forWorkload();
     OperationRecorder recorder = new OperationRecorder(backing.getPath("/"), atomicRename);
+    recorder.arm(new FaultPlan(faults, backing.getPath(JimfsSetup.WORK_DIRECTORY)));
     try (FileSystem fileSystem = new CrashFileSystem(backing, recorder)) {
       Path directory = fileSystem.getPath(JimfsSetup.WORK_DIRECTORY);
       try {

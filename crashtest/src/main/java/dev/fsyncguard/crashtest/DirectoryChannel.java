@@ -30,6 +30,7 @@ final class DirectoryChannel extends FileChannel {
     if (!isOpen()) {
       throw new java.nio.channels.ClosedChannelException();
     }
+    recorder.failIfPlanned(Fault.Operation.FORCE_DIRECTORY, backingPath);
     recorder.record(OperationKind.FORCE_DIRECTORY, backingPath, "",
         (model, operation) -> model.directory(inode).force());
   }

@@ -31,6 +31,12 @@ final class FileDataModel {
   }
 
   private byte[] forced;
+  /**
+   * After a failed force, the content durable before it: the kernel may have dropped the pages it
+   * could not write, and no later force writes them again. Null when no force failed.
+   */
+  private byte[] dropped;
+  private String droppedHow;
   /** How the forced content came to be, for reports: "as before the workload", "as forced at #4". */
   private String forcedHow;
   private final List<Version> unforced;
@@ -39,6 +45,13 @@ final class FileDataModel {
     this.forced = forced;
     this.forcedHow = forcedHow;
     this.unforced = unforced;
+  }
+
+  private FileDataModel(
+      byte[] forced, String forcedHow, List<Version> unforced, byte[] dropped, String droppedHow) {
+    this(forced, forcedHow, unforced);
+    this.dropped = dropped;
+    this.droppedHow = droppedHow;
   }
 
   /** A file the setup left, all of it durable. */
@@ -52,7 +65,7 @@ final class FileDataModel {
   }
 
   FileDataModel copy() {
-    return new FileDataModel(forced, forcedHow, new ArrayList<>(unforced));
+    return new FileDataModel(forced, forcedHow, new ArrayList<>(unforced), dropped, droppedHow);
   }
 
   byte[] current() {
@@ -70,7 +83,24 @@ final class FileDataModel {
     return operations;
   }
 
+  /**
+   * A force that failed at {@code operation}: what was durable before it may be all a crash leaves,
+   * from now on, whatever later forces do.
+   */
+  void forceFailed(int operation) {
+    if (dropped == null) {
+      dropped = forced;
+      droppedHow = "the force at #" + operation + " failed: the kernel may have dropped the pages it"
+          + " could not write, and later forces do not write them again; content " + forcedHow;
+    }
+  }
+
   void change(int operation, byte[] content, boolean forcedNow) {
+    if (content.length == 0) {
+      // Truncated to nothing: the pages a failed force dropped no longer hold anything of the file.
+      dropped = null;
+      droppedHow = null;
+    }
     if (forcedNow) {
       unforced.clear();
       forced = content;
@@ -95,6 +125,9 @@ final class FileDataModel {
     List<Candidate> candidates = new ArrayList<>();
     if (unforced.isEmpty()) {
       candidates.add(new Candidate(forced, forcedHow));
+      if (dropped != null) {
+        add(candidates, dropped, droppedHow);
+      }
       return candidates;
     }
     int last = unforced.size() - 1;
@@ -104,6 +137,9 @@ final class FileDataModel {
     for (int i = 0; i < last; i++) {
       add(candidates, unforced.get(i).content, "changes up to #" + unforced.get(i).operation
           + " reached the disk, later ones lost: " + describeOperations(i + 1));
+    }
+    if (dropped != null) {
+      add(candidates, dropped, droppedHow);
     }
     for (Version version : unforced) {
       if (version.content.length > forced.length) {

@@ -14,6 +14,11 @@ public enum OperationKind {
   TRUNCATE,
   /** {@code FileChannel.force} on a file: its data so far becomes durable (its directory entry does not). */
   FORCE_FILE,
+  /**
+   * A {@code FileChannel.force} on a file that failed (a {@link Fault}): the data written before it
+   * may be lost in every later crash state, whatever later forces do.
+   */
+  FORCE_FILE_FAILED,
   /** {@code FileChannel.force} on a directory opened for reading: its entries so far become durable. */
   FORCE_DIRECTORY,
   RENAME,

@@ -21,6 +21,7 @@ final class OperationRecorder {
   private final List<RecordedOperation> operations = new ArrayList<>();
   private final List<DurabilityModel> crashPoints = new ArrayList<>();
   private DurabilityModel model;
+  private FaultPlan faults;
 
   OperationRecorder(Path backingRoot, boolean atomicRename) {
     this.backingRoot = backingRoot;
@@ -85,6 +86,24 @@ final class OperationRecorder {
       throw new IllegalStateException("crashtest's model of the files differs from what the workload left, so its"
           + " crash states cannot be trusted (an operation it does not record?). Files: " + actual + "; model: "
           + modelled);
+    }
+  }
+
+  /** Arms the run's faults; they fire only once recording has started, never in the setup. */
+  synchronized void arm(FaultPlan faults) {
+    this.faults = faults;
+  }
+
+  /** The injected failure of {@code operation} on {@code backingPath}, or null when it goes ahead. */
+  synchronized IOException plannedFailure(Fault.Operation operation, Path backingPath) {
+    return model == null || faults == null ? null : faults.failure(operation, backingPath);
+  }
+
+  /** Throws the injected failure of {@code operation} on {@code backingPath}, if one is planned. */
+  void failIfPlanned(Fault.Operation operation, Path backingPath) throws IOException {
+    IOException failure = plannedFailure(operation, backingPath);
+    if (failure != null) {
+      throw failure;
     }
   }
 

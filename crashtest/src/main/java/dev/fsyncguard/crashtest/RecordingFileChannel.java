@@ -47,6 +47,7 @@ final class RecordingFileChannel extends FileChannel {
 
   @Override
   public synchronized int write(ByteBuffer src) throws IOException {
+    recorder.failIfPlanned(Fault.Operation.WRITE, backingPath);
     long position = append ? backing.size() : backing.position();
     ByteBuffer copy = src.duplicate();
     int written = backing.write(src);
@@ -65,6 +66,7 @@ final class RecordingFileChannel extends FileChannel {
 
   @Override
   public synchronized int write(ByteBuffer src, long position) throws IOException {
+    recorder.failIfPlanned(Fault.Operation.WRITE, backingPath);
     ByteBuffer copy = src.duplicate();
     int written = backing.write(src, position);
     recordWrite(position, copy, written);
@@ -119,6 +121,12 @@ final class RecordingFileChannel extends FileChannel {
 
   @Override
   public void force(boolean metaData) throws IOException {
+    IOException failure = recorder.plannedFailure(Fault.Operation.FORCE_FILE, backingPath);
+    if (failure != null) {
+      recorder.record(OperationKind.FORCE_FILE_FAILED, backingPath, "injected: " + failure.getMessage(),
+          (model, operation) -> model.file(inode).forceFailed(operation));
+      throw failure;
+    }
     backing.force(metaData);
     // force(false) (fdatasync) also makes the length durable when the data needs it, so both count alike.
     recorder.record(OperationKind.FORCE_FILE, backingPath, metaData ? "" : "(data only)",
