@@ -69,6 +69,7 @@ final class CrashFileSystemProvider extends FileSystemProvider {
   public FileChannel newFileChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
       throws IOException {
     Path real = real(path);
+    recorder.failIfPlanned(Fault.Operation.OPEN, real);
     boolean writes = options.contains(StandardOpenOption.WRITE) || options.contains(StandardOpenOption.APPEND);
     if (!writes && Files.isDirectory(real)) {
       // FileChannel.open(directory, READ) is how Java code forces a directory on POSIX; Jimfs refuses it.

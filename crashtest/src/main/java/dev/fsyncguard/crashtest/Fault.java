@@ -1,6 +1,7 @@
 package dev.fsyncguard.crashtest;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -18,11 +19,13 @@ import java.util.function.Supplier;
  * <p>A failed force of a file is modelled as Linux behaves: the kernel may drop the pages it could
  * not write and mark them clean, so the data written before the failure may be lost in every later
  * crash state, whatever later forces do (only truncating the file to nothing starts it afresh). A
- * failed write, rename or directory force changes nothing. Instances are immutable.
+ * failed open, write, rename or directory force changes nothing. Instances are immutable.
  */
 public final class Fault {
   /** The operations a fault can make fail. */
   public enum Operation {
+    /** Opening a file or directory, to create, write, read or force it: nothing is opened. */
+    OPEN,
     /** A write to a file: nothing is written. */
     WRITE,
     /** {@code FileChannel.force} on a file. */
@@ -38,7 +41,8 @@ public final class Fault {
   private final int times;
   private final Supplier<? extends IOException> error;
 
-  private Fault(Operation operation, String glob, int times, Supplier<? extends IOException> error) {
+  private Fault(
+      Operation operation, String glob, int times, Supplier<? extends IOException> error) {
     this.operation = operation;
     this.glob = glob;
     this.times = times;
@@ -47,29 +51,44 @@ public final class Fault {
 
   /** Every force of a file fails with {@code EIO}, "Input/output error". */
   public static Fault failingForce() {
-    return new Fault(Operation.FORCE_FILE, "**", Integer.MAX_VALUE, () -> new IOException("Input/output error"));
+    return new Fault(
+        Operation.FORCE_FILE, "**", Integer.MAX_VALUE, () -> new IOException("Input/output error"));
+  }
+
+  /** Every open fails with {@code EACCES}, "Permission denied" ({@code AccessDeniedException}). */
+  public static Fault failingOpen() {
+    return new Fault(
+        Operation.OPEN,
+        "**",
+        Integer.MAX_VALUE,
+        () -> new AccessDeniedException("(injected)", null, "Permission denied"));
   }
 
   /** Every write fails with {@code ENOSPC}, "No space left on device". */
   public static Fault failingWrite() {
-    return new Fault(Operation.WRITE, "**", Integer.MAX_VALUE, () -> new IOException("No space left on device"));
+    return new Fault(
+        Operation.WRITE, "**", Integer.MAX_VALUE, () -> new IOException("No space left on device"));
   }
 
   /** Every rename fails with {@code EIO}, "Input/output error". */
   public static Fault failingRename() {
-    return new Fault(Operation.RENAME, "**", Integer.MAX_VALUE, () -> new IOException("Input/output error"));
+    return new Fault(
+        Operation.RENAME, "**", Integer.MAX_VALUE, () -> new IOException("Input/output error"));
   }
 
   /** Every force of a directory fails with {@code EIO}, "Input/output error". */
   public static Fault failingDirectoryForce() {
     return new Fault(
-        Operation.FORCE_DIRECTORY, "**", Integer.MAX_VALUE, () -> new IOException("Input/output error"));
+        Operation.FORCE_DIRECTORY,
+        "**",
+        Integer.MAX_VALUE,
+        () -> new IOException("Input/output error"));
   }
 
   /**
    * Only on paths matching {@code glob} (the syntax of {@code FileSystem.getPathMatcher}), relative
-   * to the workload's directory, which itself is {@code .}; a rename matches by its source. Default:
-   * {@code **}, every path in the directory.
+   * to the workload's directory, which itself is {@code .}; a rename matches by its source.
+   * Default: {@code **}, every path in the directory.
    */
   public Fault on(String glob) {
     if (glob == null || glob.isEmpty()) {

@@ -23,17 +23,20 @@ final class FaultPlan {
   private final Path directory;
   private final List<Armed> faults = new ArrayList<>();
 
-  /** @param directory the workload's directory on the backing file system */
+  /**
+   * @param directory the workload's directory on the backing file system
+   */
   FaultPlan(List<Fault> faults, Path directory) {
     this.directory = directory;
     for (Fault fault : faults) {
-      this.faults.add(new Armed(fault, directory.getFileSystem().getPathMatcher("glob:" + fault.glob())));
+      this.faults.add(
+          new Armed(fault, directory.getFileSystem().getPathMatcher("glob:" + fault.glob())));
     }
   }
 
   /**
-   * The failure planned for {@code operation} on {@code backingPath}, counted as used; null when the
-   * operation goes ahead.
+   * The failure planned for {@code operation} on {@code backingPath}, counted as used; null when
+   * the operation goes ahead.
    */
   synchronized IOException failure(Fault.Operation operation, Path backingPath) {
     Path absolute = backingPath.toAbsolutePath();

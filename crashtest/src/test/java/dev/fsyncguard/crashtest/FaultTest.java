@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 class FaultTest {
   private static final byte[] OLD = "old settings".getBytes(UTF_8);
   private static final byte[] NEW = "new settings, longer".getBytes(UTF_8);
-  private static final CrashStateCheck OLD_OR_NEW = CrashChecks.holdsOldOrNewContent("note.txt", OLD, NEW);
+  private static final CrashStateCheck OLD_OR_NEW =
+      CrashChecks.holdsOldOrNewContent("note.txt", OLD, NEW);
 
   /** How a save treats a failed force of its temp file. */
   private enum OnForceFailure {
@@ -45,8 +46,12 @@ class FaultTest {
   /** Temp next to the target, written, forced, renamed atomically, directory forced. */
   private static void save(Path target, byte[] data, OnForceFailure onFailure) throws IOException {
     Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
+    try (FileChannel channel =
+        FileChannel.open(
+            tmp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
       channel.write(ByteBuffer.wrap(data));
       try {
         channel.force(true);
@@ -78,37 +83,51 @@ class FaultTest {
   }
 
   /** Runs the save, keeping what it threw: a workload that expects a failure catches it. */
-  private static CrashRecording run(CrashTest test, OnForceFailure onFailure, List<IOException> thrown) {
-    return test.run(dir -> {
-      try {
-        save(dir.resolve("note.txt"), NEW, onFailure);
-      } catch (IOException e) {
-        thrown.add(e);
-      }
-    });
+  private static CrashRecording run(
+      CrashTest test, OnForceFailure onFailure, List<IOException> thrown) {
+    return test.run(
+        dir -> {
+          try {
+            save(dir.resolve("note.txt"), NEW, onFailure);
+          } catch (IOException e) {
+            thrown.add(e);
+          }
+        });
   }
 
   @Test
   void aSaveThatIgnoresAFailedForceCanLoseTheTarget() {
     List<IOException> thrown = new ArrayList<>();
     CrashRecording recording =
-        run(startingWithOld().withFaults(Fault.failingForce().on("*.tmp")), OnForceFailure.IGNORE, thrown);
+        run(
+            startingWithOld().withFaults(Fault.failingForce().on("*.tmp")),
+            OnForceFailure.IGNORE,
+            thrown);
 
     assertTrue(thrown.isEmpty());
-    assertTrue(recording.operations().stream().anyMatch(op -> op.kind() == OperationKind.FORCE_FILE_FAILED));
+    assertTrue(
+        recording.operations().stream()
+            .anyMatch(op -> op.kind() == OperationKind.FORCE_FILE_FAILED));
     assertTrue(recording.checkEveryCrashState(OLD_OR_NEW).firstBadState().isPresent());
   }
 
   @Test
   void retryingAFailedForceDoesNotBringTheDataBack() {
     List<IOException> thrown = new ArrayList<>();
-    CrashRecording recording = run(startingWithOld().withFaults(Fault.failingForce().on("*.tmp").times(1)),
-        OnForceFailure.RETRY, thrown);
+    CrashRecording recording =
+        run(
+            startingWithOld().withFaults(Fault.failingForce().on("*.tmp").times(1)),
+            OnForceFailure.RETRY,
+            thrown);
 
     assertTrue(thrown.isEmpty(), "the retry succeeds");
     BadCrashState bad = recording.checkEveryCrashState(OLD_OR_NEW).firstBadState().orElseThrow();
-    assertTrue(bad.howItCameAbout().contains("failed: the kernel may have dropped the pages it could not"
-        + " write, and later forces do not write them again"), bad.report());
+    assertTrue(
+        bad.howItCameAbout()
+            .contains(
+                "failed: the kernel may have dropped the pages it could not"
+                    + " write, and later forces do not write them again"),
+        bad.report());
     assertTrue(bad.state().contains("note.txt  0 bytes"), bad.report());
   }
 
@@ -126,8 +145,11 @@ class FaultTest {
   @Test
   void rewritingTheTempFromNothingAfterAFailedForceIsSafe() {
     List<IOException> thrown = new ArrayList<>();
-    CrashRecording recording = run(startingWithOld().withFaults(Fault.failingForce().times(1)),
-        OnForceFailure.REWRITE, thrown);
+    CrashRecording recording =
+        run(
+            startingWithOld().withFaults(Fault.failingForce().times(1)),
+            OnForceFailure.REWRITE,
+            thrown);
 
     assertTrue(thrown.isEmpty());
     recording.assertEveryCrashState(OLD_OR_NEW);
@@ -159,57 +181,82 @@ class FaultTest {
   void aFailedDirectoryForceIsThrownAfterTheRename() {
     List<IOException> thrown = new ArrayList<>();
     CrashRecording recording =
-        run(startingWithOld().withFaults(Fault.failingDirectoryForce().on(".")), OnForceFailure.ABANDON, thrown);
+        run(
+            startingWithOld().withFaults(Fault.failingDirectoryForce().on(".")),
+            OnForceFailure.ABANDON,
+            thrown);
 
     assertEquals(1, thrown.size());
-    assertFalse(recording.operations().stream().anyMatch(op -> op.kind() == OperationKind.FORCE_DIRECTORY));
+    assertFalse(
+        recording.operations().stream().anyMatch(op -> op.kind() == OperationKind.FORCE_DIRECTORY));
     // The save failed, so the caller expects no durability: after the rename, never made durable, a
     // crash may leave the old content or the new, each whole.
-    recording.assertEveryCrashState(state -> {
-      byte[] content = state.content("note.txt").orElseThrow();
-      assertTrue(java.util.Arrays.equals(content, OLD) || java.util.Arrays.equals(content, NEW), state.toString());
-    });
-    assertTrue(recording.checkEveryCrashState(OLD_OR_NEW).firstBadState().isPresent(),
+    recording.assertEveryCrashState(
+        state -> {
+          byte[] content = state.content("note.txt").orElseThrow();
+          assertTrue(
+              java.util.Arrays.equals(content, OLD) || java.util.Arrays.equals(content, NEW),
+              state.toString());
+        });
+    assertTrue(
+        recording.checkEveryCrashState(OLD_OR_NEW).firstBadState().isPresent(),
         "the old content can come back after the save returned");
   }
 
   @Test
   void aFaultOnOtherPathsOrUsedUpChangesNothing() {
     List<IOException> thrown = new ArrayList<>();
-    run(startingWithOld().withFaults(Fault.failingWrite().on("other.txt"), Fault.failingForce().on("*.log")),
-        OnForceFailure.ABANDON, thrown).assertEveryCrashState(OLD_OR_NEW);
+    run(
+            startingWithOld()
+                .withFaults(Fault.failingWrite().on("other.txt"), Fault.failingForce().on("*.log")),
+            OnForceFailure.ABANDON,
+            thrown)
+        .assertEveryCrashState(OLD_OR_NEW);
     assertTrue(thrown.isEmpty());
 
-    CrashRecording twice = CrashTest.startingEmpty().withFaults(Fault.failingWrite().times(2)).run(dir -> {
-      for (int i = 0; i < 3; i++) {
-        try {
-          Files.write(dir.resolve("f" + i), NEW);
-        } catch (IOException e) {
-          thrown.add(e);
-        }
-      }
-    });
+    CrashRecording twice =
+        CrashTest.startingEmpty()
+            .withFaults(Fault.failingWrite().times(2))
+            .run(
+                dir -> {
+                  for (int i = 0; i < 3; i++) {
+                    try {
+                      Files.write(dir.resolve("f" + i), NEW);
+                    } catch (IOException e) {
+                      thrown.add(e);
+                    }
+                  }
+                });
     assertEquals(2, thrown.size());
-    assertEquals(1, twice.operations().stream().filter(op -> op.kind() == OperationKind.WRITE).count());
+    assertEquals(
+        1, twice.operations().stream().filter(op -> op.kind() == OperationKind.WRITE).count());
   }
 
   @Test
   void theSetupNeverFails() {
-    CrashRecording recording = CrashTest.startingWith(dir -> Files.write(dir.resolve("note.txt"), OLD))
-        .withFaults(Fault.failingWrite(), Fault.failingForce())
-        .run(dir -> { });
+    CrashRecording recording =
+        CrashTest.startingWith(dir -> Files.write(dir.resolve("note.txt"), OLD))
+            .withFaults(Fault.failingWrite(), Fault.failingForce())
+            .run(dir -> {});
     recording.assertEveryCrashState(CrashChecks.holdsOldOrNewContent("note.txt", OLD, OLD));
   }
 
   @Test
   void badArgumentsAreNamed() {
-    assertEquals("a fault fails at least once, not 0 times",
-        assertThrows(IllegalArgumentException.class, () -> Fault.failingForce().times(0)).getMessage());
-    assertEquals("a fault's glob must not be empty",
-        assertThrows(IllegalArgumentException.class, () -> Fault.failingForce().on("")).getMessage());
+    assertEquals(
+        "a fault fails at least once, not 0 times",
+        assertThrows(IllegalArgumentException.class, () -> Fault.failingForce().times(0))
+            .getMessage());
+    assertEquals(
+        "a fault's glob must not be empty",
+        assertThrows(IllegalArgumentException.class, () -> Fault.failingForce().on(""))
+            .getMessage());
     IOException custom = new IOException("Read-only file system");
     List<IOException> thrown = new ArrayList<>();
-    run(startingWithOld().withFaults(Fault.failingWrite().withError(() -> custom)), OnForceFailure.ABANDON, thrown);
+    run(
+        startingWithOld().withFaults(Fault.failingWrite().withError(() -> custom)),
+        OnForceFailure.ABANDON,
+        thrown);
     assertEquals(List.of(custom), thrown);
   }
 }

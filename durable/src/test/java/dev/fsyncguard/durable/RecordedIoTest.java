@@ -1,145 +1,270 @@
 package dev.fsyncguard.durable;
 
-import static dev.fsyncguard.durable.TestFiles.entries;
-import static dev.fsyncguard.durable.TestFiles.isTemp;
-import static dev.fsyncguard.durable.TestFiles.read;
+import static dev.fsyncguard.crashtest.CrashChecks.holdsOldOrNewContent;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.fsyncguard.durable.recording.IoEvent;
-import dev.fsyncguard.durable.recording.Operation;
-import dev.fsyncguard.durable.recording.RecordingFileSystem;
+import dev.fsyncguard.crashtest.CrashRecording;
+import dev.fsyncguard.crashtest.CrashTest;
+import dev.fsyncguard.crashtest.Fault;
+import dev.fsyncguard.crashtest.OperationKind;
+import dev.fsyncguard.crashtest.RecordedOperation;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
+import java.util.TreeMap;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Proves the order of the I/O (temp forced before the move, directory forced after it) and the outcome of every
- * injected fault, by running the utility on a file system that logs and fails operations on demand.
+ * Proves the order of the I/O (temp forced before the move, directory forced after it) and the
+ * outcome of every injected fault, on the crash-test kit: its recorded operations, its faults, and
+ * the crash states each failure leaves (after a failed force, the target holds its old content in
+ * every one).
  */
 class RecordedIoTest {
   private static final String OLD = "old content";
   private static final String NEW = "new content";
 
-  @TempDir Path tempDir;
-  private RecordingFileSystem fs;
-  private Path realDir;
-  private Path dir;
+  /** The utility's temporary files in the directory {@code data}: {@code .name.<random>.tmp}. */
+  private static final String TEMPS = "data/.*.tmp";
 
-  @BeforeEach
-  void setUp() throws IOException {
-    realDir = Files.createDirectory(tempDir.resolve("data"));
-    fs = new RecordingFileSystem();
-    dir = fs.wrap(realDir);
+  /**
+   * What a call did: the operations the kit recorded, what it threw, and the directories after it.
+   */
+  private static final class Run {
+    final CrashRecording recording;
+    final Exception thrown;
+
+    /** Each file of the workload's directory after the call, by its path relative to it. */
+    final Map<String, String> files;
+
+    Run(CrashRecording recording, Exception thrown, Map<String, String> files) {
+      this.recording = recording;
+      this.thrown = thrown;
+      this.files = files;
+    }
+
+    /** The operations, each on one line, files by name and every temporary file as TEMP. */
+    List<String> script() {
+      return recording.operations().stream().map(Run::line).collect(Collectors.toList());
+    }
+
+    long count(OperationKind kind) {
+      return recording.operations().stream().filter(operation -> operation.kind() == kind).count();
+    }
+
+    /** The names in {@code directory}, sorted. */
+    List<String> entries(String directory) {
+      return files.keySet().stream()
+          .filter(path -> path.startsWith(directory + "/"))
+          .map(path -> path.substring(directory.length() + 1))
+          .collect(Collectors.toList());
+    }
+
+    <T extends Exception> T thrown(Class<T> type) {
+      assertTrue(type.isInstance(thrown), "expected " + type.getSimpleName() + ", got " + thrown);
+      return type.cast(thrown);
+    }
+
+    private static String line(RecordedOperation operation) {
+      // A rename's detail starts with its target's whole path, named here by its file name.
+      String detail = operation.detail().replaceFirst("^-> \\S+ ?", "");
+      String target = operation.target().map(t -> " -> " + name(t)).orElse("");
+      return operation.kind()
+          + " "
+          + name(operation.path())
+          + target
+          + (detail.isEmpty() ? "" : " " + detail);
+    }
+
+    private static String name(String path) {
+      String name = Paths.get(path).getFileName().toString();
+      return TestFiles.isTemp(Paths.get(name)) ? "TEMP" : name;
+    }
   }
 
-  private Path existingTarget(String name) throws IOException {
-    Files.writeString(realDir.resolve(name), OLD);
-    return dir.resolve(name);
+  /** A call on the utility, given the directories {@code data} and {@code other}. */
+  @FunctionalInterface
+  private interface Call {
+    void on(Path data, Path other) throws Exception;
+  }
+
+  /**
+   * Runs {@code call} in a workload whose {@code data} holds {@code target} (old content) and the
+   * files {@code existing} names, with {@code faults}.
+   */
+  private static Run run(List<String> existing, List<Fault> faults, Call call) {
+    Exception[] thrown = {null};
+    Map<String, String> files = new TreeMap<>();
+    CrashRecording recording =
+        CrashTest.startingWith(
+                dir -> {
+                  Files.createDirectory(dir.resolve("data"));
+                  Files.createDirectory(dir.resolve("other"));
+                  for (String name : existing) {
+                    Files.writeString(dir.resolve(name), name.endsWith("source") ? NEW : OLD);
+                  }
+                })
+            .withFaults(faults.toArray(new Fault[0]))
+            .run(
+                dir -> {
+                  try {
+                    call.on(dir.resolve("data"), dir.resolve("other"));
+                  } catch (Exception e) {
+                    thrown[0] = e;
+                  }
+                  try (Stream<Path> walk = Files.walk(dir)) {
+                    for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+                      files.put(dir.relativize(file).toString(), readThroughFaults(file));
+                    }
+                  }
+                });
+    return new Run(recording, thrown[0], files);
+  }
+
+  /** The file's content, or what kept it from being read: a fault on every open fires here too. */
+  private static String readThroughFaults(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      return "(unreadable: " + e + ")";
+    }
+  }
+
+  private static Run run(List<Fault> faults, Call call) {
+    return run(List.of("data/target"), faults, call);
   }
 
   @ParameterizedTest
   @EnumSource(WriteForm.class)
-  void forcesTheTempBeforeTheMoveAndTheDirectoryAfterIt(WriteForm form) throws IOException {
-    Path target = existingTarget("target");
+  void forcesTheTempBeforeTheMoveAndTheDirectoryAfterIt(WriteForm form) {
+    Run run = run(List.of(), (data, other) -> form.write(data.resolve("target"), NEW));
 
-    form.write(target, NEW);
-
-    assertEquals(List.of(
-        "OPEN data [READ]",
-        "OPEN TEMP [CREATE_NEW, WRITE]",
-        "WRITE TEMP 11 bytes",
-        "FORCE TEMP",
-        "CLOSE TEMP",
-        "MOVE TEMP -> target [ATOMIC_MOVE]",
-        "FORCE data",
-        "CLOSE data"), fs.script());
-    assertEquals(NEW, read(realDir.resolve("target")));
-    assertEquals(List.of("target"), entries(realDir));
+    assertEquals(null, run.thrown);
+    assertEquals(
+        List.of(
+            "CREATE_FILE TEMP",
+            "WRITE TEMP 11 bytes at 0",
+            "FORCE_FILE TEMP",
+            "RENAME TEMP -> target [ATOMIC_MOVE]",
+            "FORCE_DIRECTORY data"),
+        run.script());
+    assertEquals(NEW, run.files.get("data/target"));
+    assertEquals(List.of("target"), run.entries("data"));
+    run.recording.assertEveryCrashState(
+        holdsOldOrNewContent("data/target", bytes(OLD), bytes(NEW)));
   }
 
   @Test
-  void aNewTargetTakesTheSameSteps() throws IOException {
-    DurableFiles.write(dir.resolve("fresh"), NEW.getBytes(StandardCharsets.UTF_8));
+  void aNewTargetTakesTheSameSteps() {
+    Run run =
+        run(
+            List.of(),
+            List.of(),
+            (data, other) -> DurableFiles.write(data.resolve("fresh"), bytes(NEW)));
 
-    assertEquals(List.of(
-        "OPEN data [READ]",
-        "OPEN TEMP [CREATE_NEW, WRITE]",
-        "WRITE TEMP 11 bytes",
-        "FORCE TEMP",
-        "CLOSE TEMP",
-        "MOVE TEMP -> fresh [ATOMIC_MOVE]",
-        "FORCE data",
-        "CLOSE data"), fs.script());
+    assertEquals(
+        List.of(
+            "CREATE_FILE TEMP",
+            "WRITE TEMP 11 bytes at 0",
+            "FORCE_FILE TEMP",
+            "RENAME TEMP -> fresh [ATOMIC_MOVE]",
+            "FORCE_DIRECTORY data"),
+        run.script());
   }
 
   @Test
-  void streamingBuffersSmallWritesIntoOneWrite() throws IOException {
-    Path target = existingTarget("target");
-    try (DurableOutput output = DurableFiles.newOutput(target)) {
-      OutputStream stream = output.stream();
-      for (int i = 0; i < 100; i++) {
-        stream.write("0123456789".getBytes(StandardCharsets.US_ASCII));
-      }
-      output.commit();
-    }
+  void streamingBuffersSmallWritesIntoOneWrite() {
+    Run run =
+        run(
+            List.of(),
+            (data, other) -> {
+              try (DurableOutput output = DurableFiles.newOutput(data.resolve("target"))) {
+                OutputStream stream = output.stream();
+                for (int i = 0; i < 100; i++) {
+                  stream.write("0123456789".getBytes(UTF_8));
+                }
+                output.commit();
+              }
+            });
 
-    assertEquals(1, count(Operation.WRITE), fs.script().toString());
-    assertTrue(fs.script().contains("WRITE TEMP 1000 bytes"), fs.script().toString());
-    assertEquals("0123456789".repeat(100), read(realDir.resolve("target")));
+    assertEquals(1, run.count(OperationKind.WRITE), run.script().toString());
+    assertTrue(run.script().contains("WRITE TEMP 1000 bytes at 0"), run.script().toString());
+    assertEquals("0123456789".repeat(100), run.files.get("data/target"));
   }
 
   /** A fault injected at one operation, with the outcome the caller must be told about. */
   enum InjectedFault {
-    FORCE_OF_TEMP_FAILS(Operation.FORCE, TestFiles::isTemp, () -> new IOException("Input/output error"),
-        TargetUnchangedException.class, OLD),
-    WRITE_FINDS_NO_SPACE(Operation.WRITE, TestFiles::isTemp, () -> new IOException("No space left on device"),
-        TargetUnchangedException.class, OLD),
-    MOVE_IS_NOT_ATOMIC(Operation.MOVE, TestFiles::isTemp,
-        () -> new AtomicMoveNotSupportedException("source", "target", "Invalid cross-device link"),
-        AtomicRenameUnsupportedException.class, OLD),
-    DIRECTORY_OPEN_DENIED(Operation.OPEN, path -> path.getFileName().toString().equals("data"),
-        () -> new AccessDeniedException("data"), TargetUnchangedException.class, OLD),
-    /** What a read-only directory does to the temp file's creation (tests run as root, who ignores modes). */
-    TEMP_CREATE_DENIED_IN_READ_ONLY_DIRECTORY(Operation.OPEN, TestFiles::isTemp,
-        () -> new AccessDeniedException("temp"), TargetUnchangedException.class, OLD),
-    DIRECTORY_FORCE_FAILS(Operation.FORCE, path -> path.getFileName().toString().equals("data"),
-        () -> new IOException("Input/output error"), ReplacedButNotDurableException.class, NEW);
+    FORCE_OF_TEMP_FAILS(
+        () -> Fault.failingForce().on(TEMPS),
+        IOException.class,
+        TargetUnchangedException.class,
+        OLD),
+    WRITE_FINDS_NO_SPACE(
+        () -> Fault.failingWrite().on(TEMPS),
+        IOException.class,
+        TargetUnchangedException.class,
+        OLD),
+    MOVE_IS_NOT_ATOMIC(
+        () ->
+            Fault.failingRename()
+                .on(TEMPS)
+                .withError(
+                    () ->
+                        new AtomicMoveNotSupportedException(
+                            "source", "target", "Invalid cross-device link")),
+        AtomicMoveNotSupportedException.class,
+        AtomicRenameUnsupportedException.class,
+        OLD),
+    DIRECTORY_OPEN_DENIED(
+        () -> Fault.failingOpen().on("data"),
+        AccessDeniedException.class,
+        TargetUnchangedException.class,
+        OLD),
+    /** What a read-only directory does to the temp file's creation. */
+    TEMP_CREATE_DENIED_IN_READ_ONLY_DIRECTORY(
+        () -> Fault.failingOpen().on(TEMPS),
+        AccessDeniedException.class,
+        TargetUnchangedException.class,
+        OLD),
+    DIRECTORY_FORCE_FAILS(
+        () -> Fault.failingDirectoryForce().on("data"),
+        IOException.class,
+        ReplacedButNotDurableException.class,
+        NEW);
 
-    final Operation operation;
-    final Predicate<Path> where;
-    final Supplier<IOException> error;
+    final Supplier<Fault> fault;
+    final Class<? extends IOException> cause;
     final Class<? extends DurableWriteException> reported;
     final String contentAfterwards;
 
-    InjectedFault(Operation operation, Predicate<Path> where, Supplier<IOException> error,
-        Class<? extends DurableWriteException> reported, String contentAfterwards) {
-      this.operation = operation;
-      this.where = where;
-      this.error = error;
+    InjectedFault(
+        Supplier<Fault> fault,
+        Class<? extends IOException> cause,
+        Class<? extends DurableWriteException> reported,
+        String contentAfterwards) {
+      this.fault = fault;
+      this.cause = cause;
       this.reported = reported;
       this.contentAfterwards = contentAfterwards;
     }
@@ -157,278 +282,343 @@ class RecordedIoTest {
 
   @ParameterizedTest(name = "{0} with {1}")
   @MethodSource("everyFaultInEveryForm")
-  void anInjectedFaultIsReportedByTypeAndLeavesNoTempFile(WriteForm form, InjectedFault fault)
-      throws IOException {
-    Path target = existingTarget("target");
-    fs.inject(fault.operation, fault.where, fault.error);
+  void anInjectedFaultIsReportedByTypeAndLeavesNoTempFile(WriteForm form, InjectedFault fault) {
+    Path[] target = {null};
+    Run run =
+        run(
+            List.of(fault.fault.get()),
+            (data, other) -> {
+              target[0] = data.resolve("target");
+              form.write(target[0], NEW);
+            });
 
-    DurableWriteException thrown = assertThrows(DurableWriteException.class, () -> form.write(target, NEW));
-
+    DurableWriteException thrown = run.thrown(DurableWriteException.class);
     assertSame(fault.reported, thrown.getClass(), thrown.toString());
-    assertEquals(fault.error.get().getClass(), thrown.getCause().getClass());
-    assertEquals(target, thrown.target());
-    assertEquals(fault.contentAfterwards, read(realDir.resolve("target")));
-    assertEquals(List.of("target"), entries(realDir), "no temporary file may be left");
-    for (IoEvent event : fs.events()) {
-      if (event.operation() == Operation.FORCE) {
-        assertEquals(1, fs.events().stream().filter(e -> e.operation() == Operation.FORCE
-            && e.path().equals(event.path())).count(), "a failed force must not be retried: " + fs.script());
-      }
-    }
+    assertSame(fault.cause, thrown.getCause().getClass(), thrown.getCause().toString());
+    assertEquals(target[0], thrown.target());
+    assertEquals(fault.contentAfterwards, run.files.get("data/target"));
+    assertEquals(List.of("target"), run.entries("data"), "no temporary file may be left");
+    Map<String, Long> forces =
+        run.recording.operations().stream()
+            .filter(
+                operation ->
+                    operation.kind() == OperationKind.FORCE_FILE
+                        || operation.kind() == OperationKind.FORCE_FILE_FAILED)
+            .collect(Collectors.groupingBy(RecordedOperation::path, Collectors.counting()));
+    forces.forEach(
+        (path, count) -> assertEquals(1L, count, "a failed force must not be retried: " + path));
     if (fault.contentAfterwards.equals(OLD)) {
-      assertEquals(0, count(Operation.MOVE) - (fault.operation == Operation.MOVE ? 1 : 0),
-          "nothing may be renamed after a failure: " + fs.script());
+      assertEquals(0, run.count(OperationKind.RENAME), "nothing may be renamed after a failure");
+      // The call failed before the target changed: no crash, at any moment, can change it either.
+      run.recording.assertEveryCrashState(
+          holdsOldOrNewContent("data/target", bytes(OLD), bytes(OLD)));
+    } else {
+      // Replaced, but not durably: a crash may leave either content, each whole.
+      run.recording.assertEveryCrashState(
+          state -> {
+            String content = new String(state.content("data/target").orElseThrow(), UTF_8);
+            assertTrue(content.equals(OLD) || content.equals(NEW), content);
+          });
     }
   }
 
   @Test
-  void aBatchForcesEachFileThenTheDirectoryOnce() throws IOException {
-    Map<Path, byte[]> batch = batchOf(existingTarget("a"), existingTarget("b"), existingTarget("c"));
+  void aBatchForcesEachFileThenTheDirectoryOnce() {
+    Run run =
+        run(
+            List.of("data/a", "data/b", "data/c"),
+            List.of(),
+            (data, other) -> DurableFiles.writeAll(batchOf(data, "a", "b", "c")));
 
-    DurableFiles.writeAll(batch);
-
-    assertEquals(List.of(
-        "OPEN data [READ]",
-        "OPEN TEMP [CREATE_NEW, WRITE]", "WRITE TEMP 3 bytes", "FORCE TEMP", "CLOSE TEMP",
-        "OPEN TEMP [CREATE_NEW, WRITE]", "WRITE TEMP 3 bytes", "FORCE TEMP", "CLOSE TEMP",
-        "OPEN TEMP [CREATE_NEW, WRITE]", "WRITE TEMP 3 bytes", "FORCE TEMP", "CLOSE TEMP",
-        "MOVE TEMP -> a [ATOMIC_MOVE]",
-        "MOVE TEMP -> b [ATOMIC_MOVE]",
-        "MOVE TEMP -> c [ATOMIC_MOVE]",
-        "FORCE data",
-        "CLOSE data"), fs.script());
-    assertEquals(3 + 1, count(Operation.FORCE));
-    assertEquals(List.of("a", "b", "c"), entries(realDir));
-    assertEquals("new", read(realDir.resolve("b")));
+    assertEquals(
+        List.of(
+            "CREATE_FILE TEMP",
+            "WRITE TEMP 3 bytes at 0",
+            "FORCE_FILE TEMP",
+            "CREATE_FILE TEMP",
+            "WRITE TEMP 3 bytes at 0",
+            "FORCE_FILE TEMP",
+            "CREATE_FILE TEMP",
+            "WRITE TEMP 3 bytes at 0",
+            "FORCE_FILE TEMP",
+            "RENAME TEMP -> a [ATOMIC_MOVE]",
+            "RENAME TEMP -> b [ATOMIC_MOVE]",
+            "RENAME TEMP -> c [ATOMIC_MOVE]",
+            "FORCE_DIRECTORY data"),
+        run.script());
+    assertEquals(List.of("a", "b", "c"), run.entries("data"));
+    assertEquals("new", run.files.get("data/b"));
   }
 
   @Test
-  void aBatchThatFailsBeforeItsFirstRenameChangesNothing() throws IOException {
-    Map<Path, byte[]> batch = batchOf(existingTarget("a"), existingTarget("b"), existingTarget("c"));
-    fs.inject(Operation.FORCE, path -> path.getFileName().toString().startsWith(".b."),
-        () -> new IOException("Input/output error"));
+  void aBatchThatFailsBeforeItsFirstRenameChangesNothing() {
+    Run run =
+        run(
+            List.of("data/a", "data/b", "data/c"),
+            List.of(Fault.failingForce().on("data/.b.*")),
+            (data, other) -> DurableFiles.writeAll(batchOf(data, "a", "b", "c")));
 
-    TargetUnchangedException thrown = assertThrows(TargetUnchangedException.class,
-        () -> DurableFiles.writeAll(batch));
-
-    assertEquals(dir.resolve("b"), thrown.target());
-    assertEquals(List.of("a", "b", "c"), entries(realDir));
+    TargetUnchangedException thrown = run.thrown(TargetUnchangedException.class);
+    assertEquals("b", thrown.target().getFileName().toString());
+    assertEquals(List.of("a", "b", "c"), run.entries("data"));
     for (String name : List.of("a", "b", "c")) {
-      assertEquals(OLD, read(realDir.resolve(name)));
+      assertEquals(OLD, run.files.get("data/" + name));
     }
-    assertEquals(0, count(Operation.MOVE));
+    assertEquals(0, run.count(OperationKind.RENAME));
   }
 
   @Test
-  void aBatchThatFailsMidwayThroughItsRenamesSaysWhichFilesWereReplaced() throws IOException {
-    Map<Path, byte[]> batch = batchOf(existingTarget("a"), existingTarget("b"), existingTarget("c"));
-    fs.inject(Operation.MOVE, path -> path.getFileName().toString().startsWith(".b."),
-        () -> new IOException("Input/output error"));
+  void aBatchThatFailsMidwayThroughItsRenamesSaysWhichFilesWereReplaced() {
+    Run run =
+        run(
+            List.of("data/a", "data/b", "data/c"),
+            List.of(Fault.failingRename().on("data/.b.*")),
+            (data, other) -> DurableFiles.writeAll(batchOf(data, "a", "b", "c")));
 
-    BatchPartlyReplacedException thrown = assertThrows(BatchPartlyReplacedException.class,
-        () -> DurableFiles.writeAll(batch));
-
-    assertEquals(List.of(dir.resolve("a")), thrown.replaced());
-    assertEquals(List.of(dir.resolve("b"), dir.resolve("c")), thrown.unchanged());
-    assertEquals("new", read(realDir.resolve("a")));
-    assertEquals(OLD, read(realDir.resolve("b")));
-    assertEquals(OLD, read(realDir.resolve("c")));
-    assertEquals(List.of("a", "b", "c"), entries(realDir));
+    BatchPartlyReplacedException thrown = run.thrown(BatchPartlyReplacedException.class);
+    assertEquals(List.of("a"), names(thrown.replaced()));
+    assertEquals(List.of("b", "c"), names(thrown.unchanged()));
+    assertEquals("new", run.files.get("data/a"));
+    assertEquals(OLD, run.files.get("data/b"));
+    assertEquals(OLD, run.files.get("data/c"));
+    assertEquals(List.of("a", "b", "c"), run.entries("data"));
   }
 
   @Test
-  void aBatchWhoseFirstRenameFailsIsUnchanged() throws IOException {
-    Map<Path, byte[]> batch = batchOf(existingTarget("a"), existingTarget("b"));
-    fs.inject(Operation.MOVE, path -> path.getFileName().toString().startsWith(".a."),
-        () -> new AtomicMoveNotSupportedException("a", "b", "no atomic rename"));
+  void aBatchWhoseFirstRenameFailsIsUnchanged() {
+    Run run =
+        run(
+            List.of("data/a", "data/b"),
+            List.of(
+                Fault.failingRename()
+                    .on("data/.a.*")
+                    .withError(
+                        () -> new AtomicMoveNotSupportedException("a", "b", "no atomic rename"))),
+            (data, other) -> DurableFiles.writeAll(batchOf(data, "a", "b")));
 
-    assertThrows(AtomicRenameUnsupportedException.class, () -> DurableFiles.writeAll(batch));
-
-    assertEquals(List.of("a", "b"), entries(realDir));
-    assertEquals(OLD, read(realDir.resolve("a")));
-    assertEquals(OLD, read(realDir.resolve("b")));
+    run.thrown(AtomicRenameUnsupportedException.class);
+    assertEquals(List.of("a", "b"), run.entries("data"));
+    assertEquals(OLD, run.files.get("data/a"));
+    assertEquals(OLD, run.files.get("data/b"));
   }
 
   @Test
-  void aBatchWhoseDirectoryForceFailsReportsTheDirectory() throws IOException {
-    Map<Path, byte[]> batch = batchOf(existingTarget("a"), existingTarget("b"));
-    fs.inject(Operation.FORCE, path -> path.getFileName().toString().equals("data"),
-        () -> new IOException("Input/output error"));
+  void aBatchWhoseDirectoryForceFailsReportsTheDirectory() {
+    Run run =
+        run(
+            List.of("data/a", "data/b"),
+            List.of(Fault.failingDirectoryForce().on("data")),
+            (data, other) -> DurableFiles.writeAll(batchOf(data, "a", "b")));
 
-    ReplacedButNotDurableException thrown = assertThrows(ReplacedButNotDurableException.class,
-        () -> DurableFiles.writeAll(batch));
-
-    assertEquals(dir, thrown.target());
-    assertEquals("new", read(realDir.resolve("a")));
-    assertEquals("new", read(realDir.resolve("b")));
-    assertEquals(List.of("a", "b"), entries(realDir));
+    ReplacedButNotDurableException thrown = run.thrown(ReplacedButNotDurableException.class);
+    assertEquals("data", thrown.target().getFileName().toString());
+    assertEquals("new", run.files.get("data/a"));
+    assertEquals("new", run.files.get("data/b"));
+    assertEquals(List.of("a", "b"), run.entries("data"));
   }
 
   @Test
-  void renameForcesTheSourceThenBothDirectories() throws IOException {
-    Path realOther = Files.createDirectory(tempDir.resolve("other"));
-    Files.writeString(realOther.resolve("source"), NEW);
-    Path target = existingTarget("target");
+  void renameForcesTheSourceThenBothDirectories() {
+    Run run =
+        run(
+            List.of("data/target", "other/source"),
+            List.of(),
+            (data, other) -> DurableFiles.rename(other.resolve("source"), data.resolve("target")));
 
-    DurableFiles.rename(fs.wrap(realOther.resolve("source")), target);
-
-    assertEquals(List.of(
-        "OPEN data [READ]",
-        "OPEN other [READ]",
-        "OPEN source [READ]",
-        "FORCE source",
-        "CLOSE source",
-        "MOVE source -> target [ATOMIC_MOVE]",
-        "FORCE data",
-        "FORCE other",
-        "CLOSE other",
-        "CLOSE data"), fs.script());
-    assertEquals(NEW, read(realDir.resolve("target")));
-    assertEquals(List.of(), entries(realOther));
+    assertEquals(
+        List.of(
+            "FORCE_FILE source",
+            "RENAME source -> target [ATOMIC_MOVE]",
+            "FORCE_DIRECTORY data",
+            "FORCE_DIRECTORY other"),
+        run.script());
+    assertEquals(NEW, run.files.get("data/target"));
+    assertEquals(List.of(), run.entries("other"));
+    run.recording.assertEveryCrashState(
+        holdsOldOrNewContent("data/target", bytes(OLD), bytes(NEW)));
   }
 
   @Test
-  void renameWithinOneDirectoryForcesItOnce() throws IOException {
-    Files.writeString(realDir.resolve("source"), NEW);
+  void renameWithinOneDirectoryForcesItOnce() {
+    Run run =
+        run(
+            List.of("data/source"),
+            List.of(),
+            (data, other) -> DurableFiles.rename(data.resolve("source"), data.resolve("target")));
 
-    DurableFiles.rename(dir.resolve("source"), dir.resolve("target"));
-
-    assertEquals(List.of(
-        "OPEN data [READ]",
-        "OPEN source [READ]",
-        "FORCE source",
-        "CLOSE source",
-        "MOVE source -> target [ATOMIC_MOVE]",
-        "FORCE data",
-        "CLOSE data"), fs.script());
+    assertEquals(
+        List.of(
+            "FORCE_FILE source", "RENAME source -> target [ATOMIC_MOVE]", "FORCE_DIRECTORY data"),
+        run.script());
   }
 
   @Test
-  void renameWhoseSourceForceFailsMovesNothing() throws IOException {
-    Files.writeString(realDir.resolve("source"), NEW);
-    Path target = existingTarget("target");
-    fs.inject(Operation.FORCE, path -> path.getFileName().toString().equals("source"),
-        () -> new IOException("Input/output error"));
+  void renameWhoseSourceForceFailsMovesNothing() {
+    Run run =
+        run(
+            List.of("data/source", "data/target"),
+            List.of(Fault.failingForce().on("data/source")),
+            (data, other) -> DurableFiles.rename(data.resolve("source"), data.resolve("target")));
 
-    assertThrows(TargetUnchangedException.class, () -> DurableFiles.rename(dir.resolve("source"), target));
-
-    assertEquals(List.of("source", "target"), entries(realDir));
-    assertEquals(OLD, read(realDir.resolve("target")));
-    assertEquals(1, count(Operation.FORCE));
-    assertEquals(0, count(Operation.MOVE));
+    run.thrown(TargetUnchangedException.class);
+    assertEquals(List.of("source", "target"), run.entries("data"));
+    assertEquals(OLD, run.files.get("data/target"));
+    assertEquals(List.of("FORCE_FILE_FAILED source injected: Input/output error"), run.script());
+    run.recording.assertEveryCrashState(
+        holdsOldOrNewContent("data/target", bytes(OLD), bytes(OLD)));
   }
 
   @Test
-  void renameOfAMissingSourceOpensNothing() throws IOException {
-    Path target = existingTarget("target");
+  void renameOfAMissingSourceChangesNothing() {
+    Run run =
+        run(
+            List.of(),
+            (data, other) -> DurableFiles.rename(data.resolve("missing"), data.resolve("target")));
 
-    assertThrows(NoSuchFileException.class, () -> DurableFiles.rename(dir.resolve("missing"), target));
-
-    assertEquals(List.of(), fs.script());
-    assertEquals(OLD, read(realDir.resolve("target")));
+    run.thrown(NoSuchFileException.class);
+    assertEquals(List.of(), run.script());
+    assertEquals(OLD, run.files.get("data/target"));
   }
 
-  /** A source removed after the check but before it is forced is still reported as missing, not wrapped. */
+  /**
+   * A source removed after the check but before it is forced is still reported as missing, not
+   * wrapped.
+   */
   @Test
-  void renameOfASourceThatVanishesBeforeItsForceThrowsNoSuchFile() throws IOException {
-    Files.writeString(realDir.resolve("source"), NEW);
-    Path target = existingTarget("target");
-    fs.inject(Operation.OPEN, path -> path.getFileName().toString().equals("source"),
-        () -> new NoSuchFileException("source"));
+  void renameOfASourceThatVanishesBeforeItsForceThrowsNoSuchFile() {
+    Run run =
+        run(
+            List.of("data/source", "data/target"),
+            List.of(
+                Fault.failingOpen()
+                    .on("data/source")
+                    .times(1)
+                    .withError(() -> new NoSuchFileException("source"))),
+            (data, other) -> DurableFiles.rename(data.resolve("source"), data.resolve("target")));
 
-    assertThrows(NoSuchFileException.class, () -> DurableFiles.rename(dir.resolve("source"), target));
-
-    assertEquals(0, count(Operation.MOVE));
-    assertEquals(OLD, read(realDir.resolve("target")));
-  }
-
-  @Test
-  void renameRefusesANonAtomicMove() throws IOException {
-    Files.writeString(realDir.resolve("source"), NEW);
-    Path target = existingTarget("target");
-    fs.inject(Operation.MOVE, path -> true,
-        () -> new AtomicMoveNotSupportedException("source", "target", "Invalid cross-device link"));
-
-    assertThrows(AtomicRenameUnsupportedException.class,
-        () -> DurableFiles.rename(dir.resolve("source"), target));
-
-    assertEquals(OLD, read(realDir.resolve("target")));
-    assertTrue(Files.exists(realDir.resolve("source")));
+    run.thrown(NoSuchFileException.class);
+    assertEquals(0, run.count(OperationKind.RENAME));
+    assertEquals(OLD, run.files.get("data/target"));
   }
 
   @Test
-  void renameWhoseDirectoryForceFailsSaysTheRenameHappened() throws IOException {
-    Files.writeString(realDir.resolve("source"), NEW);
-    fs.inject(Operation.FORCE, path -> path.getFileName().toString().equals("data"),
-        () -> new IOException("Input/output error"));
+  void renameRefusesANonAtomicMove() {
+    Run run =
+        run(
+            List.of("data/source", "data/target"),
+            List.of(
+                Fault.failingRename()
+                    .withError(
+                        () ->
+                            new AtomicMoveNotSupportedException(
+                                "source", "target", "Invalid cross-device link"))),
+            (data, other) -> DurableFiles.rename(data.resolve("source"), data.resolve("target")));
 
-    assertThrows(ReplacedButNotDurableException.class,
-        () -> DurableFiles.rename(dir.resolve("source"), dir.resolve("target")));
-
-    assertEquals(List.of("target"), entries(realDir));
+    run.thrown(AtomicRenameUnsupportedException.class);
+    assertEquals(OLD, run.files.get("data/target"));
+    assertEquals(NEW, run.files.get("data/source"));
   }
 
   @Test
-  void forceAndForceDirectoryForceThroughTheirOwnChannel() throws IOException {
-    existingTarget("target");
+  void renameWhoseDirectoryForceFailsSaysTheRenameHappened() {
+    Run run =
+        run(
+            List.of("data/source"),
+            List.of(Fault.failingDirectoryForce().on("data")),
+            (data, other) -> DurableFiles.rename(data.resolve("source"), data.resolve("target")));
 
-    DurableFiles.force(dir.resolve("target"));
-    DurableFiles.forceDirectory(dir);
-
-    assertEquals(List.of(
-        "OPEN target [READ]", "FORCE target", "CLOSE target",
-        "OPEN data [READ]", "FORCE data", "CLOSE data"), fs.script());
+    run.thrown(ReplacedButNotDurableException.class);
+    assertEquals(List.of("target"), run.entries("data"));
   }
 
   @Test
-  void forceDirectoryRefusesARegularFileBeforeOpeningIt() throws IOException {
-    Path file = existingTarget("target");
+  void forceAndForceDirectoryForceThroughTheirOwnChannel() {
+    Run run =
+        run(
+            List.of(),
+            (data, other) -> {
+              DurableFiles.force(data.resolve("target"));
+              DurableFiles.forceDirectory(data);
+            });
 
-    assertThrows(NotDirectoryException.class, () -> DurableFiles.forceDirectory(file));
-
-    assertEquals(List.of(), fs.script());
-  }
-
-  /** Windows skips the directory force, but must refuse a regular file and a missing path all the same. */
-  @Test
-  void withoutDirectoryForcesTheDirectoryIsStillChecked() throws IOException {
-    Path file = existingTarget("target");
-
-    DurableFiles.forceDirectory(dir, false);
-    assertThrows(NotDirectoryException.class, () -> DurableFiles.forceDirectory(file, false));
-    assertThrows(NoSuchFileException.class, () -> DurableFiles.forceDirectory(dir.resolve("missing"), false));
-
-    assertEquals(List.of(), fs.script());
+    assertEquals(null, run.thrown);
+    assertEquals(List.of("FORCE_FILE target", "FORCE_DIRECTORY data"), run.script());
   }
 
   @Test
-  void aStreamWriteFailureCannotBeCommittedEvenIfTheCallerCarriesOn() throws IOException {
-    Path target = existingTarget("target");
-    fs.injectOnce(Operation.WRITE, TestFiles::isTemp, () -> new IOException("No space left on device"));
+  void forceDirectoryRefusesARegularFileBeforeOpeningIt() {
+    // Any open would fail: the refusal must come first, as NotDirectoryException.
+    Run run =
+        run(
+            List.of(Fault.failingOpen()),
+            (data, other) -> DurableFiles.forceDirectory(data.resolve("target")));
 
-    try (DurableOutput output = DurableFiles.newOutput(target)) {
-      OutputStream stream = output.stream();
-      assertThrows(IOException.class, () -> stream.write(new byte[10_000]));
-      stream.write('x');
-      TargetUnchangedException thrown = assertThrows(TargetUnchangedException.class, output::commit);
-      assertTrue(thrown.getMessage().contains("earlier write"), thrown.getMessage());
-    }
-
-    assertEquals(OLD, read(realDir.resolve("target")));
-    assertEquals(List.of("target"), entries(realDir));
-    assertFalse(fs.script().stream().anyMatch(line -> line.startsWith("FORCE")), fs.script().toString());
+    run.thrown(NotDirectoryException.class);
+    assertEquals(List.of(), run.script());
   }
 
-  private long count(Operation operation) {
-    return fs.events().stream().filter(event -> event.operation() == operation).count();
+  /**
+   * Windows skips the directory force, but must refuse a regular file and a missing path all the
+   * same.
+   */
+  @Test
+  void withoutDirectoryForcesTheDirectoryIsStillChecked() {
+    List<Exception> thrown = new ArrayList<>();
+    Run run =
+        run(
+            List.of(Fault.failingOpen()),
+            (data, other) -> {
+              DurableFiles.forceDirectory(data, false);
+              thrown.add(
+                  assertThrows(
+                      NotDirectoryException.class,
+                      () -> DurableFiles.forceDirectory(data.resolve("target"), false)));
+              thrown.add(
+                  assertThrows(
+                      NoSuchFileException.class,
+                      () -> DurableFiles.forceDirectory(data.resolve("missing"), false)));
+            });
+
+    assertEquals(null, run.thrown);
+    assertEquals(2, thrown.size());
+    assertEquals(List.of(), run.script());
   }
 
-  private static Map<Path, byte[]> batchOf(Path... targets) {
+  @Test
+  void aStreamWriteFailureCannotBeCommittedEvenIfTheCallerCarriesOn() {
+    List<Exception> thrown = new ArrayList<>();
+    Run run =
+        run(
+            List.of(Fault.failingWrite().on(TEMPS).times(1)),
+            (data, other) -> {
+              try (DurableOutput output = DurableFiles.newOutput(data.resolve("target"))) {
+                OutputStream stream = output.stream();
+                thrown.add(assertThrows(IOException.class, () -> stream.write(new byte[10_000])));
+                stream.write('x');
+                thrown.add(assertThrows(TargetUnchangedException.class, output::commit));
+              }
+            });
+
+    assertEquals(null, run.thrown);
+    assertTrue(thrown.get(1).getMessage().contains("earlier write"), thrown.get(1).getMessage());
+    assertEquals(OLD, run.files.get("data/target"));
+    assertEquals(List.of("target"), run.entries("data"));
+    assertEquals(0, run.count(OperationKind.FORCE_FILE), run.script().toString());
+  }
+
+  private static Map<Path, byte[]> batchOf(Path data, String... names) {
     Map<Path, byte[]> batch = new LinkedHashMap<>();
-    for (Path target : targets) {
-      batch.put(target, "new".getBytes(StandardCharsets.UTF_8));
+    for (String name : names) {
+      batch.put(data.resolve(name), "new".getBytes(UTF_8));
     }
     return batch;
   }
 
+  private static List<String> names(List<Path> paths) {
+    return paths.stream().map(path -> path.getFileName().toString()).collect(Collectors.toList());
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(UTF_8);
+  }
 }
