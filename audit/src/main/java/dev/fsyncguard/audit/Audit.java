@@ -1,5 +1,6 @@
 package dev.fsyncguard.audit;
 
+import dev.fsyncguard.checker.baseline.BaselineException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import dev.fsyncguard.checker.baseline.BaselineException;
 import picocli.CommandLine;
 import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.Model.OptionSpec;
@@ -16,15 +16,17 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
- * {@code fsync-guard-audit}: lists every rename site of a project with its verdict on each step of a
- * crash-safe replace, using the same analysis as the checks (RenameWithoutFsync, NonAtomicReplace,
- * TempFileOutsideTargetDirectory, RenameWithoutDirectoryFsync, FsyncFailureIgnored). Reads the
- * project, never writes to it.
+ * {@code fsync-guard-audit}: lists every rename site of a project with its verdict on each step of
+ * a crash-safe replace, using the same analysis as the checks (RenameWithoutFsync,
+ * NonAtomicReplace, TempFileOutsideTargetDirectory, RenameWithoutDirectoryFsync,
+ * FsyncFailureIgnored). Reads the project, never writes to it.
  */
 public final class Audit {
   static final int OK = 0;
+
   /** Some check reports some site, unsuppressed: the build would fail. */
   static final int FINDINGS = 1;
+
   static final int BAD_USAGE = 2;
   static final int NOT_A_MAVEN_PROJECT = 3;
   static final int DOES_NOT_COMPILE = 4;
@@ -85,7 +87,9 @@ public final class Audit {
     if (options.output != null && !Files.isDirectory(options.output.toAbsolutePath().getParent())) {
       // Checked before the analysis, which can take minutes, so that nothing is lost at the end.
       err.println(
-          "fsync-guard-audit: --output " + options.output + ": no such directory: "
+          "fsync-guard-audit: --output "
+              + options.output
+              + ": no such directory: "
               + options.output.toAbsolutePath().getParent());
       return BAD_USAGE;
     }
@@ -108,7 +112,9 @@ public final class Audit {
         }
         if (!MavenProject.isMavenProject(project)) {
           err.println(
-              "fsync-guard-audit: " + project + " is not a Maven project (no pom.xml);"
+              "fsync-guard-audit: "
+                  + project
+                  + " is not a Maven project (no pom.xml);"
                   + " for other builds use --sources <dirs> --classpath <path>");
           return NOT_A_MAVEN_PROJECT;
         }
@@ -189,12 +195,15 @@ public final class Audit {
       boolean printReport,
       PrintStream out,
       PrintStream err)
-      throws IOException, InterruptedException, Maven.ResolutionFailedException,
+      throws IOException,
+          InterruptedException,
+          Maven.ResolutionFailedException,
           AuditCompiler.CompilationFailedException {
     Path work = Files.createTempDirectory("fsync-guard-artifact");
     try {
       err.println(
-          "fsync-guard-audit: fetching the sources and class path of " + options.artifact
+          "fsync-guard-audit: fetching the sources and class path of "
+              + options.artifact
               + " with Maven");
       PublishedArtifact library = PublishedArtifact.fetch(options.artifact, work, List.of());
       if (library.fallback != null) {

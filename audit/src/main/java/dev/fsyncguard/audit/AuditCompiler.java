@@ -121,8 +121,8 @@ final class AuditCompiler {
 
   /**
    * Audits what compiles: the files javac rejects (and then those that need them) are left out, one
-   * compile after another, and named in the result. For published sources, whose class path
-   * can lack what their build had (a shaded or generated class).
+   * compile after another, and named in the result. For published sources, whose class path can
+   * lack what their build had (a shaded or generated class).
    */
   Partial auditBestEffort(List<Path> sourceRoots, List<String> classPath, List<String> options)
       throws IOException, CompilationFailedException {
@@ -154,13 +154,16 @@ final class AuditCompiler {
     }
   }
 
-  /** The {@code .java} files under the roots, each once, sorted; {@code module-info.java} left out. */
+  /**
+   * The {@code .java} files under the roots, each once, sorted; {@code module-info.java} left out.
+   */
   private static List<Path> sourcesUnder(List<Path> sourceRoots) throws IOException {
     // A set: roots can nest, and a file compiled twice is a duplicate class.
     Set<Path> found = new LinkedHashSet<>();
     for (Path root : sourceRoots) {
       try (Stream<Path> files = Files.walk(root)) {
-        files.filter(f -> f.toString().endsWith(".java") && Files.isRegularFile(f))
+        files
+            .filter(f -> f.toString().endsWith(".java") && Files.isRegularFile(f))
             .filter(f -> !f.getFileName().toString().equals("module-info.java"))
             .map(f -> f.toAbsolutePath().normalize())
             .sorted()
@@ -191,9 +194,11 @@ final class AuditCompiler {
     List<String> args = new ArrayList<>();
     args.addAll(
         List.of(
-            "-d", output.toString(),
+            "-d",
+            output.toString(),
             "-proc:none",
-            "-encoding", "UTF-8",
+            "-encoding",
+            "UTF-8",
             "-nowarn",
             "-XDcompilePolicy=simple",
             "--should-stop=ifError=FLOW",
@@ -287,12 +292,14 @@ final class AuditCompiler {
   private final class Progress implements TaskListener {
     private final int total;
     private final ProgressBar bar;
+
     /**
      * The files whose analysis has begun to finish: javac ends analysis once per top-level class,
      * and a file can hold several, so files are counted by their compilation unit.
      */
     private final Set<CompilationUnitTree> analysed =
         Collections.newSetFromMap(new IdentityHashMap<>());
+
     private int lastTenth;
 
     Progress(int total) {

@@ -102,7 +102,8 @@ final class AuditOptions {
   @Option(
       names = "--output",
       paramLabel = "<file>",
-      description = "write the report to <file>, in a directory that exists, instead of standard output")
+      description =
+          "write the report to <file>, in a directory that exists, instead of standard output")
   Path output;
 
   @Option(

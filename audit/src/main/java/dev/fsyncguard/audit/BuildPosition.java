@@ -13,6 +13,7 @@ import com.sun.tools.javac.util.DiagnosticSource;
 final class BuildPosition {
   /** Reading a file's text once per file, not once per rename site. */
   private CompilationUnitTree unit;
+
   private DiagnosticSource source;
 
   record LineColumn(long line, long column) {}
@@ -28,8 +29,7 @@ final class BuildPosition {
     } catch (RuntimeException unreadable) {
       // DiagnosticSource reports an unreadable file to its log, and has none here: count without
       // expanding tabs rather than lose the site.
-      return new LineColumn(
-          in.getLineMap().getLineNumber(at), in.getLineMap().getColumnNumber(at));
+      return new LineColumn(in.getLineMap().getLineNumber(at), in.getLineMap().getColumnNumber(at));
     }
   }
 }

@@ -39,7 +39,8 @@ final class MavenProject {
           .filter(Files::isDirectory)
           .filter(p -> !p.toString().contains(File.separator + "target" + File.separator))
           .filter(p -> isSourceRoot(p, includeTests))
-          .filter(p -> Files.isRegularFile(p.getParent().getParent().getParent().resolve("pom.xml")))
+          .filter(
+              p -> Files.isRegularFile(p.getParent().getParent().getParent().resolve("pom.xml")))
           .sorted()
           .forEach(roots::add);
     }
@@ -62,9 +63,13 @@ final class MavenProject {
   private static boolean isSourceRoot(Path p, boolean includeTests) {
     Path java = p.getFileName();
     Path kind = p.getParent() == null ? null : p.getParent().getFileName();
-    Path src = p.getParent() == null || p.getParent().getParent() == null
-        ? null : p.getParent().getParent().getFileName();
-    return java != null && kind != null && src != null
+    Path src =
+        p.getParent() == null || p.getParent().getParent() == null
+            ? null
+            : p.getParent().getParent().getFileName();
+    return java != null
+        && kind != null
+        && src != null
         && java.toString().equals("java")
         && src.toString().equals("src")
         && (kind.toString().equals("main") || (includeTests && kind.toString().equals("test")));

@@ -70,7 +70,8 @@ public final class ReactorAudit {
       List<RenameSite> everySite = new ArrayList<>();
       Path aggregateBase = path(job, "aggregate.base");
       boolean allCompiled = true;
-      // Each module's classes, for the modules after it that depend on it: none needs a prior build.
+      // Each module's classes, for the modules after it that depend on it: none needs a prior
+      // build.
       Map<String, Path> outputs = new LinkedHashMap<>();
       try {
         for (int n = 0; job.containsKey("module." + n + ".name"); n++) {

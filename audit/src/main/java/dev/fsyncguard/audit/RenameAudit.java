@@ -15,11 +15,11 @@ import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
+import dev.fsyncguard.checker.baseline.Baseline;
+import dev.fsyncguard.checker.baseline.BaselineOptions;
 import dev.fsyncguard.checker.flow.AtomicReplace;
 import dev.fsyncguard.checker.flow.FileState;
 import dev.fsyncguard.checker.flow.ForceCoverage;
-import dev.fsyncguard.checker.baseline.Baseline;
-import dev.fsyncguard.checker.baseline.BaselineOptions;
 import dev.fsyncguard.checker.flow.FsyncOptions;
 import dev.fsyncguard.checker.flow.RenameSites;
 import dev.fsyncguard.checker.flow.RenameVerdict;
@@ -34,7 +34,8 @@ import javax.inject.Inject;
 /**
  * Records every rename site with its verdict on each step of a crash-safe replace, using the same
  * analysis as the checks (RenameWithoutFsync, NonAtomicReplace, TempFileOutsideTargetDirectory,
- * RenameWithoutDirectoryFsync, FsyncFailureIgnored). Never reports a diagnostic, and is not registered as a plugin: only the audit command runs it.
+ * RenameWithoutDirectoryFsync, FsyncFailureIgnored). Never reports a diagnostic, and is not
+ * registered as a plugin: only the audit command runs it.
  */
 // Not suppressible: Error Prone would skip the audit under @SuppressWarnings("all"), and the site
 // would vanish instead of showing as suppressed. The audit judges suppressions itself, per step.
@@ -86,6 +87,7 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
 
   private final FsyncOptions options;
   private final BaselineOptions baseline;
+
   /** Sites are placed where the build reports them, so the two can be matched. */
   private final BuildPosition positions = new BuildPosition();
 
@@ -108,7 +110,9 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
     FileState fileState = verdict == null ? null : verdict.state();
     // RenameWithoutFsync judges renames only; a copy is judged on its other steps.
     Verdict kind =
-        site.isCopy() ? Verdict.NOT_A_RENAME : classify(fileState, verdicts.verdict(ReplaceStep.FORCE), state);
+        site.isCopy()
+            ? Verdict.NOT_A_RENAME
+            : classify(fileState, verdicts.verdict(ReplaceStep.FORCE), state);
     int related = kind == Verdict.NOT_A_RENAME || fileState == null ? -1 : fileState.position();
     long relatedLine = related < 0 ? 0 : unit.getLineMap().getLineNumber(related);
     AtomicReplace.Finding atomic = verdicts.atomic();
@@ -128,7 +132,12 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
                 detail(kind, fileState, related, relatedLine, state),
                 relatedLine,
                 step(ReplaceStep.ATOMIC, atomic.verdict(), atomicDetail, tree, state),
-                step(ReplaceStep.TEMP_LOCATION, verdicts.verdict(ReplaceStep.TEMP_LOCATION), null, tree, state),
+                step(
+                    ReplaceStep.TEMP_LOCATION,
+                    verdicts.verdict(ReplaceStep.TEMP_LOCATION),
+                    null,
+                    tree,
+                    state),
                 // Reported by the build at the rename itself.
                 step(
                     ReplaceStep.DIRECTORY_FORCE,
@@ -145,7 +154,8 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
    * whose failure is let go, so the step is suppressed where that force is: its related line is the
    * force's.
    */
-  private StepResult forceFailure(StepVerdict verdict, MethodInvocationTree call, VisitorState state) {
+  private StepResult forceFailure(
+      StepVerdict verdict, MethodInvocationTree call, VisitorState state) {
     TreePath force = verdict.failed() ? invocationAt(verdict.position(), state) : null;
     return step(
         ReplaceStep.FORCE_FAILURE,
@@ -183,8 +193,8 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
 
   /**
    * The audit's verdict on a step the checker judged: suppressed where the step's check is at the
-   * code the build reports ({@code reported}), and placed at the code it rests on unless that is the
-   * call itself.
+   * code the build reports ({@code reported}), and placed at the code it rests on unless that is
+   * the call itself.
    */
   private StepResult step(
       ReplaceStep step,
@@ -208,7 +218,9 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
     String words = detail != null ? detail : verdict.detail();
     int position = verdict.position();
     long relatedLine =
-        position < 0 ? 0 : state.getPath().getCompilationUnit().getLineMap().getLineNumber(position);
+        position < 0
+            ? 0
+            : state.getPath().getCompilationUnit().getLineMap().getLineNumber(position);
     if (position >= 0 && position != ASTHelpers.getStartPosition(call)) {
       words += " at line " + relatedLine + ": " + statementAt(position, state);
     }
@@ -233,7 +245,9 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
     if (!force.failed()) {
       return Verdict.DURABILITY_SWITCH;
     }
-    return isBaselined(ReplaceStep.FORCE.check(), state) ? Verdict.BASELINED : Verdict.MISSING_FORCE;
+    return isBaselined(ReplaceStep.FORCE.check(), state)
+        ? Verdict.BASELINED
+        : Verdict.MISSING_FORCE;
   }
 
   private static String detail(
@@ -279,7 +293,10 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
     return text == null ? "" : text.replaceAll("\\s+", " ").trim();
   }
 
-  /** Whether the build's baseline lists the finding {@code check} reports at {@code reported}'s leaf. */
+  /**
+   * Whether the build's baseline lists the finding {@code check} reports at {@code reported}'s
+   * leaf.
+   */
   private boolean isBaselined(String check, VisitorState reported) {
     Baseline accepted = Baseline.of(reported, baseline);
     return accepted != null && accepted.holds(check, reported);
@@ -292,7 +309,8 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
   private static boolean isSuppressed(String check, VisitorState state) {
     for (Tree tree : state.getPath()) {
       Symbol symbol = ASTHelpers.getDeclaredSymbol(tree);
-      SuppressWarnings suppress = symbol == null ? null : symbol.getAnnotation(SuppressWarnings.class);
+      SuppressWarnings suppress =
+          symbol == null ? null : symbol.getAnnotation(SuppressWarnings.class);
       if (suppress != null
           && Arrays.stream(suppress.value()).anyMatch(v -> v.equals(check) || v.equals("all"))) {
         return true;

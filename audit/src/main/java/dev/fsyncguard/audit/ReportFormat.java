@@ -49,7 +49,9 @@ enum ReportFormat {
     }
   }
 
-  /** Removes every format's report from {@code directory}, so that none is left from an earlier run. */
+  /**
+   * Removes every format's report from {@code directory}, so that none is left from an earlier run.
+   */
   static void deleteAll(Path directory) throws IOException {
     for (ReportFormat format : values()) {
       Files.deleteIfExists(directory.resolve(format.fileName()));

@@ -1,9 +1,9 @@
 package dev.fsyncguard.audit;
 
 import com.google.errorprone.BugPattern;
+import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.errorprone.bugpatterns.BugChecker;
 import dev.fsyncguard.checker.FsyncFailureIgnored;
 import dev.fsyncguard.checker.NonAtomicReplace;
 import dev.fsyncguard.checker.RenameWithoutDirectoryFsync;
@@ -74,7 +74,9 @@ final class Reports {
     return counts;
   }
 
-  /** For each check, in report order, the sites the build reports for it (unsuppressed failures). */
+  /**
+   * For each check, in report order, the sites the build reports for it (unsuppressed failures).
+   */
   static Map<String, Integer> findings(List<RenameSite> sites) {
     Map<String, Integer> findings = new LinkedHashMap<>();
     for (ReplaceStep step : STEPS) {
@@ -98,7 +100,8 @@ final class Reports {
     }
     List<String> findings = new ArrayList<>();
     findings(sites).forEach((check, count) -> findings.add(check + " " + count));
-    return sites.size() + (sites.size() == 1 ? " rename site: " : " rename sites: ")
+    return sites.size()
+        + (sites.size() == 1 ? " rename site: " : " rename sites: ")
         + String.join(", ", parts)
         + "; findings: "
         + String.join(", ", findings);
@@ -206,12 +209,12 @@ final class Reports {
   /**
    * SARIF 2.1.0: one rule per check, and every site is a result for every check, so code scanning
    * sees the audit whole. Failures are at the level of their check's default severity (error, or
-   * warning for RenameWithoutDirectoryFsync); durability switches ask for review; steps
-   * done right pass; steps that do not apply (a file not written in the method, a copy) are not
-   * applicable; undecided ones are open; suppressed failures carry an in-source suppression, and
-   * baselined ones an external one. A
-   * result whose verdict rests on a line (the write, the force, the delete) names it as a related
-   * location: for FsyncFailureIgnored that is the force, where the build reports it.
+   * warning for RenameWithoutDirectoryFsync); durability switches ask for review; steps done right
+   * pass; steps that do not apply (a file not written in the method, a copy) are not applicable;
+   * undecided ones are open; suppressed failures carry an in-source suppression, and baselined ones
+   * an external one. A result whose verdict rests on a line (the write, the force, the delete)
+   * names it as a related location: for FsyncFailureIgnored that is the force, where the build
+   * reports it.
    */
   static String sarif(List<RenameSite> sites) {
     List<Sarif.Result> results = new ArrayList<>();

@@ -7,8 +7,8 @@ package dev.fsyncguard.audit;
  * @param outcome how the step stands
  * @param label how it reads in the table's column for the step
  * @param detail the reason in words, with the line and statement it rests on where there is one
- * @param relatedLine the line of the code the verdict rests on (the write, the force, the delete, the
- *     temp file's creation), or 0
+ * @param relatedLine the line of the code the verdict rests on (the write, the force, the delete,
+ *     the temp file's creation), or 0
  */
 public record StepResult(Outcome outcome, String label, String detail, long relatedLine) {
   /** How a step stands at a site, as the build would see it. */
@@ -26,7 +26,9 @@ public record StepResult(Outcome outcome, String label, String detail, long rela
      * strict, and a person should look.
      */
     REVIEW,
-    /** Nothing to check: the file is not written here, the call is a copy, the temp file is local. */
+    /**
+     * Nothing to check: the file is not written here, the call is a copy, the temp file is local.
+     */
     NOT_APPLICABLE,
     /** The analysis could not decide, so the build reports nothing either. Review by hand. */
     UNKNOWN

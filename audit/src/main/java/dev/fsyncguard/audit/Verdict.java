@@ -6,7 +6,9 @@ public enum Verdict {
   FORCED("forced"),
   /** On some path the last write reaches the rename unforced: RenameWithoutFsync reports it. */
   MISSING_FORCE("missing force"),
-  /** The renamed file was not written in the method: rotation, quarantine, a move of a read file. */
+  /**
+   * The renamed file was not written in the method: rotation, quarantine, a move of a read file.
+   */
   NOT_WRITTEN_HERE("not written here"),
   /** It would be reported, but the code suppresses RenameWithoutFsync there. */
   SUPPRESSED("suppressed"),

@@ -36,9 +36,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The audit names each rename where the build's RenameWithoutFsync reports it, and says the same; so
- * for NonAtomicReplace, TempFileOutsideTargetDirectory and RenameWithoutDirectoryFsync. The build
- * reports FsyncFailureIgnored at the force: the audit's failing sites name that force's line.
+ * The audit names each rename where the build's RenameWithoutFsync reports it, and says the same;
+ * so for NonAtomicReplace, TempFileOutsideTargetDirectory and RenameWithoutDirectoryFsync. The
+ * build reports FsyncFailureIgnored at the force: the audit's failing sites name that force's line.
  */
 class AuditAgreesWithBuildTest {
   @TempDir Path dir;
@@ -272,7 +272,11 @@ class AuditAgreesWithBuildTest {
               new StringWriter(),
               files,
               diagnostics,
-              List.of("-d", classes.toString(), "-proc:none", "-XDcompilePolicy=simple",
+              List.of(
+                  "-d",
+                  classes.toString(),
+                  "-proc:none",
+                  "-XDcompilePolicy=simple",
                   "--should-stop=ifError=FLOW"),
               null,
               files.getJavaFileObjects(sources.resolve("demo/" + name + ".java")))
@@ -336,9 +340,15 @@ class AuditAgreesWithBuildTest {
         continue;
       }
       JsonObject region =
-          element.getAsJsonObject().getAsJsonArray("locations").get(0).getAsJsonObject()
-              .getAsJsonObject("physicalLocation").getAsJsonObject("region");
-      fromSarif.add(region.get("startLine").getAsLong() + ":" + region.get("startColumn").getAsLong());
+          element
+              .getAsJsonObject()
+              .getAsJsonArray("locations")
+              .get(0)
+              .getAsJsonObject()
+              .getAsJsonObject("physicalLocation")
+              .getAsJsonObject("region");
+      fromSarif.add(
+          region.get("startLine").getAsLong() + ":" + region.get("startColumn").getAsLong());
     }
     assertEquals(built, fromSarif);
 
@@ -358,7 +368,8 @@ class AuditAgreesWithBuildTest {
             .getAsJsonArray("sites");
     for (JsonElement element : sites) {
       JsonObject site = element.getAsJsonObject();
-      String message = built.get(site.get("line").getAsLong() + ":" + site.get("column").getAsLong());
+      String message =
+          built.get(site.get("line").getAsLong() + ":" + site.get("column").getAsLong());
       String detail = site.get("detail").getAsString();
       String words = detail.substring(detail.indexOf(", ") + 2, detail.indexOf(": "));
       assertTrue(message.contains("(" + words + ")"), message + "\nvs " + detail);
@@ -389,7 +400,9 @@ class AuditAgreesWithBuildTest {
     assertTrue(!table.contains(LONG_CALL) && table.contains("..."), table);
   }
 
-  /** "line:column" of each site whose step for {@code check} fails, in the audit's JSON and SARIF. */
+  /**
+   * "line:column" of each site whose step for {@code check} fails, in the audit's JSON and SARIF.
+   */
   private static Map<String, Set<String>> auditedFailures(Path sources, String check) {
     return auditedFailures(sources, check, Audit.FINDINGS);
   }
@@ -422,9 +435,14 @@ class AuditAgreesWithBuildTest {
           && result.get("kind").getAsString().equals("fail")
           && !result.has("suppressions")) {
         JsonObject region =
-            result.getAsJsonArray("locations").get(0).getAsJsonObject()
-                .getAsJsonObject("physicalLocation").getAsJsonObject("region");
-        fromSarif.add(region.get("startLine").getAsLong() + ":" + region.get("startColumn").getAsLong());
+            result
+                .getAsJsonArray("locations")
+                .get(0)
+                .getAsJsonObject()
+                .getAsJsonObject("physicalLocation")
+                .getAsJsonObject("region");
+        fromSarif.add(
+            region.get("startLine").getAsLong() + ":" + region.get("startColumn").getAsLong());
       }
     }
     return Map.of("json", fromJson, "sarif", fromSarif);
@@ -482,8 +500,7 @@ class AuditAgreesWithBuildTest {
         JsonParser.parseString(audit(exit, "--format", "json", "--sources", sources.toString()))
             .getAsJsonObject()
             .getAsJsonArray("sites")) {
-      JsonObject step =
-          element.getAsJsonObject().getAsJsonObject("steps").getAsJsonObject(check);
+      JsonObject step = element.getAsJsonObject().getAsJsonObject("steps").getAsJsonObject(check);
       if (step.get("outcome").getAsString().equals("FAIL")) {
         fromJson.add(step.get("relatedLine").getAsLong());
       }
@@ -501,15 +518,23 @@ class AuditAgreesWithBuildTest {
           && result.get("kind").getAsString().equals("fail")
           && !result.has("suppressions")) {
         fromSarif.add(
-            result.getAsJsonArray("relatedLocations").get(0).getAsJsonObject()
-                .getAsJsonObject("physicalLocation").getAsJsonObject("region")
-                .get("startLine").getAsLong());
+            result
+                .getAsJsonArray("relatedLocations")
+                .get(0)
+                .getAsJsonObject()
+                .getAsJsonObject("physicalLocation")
+                .getAsJsonObject("region")
+                .get("startLine")
+                .getAsLong());
       }
     }
     return Map.of("json", fromJson, "sarif", fromSarif);
   }
 
-  /** Each FsyncFailureIgnored finding of the build is on a line some audited failure names, and back. */
+  /**
+   * Each FsyncFailureIgnored finding of the build is on a line some audited failure names, and
+   * back.
+   */
   private static void assertForceFailuresAgree(
       Path sources, Map<String, Map<String, String>> built, int exit) {
     Set<Long> lines = new TreeSet<>();
@@ -530,9 +555,12 @@ class AuditAgreesWithBuildTest {
   void directoryAndFailureStepsAgreeWithTheBuild() throws IOException {
     Path sources = sources("Durable", AuditDurabilityStepsTest.DURABLE);
     Map<String, Map<String, String>> built = buildAll(sources, "Durable");
-    assertEquals(Set.of("14:15"), built.get("RenameWithoutDirectoryFsync").keySet(), built.toString());
     assertEquals(
-        Set.of("33:17", "49:17", "75:17"), built.get("FsyncFailureIgnored").keySet(), built.toString());
+        Set.of("14:15"), built.get("RenameWithoutDirectoryFsync").keySet(), built.toString());
+    assertEquals(
+        Set.of("33:17", "49:17", "75:17"),
+        built.get("FsyncFailureIgnored").keySet(),
+        built.toString());
     Map<String, Set<String>> audited = auditedFailures(sources, "RenameWithoutDirectoryFsync");
     assertEquals(Set.of("14:15"), audited.get("json"));
     assertEquals(Set.of("14:15"), audited.get("sarif"));
@@ -584,14 +612,17 @@ class AuditAgreesWithBuildTest {
           "  }",
           "",
           "  private static void forceDirectory(Path target) throws IOException {",
-          "    try (FileChannel d = FileChannel.open(target.toAbsolutePath().getParent(), StandardOpenOption.READ)) {",
+          "    try (FileChannel d = FileChannel.open(target.toAbsolutePath().getParent(),"
+              + " StandardOpenOption.READ)) {",
           "      d.force(true);",
           "    }",
           "  }",
           "}",
           "");
 
-  /** The build reports both at a force that is not the rename's; the audit's sites name those lines. */
+  /**
+   * The build reports both at a force that is not the rename's; the audit's sites name those lines.
+   */
   @Test
   void retriesAndSwallowedDirectoryForcesAgreeWithTheBuild() throws IOException {
     Path sources = sources("Retries", RETRIES);
@@ -614,7 +645,9 @@ class AuditAgreesWithBuildTest {
     assertForceFailuresAgree(sources, built, Audit.OK);
   }
 
-  /** Where the build's message names a line (a delete, an atomic attempt, a temp file's creation). */
+  /**
+   * Where the build's message names a line (a delete, an atomic attempt, a temp file's creation).
+   */
   @Test
   void relatedLinesAreTheLinesTheBuildNames() throws IOException {
     Path sources = sources("Steps", STEPS);
@@ -634,7 +667,9 @@ class AuditAgreesWithBuildTest {
         if (line != null && line.find()) {
           JsonObject step = site.getAsJsonObject("steps").getAsJsonObject(check);
           assertEquals(
-              Long.parseLong(line.group(1)), step.get("relatedLine").getAsLong(), message + "\nvs " + step);
+              Long.parseLong(line.group(1)),
+              step.get("relatedLine").getAsLong(),
+              message + "\nvs " + step);
           assertTrue(
               step.get("detail").getAsString().contains(" at line " + line.group(1) + ": "),
               message + "\nvs " + step);

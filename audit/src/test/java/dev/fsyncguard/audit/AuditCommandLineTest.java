@@ -38,7 +38,11 @@ class AuditCommandLineTest {
         AuditTest.audit("--sources", sources().toString(), "--output", missing.toString());
     assertEquals(Audit.BAD_USAGE, result.exit, result.err);
     assertEquals(
-        "fsync-guard-audit: --output " + missing + ": no such directory: " + missing.getParent() + "\n",
+        "fsync-guard-audit: --output "
+            + missing
+            + ": no such directory: "
+            + missing.getParent()
+            + "\n",
         result.err.replace(System.lineSeparator(), "\n"));
     assertFalse(Files.exists(missing.getParent()));
   }

@@ -30,7 +30,8 @@ class AuditDurabilityStepsTest {
   private static final String WRITE_AND_FORCE =
       String.join(
           "\n",
-          "    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE)) {",
+          "    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,"
+              + " StandardOpenOption.CREATE)) {",
           "      ch.write(ByteBuffer.wrap(b));",
           "      ch.force(true);",
           "    }");
@@ -39,7 +40,8 @@ class AuditDurabilityStepsTest {
   private static final String WRITE_AND_IGNORE_FAILURE =
       String.join(
           "\n",
-          "    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE)) {",
+          "    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,"
+              + " StandardOpenOption.CREATE)) {",
           "      ch.write(ByteBuffer.wrap(b));",
           "      try {",
           "        ch.force(true);",
@@ -157,13 +159,17 @@ class AuditDurabilityStepsTest {
   }
 
   private static String lineContaining(String text, String prefix) {
-    return text.lines().filter(l -> l.startsWith(prefix)).findFirst().orElse("<no line " + prefix + ">");
+    return text.lines()
+        .filter(l -> l.startsWith(prefix))
+        .findFirst()
+        .orElse("<no line " + prefix + ">");
   }
 
   /** Each site's JSON object by its line. */
   private static Map<Long, JsonObject> sites(String json) {
     Map<Long, JsonObject> sites = new TreeMap<>();
-    for (JsonElement element : JsonParser.parseString(json).getAsJsonObject().getAsJsonArray("sites")) {
+    for (JsonElement element :
+        JsonParser.parseString(json).getAsJsonObject().getAsJsonArray("sites")) {
       sites.put(element.getAsJsonObject().get("line").getAsLong(), element.getAsJsonObject());
     }
     return sites;
@@ -187,7 +193,8 @@ class AuditDurabilityStepsTest {
 
   @Test
   void tableHasADirectoryAndAFailureColumn() throws IOException {
-    AuditTest.Result result = AuditTest.audit("--sources", write("src", "Durable.java", DURABLE).toString());
+    AuditTest.Result result =
+        AuditTest.audit("--sources", write("src", "Durable.java", DURABLE).toString());
 
     assertEquals(Audit.FINDINGS, result.exit, result.err);
     String table = result.out;
@@ -216,8 +223,8 @@ class AuditDurabilityStepsTest {
     assertTrue(
         lineContaining(table, "  38:")
             .endsWith(
-                "forced at line 33: ch.force(true);"
-                    + " FsyncFailureIgnored: a failed force of the data is let go at line 33: ch.force(true)"),
+                "forced at line 33: ch.force(true); FsyncFailureIgnored: a failed force of the data"
+                    + " is let go at line 33: ch.force(true)"),
         table);
     assertTrue(
         lineContaining(table, "  68:")
@@ -237,7 +244,8 @@ class AuditDurabilityStepsTest {
   @Test
   void jsonCarriesBothStepsWithTheLinesTheyRestOn() throws IOException {
     AuditTest.Result result =
-        AuditTest.audit("--format", "json", "--sources", write("src", "Durable.java", DURABLE).toString());
+        AuditTest.audit(
+            "--format", "json", "--sources", write("src", "Durable.java", DURABLE).toString());
 
     assertEquals(Audit.FINDINGS, result.exit, result.err);
     Map<Long, JsonObject> sites = sites(result.out);
@@ -265,22 +273,34 @@ class AuditDurabilityStepsTest {
     JsonObject failure = ignored.getAsJsonObject("steps").getAsJsonObject("FsyncFailureIgnored");
     assertEquals(33, failure.get("relatedLine").getAsLong());
     assertEquals(
-        "a failed force of the data is let go at line 33: ch.force(true)", failure.get("detail").getAsString());
+        "a failed force of the data is let go at line 33: ch.force(true)",
+        failure.get("detail").getAsString());
     assertEquals("FORCED", ignored.get("verdict").getAsString());
     assertEquals(33, ignored.get("relatedLine").getAsLong());
     assertEquals(
         49,
-        sites.get(55L).getAsJsonObject("steps").getAsJsonObject("FsyncFailureIgnored")
-            .get("relatedLine").getAsLong());
+        sites
+            .get(55L)
+            .getAsJsonObject("steps")
+            .getAsJsonObject("FsyncFailureIgnored")
+            .get("relatedLine")
+            .getAsLong());
     assertEquals(
         75,
-        sites.get(80L).getAsJsonObject("steps").getAsJsonObject("FsyncFailureIgnored")
-            .get("relatedLine").getAsLong());
-    JsonObject fails = sites.get(14L).getAsJsonObject("steps").getAsJsonObject("FsyncFailureIgnored");
+        sites
+            .get(80L)
+            .getAsJsonObject("steps")
+            .getAsJsonObject("FsyncFailureIgnored")
+            .get("relatedLine")
+            .getAsLong());
+    JsonObject fails =
+        sites.get(14L).getAsJsonObject("steps").getAsJsonObject("FsyncFailureIgnored");
     assertEquals(0, fails.get("relatedLine").getAsLong());
 
     JsonObject findings =
-        JsonParser.parseString(result.out).getAsJsonObject().getAsJsonObject("summary")
+        JsonParser.parseString(result.out)
+            .getAsJsonObject()
+            .getAsJsonObject("summary")
             .getAsJsonObject("findings");
     Map<String, Integer> counts = new HashMap<>();
     for (String check : findings.keySet()) {
@@ -307,7 +327,11 @@ class AuditDurabilityStepsTest {
 
     assertEquals(Audit.FINDINGS, result.exit, result.err);
     JsonObject run =
-        JsonParser.parseString(result.out).getAsJsonObject().getAsJsonArray("runs").get(0).getAsJsonObject();
+        JsonParser.parseString(result.out)
+            .getAsJsonObject()
+            .getAsJsonArray("runs")
+            .get(0)
+            .getAsJsonObject();
     Map<String, String> descriptions = new TreeMap<>();
     List<String> ids = new ArrayList<>();
     for (JsonElement element :
@@ -337,22 +361,33 @@ class AuditDurabilityStepsTest {
         continue;
       }
       JsonObject location =
-          r.getAsJsonArray("locations").get(0).getAsJsonObject().getAsJsonObject("physicalLocation");
+          r.getAsJsonArray("locations")
+              .get(0)
+              .getAsJsonObject()
+              .getAsJsonObject("physicalLocation");
       String key =
           location.getAsJsonObject("artifactLocation").get("uri").getAsString().replace("demo/", "")
-              + ":" + location.getAsJsonObject("region").get("startLine").getAsLong()
-              + " " + check;
+              + ":"
+              + location.getAsJsonObject("region").get("startLine").getAsLong()
+              + " "
+              + check;
       assertFalse(kinds.containsKey(key), "one result per site and check: " + key);
       kinds.put(
           key,
-          r.get("kind").getAsString() + "/" + r.get("level").getAsString()
+          r.get("kind").getAsString()
+              + "/"
+              + r.get("level").getAsString()
               + (r.has("suppressions") ? "/suppressed" : ""));
       if (r.has("relatedLocations")) {
         related.put(
             key,
-            r.getAsJsonArray("relatedLocations").get(0).getAsJsonObject()
-                .getAsJsonObject("physicalLocation").getAsJsonObject("region")
-                .get("startLine").getAsLong());
+            r.getAsJsonArray("relatedLocations")
+                .get(0)
+                .getAsJsonObject()
+                .getAsJsonObject("physicalLocation")
+                .getAsJsonObject("region")
+                .get("startLine")
+                .getAsLong());
       }
     }
     Map<String, String> expected = new TreeMap<>();
@@ -390,7 +425,8 @@ class AuditDurabilityStepsTest {
   @Test
   void suppressionCountsForTheNamedCheckOnly() throws IOException {
     AuditTest.Result result =
-        AuditTest.audit("--format", "json", "--sources", write("quiet", "Quiet.java", QUIET).toString());
+        AuditTest.audit(
+            "--format", "json", "--sources", write("quiet", "Quiet.java", QUIET).toString());
 
     // Every failure is suppressed: the build passes, and so does the audit.
     assertEquals(Audit.OK, result.exit, result.out + result.err);
@@ -402,7 +438,9 @@ class AuditDurabilityStepsTest {
             54L, List.of("PASS", "PASS", "PASS", "NOT_APPLICABLE", "SUPPRESSED")),
         outcomes(sites(result.out)));
     JsonObject findings =
-        JsonParser.parseString(result.out).getAsJsonObject().getAsJsonObject("summary")
+        JsonParser.parseString(result.out)
+            .getAsJsonObject()
+            .getAsJsonObject("summary")
             .getAsJsonObject("findings");
     assertEquals(CHECKS, new ArrayList<>(findings.keySet()));
     for (String check : findings.keySet()) {
@@ -420,7 +458,9 @@ class AuditDurabilityStepsTest {
         table);
     assertTrue(
         lineContaining(table, "  28:")
-            .endsWith("FsyncFailureIgnored: a failed force of the data is let go at line 23: ch.force(true) (suppressed)"),
+            .endsWith(
+                "FsyncFailureIgnored: a failed force of the data is let go at line 23:"
+                    + " ch.force(true) (suppressed)"),
         table);
   }
 }

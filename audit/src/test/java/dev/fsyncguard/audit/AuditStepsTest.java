@@ -120,7 +120,8 @@ class AuditStepsTest {
           "    @SuppressWarnings(\"NonAtomicReplace\")",
           "    Path moved = Files.move(tmp, target);", // 16
           "  }",
-          "  @SuppressWarnings({\"TempFileOutsideTargetDirectory\", \"RenameWithoutDirectoryFsync\"})",
+          "  @SuppressWarnings({\"TempFileOutsideTargetDirectory\","
+              + " \"RenameWithoutDirectoryFsync\"})",
           "  static class Scratch {",
           "    void save(File target, byte[] b) throws IOException {",
           "      File tmp = File.createTempFile(\"x\", \".tmp\");", // 21
@@ -142,7 +143,10 @@ class AuditStepsTest {
   }
 
   private static String lineContaining(String text, String prefix) {
-    return text.lines().filter(l -> l.startsWith(prefix)).findFirst().orElse("<no line " + prefix + ">");
+    return text.lines()
+        .filter(l -> l.startsWith(prefix))
+        .findFirst()
+        .orElse("<no line " + prefix + ">");
   }
 
   /** The labels in a table row's step columns, in the order of {@link #HEADINGS}. */
@@ -160,14 +164,14 @@ class AuditStepsTest {
 
   @Test
   void tableHasAColumnPerStepAndCountsFindingsPerCheck() throws IOException {
-    AuditTest.Result result = AuditTest.audit("--sources", write("src", "Replace.java", REPLACE).toString());
+    AuditTest.Result result =
+        AuditTest.audit("--sources", write("src", "Replace.java", REPLACE).toString());
 
     assertEquals(Audit.FINDINGS, result.exit, result.err);
     String table = result.out;
     String heading = table.lines().findFirst().orElseThrow();
     assertTrue(
-        heading.matches(
-            " +line:col +call +force +atomic +temp dir +dir force +on failure +detail"),
+        heading.matches(" +line:col +call +force +atomic +temp dir +dir force +on failure +detail"),
         heading);
     Map<String, List<String>> rows = new TreeMap<>();
     for (String line : List.of("9", "17", "29", "37", "43", "51")) {
@@ -210,9 +214,9 @@ class AuditStepsTest {
         table);
     assertTrue(
         table.contains(
-            "6 rename sites: 3 forced, 1 missing force, 0 not written here, 1 suppressed,"
-                + " 0 left to a durability switch, 1 not a rename;"
-                + " findings: RenameWithoutFsync 1, NonAtomicReplace 3, TempFileOutsideTargetDirectory 2,"
+            "6 rename sites: 3 forced, 1 missing force, 0 not written here, 1 suppressed, 0 left to"
+                + " a durability switch, 1 not a rename; findings: RenameWithoutFsync 1,"
+                + " NonAtomicReplace 3, TempFileOutsideTargetDirectory 2,"
                 + " RenameWithoutDirectoryFsync 0, FsyncFailureIgnored 0\n"),
         table);
   }
@@ -242,7 +246,8 @@ class AuditStepsTest {
   @Test
   void jsonCarriesEveryStepOfEverySite() throws IOException {
     AuditTest.Result result =
-        AuditTest.audit("--format", "json", "--sources", write("src", "Replace.java", REPLACE).toString());
+        AuditTest.audit(
+            "--format", "json", "--sources", write("src", "Replace.java", REPLACE).toString());
 
     assertEquals(Audit.FINDINGS, result.exit, result.err);
     JsonObject root = JsonParser.parseString(result.out).getAsJsonObject();
@@ -275,7 +280,9 @@ class AuditStepsTest {
             9L, List.of("FAIL", "FAIL", "PASS", "NOT_APPLICABLE", "NOT_APPLICABLE"),
             17L, List.of("PASS", "PASS", "FAIL", "PASS", "PASS"),
             29L, List.of("PASS", "PASS", "PASS", "PASS", "PASS"),
-            37L, List.of("NOT_APPLICABLE", "FAIL", "NOT_APPLICABLE", "NOT_APPLICABLE", "NOT_APPLICABLE"),
+            37L,
+                List.of(
+                    "NOT_APPLICABLE", "FAIL", "NOT_APPLICABLE", "NOT_APPLICABLE", "NOT_APPLICABLE"),
             43L, List.of("SUPPRESSED", "PASS", "FAIL", "NOT_APPLICABLE", "NOT_APPLICABLE"),
             51L, List.of("PASS", "FAIL", "NOT_APPLICABLE", "PASS", "PASS")),
         outcomes);
@@ -296,14 +303,17 @@ class AuditStepsTest {
     assertEquals(
         "created in java.io.tmpdir at line 12: Files.createTempFile(\"x\", \".tmp\")",
         temp.get("detail").getAsString());
-    JsonObject deleted = sites.get(51L).getAsJsonObject("steps").getAsJsonObject("NonAtomicReplace");
+    JsonObject deleted =
+        sites.get(51L).getAsJsonObject("steps").getAsJsonObject("NonAtomicReplace");
     assertEquals(50, deleted.get("relatedLine").getAsLong());
     JsonObject copy = sites.get(37L);
     assertEquals("NOT_A_RENAME", copy.get("verdict").getAsString());
     assertEquals(0, copy.get("relatedLine").getAsLong());
     JsonObject clean = sites.get(29L).getAsJsonObject("steps");
-    assertEquals("ATOMIC_MOVE", clean.getAsJsonObject("NonAtomicReplace").get("detail").getAsString());
-    assertEquals(0, clean.getAsJsonObject("TempFileOutsideTargetDirectory").get("relatedLine").getAsLong());
+    assertEquals(
+        "ATOMIC_MOVE", clean.getAsJsonObject("NonAtomicReplace").get("detail").getAsString());
+    assertEquals(
+        0, clean.getAsJsonObject("TempFileOutsideTargetDirectory").get("relatedLine").getAsLong());
 
     JsonObject summary = root.getAsJsonObject("summary");
     assertEquals(1, summary.get("MISSING_FORCE").getAsInt());
@@ -320,12 +330,16 @@ class AuditStepsTest {
   void suppressionCountsForTheNamedCheckOnly() throws IOException {
     AuditTest.Result result =
         AuditTest.audit(
-            "--format", "json", "--sources", write("src", "Suppressed.java", SUPPRESSED).toString());
+            "--format",
+            "json",
+            "--sources",
+            write("src", "Suppressed.java", SUPPRESSED).toString());
 
     // Every failure is suppressed: the build passes, and so does the audit.
     assertEquals(Audit.OK, result.exit, result.out + result.err);
     Map<Long, List<String>> outcomes = new TreeMap<>();
-    for (JsonElement element : JsonParser.parseString(result.out).getAsJsonObject().getAsJsonArray("sites")) {
+    for (JsonElement element :
+        JsonParser.parseString(result.out).getAsJsonObject().getAsJsonArray("sites")) {
       JsonObject site = element.getAsJsonObject();
       List<String> row = new ArrayList<>();
       for (Map.Entry<String, JsonElement> step : site.getAsJsonObject("steps").entrySet()) {
@@ -335,12 +349,22 @@ class AuditStepsTest {
     }
     assertEquals(
         Map.of(
-            9L, List.of("SUPPRESSED", "SUPPRESSED", "SUPPRESSED", "NOT_APPLICABLE", "NOT_APPLICABLE"),
-            16L, List.of("SUPPRESSED", "SUPPRESSED", "NOT_APPLICABLE", "NOT_APPLICABLE", "NOT_APPLICABLE"),
+            9L,
+                List.of(
+                    "SUPPRESSED", "SUPPRESSED", "SUPPRESSED", "NOT_APPLICABLE", "NOT_APPLICABLE"),
+            16L,
+                List.of(
+                    "SUPPRESSED",
+                    "SUPPRESSED",
+                    "NOT_APPLICABLE",
+                    "NOT_APPLICABLE",
+                    "NOT_APPLICABLE"),
             26L, List.of("PASS", "PASS", "SUPPRESSED", "SUPPRESSED", "PASS")),
         outcomes);
     JsonObject findings =
-        JsonParser.parseString(result.out).getAsJsonObject().getAsJsonObject("summary")
+        JsonParser.parseString(result.out)
+            .getAsJsonObject()
+            .getAsJsonObject("summary")
             .getAsJsonObject("findings");
     for (String check : findings.keySet()) {
       assertEquals(0, findings.get(check).getAsInt(), check);
@@ -357,7 +381,9 @@ class AuditStepsTest {
         table);
     assertTrue(
         lineContaining(table, "  16:")
-            .endsWith("NonAtomicReplace: target deleted first at line 14: Files.delete(target) (suppressed)"),
+            .endsWith(
+                "NonAtomicReplace: target deleted first at line 14: Files.delete(target)"
+                    + " (suppressed)"),
         table);
   }
 
@@ -371,7 +397,11 @@ class AuditStepsTest {
 
     assertEquals(Audit.FINDINGS, result.exit, result.err);
     JsonObject run =
-        JsonParser.parseString(result.out).getAsJsonObject().getAsJsonArray("runs").get(0).getAsJsonObject();
+        JsonParser.parseString(result.out)
+            .getAsJsonObject()
+            .getAsJsonArray("runs")
+            .get(0)
+            .getAsJsonObject();
     JsonArray rules = run.getAsJsonObject("tool").getAsJsonObject("driver").getAsJsonArray("rules");
     Map<String, String> descriptions = new HashMap<>();
     for (JsonElement element : rules) {
@@ -406,15 +436,22 @@ class AuditStepsTest {
     for (JsonElement element : results) {
       JsonObject r = element.getAsJsonObject();
       JsonObject location =
-          r.getAsJsonArray("locations").get(0).getAsJsonObject().getAsJsonObject("physicalLocation");
+          r.getAsJsonArray("locations")
+              .get(0)
+              .getAsJsonObject()
+              .getAsJsonObject("physicalLocation");
       String key =
           location.getAsJsonObject("artifactLocation").get("uri").getAsString().replace("demo/", "")
-              + ":" + location.getAsJsonObject("region").get("startLine").getAsLong()
-              + " " + r.get("ruleId").getAsString();
+              + ":"
+              + location.getAsJsonObject("region").get("startLine").getAsLong()
+              + " "
+              + r.get("ruleId").getAsString();
       assertTrue(seen.add(key), "one result per site and check: " + key);
       kinds.put(
           key,
-          r.get("kind").getAsString() + "/" + r.get("level").getAsString()
+          r.get("kind").getAsString()
+              + "/"
+              + r.get("level").getAsString()
               + (r.has("suppressions") ? "/suppressed" : ""));
     }
     assertEquals("fail/error", kinds.get("Replace.java:9 NonAtomicReplace"));
@@ -429,12 +466,15 @@ class AuditStepsTest {
     assertEquals("notApplicable/none", kinds.get("Replace.java:37 RenameWithoutDirectoryFsync"));
     assertEquals("fail/error/suppressed", kinds.get("Replace.java:43 RenameWithoutFsync"));
     assertEquals("fail/error/suppressed", kinds.get("Suppressed.java:9 NonAtomicReplace"));
-    assertEquals("fail/error/suppressed", kinds.get("Suppressed.java:9 TempFileOutsideTargetDirectory"));
+    assertEquals(
+        "fail/error/suppressed", kinds.get("Suppressed.java:9 TempFileOutsideTargetDirectory"));
     assertEquals("fail/error/suppressed", kinds.get("Suppressed.java:16 NonAtomicReplace"));
     assertEquals("pass/none", kinds.get("Suppressed.java:26 NonAtomicReplace"));
-    assertEquals("fail/error/suppressed", kinds.get("Suppressed.java:26 TempFileOutsideTargetDirectory"));
+    assertEquals(
+        "fail/error/suppressed", kinds.get("Suppressed.java:26 TempFileOutsideTargetDirectory"));
     // RenameWithoutDirectoryFsync is a warning in the build: its failures are too.
-    assertEquals("fail/warning/suppressed", kinds.get("Suppressed.java:26 RenameWithoutDirectoryFsync"));
+    assertEquals(
+        "fail/warning/suppressed", kinds.get("Suppressed.java:26 RenameWithoutDirectoryFsync"));
     assertEquals("pass/none", kinds.get("Suppressed.java:26 FsyncFailureIgnored"));
     for (JsonElement element : results) {
       JsonObject r = element.getAsJsonObject();
@@ -512,7 +552,8 @@ class AuditStepsTest {
       Path root = write(body.getKey(), "Only.java", header + body.getValue() + "}\n");
       AuditTest.Result result = AuditTest.audit("--sources", root.toString());
       String summary = lineContaining(result.out, "1 rename site: ");
-      outcomes.put(body.getKey(), result.exit + " " + summary.substring(summary.indexOf("findings: ")));
+      outcomes.put(
+          body.getKey(), result.exit + " " + summary.substring(summary.indexOf("findings: ")));
     }
     String checks =
         "findings: RenameWithoutFsync %d, NonAtomicReplace %d, TempFileOutsideTargetDirectory %d,"
@@ -528,8 +569,7 @@ class AuditStepsTest {
             "failure", "1 " + String.format(checks, 0, 0, 0, 0, 1)),
         outcomes);
     assertTrue(
-        lineContaining(
-                AuditTest.audit("--sources", dir.resolve("copy").toString()).out, "  8:")
+        lineContaining(AuditTest.audit("--sources", dir.resolve("copy").toString()).out, "  8:")
             .contains("not a rename"),
         "the copy's force step");
   }
@@ -541,7 +581,8 @@ class AuditStepsTest {
     String help = result.out.replaceAll("\\s+", " ");
     assertTrue(help.contains("NOT ATOMIC"), result.out);
     assertTrue(help.contains("IN TMPDIR"), result.out);
-    assertTrue(help.contains("dir force (RenameWithoutDirectoryFsync): forced, NOT FORCED"), result.out);
+    assertTrue(
+        help.contains("dir force (RenameWithoutDirectoryFsync): forced, NOT FORCED"), result.out);
     assertTrue(help.contains("on failure (FsyncFailureIgnored): fails"), result.out);
     assertTrue(help.contains("IGNORED"), result.out);
     assertTrue(

@@ -8,8 +8,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,7 +95,8 @@ class AuditTest {
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
     Result result =
-        new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        new Result(
+            exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     if (exit == Audit.OK || exit == Audit.FINDINGS) {
       sarifReports(args, result.out).forEach(SarifSchema::assertConforms);
     }
@@ -112,8 +113,7 @@ class AuditTest {
         switch (args[i]) {
           case "--format" -> format = args[i + 1];
           case "--output" -> output = args[i + 1];
-          case "--report-dir" ->
-              reports.add(Files.readString(Path.of(args[i + 1], "audit.sarif")));
+          case "--report-dir" -> reports.add(Files.readString(Path.of(args[i + 1], "audit.sarif")));
           default -> {}
         }
       }
@@ -134,9 +134,9 @@ class AuditTest {
     assertTrue(result.out.contains("demo/Store.java\n"), result.out);
     assertTrue(
         result.out.contains(
-            "5 rename sites: 1 forced, 1 missing force, 1 not written here, 1 suppressed,"
-                + " 1 left to a durability switch;"
-                + " findings: RenameWithoutFsync 1, NonAtomicReplace 0, TempFileOutsideTargetDirectory 0"),
+            "5 rename sites: 1 forced, 1 missing force, 1 not written here, 1 suppressed, 1 left to"
+                + " a durability switch; findings: RenameWithoutFsync 1, NonAtomicReplace 0,"
+                + " TempFileOutsideTargetDirectory 0"),
         result.out);
     String missing = lineContaining(result.out, "  7:15 ");
     assertTrue(missing.contains("missing force"), missing);
@@ -154,9 +154,15 @@ class AuditTest {
         switched);
     // Aligned: the verdict column starts at the same offset on every row.
     Set<Integer> columns = new HashSet<>();
-    for (String verdict : List.of("missing force", "forced  ", "not written here", "suppressed", "left to")) {
+    for (String verdict :
+        List.of("missing force", "forced  ", "not written here", "suppressed", "left to")) {
       String row =
-          result.out.lines().filter(l -> l.startsWith("  ") && l.contains(verdict)).findFirst().orElseThrow();
+          result
+              .out
+              .lines()
+              .filter(l -> l.startsWith("  ") && l.contains(verdict))
+              .findFirst()
+              .orElseThrow();
       columns.add(row.indexOf(verdict));
     }
     assertEquals(1, columns.size(), result.out);
@@ -172,11 +178,22 @@ class AuditTest {
     assertEquals(5, sites.size());
     Map<Long, String> verdicts = new HashMap<>();
     sites.forEach(
-        s -> verdicts.put(s.getAsJsonObject().get("line").getAsLong(),
-            s.getAsJsonObject().get("verdict").getAsString()));
+        s ->
+            verdicts.put(
+                s.getAsJsonObject().get("line").getAsLong(),
+                s.getAsJsonObject().get("verdict").getAsString()));
     assertEquals(
-        Map.of(7L, "MISSING_FORCE", 14L, "FORCED", 17L, "NOT_WRITTEN_HERE", 22L, "SUPPRESSED",
-            31L, "DURABILITY_SWITCH"),
+        Map.of(
+            7L,
+            "MISSING_FORCE",
+            14L,
+            "FORCED",
+            17L,
+            "NOT_WRITTEN_HERE",
+            22L,
+            "SUPPRESSED",
+            31L,
+            "DURABILITY_SWITCH"),
         verdicts);
     JsonObject first = sites.get(0).getAsJsonObject();
     assertEquals("demo/Store.java", first.get("file").getAsString());
@@ -204,7 +221,8 @@ class AuditTest {
   void sarifIsVersion210WithOneResultPerSiteAndCheck() throws IOException {
     Path report = dir.resolve("audit.sarif");
     Result result =
-        audit("--format", "sarif", "--output", report.toString(), "--sources", sources().toString());
+        audit(
+            "--format", "sarif", "--output", report.toString(), "--sources", sources().toString());
 
     assertEquals(Audit.FINDINGS, result.exit, result.err);
     assertEquals("", result.out);
@@ -215,7 +233,9 @@ class AuditTest {
     JsonObject run = root.getAsJsonArray("runs").get(0).getAsJsonObject();
     JsonObject driver = run.getAsJsonObject("tool").getAsJsonObject("driver");
     assertEquals("fsync-guard", driver.get("name").getAsString());
-    assertEquals("RenameWithoutFsync", driver.getAsJsonArray("rules").get(0).getAsJsonObject().get("id").getAsString());
+    assertEquals(
+        "RenameWithoutFsync",
+        driver.getAsJsonArray("rules").get(0).getAsJsonObject().get("id").getAsString());
     JsonArray results = run.getAsJsonArray("results");
     // One result per site for each of the five checks.
     assertEquals(25, results.size());
@@ -226,15 +246,31 @@ class AuditTest {
         continue;
       }
       JsonObject location =
-          r.getAsJsonArray("locations").get(0).getAsJsonObject().getAsJsonObject("physicalLocation");
-      assertEquals("demo/Store.java", location.getAsJsonObject("artifactLocation").get("uri").getAsString());
-      kinds.put(location.getAsJsonObject("region").get("startLine").getAsLong(),
-          r.get("kind").getAsString() + "/" + r.get("level").getAsString()
+          r.getAsJsonArray("locations")
+              .get(0)
+              .getAsJsonObject()
+              .getAsJsonObject("physicalLocation");
+      assertEquals(
+          "demo/Store.java", location.getAsJsonObject("artifactLocation").get("uri").getAsString());
+      kinds.put(
+          location.getAsJsonObject("region").get("startLine").getAsLong(),
+          r.get("kind").getAsString()
+              + "/"
+              + r.get("level").getAsString()
               + (r.has("suppressions") ? "/suppressed" : ""));
     }
     assertEquals(
-        Map.of(7L, "fail/error", 14L, "pass/none", 17L, "notApplicable/none",
-            22L, "fail/error/suppressed", 31L, "review/warning"),
+        Map.of(
+            7L,
+            "fail/error",
+            14L,
+            "pass/none",
+            17L,
+            "notApplicable/none",
+            22L,
+            "fail/error/suppressed",
+            31L,
+            "review/warning"),
         kinds);
   }
 
@@ -248,7 +284,9 @@ class AuditTest {
             + " throws java.io.IOException {\n    java.nio.file.Files.move(a, b);\n  }\n}\n");
     Result result = audit("--sources", dir.resolve("clean").toString());
     assertEquals(Audit.OK, result.exit, result.err);
-    assertTrue(result.out.contains("1 rename site: 0 forced, 0 missing force, 1 not written here"), result.out);
+    assertTrue(
+        result.out.contains("1 rename site: 0 forced, 0 missing force, 1 not written here"),
+        result.out);
   }
 
   @Test
@@ -289,8 +327,12 @@ class AuditTest {
     Files.createDirectories(first.getParent());
     Files.createDirectories(second.getParent());
     String rotate =
-        " {\n  void rotate(java.nio.file.Path a, java.nio.file.Path b) throws java.io.IOException {\n"
-            + "    java.nio.file.Files.move(a, b);\n  }\n}\n";
+        " {\n"
+            + "  void rotate(java.nio.file.Path a, java.nio.file.Path b) throws java.io.IOException"
+            + " {\n"
+            + "    java.nio.file.Files.move(a, b);\n"
+            + "  }\n"
+            + "}\n";
     Files.writeString(first, "package demo;\nclass First" + rotate);
     Files.writeString(second, "package demo;\nclass Second" + rotate);
 
@@ -395,6 +437,9 @@ class AuditTest {
   }
 
   private static String lineContaining(String text, String prefix) {
-    return text.lines().filter(l -> l.startsWith(prefix)).findFirst().orElse("<no line " + prefix + ">");
+    return text.lines()
+        .filter(l -> l.startsWith(prefix))
+        .findFirst()
+        .orElse("<no line " + prefix + ">");
   }
 }

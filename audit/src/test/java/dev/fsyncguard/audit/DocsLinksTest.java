@@ -18,8 +18,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every link in README.md and docs/ that points into the repository resolves: the file exists, and an
- * anchor names one of its headings (as GitHub makes anchors of them). Links to the web are not followed.
+ * Every link in README.md and docs/ that points into the repository resolves: the file exists, and
+ * an anchor names one of its headings (as GitHub makes anchors of them). Links to the web are not
+ * followed.
  */
 class DocsLinksTest {
   private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
@@ -31,7 +32,8 @@ class DocsLinksTest {
     List<Path> pages = new ArrayList<>();
     pages.add(root.resolve("README.md"));
     try (Stream<Path> docs = Files.list(root.resolve("docs"))) {
-      pages.addAll(docs.filter(p -> p.toString().endsWith(".md")).sorted().collect(Collectors.toList()));
+      pages.addAll(
+          docs.filter(p -> p.toString().endsWith(".md")).sorted().collect(Collectors.toList()));
     }
     assertTrue(pages.size() > 5, pages.toString());
     List<String> broken = new ArrayList<>();
@@ -47,7 +49,8 @@ class DocsLinksTest {
         Path resolved = file.isEmpty() ? page : page.getParent().resolve(file).normalize();
         if (!Files.exists(resolved)) {
           broken.add(root.relativize(page) + ": " + target + " (no such file)");
-        } else if (hash >= 0 && resolved.toString().endsWith(".md")
+        } else if (hash >= 0
+            && resolved.toString().endsWith(".md")
             && !anchors(Files.readString(resolved)).contains(target.substring(hash + 1))) {
           broken.add(root.relativize(page) + ": " + target + " (no such heading)");
         }
@@ -67,7 +70,12 @@ class DocsLinksTest {
     Matcher heading = HEADING.matcher(withoutCode(page));
     while (heading.find()) {
       anchors.add(
-          heading.group(1).trim().toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-'));
+          heading
+              .group(1)
+              .trim()
+              .toLowerCase(Locale.ROOT)
+              .replaceAll("[^\\p{L}\\p{N} _-]", "")
+              .replace(' ', '-'));
     }
     return anchors;
   }

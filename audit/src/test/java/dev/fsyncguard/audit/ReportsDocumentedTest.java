@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every field the JSON and SARIF reports write, the summary's keys too, is named in docs/audit.md. */
+/**
+ * Every field the JSON and SARIF reports write, the summary's keys too, is named in docs/audit.md.
+ */
 class ReportsDocumentedTest {
   @TempDir Path dir;
 
@@ -38,7 +40,8 @@ class ReportsDocumentedTest {
             Set.of("summary", "UNKNOWN", "findings", "relatedLocations", "suppressions")),
         fields.toString());
 
-    String readme = Files.readString(Path.of("").toAbsolutePath().getParent().resolve("docs/audit.md"));
+    String readme =
+        Files.readString(Path.of("").toAbsolutePath().getParent().resolve("docs/audit.md"));
     Set<String> missing = new TreeSet<>();
     for (String field : fields) {
       // As a name of its own (`verdict`) or in a path (`sites[].verdict`, `runs[0].tool`).

@@ -18,7 +18,7 @@ class SarifSchemaTest {
 
   private static String log(String result) {
     return "{\"version\": \"2.1.0\", \"runs\": [{\"tool\": {\"driver\": {\"name\":"
-               + " \"fsync-guard\"}}, \"results\": ["
+        + " \"fsync-guard\"}}, \"results\": ["
         + result
         + "]}]}";
   }

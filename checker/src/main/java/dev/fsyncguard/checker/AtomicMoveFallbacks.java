@@ -27,12 +27,13 @@ final class AtomicMoveFallbacks {
 
   /** Whether the site at {@code state.getPath()} is such an attempt or fallback. */
   static boolean involves(SiteVerdicts site, VisitorState state) {
-    return site.atomic().kind() == AtomicReplace.Kind.NON_ATOMIC_FALLBACK || tryAround(state) != null;
+    return site.atomic().kind() == AtomicReplace.Kind.NON_ATOMIC_FALLBACK
+        || tryAround(state) != null;
   }
 
   /**
-   * The {@code try} statement to repair around, when the site is an attempt or fallback, the renamed
-   * file was last written before that {@code try}, and it stands in a block; else null.
+   * The {@code try} statement to repair around, when the site is an attempt or fallback, the
+   * renamed file was last written before that {@code try}, and it stands in a block; else null.
    */
   static TreePath sharedStatement(SiteVerdicts site, VisitorState state) {
     TreePath attempt = tryAround(state);
@@ -46,7 +47,9 @@ final class AtomicMoveFallbacks {
         : null;
   }
 
-  /** The {@code try} with such a handler whose block or handler holds the call, in the same method. */
+  /**
+   * The {@code try} with such a handler whose block or handler holds the call, in the same method.
+   */
   private static TreePath tryAround(VisitorState state) {
     Type notSupported = state.getTypeFromString(NOT_SUPPORTED);
     if (notSupported == null) {

@@ -27,8 +27,8 @@ import java.util.Optional;
 
 /**
  * Fixes for {@link NonAtomicReplace}: add {@code ATOMIC_MOVE} to a {@code Files.move}, and drop the
- * delete of the target before it. A copy over the target, a fallback and {@code File.renameTo} get no
- * fix: each needs a decision only the author can make.
+ * delete of the target before it. A copy over the target, a fallback and {@code File.renameTo} get
+ * no fix: each needs a decision only the author can make.
  */
 final class AtomicReplaceFixes {
   static final Matcher<ExpressionTree> FILES_MOVE =
@@ -48,7 +48,10 @@ final class AtomicReplaceFixes {
    * replaces the call by an atomic rename: only the delete before it is left to drop.
    */
   static Optional<Edit> fix(
-      MethodInvocationTree tree, AtomicReplace.Finding finding, boolean callReplaced, VisitorState state) {
+      MethodInvocationTree tree,
+      AtomicReplace.Finding finding,
+      boolean callReplaced,
+      VisitorState state) {
     if (!FILES_MOVE.matches(tree, state) && !callReplaced) {
       return Optional.empty();
     }
@@ -84,7 +87,10 @@ final class AtomicReplaceFixes {
 
   /** Adds ATOMIC_MOVE after the last argument, spelled as REPLACE_EXISTING is if it is there. */
   private static void addAtomicMove(
-      MethodInvocationTree tree, CopyOptions options, SuggestedFix.Builder fix, VisitorState state) {
+      MethodInvocationTree tree,
+      CopyOptions options,
+      SuggestedFix.Builder fix,
+      VisitorState state) {
     String atomic;
     if (options.replaceArgument() instanceof IdentifierTree) {
       fix.addStaticImport(STANDARD_COPY_OPTION + ".ATOMIC_MOVE");
@@ -98,8 +104,8 @@ final class AtomicReplaceFixes {
 
   /**
    * The statement holding the delete at {@code position} when it can go without changing anything
-   * else: a statement of its own, or the only one of an {@code if (exists)}, in the block that holds
-   * the rename, before it. Else null.
+   * else: a statement of its own, or the only one of an {@code if (exists)}, in the block that
+   * holds the rename, before it. Else null.
    */
   private static Tree removableDelete(int position, VisitorState state) {
     TreePath method = state.findPathToEnclosing(MethodTree.class);
@@ -116,7 +122,8 @@ final class AtomicReplaceFixes {
         return super.visitMethodInvocation(call, null);
       }
     }.scan(method, null);
-    if (found[0] == null || !(found[0].getParentPath().getLeaf() instanceof ExpressionStatementTree)) {
+    if (found[0] == null
+        || !(found[0].getParentPath().getLeaf() instanceof ExpressionStatementTree)) {
       return null;
     }
     TreePath statement = found[0].getParentPath();
@@ -153,6 +160,10 @@ final class AtomicReplaceFixes {
   }
 
   private static long line(Tree tree, VisitorState state) {
-    return state.getPath().getCompilationUnit().getLineMap().getLineNumber(ASTHelpers.getStartPosition(tree));
+    return state
+        .getPath()
+        .getCompilationUnit()
+        .getLineMap()
+        .getLineNumber(ASTHelpers.getStartPosition(tree));
   }
 }

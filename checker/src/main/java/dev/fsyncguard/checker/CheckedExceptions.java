@@ -22,20 +22,24 @@ final class CheckedExceptions {
   /**
    * Whether {@code exception} thrown by code at {@code path} is caught by an enclosing {@code try}
    * or declared by the enclosing method, constructor or lambda. Initialisers and field initialisers
-   * count as not handling it: an instance initialiser may throw only what every constructor declares.
+   * count as not handling it: an instance initialiser may throw only what every constructor
+   * declares.
    */
   static boolean isHandled(TreePath path, Type exception, VisitorState state) {
     Types types = state.getTypes();
     for (TreePath p = path; p.getParentPath() != null; p = p.getParentPath()) {
       Tree child = p.getLeaf();
       Tree parent = p.getParentPath().getLeaf();
-      if (parent instanceof TryTree tryTree && child == tryTree.getBlock() && catches(tryTree, exception, types)) {
+      if (parent instanceof TryTree tryTree
+          && child == tryTree.getBlock()
+          && catches(tryTree, exception, types)) {
         return true;
       }
       if (parent instanceof LambdaExpressionTree lambda) {
         Type lambdaType = ASTHelpers.getType(lambda);
         return lambdaType != null
-            && anySupertype(types.findDescriptorType(lambdaType).getThrownTypes(), exception, types);
+            && anySupertype(
+                types.findDescriptorType(lambdaType).getThrownTypes(), exception, types);
       }
       if (parent instanceof MethodTree method) {
         MethodSymbol symbol = ASTHelpers.getSymbol(method);
@@ -60,7 +64,8 @@ final class CheckedExceptions {
     return false;
   }
 
-  private static boolean anySupertype(Iterable<? extends Type> candidates, Type exception, Types types) {
+  private static boolean anySupertype(
+      Iterable<? extends Type> candidates, Type exception, Types types) {
     for (Type candidate : candidates) {
       // A type variable (`throws E`) admits only E, so it never counts as a supertype here.
       if (candidate != null && types.isSubtype(exception, candidate)) {

@@ -26,7 +26,9 @@ import java.util.Optional;
  * none.
  */
 final class DirectoryForceFixes {
-  /** The JDK-only helper's name and the field that says whether the platform can force a directory. */
+  /**
+   * The JDK-only helper's name and the field that says whether the platform can force a directory.
+   */
   static final String HELPER = "forceDirectory";
 
   private static final String CAN_FORCE = "DIRECTORIES_CAN_BE_FORCED";
@@ -37,7 +39,8 @@ final class DirectoryForceFixes {
    * The edit that forces the directory of {@code target} (a rename's target) after {@code
    * statement}, the rename's or a loop around it, or empty.
    */
-  static Optional<Edit> fix(ExpressionTree target, TreePath statement, boolean durable, VisitorState state) {
+  static Optional<Edit> fix(
+      ExpressionTree target, TreePath statement, boolean durable, VisitorState state) {
     Type ioException = state.getTypeFromString("java.io.IOException");
     DirectoryOf directoryOf = DirectoryOf.of(target);
     if (directoryOf == null
@@ -54,7 +57,8 @@ final class DirectoryForceFixes {
     }
     String forcer;
     if (durable) {
-      forcer = SuggestedFixes.qualifyType(state, fix, RenameFixes.DURABLE_FILES) + ".forceDirectory";
+      forcer =
+          SuggestedFixes.qualifyType(state, fix, RenameFixes.DURABLE_FILES) + ".forceDirectory";
     } else {
       ClassTree owner = helperOwner(statement);
       if (owner == null || isShadowed(statement, owner, state) || !addHelper(owner, fix, state)) {
@@ -63,14 +67,19 @@ final class DirectoryForceFixes {
       forcer = HELPER;
     }
     fix.postfixWith(
-        statement.getLeaf(), Indentation.of(statement, state).after(List.of(forcer + "(" + directory + ");")));
+        statement.getLeaf(),
+        Indentation.of(statement, state).after(List.of(forcer + "(" + directory + ");")));
     return Optional.of(
         new Edit(
             fix.build(),
-            "force `" + directory + "` after the " + (isLoop(statement.getLeaf()) ? "loop" : "rename")
+            "force `"
+                + directory
+                + "` after the "
+                + (isLoop(statement.getLeaf()) ? "loop" : "rename")
                 + (durable
                     ? " with DurableFiles.forceDirectory"
-                    : " with the class's forceDirectory helper, which Windows skips (it cannot force a directory)")));
+                    : " with the class's forceDirectory helper, which Windows skips (it cannot"
+                        + " force a directory)")));
   }
 
   static boolean isLoop(Tree tree) {
@@ -116,7 +125,12 @@ final class DirectoryForceFixes {
       if (at.getLeaf() instanceof ClassTree type) {
         Symbol.ClassSymbol symbol = ASTHelpers.getSymbol(type);
         if (symbol == null
-            || state.getTypes().membersClosure(symbol.type, false).getSymbolsByName(state.getName(HELPER)).iterator().hasNext()) {
+            || state
+                .getTypes()
+                .membersClosure(symbol.type, false)
+                .getSymbolsByName(state.getName(HELPER))
+                .iterator()
+                .hasNext()) {
           return true;
         }
       }
@@ -126,7 +140,8 @@ final class DirectoryForceFixes {
       return true;
     }
     // The top class's own members are checked where the helper is added; inherited ones here.
-    for (Symbol member : state.getTypes().membersClosure(top.type, false).getSymbolsByName(state.getName(HELPER))) {
+    for (Symbol member :
+        state.getTypes().membersClosure(top.type, false).getSymbolsByName(state.getName(HELPER))) {
       if (member.owner != top) {
         return true;
       }
@@ -140,7 +155,8 @@ final class DirectoryForceFixes {
     }
     return member instanceof VariableTree variable
         && ASTHelpers.getSymbol(variable) != null
-        && ASTHelpers.getSymbol(variable).getKind() == javax.lang.model.element.ElementKind.ENUM_CONSTANT;
+        && ASTHelpers.getSymbol(variable).getKind()
+            == javax.lang.model.element.ElementKind.ENUM_CONSTANT;
   }
 
   /**
@@ -160,7 +176,8 @@ final class DirectoryForceFixes {
           return false;
         }
         helper = true;
-      } else if (member instanceof VariableTree variable && variable.getName().contentEquals(CAN_FORCE)) {
+      } else if (member instanceof VariableTree variable
+          && variable.getName().contentEquals(CAN_FORCE)) {
         field = true;
       }
     }
@@ -173,7 +190,8 @@ final class DirectoryForceFixes {
     String path = SuggestedFixes.qualifyType(state, fix, "java.nio.file.Path");
     String ioException = SuggestedFixes.qualifyType(state, fix, "java.io.IOException");
     String channel = SuggestedFixes.qualifyType(state, fix, "java.nio.channels.FileChannel");
-    String read = SuggestedFixes.qualifyType(state, fix, "java.nio.file.StandardOpenOption") + ".READ";
+    String read =
+        SuggestedFixes.qualifyType(state, fix, "java.nio.file.StandardOpenOption") + ".READ";
     String locale = SuggestedFixes.qualifyType(state, fix, "java.util.Locale");
     String indent = memberIndent(owner, state);
     String unit = indent.isEmpty() ? "  " : indent;
@@ -182,13 +200,31 @@ final class DirectoryForceFixes {
             "",
             "/** Windows cannot open a directory to force it; NTFS journals the rename itself. */",
             "private static final boolean " + CAN_FORCE + " =",
-            unit + unit + "!System.getProperty(\"os.name\", \"\").toLowerCase(" + locale
+            unit
+                + unit
+                + "!System.getProperty(\"os.name\", \"\").toLowerCase("
+                + locale
                 + ".ROOT).startsWith(\"windows\");",
             "",
-            "/** Forces {@code directory}'s entries, so that a file renamed into it stays renamed after a crash. */",
-            "private static void " + HELPER + "(" + path + " directory) throws " + ioException + " {",
+            "/** Forces {@code directory}'s entries, so that a file renamed into it stays renamed"
+                + " after a crash. */",
+            "private static void "
+                + HELPER
+                + "("
+                + path
+                + " directory) throws "
+                + ioException
+                + " {",
             unit + "if (" + CAN_FORCE + ") {",
-            unit + unit + "try (" + channel + " channel = " + channel + ".open(directory, " + read + ")) {",
+            unit
+                + unit
+                + "try ("
+                + channel
+                + " channel = "
+                + channel
+                + ".open(directory, "
+                + read
+                + ")) {",
             unit + unit + unit + "channel.force(true);",
             unit + unit + "}",
             unit + "}",
@@ -205,7 +241,8 @@ final class DirectoryForceFixes {
     }
     // At the start of the line holding the closing brace, so the brace keeps its indentation.
     int lineStart = closing;
-    while (lineStart > 0 && (source.charAt(lineStart - 1) == ' ' || source.charAt(lineStart - 1) == '\t')) {
+    while (lineStart > 0
+        && (source.charAt(lineStart - 1) == ' ' || source.charAt(lineStart - 1) == '\t')) {
       lineStart--;
     }
     if (lineStart == 0 || source.charAt(lineStart - 1) != '\n') {

@@ -1,6 +1,7 @@
 package dev.fsyncguard.checker;
 
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.ClassTree;
@@ -14,11 +15,10 @@ import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
-import com.google.errorprone.util.ASTHelpers;
-import com.sun.tools.javac.code.Symbol;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Symbol;
 import dev.fsyncguard.checker.flow.FileKey;
 import dev.fsyncguard.checker.flow.FsyncOptions;
 import dev.fsyncguard.checker.flow.ReplaceProtocol;
@@ -48,8 +48,8 @@ final class DirectoryForcePoints {
   private DirectoryForcePoints() {}
 
   /**
-   * The places for the site at {@code state.getPath()}, in source order; {@code statementOf} gives a
-   * rename's statement (or the one it shares with its fallback). Without {@code includeSelf}, the
+   * The places for the site at {@code state.getPath()}, in source order; {@code statementOf} gives
+   * a rename's statement (or the one it shares with its fallback). Without {@code includeSelf}, the
    * site's own place is left out (its repair forces the directory another way) but still covers the
    * places before it.
    */
@@ -84,11 +84,13 @@ final class DirectoryForcePoints {
             && other.site().verdict().target() != null
             && directory.equals(other.site().verdict().target().directory())
             && (tree == self || isJudged(other))) {
-          TreePath statement = hoisted(statementOf.apply(other, at), other.site().rename().targetIn(tree), code);
+          TreePath statement =
+              hoisted(statementOf.apply(other, at), other.site().rename().targetIn(tree), code);
           if (tree == self) {
             own[0] = statement;
           }
-          if (statement != null && points.stream().noneMatch(p -> p.statement().getLeaf() == statement.getLeaf())) {
+          if (statement != null
+              && points.stream().noneMatch(p -> p.statement().getLeaf() == statement.getLeaf())) {
             points.add(new Point(other.site().rename().targetIn(tree), statement));
           }
         }
@@ -102,7 +104,9 @@ final class DirectoryForcePoints {
 
       @Override
       public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-        return getCurrentPath().getLeaf() == code.getLeaf() ? super.visitLambdaExpression(tree, null) : null;
+        return getCurrentPath().getLeaf() == code.getLeaf()
+            ? super.visitLambdaExpression(tree, null)
+            : null;
       }
     }.scan(code, null);
     List<Point> kept = withoutCoveredByLater(points);
@@ -125,8 +129,8 @@ final class DirectoryForcePoints {
 
   /**
    * The outermost loop around {@code statement}, in the same code, after which the directory can be
-   * forced once for every iteration: the directory is named from a variable declared outside it, and
-   * nothing in it leaves past its end (a {@code return}, a labelled {@code break} or {@code
+   * forced once for every iteration: the directory is named from a variable declared outside it,
+   * and nothing in it leaves past its end (a {@code return}, a labelled {@code break} or {@code
    * continue}). Else the statement itself.
    */
   private static TreePath hoisted(TreePath statement, ExpressionTree target, TreePath code) {
@@ -136,7 +140,9 @@ final class DirectoryForcePoints {
       return statement;
     }
     TreePath best = statement;
-    for (TreePath at = statement.getParentPath(); at != null && at.getLeaf() != code.getLeaf(); at = at.getParentPath()) {
+    for (TreePath at = statement.getParentPath();
+        at != null && at.getLeaf() != code.getLeaf();
+        at = at.getParentPath()) {
       Tree leaf = at.getLeaf();
       if (leaf instanceof ClassTree || leaf instanceof LambdaExpressionTree) {
         break;
@@ -153,7 +159,10 @@ final class DirectoryForcePoints {
     return best;
   }
 
-  /** A {@code return} or a labelled {@code break} or {@code continue}: what leaves a loop past its end. */
+  /**
+   * A {@code return} or a labelled {@code break} or {@code continue}: what leaves a loop past its
+   * end.
+   */
   private static boolean leavesPastItsEnd(Tree loop) {
     return containsJump(loop, false);
   }
@@ -163,7 +172,8 @@ final class DirectoryForcePoints {
         new TreeScanner<Boolean, Void>() {
           @Override
           public Boolean visitVariable(VariableTree tree, Void unused) {
-            return variable.equals(ASTHelpers.getSymbol(tree)) || Boolean.TRUE.equals(super.visitVariable(tree, null));
+            return variable.equals(ASTHelpers.getSymbol(tree))
+                || Boolean.TRUE.equals(super.visitVariable(tree, null));
           }
 
           @Override
@@ -193,7 +203,10 @@ final class DirectoryForcePoints {
     return kept;
   }
 
-  /** Whether {@code later} follows {@code earlier} in one block and every statement from one to the other completes. */
+  /**
+   * Whether {@code later} follows {@code earlier} in one block and every statement from one to the
+   * other completes.
+   */
   private static boolean flowsInto(TreePath earlier, TreePath later) {
     if (earlier.getParentPath() == null
         || later.getParentPath() == null
@@ -215,15 +228,17 @@ final class DirectoryForcePoints {
     return true;
   }
 
-  /** Whether a statement holds a jump out of it: a return, throw, break or continue, at any depth. */
+  /**
+   * Whether a statement holds a jump out of it: a return, throw, break or continue, at any depth.
+   */
   private static boolean mayLeave(StatementTree statement) {
     return containsJump(statement, true);
   }
 
   /**
-   * Whether {@code tree} holds a {@code return}, or, with {@code any}, any {@code throw}, {@code break}
-   * or {@code continue}, without it a labelled {@code break} or {@code continue}; lambdas and classes
-   * inside are other code.
+   * Whether {@code tree} holds a {@code return}, or, with {@code any}, any {@code throw}, {@code
+   * break} or {@code continue}, without it a labelled {@code break} or {@code continue}; lambdas
+   * and classes inside are other code.
    */
   private static boolean containsJump(Tree tree, boolean any) {
     Boolean found =

@@ -14,14 +14,15 @@ import com.sun.tools.javac.code.Symbol;
  * The directory a rename's target lies in, as code a repair can write again: the target's parent
  * when the target can be named again ({@code target}, {@code tmp.toPath()}), or the directory it is
  * resolved in ({@code dir} of {@code dir.resolve(name)}, {@code new File(dir, name)} or {@code
- * Paths.get(dir, name)}), as the
- * analysis names a target's directory.
+ * Paths.get(dir, name)}), as the analysis names a target's directory.
  *
  * @param base the expression the directory is named from
  * @param parent whether the directory is {@code base}'s parent rather than {@code base} itself
  */
 record DirectoryOf(ExpressionTree base, boolean parent) {
-  /** The directory of {@code target}, or null when no expression that is safe to repeat names it. */
+  /**
+   * The directory of {@code target}, or null when no expression that is safe to repeat names it.
+   */
   static DirectoryOf of(ExpressionTree target) {
     if (target == null) {
       return null;
@@ -35,7 +36,8 @@ record DirectoryOf(ExpressionTree base, boolean parent) {
         && call.getArguments().size() == 1
         && RenameFixes.isRepeatable(select.getExpression())) {
       Symbol method = ASTHelpers.getSymbol(call);
-      boolean onPath = method != null && method.owner.getQualifiedName().contentEquals("java.nio.file.Path");
+      boolean onPath =
+          method != null && method.owner.getQualifiedName().contentEquals("java.nio.file.Path");
       if (onPath && select.getIdentifier().contentEquals("resolve")) {
         return new DirectoryOf(select.getExpression(), false);
       }
@@ -58,7 +60,8 @@ record DirectoryOf(ExpressionTree base, boolean parent) {
         && created.getArguments().size() == 2
         && RenameFixes.isRepeatable(created.getArguments().get(0))) {
       Symbol constructor = ASTHelpers.getSymbol(created);
-      if (constructor != null && constructor.owner.getQualifiedName().contentEquals("java.io.File")) {
+      if (constructor != null
+          && constructor.owner.getQualifiedName().contentEquals("java.io.File")) {
         return new DirectoryOf(created.getArguments().get(0), false);
       }
     }
@@ -83,7 +86,8 @@ record DirectoryOf(ExpressionTree base, boolean parent) {
           return symbol;
         }
         tree = select.getExpression();
-      } else if (tree instanceof MethodInvocationTree call && call.getMethodSelect() instanceof MemberSelectTree select) {
+      } else if (tree instanceof MethodInvocationTree call
+          && call.getMethodSelect() instanceof MemberSelectTree select) {
         tree = select.getExpression();
       } else {
         return null;

@@ -40,12 +40,13 @@ final class DurableRewrites {
 
   /**
    * The rename statement {@code Files.move(tmp, target, …);} or {@code tmp.renameTo(target);}, its
-   * result unused, as {@code DurableFiles.rename(tmp, target);}, after a flush of the buffered stream
-   * still open on {@code tmp}. Only for a move that replaces its target (with {@code
+   * result unused, as {@code DurableFiles.rename(tmp, target);}, after a flush of the buffered
+   * stream still open on {@code tmp}. Only for a move that replaces its target (with {@code
    * REPLACE_EXISTING} or {@code ATOMIC_MOVE}, or {@code renameTo}, which is rename(2)): a move that
    * fails on an existing target may mean it.
    */
-  static Optional<Edit> rename(MethodInvocationTree rename, RenameVerdict verdict, VisitorState state) {
+  static Optional<Edit> rename(
+      MethodInvocationTree rename, RenameVerdict verdict, VisitorState state) {
     TreePath statement = RenameFixes.enclosingStatement(state.getPath());
     Type ioException = state.getTypeFromString("java.io.IOException");
     boolean move = AtomicReplaceFixes.FILES_MOVE.matches(rename, state);
@@ -74,7 +75,8 @@ final class DurableRewrites {
         || !CheckedExceptions.isHandled(statement, ioException, state)) {
       return Optional.empty();
     }
-    boolean buffered = verdict.state().level() == dev.fsyncguard.checker.flow.FileState.Level.BUFFERED;
+    boolean buffered =
+        verdict.state().level() == dev.fsyncguard.checker.flow.FileState.Level.BUFFERED;
     String flush = RenameFixes.flushLine(verdict, statement);
     if (buffered && flush == null) {
       return Optional.empty();
@@ -89,7 +91,13 @@ final class DurableRewrites {
     if (flush != null) {
       lines.add(flush);
     }
-    lines.add(SuggestedFixes.qualifyType(state, fix, RenameFixes.DURABLE_FILES) + ".rename(" + from + ", " + to + ");");
+    lines.add(
+        SuggestedFixes.qualifyType(state, fix, RenameFixes.DURABLE_FILES)
+            + ".rename("
+            + from
+            + ", "
+            + to
+            + ");");
     String text = Indentation.of(statement, state).before(lines);
     // before() ends with the indentation of the line that would follow: the statement it replaces.
     fix.replace(statement.getLeaf(), text.substring(0, text.lastIndexOf('\n')));
@@ -153,7 +161,8 @@ final class DurableRewrites {
     String between =
         state
             .getSourceCode()
-            .subSequence(state.getEndPosition(declaration), ASTHelpers.getStartPosition(writeStatement))
+            .subSequence(
+                state.getEndPosition(declaration), ASTHelpers.getStartPosition(writeStatement))
             .toString();
     String arguments = durableWriteArguments(write, state);
     if (arguments == null || !between.isBlank()) {
@@ -179,13 +188,14 @@ final class DurableRewrites {
             + state.getSourceForNode(source)
             + "` and the move by DurableFiles.write(`"
             + state.getSourceForNode(target)
-            + "`, …), which writes a temp file next to it, forces it, renames it atomically and forces"
-            + " the directory";
+            + "`, …), which writes a temp file next to it, forces it, renames it atomically and"
+            + " forces the directory";
     return Optional.of(new Edit(fix.build(), summary, deleted));
   }
 
-
-  /** The content (and charset) arguments for {@code DurableFiles.write}; null for other overloads. */
+  /**
+   * The content (and charset) arguments for {@code DurableFiles.write}; null for other overloads.
+   */
   private static String durableWriteArguments(MethodInvocationTree write, VisitorState state) {
     List<? extends ExpressionTree> args = write.getArguments();
     Symbol.MethodSymbol method = ASTHelpers.getSymbol(write);

@@ -1,7 +1,6 @@
 package dev.fsyncguard.checker;
 
 import com.google.errorprone.fixes.SuggestedFix;
-
 import com.sun.source.tree.Tree;
 import java.util.List;
 

@@ -3,7 +3,10 @@ package dev.fsyncguard.checker;
 import com.google.errorprone.matchers.Description;
 import java.util.Optional;
 
-/** A check's diagnostic: the message, and the site's repair with the sentence that says what it does. */
+/**
+ * A check's diagnostic: the message, and the site's repair with the sentence that says what it
+ * does.
+ */
 final class Findings {
   private Findings() {}
 
@@ -13,6 +16,9 @@ final class Findings {
       return finding.setMessage(message).build();
     }
     // Build logs show one line of a fix; the sentence says what all of it does.
-    return finding.setMessage(message + " " + repair.get().summary()).addFix(repair.get().fix()).build();
+    return finding
+        .setMessage(message + " " + repair.get().summary())
+        .addFix(repair.get().fix())
+        .build();
   }
 }

@@ -18,8 +18,8 @@ import java.util.Optional;
 
 /**
  * The fix for {@link FsyncFailureIgnored}: rethrow the failure at the end of the handler, when the
- * method already declares every exception the handler catches. Anything else (wrapping it, returning
- * failure) changes what the method promises, and is the author's call.
+ * method already declares every exception the handler catches. Anything else (wrapping it,
+ * returning failure) changes what the method promises, and is the author's call.
  */
 final class ForceFailureFixes {
   private ForceFailureFixes() {}
@@ -28,8 +28,12 @@ final class ForceFailureFixes {
     // In a lambda, what may be thrown is the functional interface's business: no fix.
     TreePath method = state.findPathToEnclosing(MethodTree.class, LambdaExpressionTree.class);
     MethodSymbol symbol =
-        method != null && method.getLeaf() instanceof MethodTree declared ? ASTHelpers.getSymbol(declared) : null;
-    if (symbol == null || !isInside(handler, method.getLeaf(), state) || !declaresAll(handler, symbol, state)) {
+        method != null && method.getLeaf() instanceof MethodTree declared
+            ? ASTHelpers.getSymbol(declared)
+            : null;
+    if (symbol == null
+        || !isInside(handler, method.getLeaf(), state)
+        || !declaresAll(handler, symbol, state)) {
       return Optional.empty();
     }
     String name = handler.getParameter().getName().toString();
@@ -46,12 +50,15 @@ final class ForceFailureFixes {
       fix.postfixWith(last, "\n" + lineIndent(last, state) + rethrow);
     }
     return Optional.of(
-        new Edit(fix.build(), "rethrow `" + name + "` at the end of the handler on line " + line(handler, state)));
+        new Edit(
+            fix.build(),
+            "rethrow `" + name + "` at the end of the handler on line " + line(handler, state)));
   }
 
   private static boolean declaresAll(CatchTree handler, MethodSymbol method, VisitorState state) {
     Tree type = handler.getParameter().getType();
-    for (Tree alternative : type instanceof UnionTypeTree union ? union.getTypeAlternatives() : List.of(type)) {
+    for (Tree alternative :
+        type instanceof UnionTypeTree union ? union.getTypeAlternatives() : List.of(type)) {
       Type caught = ASTHelpers.getType(alternative);
       if (caught == null) {
         return false;
@@ -60,7 +67,8 @@ final class ForceFailureFixes {
           ASTHelpers.isSubtype(caught, state.getSymtab().runtimeExceptionType, state)
               || ASTHelpers.isSubtype(caught, state.getSymtab().errorType, state);
       boolean declared =
-          method.getThrownTypes().stream().anyMatch(thrown -> ASTHelpers.isSubtype(caught, thrown, state));
+          method.getThrownTypes().stream()
+              .anyMatch(thrown -> ASTHelpers.isSubtype(caught, thrown, state));
       if (!unchecked && !declared) {
         return false;
       }
@@ -75,7 +83,11 @@ final class ForceFailureFixes {
   }
 
   private static long line(Tree tree, VisitorState state) {
-    return state.getPath().getCompilationUnit().getLineMap().getLineNumber(ASTHelpers.getStartPosition(tree));
+    return state
+        .getPath()
+        .getCompilationUnit()
+        .getLineMap()
+        .getLineNumber(ASTHelpers.getStartPosition(tree));
   }
 
   private static String lineIndent(Tree tree, VisitorState state) {

@@ -50,7 +50,9 @@ final class ForceInTry {
           "java.nio.channels.FileChannel");
 
   private static final Matcher<ExpressionTree> PLAIN_FACTORIES =
-      staticMethod().onClass("java.nio.file.Files").namedAnyOf("newOutputStream", "newBufferedWriter");
+      staticMethod()
+          .onClass("java.nio.file.Files")
+          .namedAnyOf("newOutputStream", "newBufferedWriter");
 
   private static final Matcher<ExpressionTree> CHANNEL_OPEN =
       staticMethod().onClass("java.nio.channels.FileChannel").named("open");
@@ -65,7 +67,9 @@ final class ForceInTry {
     this.flushes = flushes;
   }
 
-  /** The end of the {@code try} before {@code statement}, or null when a force there may fall short. */
+  /**
+   * The end of the {@code try} before {@code statement}, or null when a force there may fall short.
+   */
   static ForceInTry before(TreePath statement, ExpressionTree source, VisitorState state) {
     if (!(statement.getParentPath().getLeaf() instanceof BlockTree block)) {
       return null;
@@ -86,7 +90,8 @@ final class ForceInTry {
     StatementTree last = body.get(body.size() - 1);
     TreePath lastPath =
         new TreePath(
-            new TreePath(new TreePath(statement.getParentPath(), tryTree), tryTree.getBlock()), last);
+            new TreePath(new TreePath(statement.getParentPath(), tryTree), tryTree.getBlock()),
+            last);
     Type ioException = state.getTypeFromString("java.io.IOException");
     if (!Reachability.canCompleteNormally(last)
         || ioException == null
@@ -187,7 +192,8 @@ final class ForceInTry {
       return true;
     }
     for (String output :
-        List.of("java.io.OutputStream", "java.io.Writer", "java.nio.channels.WritableByteChannel")) {
+        List.of(
+            "java.io.OutputStream", "java.io.Writer", "java.nio.channels.WritableByteChannel")) {
       if (ASTHelpers.isSubtype(type, state.getTypeFromString(output), state)) {
         return true;
       }
@@ -198,7 +204,9 @@ final class ForceInTry {
         && ASTHelpers.isSubtype(type, state.getTypeFromString("java.lang.AutoCloseable"), state);
   }
 
-  /** Whether the {@code try} declares a name the rename's source uses: it would mean another thing. */
+  /**
+   * Whether the {@code try} declares a name the rename's source uses: it would mean another thing.
+   */
   private static boolean shadows(TryTree tryTree, ExpressionTree source) {
     Set<String> declared = new HashSet<>();
     new TreeScanner<Void, Void>() {

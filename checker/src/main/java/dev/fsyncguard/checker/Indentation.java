@@ -28,7 +28,10 @@ record Indentation(String indent, String unit) {
     return String.join("\n", indented(lines)).substring(indent.length()) + "\n" + indent;
   }
 
-  /** {@code lines} as text to put right after a statement at this indentation, each on a line of its own. */
+  /**
+   * {@code lines} as text to put right after a statement at this indentation, each on a line of its
+   * own.
+   */
   String after(List<String> lines) {
     return "\n" + String.join("\n", indented(lines));
   }

@@ -21,9 +21,9 @@ import javax.inject.Inject;
     summary = "File replaced in two steps: a crash in between leaves no file, or a partial one",
     explanation =
         "Without ATOMIC_MOVE, Files.move with REPLACE_EXISTING deletes the target before it renames"
-            + " the file (or copies it across file systems); deleting the target yourself, or copying"
-            + " over it, does the same. A crash, even kill -9, in between leaves the target missing or"
-            + " partial. Rename with Files.move(…, ATOMIC_MOVE), or use DurableFiles.",
+            + " the file (or copies it across file systems); deleting the target yourself, or"
+            + " copying over it, does the same. A crash, even kill -9, in between leaves the target"
+            + " missing or partial. Rename with Files.move(…, ATOMIC_MOVE), or use DurableFiles.",
     severity = ERROR,
     linkType = CUSTOM,
     link = "docs/NonAtomicReplace.md")

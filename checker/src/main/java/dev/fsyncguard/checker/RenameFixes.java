@@ -31,9 +31,10 @@ import java.util.Set;
 import javax.lang.model.element.Element;
 
 /**
- * The fixes for a rename whose source is not forced. Preferred: the durable-write utility, as one call
- * for the plain "write to tmp, move tmp over target" or as a force before the rename; without the
- * utility on the class path, a force through {@code FileChannel}. Either way the code's shape stays.
+ * The fixes for a rename whose source is not forced. Preferred: the durable-write utility, as one
+ * call for the plain "write to tmp, move tmp over target" or as a force before the rename; without
+ * the utility on the class path, a force through {@code FileChannel}. Either way the code's shape
+ * stays.
  */
 final class RenameFixes {
   static final String DURABLE_FILES = "dev.fsyncguard.durable.DurableFiles";
@@ -93,14 +94,20 @@ final class RenameFixes {
    */
   static String flushLine(RenameVerdict verdict, TreePath statement) {
     Element handle = verdict.bufferedHandle();
-    return verdict.state().level() == FileState.Level.BUFFERED && handle != null && isInScope(handle, statement)
+    return verdict.state().level() == FileState.Level.BUFFERED
+            && handle != null
+            && isInScope(handle, statement)
         ? handle.getSimpleName() + ".flush();"
         : null;
   }
 
   /** "flush `writer`, then force `tmp` with DurableFiles.force before the rename". */
   private static String summary(
-      List<String> lines, ExpressionTree source, boolean durable, String where, VisitorState state) {
+      List<String> lines,
+      ExpressionTree source,
+      boolean durable,
+      String where,
+      VisitorState state) {
     StringBuilder summary = new StringBuilder();
     List<String> flushed = new ArrayList<>();
     for (String line : lines) {
@@ -123,14 +130,24 @@ final class RenameFixes {
   private static List<String> forceLines(
       String path, boolean durable, SuggestedFix.Builder fix, VisitorState state) {
     if (durable) {
-      return List.of(SuggestedFixes.qualifyType(state, fix, DURABLE_FILES) + ".force(" + path + ");");
+      return List.of(
+          SuggestedFixes.qualifyType(state, fix, DURABLE_FILES) + ".force(" + path + ");");
     }
     String channel = unusedName("channel", state);
     String fileChannel = SuggestedFixes.qualifyType(state, fix, "java.nio.channels.FileChannel");
     String write =
         SuggestedFixes.qualifyType(state, fix, "java.nio.file.StandardOpenOption") + ".WRITE";
     return List.of(
-        "try (" + fileChannel + " " + channel + " = " + fileChannel + ".open(" + path + ", " + write
+        "try ("
+            + fileChannel
+            + " "
+            + channel
+            + " = "
+            + fileChannel
+            + ".open("
+            + path
+            + ", "
+            + write
             + ")) {",
         "\t" + channel + ".force(true);",
         "}");
@@ -147,11 +164,13 @@ final class RenameFixes {
     int start = ASTHelpers.getStartPosition(statement);
     int end = state.getEndPosition(statement);
     int lineStart = start;
-    while (lineStart > 0 && (source.charAt(lineStart - 1) == ' ' || source.charAt(lineStart - 1) == '\t')) {
+    while (lineStart > 0
+        && (source.charAt(lineStart - 1) == ' ' || source.charAt(lineStart - 1) == '\t')) {
       lineStart--;
     }
     int lineEnd = end;
-    while (lineEnd < source.length() && (source.charAt(lineEnd) == ' ' || source.charAt(lineEnd) == '\t')) {
+    while (lineEnd < source.length()
+        && (source.charAt(lineEnd) == ' ' || source.charAt(lineEnd) == '\t')) {
       lineEnd++;
     }
     boolean wholeLine =
@@ -219,7 +238,9 @@ final class RenameFixes {
     return null;
   }
 
-  /** Whether the variable is declared in a block or try-with-resources that encloses the statement. */
+  /**
+   * Whether the variable is declared in a block or try-with-resources that encloses the statement.
+   */
   private static boolean isInScope(Element variable, TreePath statement) {
     for (TreePath p = statement; p != null; p = p.getParentPath()) {
       Tree leaf = p.getLeaf();

@@ -21,8 +21,8 @@ import javax.inject.Inject;
     explanation =
         "A rename is an update of the directory that holds the target. Until that directory is"
             + " forced, a crash can undo the rename: the target is back to its old content although"
-            + " the save returned. Force the directory after the rename (DurableFiles.forceDirectory),"
-            + " or use DurableFiles.rename.",
+            + " the save returned. Force the directory after the rename"
+            + " (DurableFiles.forceDirectory), or use DurableFiles.rename.",
     severity = WARNING,
     linkType = CUSTOM,
     link = "docs/RenameWithoutDirectoryFsync.md")

@@ -63,6 +63,8 @@ final class RepairPlan {
     if (parts.size() == 1) {
       return parts.get(0);
     }
-    return String.join("; ", parts.subList(0, parts.size() - 1)) + "; and " + parts.get(parts.size() - 1);
+    return String.join("; ", parts.subList(0, parts.size() - 1))
+        + "; and "
+        + parts.get(parts.size() - 1);
   }
 }

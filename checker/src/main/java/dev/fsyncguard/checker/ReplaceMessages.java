@@ -3,19 +3,19 @@ package dev.fsyncguard.checker;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LineMap;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.tools.javac.code.Symbol;
+import dev.fsyncguard.checker.flow.Action;
 import dev.fsyncguard.checker.flow.AtomicReplace;
 import dev.fsyncguard.checker.flow.CopyOptions;
-import dev.fsyncguard.checker.flow.ForceFailure;
-import dev.fsyncguard.checker.flow.RenameSites;
-import dev.fsyncguard.checker.flow.TempLocation;
-import dev.fsyncguard.checker.flow.Action;
 import dev.fsyncguard.checker.flow.FileState;
 import dev.fsyncguard.checker.flow.ForceCoverage;
+import dev.fsyncguard.checker.flow.ForceFailure;
+import dev.fsyncguard.checker.flow.RenameSites;
 import dev.fsyncguard.checker.flow.ReplaceStep;
 import dev.fsyncguard.checker.flow.SiteVerdicts;
-import com.sun.source.tree.LineMap;
-import com.sun.tools.javac.code.Symbol;
+import dev.fsyncguard.checker.flow.TempLocation;
 
 /** The diagnostics of the checks of a replace's later steps: what happens, then what to do. */
 final class ReplaceMessages {
@@ -24,7 +24,8 @@ final class ReplaceMessages {
   private ReplaceMessages() {}
 
   /** The diagnostic of the check of {@code step} at a site where it fails. */
-  static String of(ReplaceStep step, MethodInvocationTree tree, SiteVerdicts site, VisitorState state) {
+  static String of(
+      ReplaceStep step, MethodInvocationTree tree, SiteVerdicts site, VisitorState state) {
     switch (step) {
       case FORCE:
         return forceMissing(tree, site.site().rename(), site.sourceState(), state);
@@ -39,7 +40,6 @@ final class ReplaceMessages {
     }
   }
 
-
   static String nonAtomic(
       MethodInvocationTree tree,
       RenameSites.Site site,
@@ -49,18 +49,42 @@ final class ReplaceMessages {
     String target = quoted(site.rename().targetIn(tree), state);
     switch (finding.kind()) {
       case REPLACE_WITHOUT_ATOMIC_MOVE:
-        return "Files.move replaces " + target + " with " + source + " without ATOMIC_MOVE: the JDK"
-            + " then deletes " + target + " before it renames (across file systems it copies), so "
-            + GONE + target + " at all. Add StandardCopyOption.ATOMIC_MOVE, or use DurableFiles.rename.";
+        return "Files.move replaces "
+            + target
+            + " with "
+            + source
+            + " without ATOMIC_MOVE: the JDK"
+            + " then deletes "
+            + target
+            + " before it renames (across file systems it copies), so "
+            + GONE
+            + target
+            + " at all. Add StandardCopyOption.ATOMIC_MOVE, or use DurableFiles.rename.";
       case DELETE_BEFORE_RENAME:
-        return target + " is deleted on line " + line(finding.verdict().position(), state)
-            + " before " + source + " is renamed onto it: " + GONE + target + " at all. Drop the"
+        return target
+            + " is deleted on line "
+            + line(finding.verdict().position(), state)
+            + " before "
+            + source
+            + " is renamed onto it: "
+            + GONE
+            + target
+            + " at all. Drop the"
             + " delete and rename with Files.move(…, ATOMIC_MOVE), which replaces the target in one"
             + " step, or use DurableFiles.rename.";
       case COPY_OVER_TARGET:
-        return "Files.copy with REPLACE_EXISTING replaces " + target + " by deleting it and copying "
-            + source + " into it: " + GONE + target + ", or a partial one. Rename " + source
-            + " onto " + target + " with Files.move(…, ATOMIC_MOVE) instead, or use DurableFiles.";
+        return "Files.copy with REPLACE_EXISTING replaces "
+            + target
+            + " by deleting it and copying "
+            + source
+            + " into it: "
+            + GONE
+            + target
+            + ", or a partial one. Rename "
+            + source
+            + " onto "
+            + target
+            + " with Files.move(…, ATOMIC_MOVE) instead, or use DurableFiles.";
       case NON_ATOMIC_FALLBACK:
         boolean copy = site.isCopy();
         boolean deleted = site.verdict().targetDeleted();
@@ -68,19 +92,25 @@ final class ReplaceMessages {
             + line(finding.verdict().position(), state)
             + " fails, this replaces "
             + target
-            + (copy ? " by copying over it" : deleted ? " after deleting it" : " without ATOMIC_MOVE")
+            + (copy
+                ? " by copying over it"
+                : deleted ? " after deleting it" : " without ATOMIC_MOVE")
             + ": on that file system "
             + GONE
             + target
             + " or a partial one, and nobody is told. Let the failure fail the save (a temp file in"
-            + " the target's directory can always be moved atomically), or use DurableFiles.rename.";
+            + " the target's directory can always be moved atomically), or use"
+            + " DurableFiles.rename.";
       default:
         return "The replace of " + target + " is not atomic.";
     }
   }
 
   static String tempOutside(
-      MethodInvocationTree tree, RenameSites.Site site, TempLocation.Finding finding, VisitorState state) {
+      MethodInvocationTree tree,
+      RenameSites.Site site,
+      TempLocation.Finding finding,
+      VisitorState state) {
     String source = quoted(site.rename().operandIn(tree), state);
     String target = quoted(site.rename().targetIn(tree), state);
     String consequence;
@@ -95,18 +125,32 @@ final class ReplaceMessages {
     } else {
       consequence = "no rename onto " + target + " can be atomic";
     }
-    return source + " is created in java.io.tmpdir (line " + line(finding.verdict().position(), state)
-        + ") and renamed onto " + target + ", which is elsewhere: java.io.tmpdir is often another file"
-        + " system (tmpfs, a container volume), where " + consequence + ". Create the temp file in the"
+    return source
+        + " is created in java.io.tmpdir (line "
+        + line(finding.verdict().position(), state)
+        + ") and renamed onto "
+        + target
+        + ", which is elsewhere: java.io.tmpdir is often another file"
+        + " system (tmpfs, a container volume), where "
+        + consequence
+        + ". Create the temp file in the"
         + " target's directory, or use DurableFiles.";
   }
 
-  static String directoryNotForced(MethodInvocationTree tree, RenameSites.Site site, VisitorState state) {
+  static String directoryNotForced(
+      MethodInvocationTree tree, RenameSites.Site site, VisitorState state) {
     String source = quoted(site.rename().operandIn(tree), state);
     String target = quoted(site.rename().targetIn(tree), state);
-    return source + " is renamed onto " + target + ", but on some path to the method's return the"
-        + " directory holding " + target + " is not forced after the rename: after a power loss or"
-        + " kernel crash the rename can be undone, and " + target + " is back to its old content"
+    return source
+        + " is renamed onto "
+        + target
+        + ", but on some path to the method's return the"
+        + " directory holding "
+        + target
+        + " is not forced after the rename: after a power loss or"
+        + " kernel crash the rename can be undone, and "
+        + target
+        + " is back to its old content"
         + " although the save returned. Force the directory after the rename"
         + " (DurableFiles.forceDirectory), or rename with DurableFiles.rename.";
   }
@@ -122,7 +166,9 @@ final class ReplaceMessages {
         boolean same = finding.related() == force;
         return (same
                 ? "This force is retried in a loop after it failed: "
-                : "This force retries the one on line " + line(failed, state) + " after it failed: ")
+                : "This force retries the one on line "
+                    + line(failed, state)
+                    + " after it failed: ")
             + lost
             + " Treat the first failure as final: let it fail the save, and abandon the temp file.";
       case SWALLOWED_THEN_PUBLISHED:
@@ -145,8 +191,8 @@ final class ReplaceMessages {
 
   /**
    * The diagnostic for a rename whose source is still dirty, for example "`tmp` is renamed before
-   * the write on line 26 was forced to disk (never forced on any path): after a power loss …";
-   * the parenthesis is {@link ForceCoverage}'s.
+   * the write on line 26 was forced to disk (never forced on any path): after a power loss …"; the
+   * parenthesis is {@link ForceCoverage}'s.
    */
   static String forceMissing(
       MethodInvocationTree tree, Action rename, FileState verdict, VisitorState state) {
@@ -164,7 +210,8 @@ final class ReplaceMessages {
             ? " left its Java buffer, let alone reached the disk"
             : " was forced to disk");
     message.append(" (").append(ForceCoverage.of(verdict, lines)).append(")");
-    message.append(": after a power loss or kernel crash, ")
+    message
+        .append(": after a power loss or kernel crash, ")
         .append(target)
         .append(" can be empty or partial, and its old content is gone. ");
     if (verdict.excused()) {

@@ -50,17 +50,24 @@ final class SharedImports {
         if (tree != self) {
           VisitorState at = state.withPath(getCurrentPath());
           SiteVerdicts other = verdictsAt.apply(tree, at);
-          Optional<RepairPlan.Draft> draft = other == null ? Optional.empty() : draftAt.apply(other, at);
+          Optional<RepairPlan.Draft> draft =
+              other == null ? Optional.empty() : draftAt.apply(other, at);
           if (draft.isPresent()) {
             // An import the file has already is used by simple name, and the fix adds none. The
-            // fix's text holds its replacements (getReplacements changed its parameter type in Error
+            // fix's text holds its replacements (getReplacements changed its parameter type in
+            // Error
             // Prone 2.46; one checker jar runs on both).
-            String text = draft.get().fix().toString((JCCompilationUnit) state.getPath().getCompilationUnit());
+            String text =
+                draft
+                    .get()
+                    .fix()
+                    .toString((JCCompilationUnit) state.getPath().getCompilationUnit());
             written.addAll(List.of(text.split("[^\\p{javaJavaIdentifierPart}]+")));
             for (String line : draft.get().fix().getImportsToAdd()) {
               written.add(line.substring(line.lastIndexOf('.') + 1).trim());
             }
-            // With no check known to report this site, no other site is known to be repaired with it.
+            // With no check known to report this site, no other site is known to be repaired with
+            // it.
             if (!reporters.isEmpty() && reporters(other, getCurrentPath()).containsAll(reporters)) {
               all.addAll(draft.get().deleted());
             }
@@ -72,7 +79,9 @@ final class SharedImports {
     UnusedImports.remove(fix, all, written, state);
   }
 
-  /** The checks that report the site, as patch mode sees them: failing steps not suppressed there. */
+  /**
+   * The checks that report the site, as patch mode sees them: failing steps not suppressed there.
+   */
   private static Set<String> reporters(SiteVerdicts site, TreePath path) {
     Set<String> checks = new HashSet<>();
     for (ReplaceStep step : ReplaceStep.values()) {
@@ -86,7 +95,8 @@ final class SharedImports {
   private static boolean isSuppressed(String check, TreePath path) {
     for (Tree tree : path) {
       Symbol symbol = ASTHelpers.getDeclaredSymbol(tree);
-      SuppressWarnings suppressed = symbol == null ? null : symbol.getAnnotation(SuppressWarnings.class);
+      SuppressWarnings suppressed =
+          symbol == null ? null : symbol.getAnnotation(SuppressWarnings.class);
       if (suppressed != null && List.of(suppressed.value()).contains(check)) {
         return true;
       }

@@ -24,13 +24,14 @@ import java.util.Optional;
 
 /**
  * The one repair of a rename or copy site: every failing step that can be repaired, in one fix that
- * every check reporting the site attaches. Patch mode with any set of the checks then writes the same
- * code, and no two edits at one call collide. A repair that forces the data also forces the directory
- * where step 4 would then fail, so that no step starts failing after it.
+ * every check reporting the site attaches. Patch mode with any set of the checks then writes the
+ * same code, and no two edits at one call collide. A repair that forces the data also forces the
+ * directory where step 4 would then fail, so that no step starts failing after it.
  */
 final class SiteRepair {
   private static final Context.Key<Map<Tree, Optional<Repair>>> REPAIRS = new Context.Key<>();
-  private static final Context.Key<Map<Tree, Optional<RepairPlan.Draft>>> DRAFTS = new Context.Key<>();
+  private static final Context.Key<Map<Tree, Optional<RepairPlan.Draft>>> DRAFTS =
+      new Context.Key<>();
 
   /**
    * A site's repair: the fix, and the sentence that says what it does and what it leaves to the
@@ -60,7 +61,8 @@ final class SiteRepair {
   }
 
   /** The draft with the imports it leaves unused removed ({@link SharedImports}). */
-  private static Optional<Repair> withImports(SiteVerdicts site, VisitorState state, FsyncOptions options) {
+  private static Optional<Repair> withImports(
+      SiteVerdicts site, VisitorState state, FsyncOptions options) {
     Optional<RepairPlan.Draft> draft = draft(site, state, options);
     if (draft.isEmpty() || draft.get().deleted().isEmpty()) {
       return draft.map(d -> new Repair(d.fix(), d.summary()));
@@ -76,14 +78,19 @@ final class SiteRepair {
     return Optional.of(new Repair(fix.build(), draft.get().summary()));
   }
 
-  private static Optional<RepairPlan.Draft> draft(SiteVerdicts site, VisitorState state, FsyncOptions options) {
+  private static Optional<RepairPlan.Draft> draft(
+      SiteVerdicts site, VisitorState state, FsyncOptions options) {
     return cached(
-        DRAFTS, state, () -> compute(site, (MethodInvocationTree) state.getPath().getLeaf(), state, options));
+        DRAFTS,
+        state,
+        () -> compute(site, (MethodInvocationTree) state.getPath().getLeaf(), state, options));
   }
 
   /** The value for the call at {@code state.getPath()}, computed once; empty when that throws. */
   private static <T> Optional<T> cached(
-      Context.Key<Map<Tree, Optional<T>>> key, VisitorState state, java.util.function.Supplier<Optional<T>> work) {
+      Context.Key<Map<Tree, Optional<T>>> key,
+      VisitorState state,
+      java.util.function.Supplier<Optional<T>> work) {
     Map<Tree, Optional<T>> cache = state.context.get(key);
     if (cache == null) {
       cache = new IdentityHashMap<>();
@@ -136,7 +143,8 @@ final class SiteRepair {
     if (whole.isPresent()) {
       plan.add(whole, ReplaceStep.FORCE, null);
       if (directory) {
-        // The utility forces this rename's directory; a path through another rename into it still needs one.
+        // The utility forces this rename's directory; a path through another rename into it still
+        // needs one.
         addDirectoryForces(plan, site, durable, state, options, false);
       }
       if (nonAtomic == AtomicReplace.Kind.DELETE_BEFORE_RENAME) {
@@ -198,7 +206,8 @@ final class SiteRepair {
     SuggestedFix.Builder fix = SuggestedFix.builder();
     String does = null;
     for (DirectoryForcePoints.Point point : points) {
-      Optional<Edit> edit = DirectoryForceFixes.fix(point.target(), point.statement(), durable, state);
+      Optional<Edit> edit =
+          DirectoryForceFixes.fix(point.target(), point.statement(), durable, state);
       if (edit.isEmpty()) {
         plan.add(edit, ReplaceStep.DIRECTORY_FORCE, "force the directory after the rename");
         return;
@@ -212,14 +221,19 @@ final class SiteRepair {
         "force the directory after the rename");
   }
 
-  /** The statement a rename's repair goes around: its own, or the one it shares with its fallback. */
+  /**
+   * The statement a rename's repair goes around: its own, or the one it shares with its fallback.
+   */
   private static TreePath statementOf(SiteVerdicts site, VisitorState state) {
     TreePath shared = AtomicMoveFallbacks.sharedStatement(site, state);
     return shared != null ? shared : RenameFixes.enclosingStatement(state.getPath());
   }
 
-  /** The rethrow in the handler that swallows the failed force this site publishes or returns after. */
-  private static Optional<Edit> rethrow(SiteVerdicts site, VisitorState state, FsyncOptions options) {
+  /**
+   * The rethrow in the handler that swallows the failed force this site publishes or returns after.
+   */
+  private static Optional<Edit> rethrow(
+      SiteVerdicts site, VisitorState state, FsyncOptions options) {
     StepVerdict failure = site.verdict(ReplaceStep.FORCE_FAILURE);
     TreePath force = callAt(failure.position(), state);
     if (force == null) {

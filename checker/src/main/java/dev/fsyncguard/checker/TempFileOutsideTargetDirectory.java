@@ -13,8 +13,8 @@ import javax.inject.Inject;
 /**
  * Reports a rename whose source was created in the system temp directory ({@code
  * Files.createTempFile(prefix, suffix)}, {@code File.createTempFile(prefix, suffix)}, a path under
- * {@code java.io.tmpdir}) and whose target is elsewhere: often another file system, where the rename
- * cannot be atomic.
+ * {@code java.io.tmpdir}) and whose target is elsewhere: often another file system, where the
+ * rename cannot be atomic.
  */
 @AutoService(BugChecker.class)
 @BugPattern(

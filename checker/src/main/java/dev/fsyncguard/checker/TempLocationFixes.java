@@ -47,7 +47,9 @@ final class TempLocationFixes {
     }
     String name = target.getName().toString();
     Type type = ASTHelpers.getType(target);
-    boolean path = type != null && ASTHelpers.isSubtype(type, state.getTypeFromString("java.nio.file.Path"), state);
+    boolean path =
+        type != null
+            && ASTHelpers.isSubtype(type, state.getTypeFromString("java.nio.file.Path"), state);
     boolean file = type != null && type.tsym.getQualifiedName().contentEquals("java.io.File");
     if (!path && !file) {
       return Optional.empty();
@@ -57,25 +59,32 @@ final class TempLocationFixes {
     if (NIO_CREATE_TEMP_FILE.matches(creation, state)
         && isString(ASTHelpers.getSymbol(creation).getParameters().get(0).asType())) {
       directory =
-          path ? name + ".toAbsolutePath().getParent()" : name + ".getAbsoluteFile().getParentFile().toPath()";
+          path
+              ? name + ".toAbsolutePath().getParent()"
+              : name + ".getAbsoluteFile().getParentFile().toPath()";
       fix.prefixWith(creation.getArguments().get(0), directory + ", ");
-    } else if (IO_CREATE_TEMP_FILE.matches(creation, state) && creation.getArguments().size() == 2) {
+    } else if (IO_CREATE_TEMP_FILE.matches(creation, state)
+        && creation.getArguments().size() == 2) {
       directory =
-          path ? name + ".toAbsolutePath().getParent().toFile()" : name + ".getAbsoluteFile().getParentFile()";
+          path
+              ? name + ".toAbsolutePath().getParent().toFile()"
+              : name + ".getAbsoluteFile().getParentFile()";
       fix.postfixWith(creation.getArguments().get(1), ", " + directory);
     } else {
       return Optional.empty();
     }
-    return Optional.of(
-        new Edit(fix.build(), "create the temp file in `" + directory + "`"));
+    return Optional.of(new Edit(fix.build(), "create the temp file in `" + directory + "`"));
   }
 
-  /** The variable an operand names: {@code target}, or {@code target} of {@code target.toPath()}. */
+  /**
+   * The variable an operand names: {@code target}, or {@code target} of {@code target.toPath()}.
+   */
   private static ExpressionTree variable(ExpressionTree operand) {
     if (operand instanceof MethodInvocationTree call
         && call.getArguments().isEmpty()
         && call.getMethodSelect() instanceof MemberSelectTree select
-        && (select.getIdentifier().contentEquals("toPath") || select.getIdentifier().contentEquals("toFile"))) {
+        && (select.getIdentifier().contentEquals("toPath")
+            || select.getIdentifier().contentEquals("toFile"))) {
       return select.getExpression();
     }
     return operand;
@@ -93,7 +102,10 @@ final class TempLocationFixes {
         && start < state.getEndPosition(method.getLeaf());
   }
 
-  /** A parameter, a final field, or a local that never changes and is declared before {@code position}. */
+  /**
+   * A parameter, a final field, or a local that never changes and is declared before {@code
+   * position}.
+   */
   private static boolean isKnownAt(Symbol symbol, int position) {
     if (!(symbol instanceof VarSymbol variable)) {
       return false;

@@ -30,7 +30,10 @@ final class UnusedImports {
    * {@code keep} (simple names, as {@code StandardCopyOption}): another fix may write a use.
    */
   static void remove(
-      SuggestedFix.Builder fix, List<? extends Tree> deleted, Set<String> keep, VisitorState state) {
+      SuggestedFix.Builder fix,
+      List<? extends Tree> deleted,
+      Set<String> keep,
+      VisitorState state) {
     CompilationUnitTree unit = state.getPath().getCompilationUnit();
     for (ImportTree importTree : unit.getImports()) {
       if (!(importTree.getQualifiedIdentifier() instanceof MemberSelectTree imported)
@@ -47,7 +50,9 @@ final class UnusedImports {
         inside += uses(tree, importTree.isStatic(), owner, name);
       }
       String qualified = owner.replaceAll("\\s+", "") + "." + name;
-      if (inside > 0 && inside == uses(unit, importTree.isStatic(), owner, name) && !keep.contains(name)) {
+      if (inside > 0
+          && inside == uses(unit, importTree.isStatic(), owner, name)
+          && !keep.contains(name)) {
         if (importTree.isStatic()) {
           fix.removeStaticImport(qualified);
         } else {

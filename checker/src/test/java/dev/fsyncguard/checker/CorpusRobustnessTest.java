@@ -31,18 +31,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The check must never crash the compiler. Compiles a large, varied body of Java with Error Prone running only
- * {@code RenameWithoutFsync} (as a warning) and requires a clean compilation with no Error Prone crash report.
+ * The check must never crash the compiler. Compiles a large, varied body of Java with Error Prone
+ * running only {@code RenameWithoutFsync} (as a warning) and requires a clean compilation with no
+ * Error Prone crash report.
  *
- * <p>Two corpora: hand-written sources under {@code src/test/resources/corpus} (every language shape, renames in
- * odd places), and real library sources unpacked by maven-dependency-plugin in {@code generate-test-resources}
- * (commons-io, Guava's {@code com.google.common.io}). The pom passes both locations as system properties.
+ * <p>Two corpora: hand-written sources under {@code src/test/resources/corpus} (every language
+ * shape, renames in odd places), and real library sources unpacked by maven-dependency-plugin in
+ * {@code generate-test-resources} (commons-io, Guava's {@code com.google.common.io}). The pom
+ * passes both locations as system properties.
  *
- * <p>This is a surefire test rather than an integration test: robustness is a property of the analysis, not of
- * the packaging, so it runs on every {@code mvn test} against the freshly compiled classes. The processor path is
- * the checker's class output plus the jars of the test class path (Error Prone and its dependencies). With
- * {@code dev.fsyncguard.failOnAnalysisError=true} the check rethrows internal analysis errors instead of
- * swallowing them, and Error Prone turns those into a compile error, so any internal failure fails this test.
+ * <p>This is a surefire test rather than an integration test: robustness is a property of the
+ * analysis, not of the packaging, so it runs on every {@code mvn test} against the freshly compiled
+ * classes. The processor path is the checker's class output plus the jars of the test class path
+ * (Error Prone and its dependencies). With {@code dev.fsyncguard.failOnAnalysisError=true} the
+ * check rethrows internal analysis errors instead of swallowing them, and Error Prone turns those
+ * into a compile error, so any internal failure fails this test.
  */
 class CorpusRobustnessTest {
   private static final String FAIL_ON_ANALYSIS_ERROR = "dev.fsyncguard.failOnAnalysisError";
@@ -74,7 +77,8 @@ class CorpusRobustnessTest {
     Files.deleteIfExists(Path.of(requiredProperty(REPORT_PROPERTY)));
 
     Path checkerClasses =
-        Path.of(RenameWithoutFsync.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path.of(
+            RenameWithoutFsync.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     assertWithMessage("checker location %s", checkerClasses)
         .that(
             Files.isRegularFile(
@@ -89,14 +93,16 @@ class CorpusRobustnessTest {
       }
     }
     assertWithMessage("error_prone_core on the test class path %s", jars)
-        .that(jars.stream().anyMatch(p -> p.getFileName().toString().startsWith("error_prone_core-")))
+        .that(
+            jars.stream().anyMatch(p -> p.getFileName().toString().startsWith("error_prone_core-")))
         .isTrue();
 
     List<Path> pp = new ArrayList<>();
     pp.add(checkerClasses);
     pp.addAll(jars);
     processorPath = List.copyOf(pp);
-    // The library sources compile against the same jars (Guava's io package needs the rest of Guava),
+    // The library sources compile against the same jars (Guava's io package needs the rest of
+    // Guava),
     // and the durable utility against the annotations, which a reactor build gives as a directory.
     List<Path> cp = new ArrayList<>(jars);
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
@@ -122,8 +128,11 @@ class CorpusRobustnessTest {
     List<Path> files = javaFiles(dir);
     assertWithMessage("hand-written corpus files in %s", dir).that(files.size()).isAtLeast(5);
     int findings = compileCleanly("hand-written corpus", files);
-    // The corpus holds plain write-then-rename methods: no finding at all means the check did not run.
-    assertWithMessage("RenameWithoutFsync findings in the hand-written corpus").that(findings).isGreaterThan(0);
+    // The corpus holds plain write-then-rename methods: no finding at all means the check did not
+    // run.
+    assertWithMessage("RenameWithoutFsync findings in the hand-written corpus")
+        .that(findings)
+        .isGreaterThan(0);
   }
 
   @Test
@@ -157,30 +166,36 @@ class CorpusRobustnessTest {
 
   /**
    * Cutting long methods into segments must not change a finding: the hand-written corpus and a
-   * generated method of about 1,500 statements (branches, loops, try/finally, temps written early and
-   * renamed at its end) give the same diagnostics analysed whole, in segments of the default size,
-   * and one top-level statement at a time.
+   * generated method of about 1,500 statements (branches, loops, try/finally, temps written early
+   * and renamed at its end) give the same diagnostics analysed whole, in segments of the default
+   * size, and one top-level statement at a time.
    */
   @Test
   void segmentedAnalysisReportsWhatWholeMethodsDo() throws IOException {
     MethodGenerator.Generated generated = MethodGenerator.generate("LongMethod", 1_500);
-    Path source = Files.createDirectories(out.resolve("generated/bench")).resolve("LongMethod.java");
+    Path source =
+        Files.createDirectories(out.resolve("generated/bench")).resolve("LongMethod.java");
     Files.writeString(source, generated.source());
     List<Path> files = new ArrayList<>(javaFiles(Path.of(requiredProperty(HANDWRITTEN_PROPERTY))));
     files.add(source);
     try {
       SegmentSize.whole();
-      List<String> whole = ourFindings(compileCleanlyDiagnostics("corpus + generated, whole methods", files));
+      List<String> whole =
+          ourFindings(compileCleanlyDiagnostics("corpus + generated, whole methods", files));
       SegmentSize.reset();
-      List<String> segmented = ourFindings(compileCleanlyDiagnostics("corpus + generated, default segments", files));
+      List<String> segmented =
+          ourFindings(compileCleanlyDiagnostics("corpus + generated, default segments", files));
       SegmentSize.set(1);
-      List<String> perStatement = ourFindings(compileCleanlyDiagnostics("corpus + generated, one statement each", files));
+      List<String> perStatement =
+          ourFindings(compileCleanlyDiagnostics("corpus + generated, one statement each", files));
 
       assertWithMessage("findings in the generated method")
           .that(whole.stream().filter(f -> f.contains("LongMethod.java")).count())
           .isGreaterThan(10L);
       assertWithMessage("findings with default segments").that(segmented).isEqualTo(whole);
-      assertWithMessage("findings with one statement per segment").that(perStatement).isEqualTo(whole);
+      assertWithMessage("findings with one statement per segment")
+          .that(perStatement)
+          .isEqualTo(whole);
     } finally {
       SegmentSize.reset();
     }
@@ -213,7 +228,8 @@ class CorpusRobustnessTest {
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     StringWriter output = new StringWriter();
     Boolean ok;
-    try (StandardJavaFileManager fm = javac.getStandardFileManager(diagnostics, Locale.ROOT, UTF_8)) {
+    try (StandardJavaFileManager fm =
+        javac.getStandardFileManager(diagnostics, Locale.ROOT, UTF_8)) {
       fm.setLocationFromPaths(StandardLocation.ANNOTATION_PROCESSOR_PATH, processorPath);
       fm.setLocationFromPaths(StandardLocation.CLASS_PATH, classPath);
       fm.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(out));
@@ -221,7 +237,8 @@ class CorpusRobustnessTest {
           List.of(
               "-XDcompilePolicy=simple",
               "--should-stop=ifError=FLOW",
-              // -Xep:RenameWithoutFsync also proves the plugin loaded: Error Prone rejects unknown check names.
+              // -Xep:RenameWithoutFsync also proves the plugin loaded: Error Prone rejects unknown
+              // check names.
               "-Xplugin:ErrorProne -XepDisableAllChecks -Xep:RenameWithoutFsync:WARN"
                   + " -Xep:NonAtomicReplace:WARN -Xep:TempFileOutsideTargetDirectory:WARN"
                   + " -Xep:RenameWithoutDirectoryFsync:WARN -Xep:FsyncFailureIgnored:WARN"
@@ -234,8 +251,11 @@ class CorpusRobustnessTest {
               "100000",
               "-encoding",
               "UTF-8");
-      ok = javac.getTask(output, fm, diagnostics, options, null, fm.getJavaFileObjectsFromPaths(files))
-          .call();
+      ok =
+          javac
+              .getTask(
+                  output, fm, diagnostics, options, null, fm.getJavaFileObjectsFromPaths(files))
+              .call();
     }
     long millis = (System.nanoTime() - start) / 1_000_000;
 
@@ -260,7 +280,12 @@ class CorpusRobustnessTest {
     StringBuilder report = new StringBuilder();
     for (Diagnostic<? extends JavaFileObject> d : all) {
       if (d.getKind() == Diagnostic.Kind.WARNING && d.getMessage(Locale.ROOT).contains("] ")) {
-        report.append("[corpus] ").append(name).append(": ").append(format(d).replace('\n', ' ')).append('\n');
+        report
+            .append("[corpus] ")
+            .append(name)
+            .append(": ")
+            .append(format(d).replace('\n', ' '))
+            .append('\n');
       }
     }
     Path reportFile = Path.of(requiredProperty(REPORT_PROPERTY));
@@ -268,7 +293,8 @@ class CorpusRobustnessTest {
     Files.writeString(reportFile, report, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     System.out.printf(
         Locale.ROOT,
-        "[corpus] %s: %d files compiled, %d RenameWithoutFsync warnings, %d diagnostics, %d ms (listed in %s)%n",
+        "[corpus] %s: %d files compiled, %d RenameWithoutFsync warnings, %d diagnostics, %d ms"
+            + " (listed in %s)%n",
         name,
         files.size(),
         findings,
@@ -277,11 +303,15 @@ class CorpusRobustnessTest {
         reportFile);
 
     assertWithMessage("Error Prone crash reports for %s", name).that(crashes).isEmpty();
-    assertWithMessage("compile errors for %s (javac output: %s)", name, output).that(errors).isEmpty();
+    assertWithMessage("compile errors for %s (javac output: %s)", name, output)
+        .that(errors)
+        .isEmpty();
     assertWithMessage("compilation of %s succeeded (javac output: %s)", name, output)
         .that(ok)
         .isTrue();
-    assertWithMessage("javac output for %s", name).that(output.toString()).doesNotContain("crashed");
+    assertWithMessage("javac output for %s", name)
+        .that(output.toString())
+        .doesNotContain("crashed");
     return all.stream().map(CorpusRobustnessTest::format).collect(Collectors.toList());
   }
 

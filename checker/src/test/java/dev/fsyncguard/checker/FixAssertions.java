@@ -27,26 +27,32 @@ final class FixAssertions {
               .collect(Collectors.joining(File.pathSeparator)));
 
   /**
-   * What the JDK-only repair adds at the end of a class (two-space indented): the platform field and
-   * the directory helper every site of the class calls.
+   * What the JDK-only repair adds at the end of a class (two-space indented): the platform field
+   * and the directory helper every site of the class calls.
    */
   private static final ImmutableList<String> DIRECTORY_HELPER =
       ImmutableList.of(
           "",
           "  /** Windows cannot open a directory to force it; NTFS journals the rename itself. */",
           "  private static final boolean DIRECTORIES_CAN_BE_FORCED =",
-          "      !System.getProperty(\"os.name\", \"\").toLowerCase(Locale.ROOT).startsWith(\"windows\");",
+          "      !System.getProperty(\"os.name\","
+              + " \"\").toLowerCase(Locale.ROOT).startsWith(\"windows\");",
           "",
-          "  /** Forces {@code directory}'s entries, so that a file renamed into it stays renamed after a crash. */",
+          "  /** Forces {@code directory}'s entries, so that a file renamed into it stays renamed"
+              + " after a crash. */",
           "  private static void forceDirectory(Path directory) throws IOException {",
           "    if (DIRECTORIES_CAN_BE_FORCED) {",
-          "      try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {",
+          "      try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ))"
+              + " {",
           "        channel.force(true);",
           "      }",
           "    }",
           "  }");
 
-  /** {@code lines}, a class whose last line is its closing brace, with the directory helper added before it. */
+  /**
+   * {@code lines}, a class whose last line is its closing brace, with the directory helper added
+   * before it.
+   */
   static String[] withDirectoryHelper(String... lines) {
     List<String> all = new java.util.ArrayList<>(Arrays.asList(lines).subList(0, lines.length - 1));
     all.addAll(DIRECTORY_HELPER);
@@ -56,6 +62,7 @@ final class FixAssertions {
 
   private final Class<? extends BugChecker> check;
   private final Class<?> test;
+
   /** The key of the {@code // BUG: Diagnostic matches:} line of a finding without fix. */
   private final String marker;
 
@@ -66,8 +73,8 @@ final class FixAssertions {
   }
 
   /**
-   * Patches {@code input}, compares it with {@code output}, and compiles {@code output} again: quiet.
-   * Then patch mode with every set of the six checks on {@code input} ({@link PatchModes}).
+   * Patches {@code input}, compares it with {@code output}, and compiles {@code output} again:
+   * quiet. Then patch mode with every set of the six checks on {@code input} ({@link PatchModes}).
    */
   void assertFixed(boolean durable, String[] input, String[] output) {
     assertThat(PatchedSource.of(check, args(durable), input))
@@ -82,29 +89,35 @@ final class FixAssertions {
   }
 
   /**
-   * A repair that leaves this check's step to the author in one mode or both: the input's diagnostic
-   * says so ("Left to you: … (Check)"), the other failing steps are repaired as {@code withUtility}
-   * or {@code jdkOnly} shows, and the check then reports the site again without a fix. Where the
-   * output is quiet, the repair covered the step after all (the utility's one call, say).
+   * A repair that leaves this check's step to the author in one mode or both: the input's
+   * diagnostic says so ("Left to you: … (Check)"), the other failing steps are repaired as {@code
+   * withUtility} or {@code jdkOnly} shows, and the check then reports the site again without a fix.
+   * Where the output is quiet, the repair covered the step after all (the utility's one call, say).
    */
   void assertRepaired(boolean durable, String[] input, String[] withUtility, String[] jdkOnly) {
     String[] output = durable ? withUtility : jdkOnly;
-    assertThat(PatchedSource.of(check, args(durable), input)).isEqualTo(String.join("\n", output) + "\n");
+    assertThat(PatchedSource.of(check, args(durable), input))
+        .isEqualTo(String.join("\n", output) + "\n");
     PatchRun after = PatchRun.of(String.join("\n", output) + "\n", args(durable), List.of(check));
     if (!after.findings().isEmpty()) {
       String name = check.getSimpleName();
       compiler(durable)
           .addSourceLines("Store.java", input)
-          .expectErrorMessage(marker, m -> m.contains("Left to you:") && m.contains("(" + name + ")"))
+          .expectErrorMessage(
+              marker, m -> m.contains("Left to you:") && m.contains("(" + name + ")"))
           .doTest();
       for (PatchRun.Finding left : after.findings()) {
-        assertWithMessage("left to the author, so no fix: %s", left.message()).that(left.fix()).isNull();
+        assertWithMessage("left to the author, so no fix: %s", left.message())
+            .that(left.fix())
+            .isNull();
       }
     }
     PatchModes.assertEverySubset(String.join("\n", input) + "\n", args(durable));
   }
 
-  /** {@link #assertRepaired(boolean, String[], String[], String[])} with one output for both modes. */
+  /**
+   * {@link #assertRepaired(boolean, String[], String[], String[])} with one output for both modes.
+   */
   void assertRepaired(boolean durable, String[] input, String[] output) {
     assertRepaired(durable, input, output, output);
   }

@@ -6,8 +6,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The fix of {@link FsyncFailureIgnored}: rethrow from the handler where the method already declares
- * what it catches. Every expected output is compiled again with the check, which must then be quiet.
+ * The fix of {@link FsyncFailureIgnored}: rethrow from the handler where the method already
+ * declares what it catches. Every expected output is compiled again with the check, which must then
+ * be quiet.
  */
 final class FsyncFailureIgnoredFixTest {
   private static final FixAssertions FIXES =
@@ -111,31 +112,30 @@ final class FsyncFailureIgnoredFixTest {
           "}"
         },
         withDirectoryHelper(
-          "import java.io.File;",
-          "import java.io.FileOutputStream;",
-          "import java.io.IOException;",
-          "import java.io.SyncFailedException;",
-          "import java.nio.channels.FileChannel;",
-          "import java.nio.file.Path;",
-          "import java.nio.file.StandardOpenOption;",
-          "import java.util.Locale;",
-          "",
-          "class Store {",
-          "  void save(File target, byte[] data) throws IOException {",
-          "    File tmp = new File(target.getPath() + \".tmp\");",
-          "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
-          "      out.write(data);",
-          "      try {",
-          "        out.getFD().sync();",
-          "      } catch (SyncFailedException ignored) {",
-          "        throw ignored;",
-          "      }",
-          "    }",
-          "    tmp.renameTo(target);",
-          "    forceDirectory(target.toPath().toAbsolutePath().getParent());",
-          "  }",
-          "}"
-        ));
+            "import java.io.File;",
+            "import java.io.FileOutputStream;",
+            "import java.io.IOException;",
+            "import java.io.SyncFailedException;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.Path;",
+            "import java.nio.file.StandardOpenOption;",
+            "import java.util.Locale;",
+            "",
+            "class Store {",
+            "  void save(File target, byte[] data) throws IOException {",
+            "    File tmp = new File(target.getPath() + \".tmp\");",
+            "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
+            "      out.write(data);",
+            "      try {",
+            "        out.getFD().sync();",
+            "      } catch (SyncFailedException ignored) {",
+            "        throw ignored;",
+            "      }",
+            "    }",
+            "    tmp.renameTo(target);",
+            "    forceDirectory(target.toPath().toAbsolutePath().getParent());",
+            "  }",
+            "}"));
   }
 
   /** The method does not declare IOException: rethrowing would change what it promises. */
@@ -192,5 +192,4 @@ final class FsyncFailureIgnoredFixTest {
         "  }",
         "}");
   }
-
 }

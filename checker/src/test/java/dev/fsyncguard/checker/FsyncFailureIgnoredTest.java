@@ -4,9 +4,10 @@ import com.google.errorprone.CompilationTestHelper;
 import org.junit.jupiter.api.Test;
 
 /**
- * Tests for {@link FsyncFailureIgnored}: the public case table of what must be flagged and what must
- * stay quiet, including the tricky quiet cases (handlers that rethrow, return failure, abandon the
- * temp, or set a flag the rename depends on; best-effort forces with nothing published after them).
+ * Tests for {@link FsyncFailureIgnored}: the public case table of what must be flagged and what
+ * must stay quiet, including the tricky quiet cases (handlers that rethrow, return failure, abandon
+ * the temp, or set a flag the rename depends on; best-effort forces with nothing published after
+ * them).
  */
 final class FsyncFailureIgnoredTest {
   private final CompilationTestHelper compilationTestHelper =
@@ -33,7 +34,8 @@ final class FsyncFailureIgnoredTest {
             "",
             "  void save(Path target, ByteBuffer data) throws IOException {",
             "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {",
+            "    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,"
+                + " StandardOpenOption.WRITE)) {",
             "      ch.write(data);",
             "      try {",
             "        // BUG: Diagnostic contains: published on line 25",
@@ -140,7 +142,8 @@ final class FsyncFailureIgnoredTest {
             "",
             "  void save(Path target, ByteBuffer data) throws IOException {",
             "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {",
+            "    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,"
+                + " StandardOpenOption.WRITE)) {",
             "      ch.write(data);",
             "      try {",
             "        ch.force(true);",
@@ -190,7 +193,10 @@ final class FsyncFailureIgnoredTest {
         .doTest();
   }
 
-  /** Flag: the directory's force fails silently, and the method returns as if the rename were durable. */
+  /**
+   * Flag: the directory's force fails silently, and the method returns as if the rename were
+   * durable.
+   */
   @Test
   void flagsSwallowedDirectoryForce() {
     compilationTestHelper
@@ -225,7 +231,10 @@ final class FsyncFailureIgnoredTest {
         .doTest();
   }
 
-  /** Flag: forcing again after the failure was let go does not bring the data back: the first force is reported. */
+  /**
+   * Flag: forcing again after the failure was let go does not bring the data back: the first force
+   * is reported.
+   */
   @Test
   void flagsForceAgainAfterTheSwallowedFailure() {
     compilationTestHelper
@@ -246,7 +255,8 @@ final class FsyncFailureIgnoredTest {
             "",
             "  void save(Path target, ByteBuffer data) throws IOException {",
             "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {",
+            "    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,"
+                + " StandardOpenOption.WRITE)) {",
             "      ch.write(data);",
             "      try {",
             "        // BUG: Diagnostic contains: FsyncFailureIgnored",
@@ -262,7 +272,10 @@ final class FsyncFailureIgnoredTest {
         .doTest();
   }
 
-  /** Flag: a handler of {@code Exception}, and one of {@code RuntimeException} around a mapping's force. */
+  /**
+   * Flag: a handler of {@code Exception}, and one of {@code RuntimeException} around a mapping's
+   * force.
+   */
   @Test
   void flagsHandlerOfExceptionAndOfUncheckedFailures() {
     compilationTestHelper
@@ -295,8 +308,10 @@ final class FsyncFailureIgnoredTest {
             "",
             "  void saveMapped(Path target, int size) throws IOException {",
             "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {",
-            "      java.nio.MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, 0, size);",
+            "    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,"
+                + " StandardOpenOption.READ, StandardOpenOption.WRITE)) {",
+            "      java.nio.MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, 0,"
+                + " size);",
             "      map.put(0, (byte) 1);",
             "      try {",
             "        // BUG: Diagnostic contains: FsyncFailureIgnored",
@@ -522,7 +537,10 @@ final class FsyncFailureIgnoredTest {
         .doTest();
   }
 
-  /** Quiet: best-effort forces with nothing published afterwards (closing, flushing a list of files). */
+  /**
+   * Quiet: best-effort forces with nothing published afterwards (closing, flushing a list of
+   * files).
+   */
   @Test
   void quietBestEffortCleanup() {
     compilationTestHelper
@@ -639,7 +657,10 @@ final class FsyncFailureIgnoredTest {
         .doTest();
   }
 
-  /** Quiet: the handler gives the failure to a method that rethrows all but an interrupt (H2's shape). */
+  /**
+   * Quiet: the handler gives the failure to a method that rethrows all but an interrupt (H2's
+   * shape).
+   */
   @Test
   void quietRetryLoopWhoseHandlerHandsTheFailureOn() {
     compilationTestHelper
@@ -728,5 +749,4 @@ final class FsyncFailureIgnoredTest {
             "}")
         .doTest();
   }
-
 }

@@ -42,7 +42,8 @@ final class FsyncsWithoutForceTest {
             "      ch.force(false);",
             "    }",
             "  }",
-            "  static void throwsOtherwise(@Fsyncs FileOutputStream out, boolean ok) throws IOException {",
+            "  static void throwsOtherwise(@Fsyncs FileOutputStream out, boolean ok) throws"
+                + " IOException {",
             "    if (!ok) {",
             "      throw new IOException(\"not ok\");",
             "    }",
@@ -56,7 +57,8 @@ final class FsyncsWithoutForceTest {
             "  static void writesOnly(@Fsyncs Path file, byte[] data) throws IOException {",
             "    Files.write(file, data);",
             "  }",
-            "  static void optionsNotSpelledOut(@Fsyncs Path file, java.util.Set<OpenOption> options)",
+            "  static void optionsNotSpelledOut(@Fsyncs Path file, java.util.Set<OpenOption>"
+                + " options)",
             "      throws IOException {",
             "    try (FileChannel ch = FileChannel.open(file, options)) {",
             "      ch.force(true);",

@@ -37,7 +37,8 @@ public final class LibraryStandIns {
                   "package com.alipay.sofa.jraft.util;",
                   "import java.io.File;",
                   "public final class Utils {",
-                  "  public static boolean atomicMoveFile(File source, File target, boolean sync) {",
+                  "  public static boolean atomicMoveFile(File source, File target, boolean sync)"
+                      + " {",
                   "    return true;",
                   "  }",
                   "  public static void fsync(File file) {}",

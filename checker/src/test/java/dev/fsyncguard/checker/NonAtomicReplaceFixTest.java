@@ -6,8 +6,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The fixes of {@link NonAtomicReplace}, each with the durable utility on the class path and without.
- * Every expected output is compiled again with the check, which must then be quiet.
+ * The fixes of {@link NonAtomicReplace}, each with the durable utility on the class path and
+ * without. Every expected output is compiled again with the check, which must then be quiet.
  */
 final class NonAtomicReplaceFixTest {
   private static final FixAssertions FIXES =
@@ -46,28 +46,27 @@ final class NonAtomicReplaceFixTest {
           "}"
         },
         withDirectoryHelper(
-          "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-          "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-          "",
-          "import java.io.IOException;",
-          "import java.nio.channels.FileChannel;",
-          "import java.nio.file.Files;",
-          "import java.nio.file.Path;",
-          "import java.nio.file.StandardOpenOption;",
-          "import java.util.Locale;",
-          "",
-          "class Store {",
-          "  void save(Path target, String s) throws IOException {",
-          "    Path tmp = target.resolveSibling(\"state.tmp\");",
-          "    Files.writeString(tmp, s);",
-          "    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {",
-          "      channel.force(true);",
-          "    }",
-          "    Files.move(tmp, target, REPLACE_EXISTING, ATOMIC_MOVE);",
-          "    forceDirectory(target.toAbsolutePath().getParent());",
-          "  }",
-          "}"
-        ));
+            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
+            "",
+            "import java.io.IOException;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.Files;",
+            "import java.nio.file.Path;",
+            "import java.nio.file.StandardOpenOption;",
+            "import java.util.Locale;",
+            "",
+            "class Store {",
+            "  void save(Path target, String s) throws IOException {",
+            "    Path tmp = target.resolveSibling(\"state.tmp\");",
+            "    Files.writeString(tmp, s);",
+            "    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {",
+            "      channel.force(true);",
+            "    }",
+            "    Files.move(tmp, target, REPLACE_EXISTING, ATOMIC_MOVE);",
+            "    forceDirectory(target.toAbsolutePath().getParent());",
+            "  }",
+            "}"));
   }
 
   /** REPLACE_EXISTING qualified: ATOMIC_MOVE is qualified too. */
@@ -102,26 +101,26 @@ final class NonAtomicReplaceFixTest {
           "}"
         },
         withDirectoryHelper(
-          "import java.io.IOException;",
-          "import java.nio.channels.FileChannel;",
-          "import java.nio.file.Files;",
-          "import java.nio.file.Path;",
-          "import java.nio.file.StandardCopyOption;",
-          "import java.nio.file.StandardOpenOption;",
-          "import java.util.Locale;",
-          "",
-          "class Store {",
-          "  void save(Path target, String s) throws IOException {",
-          "    Path tmp = target.resolveSibling(\"state.tmp\");",
-          "    Files.writeString(tmp, s);",
-          "    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {",
-          "      channel.force(true);",
-          "    }",
-          "    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);",
-          "    forceDirectory(target.toAbsolutePath().getParent());",
-          "  }",
-          "}"
-        ));
+            "import java.io.IOException;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.Files;",
+            "import java.nio.file.Path;",
+            "import java.nio.file.StandardCopyOption;",
+            "import java.nio.file.StandardOpenOption;",
+            "import java.util.Locale;",
+            "",
+            "class Store {",
+            "  void save(Path target, String s) throws IOException {",
+            "    Path tmp = target.resolveSibling(\"state.tmp\");",
+            "    Files.writeString(tmp, s);",
+            "    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {",
+            "      channel.force(true);",
+            "    }",
+            "    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING,"
+                + " StandardCopyOption.ATOMIC_MOVE);",
+            "    forceDirectory(target.toAbsolutePath().getParent());",
+            "  }",
+            "}"));
   }
 
   /** A delete before a move without options: the delete goes, ATOMIC_MOVE comes (imported). */
@@ -162,29 +161,31 @@ final class NonAtomicReplaceFixTest {
           "}"
         },
         withDirectoryHelper(
-          "import java.io.IOException;",
-          "import java.nio.channels.FileChannel;",
-          "import java.nio.file.Files;",
-          "import java.nio.file.Path;",
-          "import java.nio.file.StandardCopyOption;",
-          "import java.nio.file.StandardOpenOption;",
-          "import java.util.Locale;",
-          "",
-          "class Store {",
-          "  void save(Path target, String s) throws IOException {",
-          "    Path tmp = target.resolveSibling(\"state.tmp\");",
-          "    Files.writeString(tmp, s);",
-          "    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {",
-          "      channel.force(true);",
-          "    }",
-          "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
-          "    forceDirectory(target.toAbsolutePath().getParent());",
-          "  }",
-          "}"
-        ));
+            "import java.io.IOException;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.Files;",
+            "import java.nio.file.Path;",
+            "import java.nio.file.StandardCopyOption;",
+            "import java.nio.file.StandardOpenOption;",
+            "import java.util.Locale;",
+            "",
+            "class Store {",
+            "  void save(Path target, String s) throws IOException {",
+            "    Path tmp = target.resolveSibling(\"state.tmp\");",
+            "    Files.writeString(tmp, s);",
+            "    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {",
+            "      channel.force(true);",
+            "    }",
+            "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+            "    forceDirectory(target.toAbsolutePath().getParent());",
+            "  }",
+            "}"));
   }
 
-  /** {@code if (Files.exists(target)) { Files.delete(target); }} before an atomic move: the whole guard goes. */
+  /**
+   * {@code if (Files.exists(target)) { Files.delete(target); }} before an atomic move: the whole
+   * guard goes.
+   */
   @ParameterizedTest(name = "durable utility on the class path: {0}")
   @ValueSource(booleans = {true, false})
   void replacementDropsGuardedDelete(boolean durable) {
@@ -223,33 +224,32 @@ final class NonAtomicReplaceFixTest {
           "}"
         },
         withDirectoryHelper(
-          "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-          "",
-          "import java.io.IOException;",
-          "import java.nio.channels.FileChannel;",
-          "import java.nio.file.Files;",
-          "import java.nio.file.Path;",
-          "import java.nio.file.StandardOpenOption;",
-          "import java.util.Locale;",
-          "",
-          "class Store {",
-          "  void save(Path target, String s) throws IOException {",
-          "    Path tmp = target.resolveSibling(\"state.tmp\");",
-          "    Files.writeString(tmp, s);",
-          "    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {",
-          "      channel.force(true);",
-          "    }",
-          "    Files.move(tmp, target, ATOMIC_MOVE);",
-          "    forceDirectory(target.toAbsolutePath().getParent());",
-          "  }",
-          "}"
-        ));
+            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+            "",
+            "import java.io.IOException;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.Files;",
+            "import java.nio.file.Path;",
+            "import java.nio.file.StandardOpenOption;",
+            "import java.util.Locale;",
+            "",
+            "class Store {",
+            "  void save(Path target, String s) throws IOException {",
+            "    Path tmp = target.resolveSibling(\"state.tmp\");",
+            "    Files.writeString(tmp, s);",
+            "    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {",
+            "      channel.force(true);",
+            "    }",
+            "    Files.move(tmp, target, ATOMIC_MOVE);",
+            "    forceDirectory(target.toAbsolutePath().getParent());",
+            "  }",
+            "}"));
   }
 
   /**
    * {@code File.renameTo} after a delete: without the delete it fails on Windows, so JDK-only the
-   * delete is the author's to drop, while the force and directory steps are repaired;
-   * {@code DurableFiles.rename} replaces atomically everywhere, so with the utility the delete goes.
+   * delete is the author's to drop, while the force and directory steps are repaired; {@code
+   * DurableFiles.rename} replaces atomically everywhere, so with the utility the delete goes.
    */
   @ParameterizedTest(name = "durable utility on the class path: {0}")
   @ValueSource(booleans = {true, false})
@@ -257,38 +257,38 @@ final class NonAtomicReplaceFixTest {
     FIXES.assertRepaired(
         durable,
         new String[] {
-            "import java.io.File;",
-            "import java.io.FileOutputStream;",
-            "import java.io.IOException;",
-            "",
-            "class Store {",
-            "  void save(File target, byte[] data) throws IOException {",
-            "    File tmp = new File(target.getPath() + \".tmp\");",
-            "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
-            "      out.write(data);",
-            "    }",
-            "    target.delete();",
-            "    // BUG: Diagnostic matches: SITE",
-            "    tmp.renameTo(target);",
-            "  }",
-            "}"
+          "import java.io.File;",
+          "import java.io.FileOutputStream;",
+          "import java.io.IOException;",
+          "",
+          "class Store {",
+          "  void save(File target, byte[] data) throws IOException {",
+          "    File tmp = new File(target.getPath() + \".tmp\");",
+          "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
+          "      out.write(data);",
+          "    }",
+          "    target.delete();",
+          "    // BUG: Diagnostic matches: SITE",
+          "    tmp.renameTo(target);",
+          "  }",
+          "}"
         },
         new String[] {
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.File;",
-            "import java.io.FileOutputStream;",
-            "import java.io.IOException;",
-            "",
-            "class Store {",
-            "  void save(File target, byte[] data) throws IOException {",
-            "    File tmp = new File(target.getPath() + \".tmp\");",
-            "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
-            "      out.write(data);",
-            "    }",
-            "    // BUG: Diagnostic matches: SITE",
-            "    DurableFiles.rename(tmp.toPath(), target.toPath());",
-            "  }",
-            "}"
+          "import dev.fsyncguard.durable.DurableFiles;",
+          "import java.io.File;",
+          "import java.io.FileOutputStream;",
+          "import java.io.IOException;",
+          "",
+          "class Store {",
+          "  void save(File target, byte[] data) throws IOException {",
+          "    File tmp = new File(target.getPath() + \".tmp\");",
+          "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
+          "      out.write(data);",
+          "    }",
+          "    // BUG: Diagnostic matches: SITE",
+          "    DurableFiles.rename(tmp.toPath(), target.toPath());",
+          "  }",
+          "}"
         },
         withDirectoryHelper(
             "import java.io.File;",
@@ -307,14 +307,14 @@ final class NonAtomicReplaceFixTest {
             "    }",
             "    target.delete();",
             "    // BUG: Diagnostic matches: SITE",
-            "    try (FileChannel channel = FileChannel.open(tmp.toPath(), StandardOpenOption.WRITE)) {",
+            "    try (FileChannel channel = FileChannel.open(tmp.toPath(),"
+                + " StandardOpenOption.WRITE)) {",
             "      channel.force(true);",
             "    }",
             "    tmp.renameTo(target);",
             "    forceDirectory(target.toPath().toAbsolutePath().getParent());",
             "  }",
-            "}"
-        ));
+            "}"));
   }
 
   /**
@@ -327,43 +327,43 @@ final class NonAtomicReplaceFixTest {
     FIXES.assertRepaired(
         durable,
         new String[] {
-            "import java.io.IOException;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "",
-            "class Store {",
-            "  void save(Path target, String s, boolean reset) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    Files.writeString(tmp, s);",
-            "    if (reset) {",
-            "      Files.deleteIfExists(target);",
-            "      Files.deleteIfExists(target.resolveSibling(\"state.idx\"));",
-            "    }",
-            "    // BUG: Diagnostic matches: SITE",
-            "    Files.move(tmp, target);",
-            "  }",
-            "}"
+          "import java.io.IOException;",
+          "import java.nio.file.Files;",
+          "import java.nio.file.Path;",
+          "",
+          "class Store {",
+          "  void save(Path target, String s, boolean reset) throws IOException {",
+          "    Path tmp = target.resolveSibling(\"state.tmp\");",
+          "    Files.writeString(tmp, s);",
+          "    if (reset) {",
+          "      Files.deleteIfExists(target);",
+          "      Files.deleteIfExists(target.resolveSibling(\"state.idx\"));",
+          "    }",
+          "    // BUG: Diagnostic matches: SITE",
+          "    Files.move(tmp, target);",
+          "  }",
+          "}"
         },
         new String[] {
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.IOException;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "",
-            "class Store {",
-            "  void save(Path target, String s, boolean reset) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    Files.writeString(tmp, s);",
-            "    if (reset) {",
-            "      Files.deleteIfExists(target);",
-            "      Files.deleteIfExists(target.resolveSibling(\"state.idx\"));",
-            "    }",
-            "    // BUG: Diagnostic matches: SITE",
-            "    DurableFiles.force(tmp);",
-            "    Files.move(tmp, target);",
-            "    DurableFiles.forceDirectory(target.toAbsolutePath().getParent());",
-            "  }",
-            "}"
+          "import dev.fsyncguard.durable.DurableFiles;",
+          "import java.io.IOException;",
+          "import java.nio.file.Files;",
+          "import java.nio.file.Path;",
+          "",
+          "class Store {",
+          "  void save(Path target, String s, boolean reset) throws IOException {",
+          "    Path tmp = target.resolveSibling(\"state.tmp\");",
+          "    Files.writeString(tmp, s);",
+          "    if (reset) {",
+          "      Files.deleteIfExists(target);",
+          "      Files.deleteIfExists(target.resolveSibling(\"state.idx\"));",
+          "    }",
+          "    // BUG: Diagnostic matches: SITE",
+          "    DurableFiles.force(tmp);",
+          "    Files.move(tmp, target);",
+          "    DurableFiles.forceDirectory(target.toAbsolutePath().getParent());",
+          "  }",
+          "}"
         },
         withDirectoryHelper(
             "import java.io.IOException;",
@@ -388,8 +388,7 @@ final class NonAtomicReplaceFixTest {
             "    Files.move(tmp, target);",
             "    forceDirectory(target.toAbsolutePath().getParent());",
             "  }",
-            "}"
-        ));
+            "}"));
   }
 
   /** A copy over the target: turning it into a move changes what is left behind. */
@@ -424,47 +423,47 @@ final class NonAtomicReplaceFixTest {
     FIXES.assertRepaired(
         durable,
         new String[] {
-            "import java.io.IOException;",
-            "import java.nio.file.AtomicMoveNotSupportedException;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "import java.nio.file.StandardCopyOption;",
-            "",
-            "class Store {",
-            "  void save(Path target, String s) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    Files.writeString(tmp, s);",
-            "    try {",
-            "      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
-            "    } catch (AtomicMoveNotSupportedException e) {",
-            "      // BUG: Diagnostic matches: SITE",
-            "      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);",
-            "    }",
-            "  }",
-            "}"
+          "import java.io.IOException;",
+          "import java.nio.file.AtomicMoveNotSupportedException;",
+          "import java.nio.file.Files;",
+          "import java.nio.file.Path;",
+          "import java.nio.file.StandardCopyOption;",
+          "",
+          "class Store {",
+          "  void save(Path target, String s) throws IOException {",
+          "    Path tmp = target.resolveSibling(\"state.tmp\");",
+          "    Files.writeString(tmp, s);",
+          "    try {",
+          "      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+          "    } catch (AtomicMoveNotSupportedException e) {",
+          "      // BUG: Diagnostic matches: SITE",
+          "      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);",
+          "    }",
+          "  }",
+          "}"
         },
         new String[] {
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.IOException;",
-            "import java.nio.file.AtomicMoveNotSupportedException;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "import java.nio.file.StandardCopyOption;",
-            "",
-            "class Store {",
-            "  void save(Path target, String s) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    Files.writeString(tmp, s);",
-            "    DurableFiles.force(tmp);",
-            "    try {",
-            "      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
-            "    } catch (AtomicMoveNotSupportedException e) {",
-            "      // BUG: Diagnostic matches: SITE",
-            "      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);",
-            "    }",
-            "    DurableFiles.forceDirectory(target.toAbsolutePath().getParent());",
-            "  }",
-            "}"
+          "import dev.fsyncguard.durable.DurableFiles;",
+          "import java.io.IOException;",
+          "import java.nio.file.AtomicMoveNotSupportedException;",
+          "import java.nio.file.Files;",
+          "import java.nio.file.Path;",
+          "import java.nio.file.StandardCopyOption;",
+          "",
+          "class Store {",
+          "  void save(Path target, String s) throws IOException {",
+          "    Path tmp = target.resolveSibling(\"state.tmp\");",
+          "    Files.writeString(tmp, s);",
+          "    DurableFiles.force(tmp);",
+          "    try {",
+          "      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+          "    } catch (AtomicMoveNotSupportedException e) {",
+          "      // BUG: Diagnostic matches: SITE",
+          "      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);",
+          "    }",
+          "    DurableFiles.forceDirectory(target.toAbsolutePath().getParent());",
+          "  }",
+          "}"
         },
         withDirectoryHelper(
             "import java.io.IOException;",
@@ -491,8 +490,6 @@ final class NonAtomicReplaceFixTest {
             "    }",
             "    forceDirectory(target.toAbsolutePath().getParent());",
             "  }",
-            "}"
-        ));
+            "}"));
   }
-
 }

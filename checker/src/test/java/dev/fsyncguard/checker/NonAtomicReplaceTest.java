@@ -12,7 +12,10 @@ final class NonAtomicReplaceTest {
   private final CompilationTestHelper compilationTestHelper =
       CompilationTestHelper.newInstance(NonAtomicReplace.class, getClass());
 
-  /** Flag: {@code REPLACE_EXISTING} without {@code ATOMIC_MOVE}: the JDK deletes the target, then renames. */
+  /**
+   * Flag: {@code REPLACE_EXISTING} without {@code ATOMIC_MOVE}: the JDK deletes the target, then
+   * renames.
+   */
   @Test
   void flagsMoveWithReplaceExistingWithoutAtomicMove() {
     compilationTestHelper
@@ -44,7 +47,9 @@ final class NonAtomicReplaceTest {
         .doTest();
   }
 
-  /** Flag: the same, with the option qualified, and the file written by {@code Properties.store}. */
+  /**
+   * Flag: the same, with the option qualified, and the file written by {@code Properties.store}.
+   */
   @Test
   void flagsQualifiedReplaceExisting() {
     compilationTestHelper
@@ -127,7 +132,10 @@ final class NonAtomicReplaceTest {
         .doTest();
   }
 
-  /** Flag: {@code if (target.exists()) target.delete();} then {@code renameTo}: deleted on some path. */
+  /**
+   * Flag: {@code if (target.exists()) target.delete();} then {@code renameTo}: deleted on some
+   * path.
+   */
   @Test
   void flagsIfExistsDeleteThenRenameTo() {
     compilationTestHelper
@@ -161,7 +169,10 @@ final class NonAtomicReplaceTest {
         .doTest();
   }
 
-  /** Flag: the retry after a failed {@code renameTo} that first deletes the target (written for Windows). */
+  /**
+   * Flag: the retry after a failed {@code renameTo} that first deletes the target (written for
+   * Windows).
+   */
   @Test
   void flagsDeleteAndRetryAfterFailedRenameTo() {
     compilationTestHelper
@@ -195,7 +206,10 @@ final class NonAtomicReplaceTest {
         .doTest();
   }
 
-  /** Flag: a handler of {@code AtomicMoveNotSupportedException} that replaces the target non-atomically. */
+  /**
+   * Flag: a handler of {@code AtomicMoveNotSupportedException} that replaces the target
+   * non-atomically.
+   */
   @Test
   void flagsFallbackAfterAtomicMoveNotSupported() {
     compilationTestHelper
@@ -231,7 +245,10 @@ final class NonAtomicReplaceTest {
         .doTest();
   }
 
-  /** Flag: the same fallback in a handler of {@code IOException}, which catches the unsupported move too. */
+  /**
+   * Flag: the same fallback in a handler of {@code IOException}, which catches the unsupported move
+   * too.
+   */
   @Test
   void flagsFallbackInHandlerOfIoException() {
     compilationTestHelper
@@ -455,7 +472,10 @@ final class NonAtomicReplaceTest {
         .doTest();
   }
 
-  /** Quiet: {@code File.renameTo} with no delete of the target before it: {@code rename(2)} is atomic. */
+  /**
+   * Quiet: {@code File.renameTo} with no delete of the target before it: {@code rename(2)} is
+   * atomic.
+   */
   @Test
   void quietRenameToWithoutDelete() {
     compilationTestHelper
@@ -540,7 +560,9 @@ final class NonAtomicReplaceTest {
         .doTest();
   }
 
-  /** Quiet: the target is deleted, then written again: it exists when the file is renamed onto it. */
+  /**
+   * Quiet: the target is deleted, then written again: it exists when the file is renamed onto it.
+   */
   @Test
   void quietDeleteThenWrittenAgain() {
     compilationTestHelper
@@ -592,7 +614,10 @@ final class NonAtomicReplaceTest {
         .doTest();
   }
 
-  /** Quiet: a fallback without {@code REPLACE_EXISTING} fails on an existing target; one that rethrows. */
+  /**
+   * Quiet: a fallback without {@code REPLACE_EXISTING} fails on an existing target; one that
+   * rethrows.
+   */
   @Test
   void quietFallbackThatFails() {
     compilationTestHelper
@@ -628,7 +653,9 @@ final class NonAtomicReplaceTest {
         .doTest();
   }
 
-  /** Quiet: a helper that only moves files it is given; the fallback publishes nothing written here. */
+  /**
+   * Quiet: a helper that only moves files it is given; the fallback publishes nothing written here.
+   */
   @Test
   void quietFallbackOfFileNotWrittenHere() {
     compilationTestHelper
@@ -747,5 +774,4 @@ final class NonAtomicReplaceTest {
             "}")
         .doTest();
   }
-
 }

@@ -20,9 +20,22 @@ import org.junit.jupiter.params.provider.ValueSource;
  * PatchModes}); one run with all six leaves nothing to report.
  */
 final class PatchModeTest {
-  /** The report's save in Java, and the two other shapes it asks to audit, as the sample has them. */
+  /**
+   * The report's save in Java, and the two other shapes it asks to audit, as the sample has them.
+   */
   private static final Path SAVES =
-      Path.of("..", "samples", "three-saves", "src", "main", "java", "dev", "fsyncguard", "samples", "saves", "Saves.java");
+      Path.of(
+          "..",
+          "samples",
+          "three-saves",
+          "src",
+          "main",
+          "java",
+          "dev",
+          "fsyncguard",
+          "samples",
+          "saves",
+          "Saves.java");
 
   private static final String SAVES_NAME = "dev.fsyncguard.samples.saves.Saves";
 
@@ -183,8 +196,8 @@ final class PatchModeTest {
   }
 
   /**
-   * One site's repair deletes the last use of {@code StandardCopyOption} while another site's repair
-   * writes one ({@code ATOMIC_MOVE}, the import being there already): the import stays.
+   * One site's repair deletes the last use of {@code StandardCopyOption} while another site's
+   * repair writes one ({@code ATOMIC_MOVE}, the import being there already): the import stays.
    */
   private static final String CONFIG =
       """
@@ -235,93 +248,101 @@ final class PatchModeTest {
     String patched = PatchModes.assertEverySubset("notes.Config", CONFIG, args);
     assertThat(patched).contains("import java.nio.file.StandardCopyOption;");
     assertThat(patched).contains("Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);");
-    assertThat(PatchRun.of("notes.Config", patched, args, PatchRun.ALL_CHECKS).findings()).isEmpty();
+    assertThat(PatchRun.of("notes.Config", patched, args, PatchRun.ALL_CHECKS).findings())
+        .isEmpty();
   }
 
   /**
-   * Two renames into one directory on different paths: the analysis keeps the latest, so a directory
-   * force after that one alone would leave the other path for the directory check to report after
-   * the repair. A Windows-style retry after a failed {@code renameTo}, and a rename followed by
-   * {@code return} before another (whose repair is the utility's one call, with it on the class path).
+   * Two renames into one directory on different paths: the analysis keeps the latest, so a
+   * directory force after that one alone would leave the other path for the directory check to
+   * report after the repair. A Windows-style retry after a failed {@code renameTo}, and a rename
+   * followed by {@code return} before another (whose repair is the utility's one call, with it on
+   * the class path).
    */
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"RetryAfterFailedRenameTo", "EarlyReturnAfterAForcedRename", "EarlyReturnThenDurableRename"})
+  @ValueSource(
+      strings = {
+        "RetryAfterFailedRenameTo",
+        "EarlyReturnAfterAForcedRename",
+        "EarlyReturnThenDurableRename"
+      })
   void everyRenameIntoTheDirectoryGetsItsForce(String name) {
     String source =
         name.equals("EarlyReturnThenDurableRename")
             ? """
-              package notes;
+            package notes;
 
-              import java.io.IOException;
-              import java.nio.channels.FileChannel;
-              import java.nio.file.Files;
-              import java.nio.file.Path;
-              import java.nio.file.StandardCopyOption;
-              import java.nio.file.StandardOpenOption;
+            import java.io.IOException;
+            import java.nio.channels.FileChannel;
+            import java.nio.file.Files;
+            import java.nio.file.Path;
+            import java.nio.file.StandardCopyOption;
+            import java.nio.file.StandardOpenOption;
 
-              public class EarlyReturnThenDurableRename {
-                public void save(Path tmp, Path target, byte[] data) throws IOException {
-                  Files.write(tmp, data);
-                  if (data.length > 4096) {
-                    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                      ch.force(true);
-                    }
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-                    return;
+            public class EarlyReturnThenDurableRename {
+              public void save(Path tmp, Path target, byte[] data) throws IOException {
+                Files.write(tmp, data);
+                if (data.length > 4096) {
+                  try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                    ch.force(true);
                   }
                   Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                  return;
                 }
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
               }
-              """
+            }
+            """
             : name.equals("RetryAfterFailedRenameTo")
-            ? """
-              package notes;
+                ? """
+                package notes;
 
-              import java.io.File;
-              import java.io.FileOutputStream;
-              import java.io.IOException;
+                import java.io.File;
+                import java.io.FileOutputStream;
+                import java.io.IOException;
 
-              public class RetryAfterFailedRenameTo {
-                public void save(File target, byte[] data) throws IOException {
-                  File tmp = new File(target.getParentFile(), target.getName() + ".tmp");
-                  try (FileOutputStream out = new FileOutputStream(tmp)) {
-                    out.write(data);
-                    out.getFD().sync();
-                  }
-                  if (!tmp.renameTo(target)) {
-                    target.delete();
+                public class RetryAfterFailedRenameTo {
+                  public void save(File target, byte[] data) throws IOException {
+                    File tmp = new File(target.getParentFile(), target.getName() + ".tmp");
+                    try (FileOutputStream out = new FileOutputStream(tmp)) {
+                      out.write(data);
+                      out.getFD().sync();
+                    }
                     if (!tmp.renameTo(target)) {
-                      throw new IOException("rename failed");
+                      target.delete();
+                      if (!tmp.renameTo(target)) {
+                        throw new IOException("rename failed");
+                      }
                     }
                   }
                 }
-              }
-              """
-            : """
-              package notes;
+                """
+                : """
+                package notes;
 
-              import java.io.IOException;
-              import java.nio.channels.FileChannel;
-              import java.nio.file.Files;
-              import java.nio.file.Path;
-              import java.nio.file.StandardOpenOption;
+                import java.io.IOException;
+                import java.nio.channels.FileChannel;
+                import java.nio.file.Files;
+                import java.nio.file.Path;
+                import java.nio.file.StandardOpenOption;
 
-              public class EarlyReturnAfterAForcedRename {
-                public void save(Path tmp, Path target, byte[] data) throws IOException {
-                  Files.write(tmp, data);
-                  if (data.length > 4096) {
-                    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                      ch.force(true);
+                public class EarlyReturnAfterAForcedRename {
+                  public void save(Path tmp, Path target, byte[] data) throws IOException {
+                    Files.write(tmp, data);
+                    if (data.length > 4096) {
+                      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                        ch.force(true);
+                      }
+                      Files.move(tmp, target);
+                      return;
                     }
                     Files.move(tmp, target);
-                    return;
                   }
-                  Files.move(tmp, target);
                 }
-              }
-              """;
+                """;
     for (boolean durable : new boolean[] {true, false}) {
-      String patched = PatchModes.assertEverySubset("notes." + name, source, FixAssertions.args(durable));
+      String patched =
+          PatchModes.assertEverySubset("notes." + name, source, FixAssertions.args(durable));
       assertWithMessage(patched).that(patched).isNotEqualTo(source);
     }
   }
@@ -343,7 +364,14 @@ final class PatchModeTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(
       strings = {
-        "ClassShapes", "Lambdas", "NoRenames", "Records", "SpreadShapes", "Switches", "TryShapes", "Writers"
+        "ClassShapes",
+        "Lambdas",
+        "NoRenames",
+        "Records",
+        "SpreadShapes",
+        "Switches",
+        "TryShapes",
+        "Writers"
       })
   void everyCorpusShape(String name) throws IOException {
     String source = Files.readString(Path.of("src", "test", "resources", "corpus", name + ".java"));
@@ -352,7 +380,10 @@ final class PatchModeTest {
     }
   }
 
-  /** Every source of the samples, with the samples' sources on the source path (a module uses its sibling). */
+  /**
+   * Every source of the samples, with the samples' sources on the source path (a module uses its
+   * sibling).
+   */
   @Test
   void everySampleSource() throws IOException {
     Path samples = Path.of("..", "samples");
@@ -365,18 +396,24 @@ final class PatchModeTest {
               .sorted()
               .collect(Collectors.toList());
     }
-    assertWithMessage("sample sources under %s", samples.toAbsolutePath()).that(sources).isNotEmpty();
+    assertWithMessage("sample sources under %s", samples.toAbsolutePath())
+        .that(sources)
+        .isNotEmpty();
     String sourcePath =
         sources.stream()
             .map(PatchModeTest::sourceRoot)
             .distinct()
             .collect(Collectors.joining(java.io.File.pathSeparator));
     ImmutableList<String> args =
-        ImmutableList.<String>builder().addAll(FixAssertions.args(true)).add("-sourcepath", sourcePath).build();
+        ImmutableList.<String>builder()
+            .addAll(FixAssertions.args(true))
+            .add("-sourcepath", sourcePath)
+            .build();
     for (Path source : sources) {
       String path = source.toString().replace('\\', '/');
       String root = sourceRoot(source);
-      String name = path.substring(root.length() + 1, path.length() - ".java".length()).replace('/', '.');
+      String name =
+          path.substring(root.length() + 1, path.length() - ".java".length()).replace('/', '.');
       PatchModes.assertEverySubset(name, Files.readString(source), args);
     }
   }

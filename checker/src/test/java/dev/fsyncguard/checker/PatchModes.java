@@ -28,11 +28,15 @@ import java.util.stream.Collectors;
  */
 final class PatchModes {
   private static final ImmutableList<String> NAMES =
-      PatchRun.ALL_CHECKS.stream().map(Class::getSimpleName).collect(ImmutableList.toImmutableList());
+      PatchRun.ALL_CHECKS.stream()
+          .map(Class::getSimpleName)
+          .collect(ImmutableList.toImmutableList());
 
   private PatchModes() {}
 
-  /** Asserts the above for {@code source}, compiled as {@code Store.java} with {@code javacArgs}. */
+  /**
+   * Asserts the above for {@code source}, compiled as {@code Store.java} with {@code javacArgs}.
+   */
   static void assertEverySubset(String source, List<String> javacArgs) {
     assertEverySubset("Store", source, javacArgs);
   }
@@ -58,7 +62,8 @@ final class PatchModes {
         continue;
       }
       PatchRun after =
-          compiled.computeIfAbsent(patched, p -> PatchRun.of(name, p, javacArgs, PatchRun.ALL_CHECKS));
+          compiled.computeIfAbsent(
+              patched, p -> PatchRun.of(name, p, javacArgs, PatchRun.ALL_CHECKS));
       assertNothingNew(before, after, checks, source);
     }
     return all;
@@ -74,14 +79,17 @@ final class PatchModes {
       Object replacements = run.replacementsOf(finding.fix());
       Object earlier = fixes.putIfAbsent(finding.position(), replacements);
       if (earlier != null) {
-        assertWithMessage("%s's fix differs from another check's at the same place in\n%s", finding.check(), source)
+        assertWithMessage(
+                "%s's fix differs from another check's at the same place in\n%s",
+                finding.check(), source)
             .that(replacements)
             .isEqualTo(earlier);
       }
     }
   }
 
-  private static void assertNothingNew(PatchRun before, PatchRun after, Set<String> checks, String source) {
+  private static void assertNothingNew(
+      PatchRun before, PatchRun after, Set<String> checks, String source) {
     Set<Integer> touched = placesOf(before, checks);
     // For each check, at how many touched places a message left its step to the author.
     Map<String, Set<Integer>> leftAt = new HashMap<>();
@@ -112,15 +120,23 @@ final class PatchModes {
       }
       long left = leftAt.getOrDefault(check, Set.of()).size();
       List<PatchRun.Finding> remaining =
-          after.findings().stream().filter(f -> f.check().equals(check)).collect(Collectors.toList());
+          after.findings().stream()
+              .filter(f -> f.check().equals(check))
+              .collect(Collectors.toList());
       long withFix = remaining.stream().filter(f -> f.fix() != null).count();
       assertWithMessage(
-              "after patch mode with %s, %s reports what no message left to the author:\n%s\n-- patched from --\n%s",
+              "after patch mode with %s, %s reports what no message left to the author:\n"
+                  + "%s\n"
+                  + "-- patched from --\n"
+                  + "%s",
               checks, check, remaining, source)
           .that((long) remaining.size())
           .isAtMost(untouched + withoutFix + left);
       assertWithMessage(
-              "after patch mode with %s, %s still offers fixes: one run is not a fixed point:\n%s\n-- patched from --\n%s",
+              "after patch mode with %s, %s still offers fixes: one run is not a fixed point:\n"
+                  + "%s\n"
+                  + "-- patched from --\n"
+                  + "%s",
               checks, check, remaining, source)
           .that(withFix)
           .isAtMost(untouchedWithFix);

@@ -34,8 +34,8 @@ import javax.tools.JavaFileObject;
 /**
  * One compilation of {@code Store.java} with the six checks, and the source as {@code
  * -XepPatchChecks:<checks>} leaves it for any set of them, character for character. Patch mode
- * applies the first fix of each finding of the named checks, all at once, as here.
- * {@code BugCheckerRefactoringTestHelper} cannot: it runs one check and formats both sides.
+ * applies the first fix of each finding of the named checks, all at once, as here. {@code
+ * BugCheckerRefactoringTestHelper} cannot: it runs one check and formats both sides.
  */
 final class PatchRun {
   /** Every check of the project, as {@code -XepPatchChecks:} would name them all. */
@@ -59,22 +59,32 @@ final class PatchRun {
   private final JCCompilationUnit unit;
   private final ImmutableList<Finding> findings;
 
-  private PatchRun(String name, String source, JCCompilationUnit unit, ImmutableList<Finding> findings) {
+  private PatchRun(
+      String name, String source, JCCompilationUnit unit, ImmutableList<Finding> findings) {
     this.name = name;
     this.source = source;
     this.unit = unit;
     this.findings = findings;
   }
 
-  /** Compiles {@code source}, as {@code Store.java}, with {@code checks}; fails when it does not compile. */
+  /**
+   * Compiles {@code source}, as {@code Store.java}, with {@code checks}; fails when it does not
+   * compile.
+   */
   static PatchRun of(
       String source, List<String> javacArgs, List<Class<? extends BugChecker>> checks) {
     return of("Store", source, javacArgs, checks);
   }
 
-  /** Compiles {@code source}, the class {@code name}, with {@code checks}; fails when it does not compile. */
+  /**
+   * Compiles {@code source}, the class {@code name}, with {@code checks}; fails when it does not
+   * compile.
+   */
   static PatchRun of(
-      String name, String source, List<String> javacArgs, List<Class<? extends BugChecker>> checks) {
+      String name,
+      String source,
+      List<String> javacArgs,
+      List<Class<? extends BugChecker>> checks) {
     JavaFileObject input = JavaFileObjects.forSourceString(name, source);
     Context context = new Context();
     ErrorProneOptions options = ErrorProneOptions.processArgs(javacArgs);

@@ -13,9 +13,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 final class RenameWithoutDirectoryFsyncFixTest {
   private static final FixAssertions FIXES =
-      new FixAssertions(RenameWithoutDirectoryFsync.class, RenameWithoutDirectoryFsyncFixTest.class, "SITE");
+      new FixAssertions(
+          RenameWithoutDirectoryFsync.class, RenameWithoutDirectoryFsyncFixTest.class, "SITE");
 
-  /** After the rename's statement: the target's directory, made absolute (a single name has no parent). */
+  /**
+   * After the rename's statement: the target's directory, made absolute (a single name has no
+   * parent).
+   */
   @ParameterizedTest(name = "durable utility on the class path: {0}")
   @ValueSource(booleans = {true})
   void replacementForcesTheDirectoryAfterTheRename(boolean durable) {
@@ -71,7 +75,10 @@ final class RenameWithoutDirectoryFsyncFixTest {
         });
   }
 
-  /** After {@code if (!tmp.renameTo(target)) throw …}: the code after it runs when the rename succeeded. */
+  /**
+   * After {@code if (!tmp.renameTo(target)) throw …}: the code after it runs when the rename
+   * succeeded.
+   */
   @ParameterizedTest(name = "durable utility on the class path: {0}")
   @ValueSource(booleans = {true})
   void replacementAfterAnIfThatTestsRenameTo(boolean durable) {
@@ -127,28 +134,28 @@ final class RenameWithoutDirectoryFsyncFixTest {
     FIXES.assertFixed(
         durable,
         new String[] {
-            "import java.io.IOException;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "import java.nio.file.StandardCopyOption;",
-            "import java.nio.file.StandardOpenOption;",
-            "",
-            "class Store {",
-            "  void save(Path target, byte[] data) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    Files.write(tmp, data);",
-            "    force(tmp);",
-            "    // BUG: Diagnostic matches: SITE",
-            "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
-            "  }",
-            "",
-            "  static void force(Path p) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {",
-            "      ch.force(true);",
-            "    }",
-            "  }",
-            "}"
+          "import java.io.IOException;",
+          "import java.nio.channels.FileChannel;",
+          "import java.nio.file.Files;",
+          "import java.nio.file.Path;",
+          "import java.nio.file.StandardCopyOption;",
+          "import java.nio.file.StandardOpenOption;",
+          "",
+          "class Store {",
+          "  void save(Path target, byte[] data) throws IOException {",
+          "    Path tmp = target.resolveSibling(\"state.tmp\");",
+          "    Files.write(tmp, data);",
+          "    force(tmp);",
+          "    // BUG: Diagnostic matches: SITE",
+          "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+          "  }",
+          "",
+          "  static void force(Path p) throws IOException {",
+          "    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {",
+          "      ch.force(true);",
+          "    }",
+          "  }",
+          "}"
         },
         withDirectoryHelper(
             "import java.io.IOException;",
@@ -174,8 +181,7 @@ final class RenameWithoutDirectoryFsyncFixTest {
             "      ch.force(true);",
             "    }",
             "  }",
-            "}"
-        ));
+            "}"));
   }
 
   /** The rename is the value of a {@code return}: nothing can follow it in the method. */
@@ -207,5 +213,4 @@ final class RenameWithoutDirectoryFsyncFixTest {
         "  }",
         "}");
   }
-
 }

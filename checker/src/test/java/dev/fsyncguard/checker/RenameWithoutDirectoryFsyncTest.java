@@ -4,10 +4,10 @@ import com.google.errorprone.CompilationTestHelper;
 import org.junit.jupiter.api.Test;
 
 /**
- * Tests for {@link RenameWithoutDirectoryFsync}: the public case table of what must be flagged and what
- * must stay quiet, including the tricky quiet cases (the directory spelled as the target's parent or
- * the directory it was resolved from, library forces, null guards, one force after several renames,
- * durability switches, sites RenameWithoutFsync reports).
+ * Tests for {@link RenameWithoutDirectoryFsync}: the public case table of what must be flagged and
+ * what must stay quiet, including the tricky quiet cases (the directory spelled as the target's
+ * parent or the directory it was resolved from, library forces, null guards, one force after
+ * several renames, durability switches, sites RenameWithoutFsync reports).
  */
 final class RenameWithoutDirectoryFsyncTest {
   private final CompilationTestHelper compilationTestHelper =
@@ -237,7 +237,10 @@ final class RenameWithoutDirectoryFsyncTest {
         .doTest();
   }
 
-  /** Quiet: {@code DurableFiles.forceDirectory(target.getParent())}, and the open-and-force of {@code target.toAbsolutePath().getParent()}. */
+  /**
+   * Quiet: {@code DurableFiles.forceDirectory(target.getParent())}, and the open-and-force of
+   * {@code target.toAbsolutePath().getParent()}.
+   */
   @Test
   void quietDirectoryForcedThroughGetParent() {
     LibraryStandIns.addTo(compilationTestHelper)
@@ -465,7 +468,10 @@ final class RenameWithoutDirectoryFsyncTest {
         .doTest();
   }
 
-  /** Quiet: Kafka's {@code Utils.flushDir} of the file itself commits no data: RenameWithoutFsync reports the rename. */
+  /**
+   * Quiet: Kafka's {@code Utils.flushDir} of the file itself commits no data: RenameWithoutFsync
+   * reports the rename.
+   */
   @Test
   void quietWhereADirectoryForceCannotCoverTheData() {
     LibraryStandIns.addTo(compilationTestHelper)
@@ -576,7 +582,9 @@ final class RenameWithoutDirectoryFsyncTest {
         .doTest();
   }
 
-  /** Quiet: the data is not forced; RenameWithoutFsync reports the rename, and its fix covers both. */
+  /**
+   * Quiet: the data is not forced; RenameWithoutFsync reports the rename, and its fix covers both.
+   */
   @Test
   void quietWhereRenameWithoutFsyncReports() {
     LibraryStandIns.addTo(compilationTestHelper)
@@ -601,7 +609,10 @@ final class RenameWithoutDirectoryFsyncTest {
         .doTest();
   }
 
-  /** Quiet: a move of a file not written here; {@code DurableFiles.rename}, which forces the directory. */
+  /**
+   * Quiet: a move of a file not written here; {@code DurableFiles.rename}, which forces the
+   * directory.
+   */
   @Test
   void quietRenameOfFileNotWrittenHereAndHelpers() {
     LibraryStandIns.addTo(compilationTestHelper)
@@ -772,5 +783,4 @@ final class RenameWithoutDirectoryFsyncTest {
             "}")
         .doTest();
   }
-
 }

@@ -21,8 +21,8 @@ class RenameWithoutFsyncAcrossMethodsTest {
             "  void save(Path target, String s) throws IOException {",
             "    Path tmp = target.resolveSibling(\"t.tmp\");",
             "    fill(tmp, s);",
-            "    // BUG: Diagnostic contains: `tmp` is renamed before the write on line 6 was forced"
-                + " to disk (never forced on any path)",
+            "    // BUG: Diagnostic contains: `tmp` is renamed before the write on line 6 was"
+                + " forced to disk (never forced on any path)",
             "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
             "  }",
             "  private void fill(Path file, String s) throws IOException {",
@@ -146,7 +146,8 @@ class RenameWithoutFsyncAcrossMethodsTest {
             "  }",
             "  private static void maybeSync(Path file, int size) throws IOException {",
             "    if (size > 4096) {",
-            "      try (var ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {",
+            "      try (var ch = java.nio.channels.FileChannel.open(file,"
+                + " StandardOpenOption.WRITE)) {",
             "        ch.force(true);",
             "      }",
             "    }",
@@ -178,8 +179,8 @@ class RenameWithoutFsyncAcrossMethodsTest {
             "class Store {",
             "  void save(Path tmp, Path target, String s) throws IOException {",
             "    Files.writeString(tmp, s);",
-            "    // BUG: Diagnostic contains: `tmp` is renamed before the write on line 5 was forced"
-                + " to disk (never forced on any path)",
+            "    // BUG: Diagnostic contains: `tmp` is renamed before the write on line 5 was"
+                + " forced to disk (never forced on any path)",
             "    Moves.atomicReplace(tmp, target);",
             "  }",
             "}")
@@ -320,7 +321,8 @@ class RenameWithoutFsyncAcrossMethodsTest {
             "  static boolean moveAway(File source, File dest) {",
             "    if (source.renameTo(dest)) return true;",
             "    try {",
-            "      Files.copy(source.toPath(), dest.toPath(), StandardCopyOption.REPLACE_EXISTING);",
+            "      Files.copy(source.toPath(), dest.toPath(),"
+                + " StandardCopyOption.REPLACE_EXISTING);",
             "      new PrintWriter(source).close();",
             "      return true;",
             "    } catch (IOException e) {",
@@ -364,7 +366,9 @@ class RenameWithoutFsyncAcrossMethodsTest {
         .doTest();
   }
 
-  /** A directory force of the file itself (Kafka's {@code Utils.flushDir}) does not force its data. */
+  /**
+   * A directory force of the file itself (Kafka's {@code Utils.flushDir}) does not force its data.
+   */
   @Test
   void flagsDirectoryForceOfTheFileItself() {
     LibraryStandIns.addTo(helper)
@@ -508,7 +512,8 @@ class RenameWithoutFsyncAcrossMethodsTest {
         .setArgs("-XepOpt:RenameWithoutFsync:FsyncMethods=java.nio.file.Files#fsync")
         .addSourceLines(
             "A.java",
-            "// BUG: Diagnostic contains: name methods that do not exist: java.nio.file.Files#fsync",
+            "// BUG: Diagnostic contains: name methods that do not exist:"
+                + " java.nio.file.Files#fsync",
             "class A {}")
         .doTest();
   }
@@ -549,8 +554,8 @@ class RenameWithoutFsyncAcrossMethodsTest {
             "  void save(Path tmp, Path target, byte[] d) throws IOException {",
             "    Files.write(tmp, d);",
             "    maybeForce(tmp, d);",
-            "    // BUG: Diagnostic contains: the write on line 6 was forced to disk (forced on line 7"
-                + " on some paths only)",
+            "    // BUG: Diagnostic contains: the write on line 6 was forced to disk (forced on"
+                + " line 7 on some paths only)",
             "    Files.move(tmp, target);",
             "  }",
             "  private void maybeForce(Path file, byte[] d) throws IOException {",
@@ -576,8 +581,8 @@ class RenameWithoutFsyncAcrossMethodsTest {
             "class Store {",
             "  void save(Path tmp, Path target, byte[] d) throws IOException {",
             "    fill(tmp, d);",
-            "    // BUG: Diagnostic contains: the write on line 6 was forced to disk (forced on line 6"
-                + " on some paths only)",
+            "    // BUG: Diagnostic contains: the write on line 6 was forced to disk (forced on"
+                + " line 6 on some paths only)",
             "    Files.move(tmp, target);",
             "  }",
             "  private void fill(Path file, byte[] d) throws IOException {",

@@ -8,8 +8,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The fixes of {@link RenameWithoutFsync}, each shape once with the durable utility on the class path
- * and once without. Every expected output is compiled again with the check, which must then be
+ * The fixes of {@link RenameWithoutFsync}, each shape once with the durable utility on the class
+ * path and once without. Every expected output is compiled again with the check, which must then be
  * quiet.
  */
 final class RenameWithoutFsyncFixTest {
@@ -33,30 +33,31 @@ final class RenameWithoutFsyncFixTest {
     assertFixed(
         true,
         new String[] {
-            "import java.io.IOException;",
-            "import java.nio.charset.StandardCharsets;",
-            "import java.nio.file.*;",
-            "class Store {",
-            "  void save(Path path, String payload) throws IOException {",
-            "    Files.createDirectories(path.getParent());",
-            "    Path tmp = path.resolveSibling(path.getFileName() + \".tmp\");",
-            "    Files.writeString(tmp, payload, StandardCharsets.UTF_8);",
-            "    Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);",
-            "  }",
-            "}"
-},
+          "import java.io.IOException;",
+          "import java.nio.charset.StandardCharsets;",
+          "import java.nio.file.*;",
+          "class Store {",
+          "  void save(Path path, String payload) throws IOException {",
+          "    Files.createDirectories(path.getParent());",
+          "    Path tmp = path.resolveSibling(path.getFileName() + \".tmp\");",
+          "    Files.writeString(tmp, payload, StandardCharsets.UTF_8);",
+          "    Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING,"
+              + " StandardCopyOption.ATOMIC_MOVE);",
+          "  }",
+          "}"
+        },
         new String[] {
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.IOException;",
-            "import java.nio.charset.StandardCharsets;",
-            "import java.nio.file.*;",
-            "class Store {",
-            "  void save(Path path, String payload) throws IOException {",
-            "    Files.createDirectories(path.getParent());",
-            "    DurableFiles.write(path, payload, StandardCharsets.UTF_8);",
-            "  }",
-            "}"
-});
+          "import dev.fsyncguard.durable.DurableFiles;",
+          "import java.io.IOException;",
+          "import java.nio.charset.StandardCharsets;",
+          "import java.nio.file.*;",
+          "class Store {",
+          "  void save(Path path, String payload) throws IOException {",
+          "    Files.createDirectories(path.getParent());",
+          "    DurableFiles.write(path, payload, StandardCharsets.UTF_8);",
+          "  }",
+          "}"
+        });
   }
 
   @Test
@@ -64,30 +65,30 @@ final class RenameWithoutFsyncFixTest {
     assertFixed(
         true,
         new String[] {
-            "import java.io.IOException;",
-            "import java.nio.file.*;",
-            "class Store {",
-            "  void save(Path target, byte[] data, String text) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"b.tmp\");",
-            "    Files.write(tmp, data);",
-            "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
-            "    Path tmp2 = target.resolveSibling(\"s.tmp\");",
-            "    Files.writeString(tmp2, text);",
-            "    Files.move(tmp2, target, StandardCopyOption.ATOMIC_MOVE);",
-            "  }",
-            "}"
-},
+          "import java.io.IOException;",
+          "import java.nio.file.*;",
+          "class Store {",
+          "  void save(Path target, byte[] data, String text) throws IOException {",
+          "    Path tmp = target.resolveSibling(\"b.tmp\");",
+          "    Files.write(tmp, data);",
+          "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+          "    Path tmp2 = target.resolveSibling(\"s.tmp\");",
+          "    Files.writeString(tmp2, text);",
+          "    Files.move(tmp2, target, StandardCopyOption.ATOMIC_MOVE);",
+          "  }",
+          "}"
+        },
         new String[] {
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.IOException;",
-            "import java.nio.file.*;",
-            "class Store {",
-            "  void save(Path target, byte[] data, String text) throws IOException {",
-            "    DurableFiles.write(target, data);",
-            "    DurableFiles.write(target, text, java.nio.charset.StandardCharsets.UTF_8);",
-            "  }",
-            "}"
-});
+          "import dev.fsyncguard.durable.DurableFiles;",
+          "import java.io.IOException;",
+          "import java.nio.file.*;",
+          "class Store {",
+          "  void save(Path target, byte[] data, String text) throws IOException {",
+          "    DurableFiles.write(target, data);",
+          "    DurableFiles.write(target, text, java.nio.charset.StandardCharsets.UTF_8);",
+          "  }",
+          "}"
+        });
   }
 
   @Test
@@ -95,36 +96,36 @@ final class RenameWithoutFsyncFixTest {
     assertFixed(
         true,
         new String[] {
-            "import java.io.IOException;",
-            "import java.nio.file.*;",
-            "class Store {",
-            "  void save(Path target, String s) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"t.tmp\");",
-            "    try {",
-            "      Files.writeString(tmp, s);",
-            "      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
-            "    } finally {",
-            "      Files.deleteIfExists(tmp);",
-            "    }",
-            "  }",
-            "}"
-},
+          "import java.io.IOException;",
+          "import java.nio.file.*;",
+          "class Store {",
+          "  void save(Path target, String s) throws IOException {",
+          "    Path tmp = target.resolveSibling(\"t.tmp\");",
+          "    try {",
+          "      Files.writeString(tmp, s);",
+          "      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+          "    } finally {",
+          "      Files.deleteIfExists(tmp);",
+          "    }",
+          "  }",
+          "}"
+        },
         new String[] {
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.IOException;",
-            "import java.nio.file.*;",
-            "class Store {",
-            "  void save(Path target, String s) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"t.tmp\");",
-            "    try {",
-            "      Files.writeString(tmp, s);",
-            "      DurableFiles.rename(tmp, target);",
-            "    } finally {",
-            "      Files.deleteIfExists(tmp);",
-            "    }",
-            "  }",
-            "}"
-});
+          "import dev.fsyncguard.durable.DurableFiles;",
+          "import java.io.IOException;",
+          "import java.nio.file.*;",
+          "class Store {",
+          "  void save(Path target, String s) throws IOException {",
+          "    Path tmp = target.resolveSibling(\"t.tmp\");",
+          "    try {",
+          "      Files.writeString(tmp, s);",
+          "      DurableFiles.rename(tmp, target);",
+          "    } finally {",
+          "      Files.deleteIfExists(tmp);",
+          "    }",
+          "  }",
+          "}"
+        });
   }
 
   @Test
@@ -132,16 +133,16 @@ final class RenameWithoutFsyncFixTest {
     assertFixed(
         false,
         new String[] {
-            "import java.io.IOException;",
-            "import java.nio.file.*;",
-            "class Store {",
-            "  void save(Path target, String s) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"t.tmp\");",
-            "    Files.writeString(tmp, s);",
-            "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
-            "  }",
-            "}"
-},
+          "import java.io.IOException;",
+          "import java.nio.file.*;",
+          "class Store {",
+          "  void save(Path target, String s) throws IOException {",
+          "    Path tmp = target.resolveSibling(\"t.tmp\");",
+          "    Files.writeString(tmp, s);",
+          "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+          "  }",
+          "}"
+        },
         withDirectoryHelper(
             "import java.io.IOException;",
             "import java.nio.channels.FileChannel;",
@@ -157,8 +158,7 @@ final class RenameWithoutFsyncFixTest {
             "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
             "    forceDirectory(target.toAbsolutePath().getParent());",
             "  }",
-            "}"
-));
+            "}"));
   }
 
   @Test
@@ -166,34 +166,34 @@ final class RenameWithoutFsyncFixTest {
     assertFixed(
         true,
         new String[] {
-            "import java.io.*;",
-            "class Store {",
-            "  void save(File tmp, File target, byte[] data) throws IOException {",
-            "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
-            "      out.write(data);",
-            "    }",
-            "    if (!tmp.renameTo(target)) {",
-            "      throw new IOException(\"rename failed\");",
-            "    }",
-            "  }",
-            "}"
-},
+          "import java.io.*;",
+          "class Store {",
+          "  void save(File tmp, File target, byte[] data) throws IOException {",
+          "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
+          "      out.write(data);",
+          "    }",
+          "    if (!tmp.renameTo(target)) {",
+          "      throw new IOException(\"rename failed\");",
+          "    }",
+          "  }",
+          "}"
+        },
         new String[] {
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.*;",
-            "class Store {",
-            "  void save(File tmp, File target, byte[] data) throws IOException {",
-            "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
-            "      out.write(data);",
-            "    }",
-            "    DurableFiles.force(tmp.toPath());",
-            "    if (!tmp.renameTo(target)) {",
-            "      throw new IOException(\"rename failed\");",
-            "    }",
-            "    DurableFiles.forceDirectory(target.toPath().toAbsolutePath().getParent());",
-            "  }",
-            "}"
-});
+          "import dev.fsyncguard.durable.DurableFiles;",
+          "import java.io.*;",
+          "class Store {",
+          "  void save(File tmp, File target, byte[] data) throws IOException {",
+          "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
+          "      out.write(data);",
+          "    }",
+          "    DurableFiles.force(tmp.toPath());",
+          "    if (!tmp.renameTo(target)) {",
+          "      throw new IOException(\"rename failed\");",
+          "    }",
+          "    DurableFiles.forceDirectory(target.toPath().toAbsolutePath().getParent());",
+          "  }",
+          "}"
+        });
   }
 
   @Test
@@ -201,19 +201,19 @@ final class RenameWithoutFsyncFixTest {
     assertFixed(
         false,
         new String[] {
-            "import java.io.*;",
-            "class Store {",
-            "  void save(File tmp, File target, byte[] data) throws IOException {",
-            "    int channel = data.length;",
-            "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
-            "      out.write(data, 0, channel);",
-            "    }",
-            "    if (!tmp.renameTo(target)) {",
-            "      throw new IOException(\"rename failed\");",
-            "    }",
-            "  }",
-            "}"
-},
+          "import java.io.*;",
+          "class Store {",
+          "  void save(File tmp, File target, byte[] data) throws IOException {",
+          "    int channel = data.length;",
+          "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
+          "      out.write(data, 0, channel);",
+          "    }",
+          "    if (!tmp.renameTo(target)) {",
+          "      throw new IOException(\"rename failed\");",
+          "    }",
+          "  }",
+          "}"
+        },
         withDirectoryHelper(
             "import java.io.*;",
             "import java.nio.channels.FileChannel;",
@@ -226,7 +226,8 @@ final class RenameWithoutFsyncFixTest {
             "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
             "      out.write(data, 0, channel);",
             "    }",
-            "    try (FileChannel channel2 = FileChannel.open(tmp.toPath(), StandardOpenOption.WRITE)) {",
+            "    try (FileChannel channel2 = FileChannel.open(tmp.toPath(),"
+                + " StandardOpenOption.WRITE)) {",
             "      channel2.force(true);",
             "    }",
             "    if (!tmp.renameTo(target)) {",
@@ -234,8 +235,7 @@ final class RenameWithoutFsyncFixTest {
             "    }",
             "    forceDirectory(target.toPath().toAbsolutePath().getParent());",
             "  }",
-            "}"
-));
+            "}"));
   }
 
   /**
@@ -247,36 +247,36 @@ final class RenameWithoutFsyncFixTest {
     assertFixed(
         true,
         new String[] {
-            "import java.io.IOException;",
-            "import java.nio.file.*;",
-            "import java.util.List;",
-            "class Store {",
-            "  void saveAll(Path dir, List<String> parts) throws IOException {",
-            "    for (int i = 0; i < parts.size(); i++) {",
-            "      Path tmp = dir.resolve(i + \".tmp\");",
-            "      Files.writeString(tmp, parts.get(i), StandardOpenOption.CREATE_NEW);",
-            "      Files.move(tmp, dir.resolve(i + \".part\"), StandardCopyOption.ATOMIC_MOVE);",
-            "    }",
-            "  }",
-            "}"
-},
+          "import java.io.IOException;",
+          "import java.nio.file.*;",
+          "import java.util.List;",
+          "class Store {",
+          "  void saveAll(Path dir, List<String> parts) throws IOException {",
+          "    for (int i = 0; i < parts.size(); i++) {",
+          "      Path tmp = dir.resolve(i + \".tmp\");",
+          "      Files.writeString(tmp, parts.get(i), StandardOpenOption.CREATE_NEW);",
+          "      Files.move(tmp, dir.resolve(i + \".part\"), StandardCopyOption.ATOMIC_MOVE);",
+          "    }",
+          "  }",
+          "}"
+        },
         new String[] {
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.IOException;",
-            "import java.nio.file.*;",
-            "import java.util.List;",
-            "class Store {",
-            "  void saveAll(Path dir, List<String> parts) throws IOException {",
-            "    for (int i = 0; i < parts.size(); i++) {",
-            "      Path tmp = dir.resolve(i + \".tmp\");",
-            "      Files.writeString(tmp, parts.get(i), StandardOpenOption.CREATE_NEW);",
-            "      DurableFiles.force(tmp);",
-            "      Files.move(tmp, dir.resolve(i + \".part\"), StandardCopyOption.ATOMIC_MOVE);",
-            "    }",
-            "    DurableFiles.forceDirectory(dir);",
-            "  }",
-            "}"
-});
+          "import dev.fsyncguard.durable.DurableFiles;",
+          "import java.io.IOException;",
+          "import java.nio.file.*;",
+          "import java.util.List;",
+          "class Store {",
+          "  void saveAll(Path dir, List<String> parts) throws IOException {",
+          "    for (int i = 0; i < parts.size(); i++) {",
+          "      Path tmp = dir.resolve(i + \".tmp\");",
+          "      Files.writeString(tmp, parts.get(i), StandardOpenOption.CREATE_NEW);",
+          "      DurableFiles.force(tmp);",
+          "      Files.move(tmp, dir.resolve(i + \".part\"), StandardCopyOption.ATOMIC_MOVE);",
+          "    }",
+          "    DurableFiles.forceDirectory(dir);",
+          "  }",
+          "}"
+        });
   }
 
   @Test
@@ -284,31 +284,31 @@ final class RenameWithoutFsyncFixTest {
     assertFixed(
         true,
         new String[] {
-            "import java.io.*;",
-            "import java.nio.file.*;",
-            "class Store {",
-            "  void save(Path tmp, Path target, String s) throws IOException {",
-            "    BufferedWriter writer = Files.newBufferedWriter(tmp);",
-            "    writer.write(s);",
-            "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
-            "    writer.close();",
-            "  }",
-            "}"
-},
+          "import java.io.*;",
+          "import java.nio.file.*;",
+          "class Store {",
+          "  void save(Path tmp, Path target, String s) throws IOException {",
+          "    BufferedWriter writer = Files.newBufferedWriter(tmp);",
+          "    writer.write(s);",
+          "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+          "    writer.close();",
+          "  }",
+          "}"
+        },
         new String[] {
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.*;",
-            "import java.nio.file.*;",
-            "class Store {",
-            "  void save(Path tmp, Path target, String s) throws IOException {",
-            "    BufferedWriter writer = Files.newBufferedWriter(tmp);",
-            "    writer.write(s);",
-            "    writer.flush();",
-            "    DurableFiles.rename(tmp, target);",
-            "    writer.close();",
-            "  }",
-            "}"
-});
+          "import dev.fsyncguard.durable.DurableFiles;",
+          "import java.io.*;",
+          "import java.nio.file.*;",
+          "class Store {",
+          "  void save(Path tmp, Path target, String s) throws IOException {",
+          "    BufferedWriter writer = Files.newBufferedWriter(tmp);",
+          "    writer.write(s);",
+          "    writer.flush();",
+          "    DurableFiles.rename(tmp, target);",
+          "    writer.close();",
+          "  }",
+          "}"
+        });
   }
 
   @Test
@@ -316,33 +316,33 @@ final class RenameWithoutFsyncFixTest {
     assertFixed(
         true,
         new String[] {
-            "import java.io.IOException;",
-            "import java.nio.file.*;",
-            "class Store {",
-            "  void save(Path tmp, Path target, byte[] d) throws IOException {",
-            "    Files.write(tmp, d, StandardOpenOption.CREATE);",
-            "    replace(tmp, target);",
-            "  }",
-            "  private static void replace(Path from, Path to) throws IOException {",
-            "    Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);",
-            "  }",
-            "}"
-},
+          "import java.io.IOException;",
+          "import java.nio.file.*;",
+          "class Store {",
+          "  void save(Path tmp, Path target, byte[] d) throws IOException {",
+          "    Files.write(tmp, d, StandardOpenOption.CREATE);",
+          "    replace(tmp, target);",
+          "  }",
+          "  private static void replace(Path from, Path to) throws IOException {",
+          "    Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);",
+          "  }",
+          "}"
+        },
         new String[] {
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.IOException;",
-            "import java.nio.file.*;",
-            "class Store {",
-            "  void save(Path tmp, Path target, byte[] d) throws IOException {",
-            "    Files.write(tmp, d, StandardOpenOption.CREATE);",
-            "    DurableFiles.force(tmp);",
-            "    replace(tmp, target);",
-            "  }",
-            "  private static void replace(Path from, Path to) throws IOException {",
-            "    Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);",
-            "  }",
-            "}"
-});
+          "import dev.fsyncguard.durable.DurableFiles;",
+          "import java.io.IOException;",
+          "import java.nio.file.*;",
+          "class Store {",
+          "  void save(Path tmp, Path target, byte[] d) throws IOException {",
+          "    Files.write(tmp, d, StandardOpenOption.CREATE);",
+          "    DurableFiles.force(tmp);",
+          "    replace(tmp, target);",
+          "  }",
+          "  private static void replace(Path from, Path to) throws IOException {",
+          "    Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);",
+          "  }",
+          "}"
+        });
   }
 
   private static final String[] NO_THROWS_INPUT = {
@@ -365,20 +365,20 @@ final class RenameWithoutFsyncFixTest {
         true,
         NO_THROWS_INPUT,
         new String[] {
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.*;",
-            "class Store {",
-            "  boolean save(File tmp, File target, byte[] data) {",
-            "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
-            "      out.write(data);",
-            "      out.flush();",
-            "      DurableFiles.force(tmp.toPath());",
-            "    } catch (IOException e) {",
-            "      return false;",
-            "    }",
-            "    return tmp.renameTo(target);",
-            "  }",
-            "}"
+          "import dev.fsyncguard.durable.DurableFiles;",
+          "import java.io.*;",
+          "class Store {",
+          "  boolean save(File tmp, File target, byte[] data) {",
+          "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
+          "      out.write(data);",
+          "      out.flush();",
+          "      DurableFiles.force(tmp.toPath());",
+          "    } catch (IOException e) {",
+          "      return false;",
+          "    }",
+          "    return tmp.renameTo(target);",
+          "  }",
+          "}"
         });
   }
 
@@ -388,23 +388,24 @@ final class RenameWithoutFsyncFixTest {
         false,
         NO_THROWS_INPUT,
         new String[] {
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.StandardOpenOption;",
-            "class Store {",
-            "  boolean save(File tmp, File target, byte[] data) {",
-            "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
-            "      out.write(data);",
-            "      out.flush();",
-            "      try (FileChannel channel = FileChannel.open(tmp.toPath(), StandardOpenOption.WRITE)) {",
-            "        channel.force(true);",
-            "      }",
-            "    } catch (IOException e) {",
-            "      return false;",
-            "    }",
-            "    return tmp.renameTo(target);",
-            "  }",
-            "}"
+          "import java.io.*;",
+          "import java.nio.channels.FileChannel;",
+          "import java.nio.file.StandardOpenOption;",
+          "class Store {",
+          "  boolean save(File tmp, File target, byte[] data) {",
+          "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
+          "      out.write(data);",
+          "      out.flush();",
+          "      try (FileChannel channel = FileChannel.open(tmp.toPath(),"
+              + " StandardOpenOption.WRITE)) {",
+          "        channel.force(true);",
+          "      }",
+          "    } catch (IOException e) {",
+          "      return false;",
+          "    }",
+          "    return tmp.renameTo(target);",
+          "  }",
+          "}"
         });
   }
 
@@ -470,37 +471,37 @@ final class RenameWithoutFsyncFixTest {
     assertFixed(
         true,
         new String[] {
-            "import java.io.*;",
-            "class Store {",
-            "  Runnable saver(File tmp, File target, byte[] data) {",
-            "    return () -> {",
-            "      try (FileOutputStream out = new FileOutputStream(tmp)) {",
-            "        out.write(data);",
-            "      } catch (IOException e) {",
-            "        throw new UncheckedIOException(e);",
-            "      }",
-            "      tmp.renameTo(target);",
-            "    };",
-            "  }",
-            "}"
+          "import java.io.*;",
+          "class Store {",
+          "  Runnable saver(File tmp, File target, byte[] data) {",
+          "    return () -> {",
+          "      try (FileOutputStream out = new FileOutputStream(tmp)) {",
+          "        out.write(data);",
+          "      } catch (IOException e) {",
+          "        throw new UncheckedIOException(e);",
+          "      }",
+          "      tmp.renameTo(target);",
+          "    };",
+          "  }",
+          "}"
         },
         new String[] {
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.*;",
-            "class Store {",
-            "  Runnable saver(File tmp, File target, byte[] data) {",
-            "    return () -> {",
-            "      try (FileOutputStream out = new FileOutputStream(tmp)) {",
-            "        out.write(data);",
-            "        out.flush();",
-            "        DurableFiles.force(tmp.toPath());",
-            "      } catch (IOException e) {",
-            "        throw new UncheckedIOException(e);",
-            "      }",
-            "      tmp.renameTo(target);",
-            "    };",
-            "  }",
-            "}"
+          "import dev.fsyncguard.durable.DurableFiles;",
+          "import java.io.*;",
+          "class Store {",
+          "  Runnable saver(File tmp, File target, byte[] data) {",
+          "    return () -> {",
+          "      try (FileOutputStream out = new FileOutputStream(tmp)) {",
+          "        out.write(data);",
+          "        out.flush();",
+          "        DurableFiles.force(tmp.toPath());",
+          "      } catch (IOException e) {",
+          "        throw new UncheckedIOException(e);",
+          "      }",
+          "      tmp.renameTo(target);",
+          "    };",
+          "  }",
+          "}"
         });
   }
 
@@ -509,37 +510,38 @@ final class RenameWithoutFsyncFixTest {
     assertFixed(
         false,
         new String[] {
-            "import java.io.*;",
-            "import java.util.concurrent.Callable;",
-            "class Store {",
-            "  Callable<Boolean> saver(File tmp, File target, byte[] data) {",
-            "    return () -> {",
-            "      try (FileOutputStream out = new FileOutputStream(tmp)) {",
-            "        out.write(data);",
-            "      }",
-            "      return tmp.renameTo(target);",
-            "    };",
-            "  }",
-            "}"
+          "import java.io.*;",
+          "import java.util.concurrent.Callable;",
+          "class Store {",
+          "  Callable<Boolean> saver(File tmp, File target, byte[] data) {",
+          "    return () -> {",
+          "      try (FileOutputStream out = new FileOutputStream(tmp)) {",
+          "        out.write(data);",
+          "      }",
+          "      return tmp.renameTo(target);",
+          "    };",
+          "  }",
+          "}"
         },
         new String[] {
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.StandardOpenOption;",
-            "import java.util.concurrent.Callable;",
-            "class Store {",
-            "  Callable<Boolean> saver(File tmp, File target, byte[] data) {",
-            "    return () -> {",
-            "      try (FileOutputStream out = new FileOutputStream(tmp)) {",
-            "        out.write(data);",
-            "      }",
-            "      try (FileChannel channel = FileChannel.open(tmp.toPath(), StandardOpenOption.WRITE)) {",
-            "        channel.force(true);",
-            "      }",
-            "      return tmp.renameTo(target);",
-            "    };",
-            "  }",
-            "}"
+          "import java.io.*;",
+          "import java.nio.channels.FileChannel;",
+          "import java.nio.file.StandardOpenOption;",
+          "import java.util.concurrent.Callable;",
+          "class Store {",
+          "  Callable<Boolean> saver(File tmp, File target, byte[] data) {",
+          "    return () -> {",
+          "      try (FileOutputStream out = new FileOutputStream(tmp)) {",
+          "        out.write(data);",
+          "      }",
+          "      try (FileChannel channel = FileChannel.open(tmp.toPath(),"
+              + " StandardOpenOption.WRITE)) {",
+          "        channel.force(true);",
+          "      }",
+          "      return tmp.renameTo(target);",
+          "    };",
+          "  }",
+          "}"
         });
   }
 
@@ -548,27 +550,27 @@ final class RenameWithoutFsyncFixTest {
     assertFixed(
         true,
         new String[] {
-            "import java.io.*;",
-            "import java.nio.file.*;",
-            "class Store {",
-            "  Store(Path tmp, Path target, String s) throws IOException {",
-            "    Files.writeString(tmp, s);",
-            "    Files.move(tmp, target);",
-            "  }",
-            "}"
+          "import java.io.*;",
+          "import java.nio.file.*;",
+          "class Store {",
+          "  Store(Path tmp, Path target, String s) throws IOException {",
+          "    Files.writeString(tmp, s);",
+          "    Files.move(tmp, target);",
+          "  }",
+          "}"
         },
         new String[] {
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.*;",
-            "import java.nio.file.*;",
-            "class Store {",
-            "  Store(Path tmp, Path target, String s) throws IOException {",
-            "    Files.writeString(tmp, s);",
-            "    DurableFiles.force(tmp);",
-            "    Files.move(tmp, target);",
-            "    DurableFiles.forceDirectory(target.toAbsolutePath().getParent());",
-            "  }",
-            "}"
+          "import dev.fsyncguard.durable.DurableFiles;",
+          "import java.io.*;",
+          "import java.nio.file.*;",
+          "class Store {",
+          "  Store(Path tmp, Path target, String s) throws IOException {",
+          "    Files.writeString(tmp, s);",
+          "    DurableFiles.force(tmp);",
+          "    Files.move(tmp, target);",
+          "    DurableFiles.forceDirectory(target.toAbsolutePath().getParent());",
+          "  }",
+          "}"
         });
   }
 
@@ -615,43 +617,44 @@ final class RenameWithoutFsyncFixTest {
     assertFixed(
         false,
         new String[] {
-            "import java.io.*;",
-            "class Store {",
-            "  static {",
-            "    File tmp = new File(\"t.tmp\");",
-            "    int channel = 0;",
-            "    try {",
-            "      try (FileOutputStream out = new FileOutputStream(tmp)) {",
-            "        out.write(channel);",
-            "      }",
-            "      tmp.renameTo(new File(\"t\"));",
-            "    } catch (IOException e) {",
-            "      throw new UncheckedIOException(e);",
-            "    }",
-            "  }",
-            "}"
+          "import java.io.*;",
+          "class Store {",
+          "  static {",
+          "    File tmp = new File(\"t.tmp\");",
+          "    int channel = 0;",
+          "    try {",
+          "      try (FileOutputStream out = new FileOutputStream(tmp)) {",
+          "        out.write(channel);",
+          "      }",
+          "      tmp.renameTo(new File(\"t\"));",
+          "    } catch (IOException e) {",
+          "      throw new UncheckedIOException(e);",
+          "    }",
+          "  }",
+          "}"
         },
         new String[] {
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.StandardOpenOption;",
-            "class Store {",
-            "  static {",
-            "    File tmp = new File(\"t.tmp\");",
-            "    int channel = 0;",
-            "    try {",
-            "      try (FileOutputStream out = new FileOutputStream(tmp)) {",
-            "        out.write(channel);",
-            "      }",
-            "      try (FileChannel channel2 = FileChannel.open(tmp.toPath(), StandardOpenOption.WRITE)) {",
-            "        channel2.force(true);",
-            "      }",
-            "      tmp.renameTo(new File(\"t\"));",
-            "    } catch (IOException e) {",
-            "      throw new UncheckedIOException(e);",
-            "    }",
-            "  }",
-            "}"
+          "import java.io.*;",
+          "import java.nio.channels.FileChannel;",
+          "import java.nio.file.StandardOpenOption;",
+          "class Store {",
+          "  static {",
+          "    File tmp = new File(\"t.tmp\");",
+          "    int channel = 0;",
+          "    try {",
+          "      try (FileOutputStream out = new FileOutputStream(tmp)) {",
+          "        out.write(channel);",
+          "      }",
+          "      try (FileChannel channel2 = FileChannel.open(tmp.toPath(),"
+              + " StandardOpenOption.WRITE)) {",
+          "        channel2.force(true);",
+          "      }",
+          "      tmp.renameTo(new File(\"t\"));",
+          "    } catch (IOException e) {",
+          "      throw new UncheckedIOException(e);",
+          "    }",
+          "  }",
+          "}"
         });
   }
 
@@ -660,43 +663,43 @@ final class RenameWithoutFsyncFixTest {
     assertFixed(
         true,
         new String[] {
-            "import java.io.*;",
-            "class Store {",
-            "  boolean save(File tmp, File target, byte[] data) {",
-            "    try {",
-            "      try (FileOutputStream out = new FileOutputStream(tmp)) {",
-            "        out.write(data);",
-            "      }",
-            "      if (!tmp.renameTo(target)) {",
-            "        return false;",
-            "      }",
-            "      return true;",
-            "    } catch (IOException e) {",
-            "      return false;",
-            "    }",
-            "  }",
-            "}"
+          "import java.io.*;",
+          "class Store {",
+          "  boolean save(File tmp, File target, byte[] data) {",
+          "    try {",
+          "      try (FileOutputStream out = new FileOutputStream(tmp)) {",
+          "        out.write(data);",
+          "      }",
+          "      if (!tmp.renameTo(target)) {",
+          "        return false;",
+          "      }",
+          "      return true;",
+          "    } catch (IOException e) {",
+          "      return false;",
+          "    }",
+          "  }",
+          "}"
         },
         new String[] {
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.*;",
-            "class Store {",
-            "  boolean save(File tmp, File target, byte[] data) {",
-            "    try {",
-            "      try (FileOutputStream out = new FileOutputStream(tmp)) {",
-            "        out.write(data);",
-            "      }",
-            "      DurableFiles.force(tmp.toPath());",
-            "      if (!tmp.renameTo(target)) {",
-            "        return false;",
-            "      }",
-            "      DurableFiles.forceDirectory(target.toPath().toAbsolutePath().getParent());",
-            "      return true;",
-            "    } catch (IOException e) {",
-            "      return false;",
-            "    }",
-            "  }",
-            "}"
+          "import dev.fsyncguard.durable.DurableFiles;",
+          "import java.io.*;",
+          "class Store {",
+          "  boolean save(File tmp, File target, byte[] data) {",
+          "    try {",
+          "      try (FileOutputStream out = new FileOutputStream(tmp)) {",
+          "        out.write(data);",
+          "      }",
+          "      DurableFiles.force(tmp.toPath());",
+          "      if (!tmp.renameTo(target)) {",
+          "        return false;",
+          "      }",
+          "      DurableFiles.forceDirectory(target.toPath().toAbsolutePath().getParent());",
+          "      return true;",
+          "    } catch (IOException e) {",
+          "      return false;",
+          "    }",
+          "  }",
+          "}"
         });
   }
 
@@ -705,43 +708,46 @@ final class RenameWithoutFsyncFixTest {
     assertFixed(
         false,
         new String[] {
-            "import java.io.IOException;",
-            "import java.nio.file.*;",
-            "class Store {",
-            "\tvoid save(Path tmp, Path target, String s) throws IOException {",
-            "\t\tFiles.writeString(tmp, s);",
-            "\t\tFiles.move(tmp, target);",
-            "\t}",
-            "}"
+          "import java.io.IOException;",
+          "import java.nio.file.*;",
+          "class Store {",
+          "\tvoid save(Path tmp, Path target, String s) throws IOException {",
+          "\t\tFiles.writeString(tmp, s);",
+          "\t\tFiles.move(tmp, target);",
+          "\t}",
+          "}"
         },
         new String[] {
-            "import java.io.IOException;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.Locale;",
-            "class Store {",
-            "\tvoid save(Path tmp, Path target, String s) throws IOException {",
-            "\t\tFiles.writeString(tmp, s);",
-            "\t\ttry (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {",
-            "\t\t\tchannel.force(true);",
-            "\t\t}",
-            "\t\tFiles.move(tmp, target);",
-            "\t\tforceDirectory(target.toAbsolutePath().getParent());",
-            "\t}",
-            "",
-            "\t/** Windows cannot open a directory to force it; NTFS journals the rename itself. */",
-            "\tprivate static final boolean DIRECTORIES_CAN_BE_FORCED =",
-            "\t\t\t!System.getProperty(\"os.name\", \"\").toLowerCase(Locale.ROOT).startsWith(\"windows\");",
-            "",
-            "\t/** Forces {@code directory}'s entries, so that a file renamed into it stays renamed after a crash. */",
-            "\tprivate static void forceDirectory(Path directory) throws IOException {",
-            "\t\tif (DIRECTORIES_CAN_BE_FORCED) {",
-            "\t\t\ttry (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {",
-            "\t\t\t\tchannel.force(true);",
-            "\t\t\t}",
-            "\t\t}",
-            "\t}",
-            "}"
+          "import java.io.IOException;",
+          "import java.nio.channels.FileChannel;",
+          "import java.nio.file.*;",
+          "import java.util.Locale;",
+          "class Store {",
+          "\tvoid save(Path tmp, Path target, String s) throws IOException {",
+          "\t\tFiles.writeString(tmp, s);",
+          "\t\ttry (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {",
+          "\t\t\tchannel.force(true);",
+          "\t\t}",
+          "\t\tFiles.move(tmp, target);",
+          "\t\tforceDirectory(target.toAbsolutePath().getParent());",
+          "\t}",
+          "",
+          "\t/** Windows cannot open a directory to force it; NTFS journals the rename itself. */",
+          "\tprivate static final boolean DIRECTORIES_CAN_BE_FORCED =",
+          "\t\t\t!System.getProperty(\"os.name\","
+              + " \"\").toLowerCase(Locale.ROOT).startsWith(\"windows\");",
+          "",
+          "\t/** Forces {@code directory}'s entries, so that a file renamed into it stays renamed"
+              + " after a crash. */",
+          "\tprivate static void forceDirectory(Path directory) throws IOException {",
+          "\t\tif (DIRECTORIES_CAN_BE_FORCED) {",
+          "\t\t\ttry (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ))"
+              + " {",
+          "\t\t\t\tchannel.force(true);",
+          "\t\t\t}",
+          "\t\t}",
+          "\t}",
+          "}"
         });
   }
 
@@ -750,27 +756,27 @@ final class RenameWithoutFsyncFixTest {
     assertFixed(
         true,
         new String[] {
-            "import java.io.IOException;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "import java.nio.file.StandardCopyOption;",
-            "class Store {",
-            "  void save(Path target, byte[] data) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"t.tmp\");",
-            "    Files.write(tmp, data);",
-            "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
-            "  }",
-            "}"
+          "import java.io.IOException;",
+          "import java.nio.file.Files;",
+          "import java.nio.file.Path;",
+          "import java.nio.file.StandardCopyOption;",
+          "class Store {",
+          "  void save(Path target, byte[] data) throws IOException {",
+          "    Path tmp = target.resolveSibling(\"t.tmp\");",
+          "    Files.write(tmp, data);",
+          "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+          "  }",
+          "}"
         },
         new String[] {
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.IOException;",
-            "import java.nio.file.Path;",
-            "class Store {",
-            "  void save(Path target, byte[] data) throws IOException {",
-            "    DurableFiles.write(target, data);",
-            "  }",
-            "}"
+          "import dev.fsyncguard.durable.DurableFiles;",
+          "import java.io.IOException;",
+          "import java.nio.file.Path;",
+          "class Store {",
+          "  void save(Path target, byte[] data) throws IOException {",
+          "    DurableFiles.write(target, data);",
+          "  }",
+          "}"
         });
   }
 
@@ -779,33 +785,33 @@ final class RenameWithoutFsyncFixTest {
     assertFixed(
         true,
         new String[] {
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "",
-            "import java.io.IOException;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "class Store {",
-            "  void save(Path target, byte[] data) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"t.tmp\");",
-            "    Files.write(tmp, data);",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "    Files.move(target, target.resolveSibling(\"done\"), ATOMIC_MOVE);",
-            "  }",
-            "}"
+          "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+          "",
+          "import java.io.IOException;",
+          "import java.nio.file.Files;",
+          "import java.nio.file.Path;",
+          "class Store {",
+          "  void save(Path target, byte[] data) throws IOException {",
+          "    Path tmp = target.resolveSibling(\"t.tmp\");",
+          "    Files.write(tmp, data);",
+          "    Files.move(tmp, target, ATOMIC_MOVE);",
+          "    Files.move(target, target.resolveSibling(\"done\"), ATOMIC_MOVE);",
+          "  }",
+          "}"
         },
         new String[] {
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "",
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.IOException;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "class Store {",
-            "  void save(Path target, byte[] data) throws IOException {",
-            "    DurableFiles.write(target, data);",
-            "    Files.move(target, target.resolveSibling(\"done\"), ATOMIC_MOVE);",
-            "  }",
-            "}"
+          "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+          "",
+          "import dev.fsyncguard.durable.DurableFiles;",
+          "import java.io.IOException;",
+          "import java.nio.file.Files;",
+          "import java.nio.file.Path;",
+          "class Store {",
+          "  void save(Path target, byte[] data) throws IOException {",
+          "    DurableFiles.write(target, data);",
+          "    Files.move(target, target.resolveSibling(\"done\"), ATOMIC_MOVE);",
+          "  }",
+          "}"
         });
   }
 
@@ -819,7 +825,9 @@ final class RenameWithoutFsyncFixTest {
             "class Store {",
             "  void save(Path tmp, Path target, String s) throws IOException {",
             "    Files.writeString(tmp, s);",
-            "    // BUG: Diagnostic contains: Fix: force `tmp` with DurableFiles.force before the rename; and force `target.toAbsolutePath().getParent()` after the rename with DurableFiles.forceDirectory.",
+            "    // BUG: Diagnostic contains: Fix: force `tmp` with DurableFiles.force before the"
+                + " rename; and force `target.toAbsolutePath().getParent()` after the rename with"
+                + " DurableFiles.forceDirectory.",
             "    Files.move(tmp, target);",
             "    Files.deleteIfExists(tmp);",
             "  }",
@@ -850,9 +858,10 @@ final class RenameWithoutFsyncFixTest {
             "    } catch (IOException e) {",
             "      return false;",
             "    }",
-            "    // BUG: Diagnostic contains: Fix: flush `out`, then force `tmp` through FileChannel.force"
-                + " at the end of the try block before the rename, where IOException is caught. Left to"
-                + " you: force the directory after the rename (RenameWithoutDirectoryFsync).",
+            "    // BUG: Diagnostic contains: Fix: flush `out`, then force `tmp` through"
+                + " FileChannel.force at the end of the try block before the rename, where"
+                + " IOException is caught. Left to you: force the directory after the rename"
+                + " (RenameWithoutDirectoryFsync).",
             "    return tmp.renameTo(target);",
             "  }",
             "}")
@@ -874,9 +883,9 @@ final class RenameWithoutFsyncFixTest {
             "ONE_CALL",
             m ->
                 m.contains(
-                        "Fix: replace the write of `tmp` and the move by DurableFiles.write(`target`,"
-                            + " …), which writes a temp file next to it, forces it, renames it atomically"
-                            + " and forces the directory.")
+                        "Fix: replace the write of `tmp` and the move by"
+                            + " DurableFiles.write(`target`, …), which writes a temp file next to"
+                            + " it, forces it, renames it atomically and forces the directory.")
                     && m.contains("Did you mean 'DurableFiles.write(target, data);'?"))
         .doTest();
   }
@@ -930,8 +939,8 @@ final class RenameWithoutFsyncFixTest {
 
   /**
    * JDK only, saves in nested classes: the directory helper goes into the top-level class, which
-   * every class of the file can call; where a nested class has a method of the helper's name, a call
-   * would find that one, so its directory force is left to the author.
+   * every class of the file can call; where a nested class has a method of the helper's name, a
+   * call would find that one, so its directory force is left to the author.
    */
   @Test
   void jdkOnlyDirectoryHelperGoesIntoTheTopLevelClass() {
@@ -964,41 +973,40 @@ final class RenameWithoutFsyncFixTest {
           "}"
         },
         withDirectoryHelper(
-          "import java.io.IOException;",
-          "import java.nio.channels.FileChannel;",
-          "import java.nio.file.Files;",
-          "import java.nio.file.Path;",
-          "import java.nio.file.StandardCopyOption;",
-          "import java.nio.file.StandardOpenOption;",
-          "import java.util.Locale;",
-          "",
-          "class Store {",
-          "  class Journal {",
-          "    void save(Path target, byte[] data) throws IOException {",
-          "      Path tmp = target.resolveSibling(\"journal.tmp\");",
-          "      Files.write(tmp, data);",
-          "      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {",
-          "        channel.force(true);",
-          "      }",
-          "      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
-          "      forceDirectory(target.toAbsolutePath().getParent());",
-          "    }",
-          "  }",
-          "",
-          "  static class Remote {",
-          "    void forceDirectory(String host) {}",
-          "",
-          "    void save(Path target, byte[] data) throws IOException {",
-          "      Path tmp = target.resolveSibling(\"remote.tmp\");",
-          "      Files.write(tmp, data);",
-          "      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {",
-          "        channel.force(true);",
-          "      }",
-          "      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
-          "    }",
-          "  }",
-          "}"
-        ));
+            "import java.io.IOException;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.Files;",
+            "import java.nio.file.Path;",
+            "import java.nio.file.StandardCopyOption;",
+            "import java.nio.file.StandardOpenOption;",
+            "import java.util.Locale;",
+            "",
+            "class Store {",
+            "  class Journal {",
+            "    void save(Path target, byte[] data) throws IOException {",
+            "      Path tmp = target.resolveSibling(\"journal.tmp\");",
+            "      Files.write(tmp, data);",
+            "      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {",
+            "        channel.force(true);",
+            "      }",
+            "      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+            "      forceDirectory(target.toAbsolutePath().getParent());",
+            "    }",
+            "  }",
+            "",
+            "  static class Remote {",
+            "    void forceDirectory(String host) {}",
+            "",
+            "    void save(Path target, byte[] data) throws IOException {",
+            "      Path tmp = target.resolveSibling(\"remote.tmp\");",
+            "      Files.write(tmp, data);",
+            "      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {",
+            "        channel.force(true);",
+            "      }",
+            "      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+            "    }",
+            "  }",
+            "}"));
   }
 
   /**
@@ -1021,7 +1029,8 @@ final class RenameWithoutFsyncFixTest {
           "  void save(String directoryPath, byte[] data) throws IOException {",
           "    Path tempPath = Paths.get(directoryPath, \"bootstrap.tmp\");",
           "    Files.write(tempPath, data);",
-          "    Files.move(tempPath, Paths.get(directoryPath, \"bootstrap\"), StandardCopyOption.ATOMIC_MOVE);",
+          "    Files.move(tempPath, Paths.get(directoryPath, \"bootstrap\"),"
+              + " StandardCopyOption.ATOMIC_MOVE);",
           "  }",
           "}"
         },
@@ -1037,26 +1046,27 @@ final class RenameWithoutFsyncFixTest {
           "}"
         },
         withDirectoryHelper(
-          "import java.io.IOException;",
-          "import java.nio.channels.FileChannel;",
-          "import java.nio.file.Files;",
-          "import java.nio.file.Path;",
-          "import java.nio.file.Paths;",
-          "import java.nio.file.StandardCopyOption;",
-          "import java.nio.file.StandardOpenOption;",
-          "import java.util.Locale;",
-          "",
-          "class Store {",
-          "  void save(String directoryPath, byte[] data) throws IOException {",
-          "    Path tempPath = Paths.get(directoryPath, \"bootstrap.tmp\");",
-          "    Files.write(tempPath, data);",
-          "    try (FileChannel channel = FileChannel.open(tempPath, StandardOpenOption.WRITE)) {",
-          "      channel.force(true);",
-          "    }",
-          "    Files.move(tempPath, Paths.get(directoryPath, \"bootstrap\"), StandardCopyOption.ATOMIC_MOVE);",
-          "    forceDirectory(Path.of(directoryPath));",
-          "  }",
-          "}"
-        ));
+            "import java.io.IOException;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.Files;",
+            "import java.nio.file.Path;",
+            "import java.nio.file.Paths;",
+            "import java.nio.file.StandardCopyOption;",
+            "import java.nio.file.StandardOpenOption;",
+            "import java.util.Locale;",
+            "",
+            "class Store {",
+            "  void save(String directoryPath, byte[] data) throws IOException {",
+            "    Path tempPath = Paths.get(directoryPath, \"bootstrap.tmp\");",
+            "    Files.write(tempPath, data);",
+            "    try (FileChannel channel = FileChannel.open(tempPath, StandardOpenOption.WRITE))"
+                + " {",
+            "      channel.force(true);",
+            "    }",
+            "    Files.move(tempPath, Paths.get(directoryPath, \"bootstrap\"),"
+                + " StandardCopyOption.ATOMIC_MOVE);",
+            "    forceDirectory(Path.of(directoryPath));",
+            "  }",
+            "}"));
   }
 }

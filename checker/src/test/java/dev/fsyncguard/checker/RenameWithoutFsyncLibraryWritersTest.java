@@ -56,7 +56,10 @@ class RenameWithoutFsyncLibraryWritersTest {
   private final CompilationTestHelper helper =
       CompilationTestHelper.newInstance(RenameWithoutFsync.class, getClass());
 
-  /** Checks one method of class {@code A}; a reported rename is marked {@code // BUG: Diagnostic contains: …}. */
+  /**
+   * Checks one method of class {@code A}; a reported rename is marked {@code // BUG: Diagnostic
+   * contains: …}.
+   */
   private void check(String method) {
     helper.addSourceLines("A.java", HEADER + method.indent(2) + "}\n").doTest();
   }

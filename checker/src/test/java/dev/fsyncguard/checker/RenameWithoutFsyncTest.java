@@ -727,7 +727,9 @@ class RenameWithoutFsyncTest {
         .doTest();
   }
 
-  /** Options the analysis cannot see (a parameter) may include SYNC: assume nothing, report nothing. */
+  /**
+   * Options the analysis cannot see (a parameter) may include SYNC: assume nothing, report nothing.
+   */
   @Test
   void quietWhenOpenOptionsAreNotVisible() {
     compilationTestHelper
@@ -736,7 +738,8 @@ class RenameWithoutFsyncTest {
             "import java.io.IOException;",
             "import java.nio.file.*;",
             "class A {",
-            "  void save(Path tmp, Path target, byte[] data, OpenOption... options) throws IOException {",
+            "  void save(Path tmp, Path target, byte[] data, OpenOption... options) throws"
+                + " IOException {",
             "    Files.write(tmp, data, options);",
             "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
             "  }",
@@ -2586,8 +2589,8 @@ class RenameWithoutFsyncTest {
   }
 
   /**
-   * The branch that skips the force returns: the rename is reached only forced. (An analysis that let
-   * the return's state flow on to the next statement would flag it.)
+   * The branch that skips the force returns: the rename is reached only forced. (An analysis that
+   * let the return's state flow on to the next statement would flag it.)
    */
   @Test
   void quietWhenTheUnforcedBranchReturnsEarly() {
@@ -2658,22 +2661,24 @@ class RenameWithoutFsyncTest {
    */
   @Test
   void flagsAcrossALongMethod() {
-    java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of(
-        "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-        "import static java.nio.file.StandardOpenOption.WRITE;",
-        "",
-        "import java.io.IOException;",
-        "import java.nio.channels.FileChannel;",
-        "import java.nio.file.Files;",
-        "import java.nio.file.Path;",
-        "",
-        "class A {",
-        "  void save(Path dir, byte[] data) throws IOException {",
-        "    Path early = dir.resolve(\"early.tmp\");",
-        "    Path forced = dir.resolve(\"forced.tmp\");",
-        "    Files.write(early, data);",
-        "    Files.write(forced, data);",
-        "    int total = 0;"));
+    java.util.List<String> lines =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+                "import static java.nio.file.StandardOpenOption.WRITE;",
+                "",
+                "import java.io.IOException;",
+                "import java.nio.channels.FileChannel;",
+                "import java.nio.file.Files;",
+                "import java.nio.file.Path;",
+                "",
+                "class A {",
+                "  void save(Path dir, byte[] data) throws IOException {",
+                "    Path early = dir.resolve(\"early.tmp\");",
+                "    Path forced = dir.resolve(\"forced.tmp\");",
+                "    Files.write(early, data);",
+                "    Files.write(forced, data);",
+                "    int total = 0;"));
     for (int i = 0; i < 150; i++) {
       lines.add("    try {");
       lines.add("      for (int k = 0; k < data.length; k++) {");
@@ -2728,8 +2733,8 @@ class RenameWithoutFsyncTest {
   void saysNeverForcedWhenNoPathForces() {
     flags(
         "    Files.write(tmp, data);",
-        "    // BUG: Diagnostic contains: `tmp` is renamed before the write on line 10 was forced to"
-            + " disk (never forced on any path): after a power loss",
+        "    // BUG: Diagnostic contains: `tmp` is renamed before the write on line 10 was forced"
+            + " to disk (never forced on any path): after a power loss",
         "    Files.move(tmp, target);");
   }
 
@@ -2754,8 +2759,8 @@ class RenameWithoutFsyncTest {
         "        ch.force(true);",
         "      }",
         "    }",
-        "    // BUG: Diagnostic contains: line 10 was forced to disk (forced on line 13 on some paths"
-            + " only): after",
+        "    // BUG: Diagnostic contains: line 10 was forced to disk (forced on line 13 on some"
+            + " paths only): after",
         "    Files.move(tmp, target);");
   }
 
@@ -2797,8 +2802,8 @@ class RenameWithoutFsyncTest {
         "    } catch (IOException e) {",
         "      System.err.println(\"not forced: \" + e);",
         "    }",
-        "    // BUG: Diagnostic contains: line 10 was forced to disk (forced on line 12 on some paths"
-            + " only)",
+        "    // BUG: Diagnostic contains: line 10 was forced to disk (forced on line 12 on some"
+            + " paths only)",
         "    Files.move(tmp, target);");
   }
 
@@ -2870,8 +2875,8 @@ class RenameWithoutFsyncTest {
     flags(
         "    BufferedWriter w = Files.newBufferedWriter(tmp);",
         "    w.write(data.length);",
-        "    // BUG: Diagnostic contains: the write on line 11 left its Java buffer, let alone reached"
-            + " the disk (never flushed and forced on any path): after",
+        "    // BUG: Diagnostic contains: the write on line 11 left its Java buffer, let alone"
+            + " reached the disk (never flushed and forced on any path): after",
         "    Files.move(tmp, target);");
   }
 }

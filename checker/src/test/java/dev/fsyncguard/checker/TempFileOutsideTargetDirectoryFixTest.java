@@ -11,7 +11,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 final class TempFileOutsideTargetDirectoryFixTest {
   private static final FixAssertions FIXES =
-      new FixAssertions(TempFileOutsideTargetDirectory.class, TempFileOutsideTargetDirectoryFixTest.class, "SITE");
+      new FixAssertions(
+          TempFileOutsideTargetDirectory.class,
+          TempFileOutsideTargetDirectoryFixTest.class,
+          "SITE");
 
   /** {@code Files.createTempFile(prefix, suffix)} and a {@code Path} target. */
   @ParameterizedTest(name = "durable utility on the class path: {0}")
@@ -46,30 +49,32 @@ final class TempFileOutsideTargetDirectoryFixTest {
           "}"
         },
         withDirectoryHelper(
-          "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-          "",
-          "import java.io.IOException;",
-          "import java.nio.channels.FileChannel;",
-          "import java.nio.file.Files;",
-          "import java.nio.file.Path;",
-          "import java.nio.file.StandardOpenOption;",
-          "import java.util.Locale;",
-          "",
-          "class Store {",
-          "  void save(Path target, String s) throws IOException {",
-          "    Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), \"state\", \".tmp\");",
-          "    Files.writeString(tmp, s);",
-          "    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {",
-          "      channel.force(true);",
-          "    }",
-          "    Files.move(tmp, target, ATOMIC_MOVE);",
-          "    forceDirectory(target.toAbsolutePath().getParent());",
-          "  }",
-          "}"
-        ));
+            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+            "",
+            "import java.io.IOException;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.Files;",
+            "import java.nio.file.Path;",
+            "import java.nio.file.StandardOpenOption;",
+            "import java.util.Locale;",
+            "",
+            "class Store {",
+            "  void save(Path target, String s) throws IOException {",
+            "    Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), \"state\","
+                + " \".tmp\");",
+            "    Files.writeString(tmp, s);",
+            "    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {",
+            "      channel.force(true);",
+            "    }",
+            "    Files.move(tmp, target, ATOMIC_MOVE);",
+            "    forceDirectory(target.toAbsolutePath().getParent());",
+            "  }",
+            "}"));
   }
 
-  /** {@code File.createTempFile(prefix, suffix)} and a {@code File} target held in a final field. */
+  /**
+   * {@code File.createTempFile(prefix, suffix)} and a {@code File} target held in a final field.
+   */
   @ParameterizedTest(name = "durable utility on the class path: {0}")
   @ValueSource(booleans = {true, false})
   void replacementCreatesIoTempFileNextToFileTarget(boolean durable) {
@@ -102,7 +107,8 @@ final class TempFileOutsideTargetDirectoryFixTest {
           "  private final File target = new File(\"state.json\");",
           "",
           "  void save(byte[] data) throws IOException {",
-          "    File tmp = File.createTempFile(\"state\", null, target.getAbsoluteFile().getParentFile());",
+          "    File tmp = File.createTempFile(\"state\", null,"
+              + " target.getAbsoluteFile().getParentFile());",
           "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
           "      out.write(data);",
           "    }",
@@ -111,30 +117,31 @@ final class TempFileOutsideTargetDirectoryFixTest {
           "}"
         },
         withDirectoryHelper(
-          "import java.io.File;",
-          "import java.io.FileOutputStream;",
-          "import java.io.IOException;",
-          "import java.nio.channels.FileChannel;",
-          "import java.nio.file.Path;",
-          "import java.nio.file.StandardOpenOption;",
-          "import java.util.Locale;",
-          "",
-          "class Store {",
-          "  private final File target = new File(\"state.json\");",
-          "",
-          "  void save(byte[] data) throws IOException {",
-          "    File tmp = File.createTempFile(\"state\", null, target.getAbsoluteFile().getParentFile());",
-          "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
-          "      out.write(data);",
-          "    }",
-          "    try (FileChannel channel = FileChannel.open(tmp.toPath(), StandardOpenOption.WRITE)) {",
-          "      channel.force(true);",
-          "    }",
-          "    tmp.renameTo(target);",
-          "    forceDirectory(target.toPath().toAbsolutePath().getParent());",
-          "  }",
-          "}"
-        ));
+            "import java.io.File;",
+            "import java.io.FileOutputStream;",
+            "import java.io.IOException;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.Path;",
+            "import java.nio.file.StandardOpenOption;",
+            "import java.util.Locale;",
+            "",
+            "class Store {",
+            "  private final File target = new File(\"state.json\");",
+            "",
+            "  void save(byte[] data) throws IOException {",
+            "    File tmp = File.createTempFile(\"state\", null,"
+                + " target.getAbsoluteFile().getParentFile());",
+            "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
+            "      out.write(data);",
+            "    }",
+            "    try (FileChannel channel = FileChannel.open(tmp.toPath(),"
+                + " StandardOpenOption.WRITE)) {",
+            "      channel.force(true);",
+            "    }",
+            "    tmp.renameTo(target);",
+            "    forceDirectory(target.toPath().toAbsolutePath().getParent());",
+            "  }",
+            "}"));
   }
 
   /** {@code Files.createTempFile} and a {@code File} target: its directory as a {@code Path}. */
@@ -170,32 +177,33 @@ final class TempFileOutsideTargetDirectoryFixTest {
           "}"
         },
         withDirectoryHelper(
-          "import java.io.File;",
-          "import java.io.IOException;",
-          "import java.nio.channels.FileChannel;",
-          "import java.nio.file.Files;",
-          "import java.nio.file.Path;",
-          "import java.nio.file.StandardCopyOption;",
-          "import java.nio.file.StandardOpenOption;",
-          "import java.util.Locale;",
-          "",
-          "class Store {",
-          "  void save(File target, String s) throws IOException {",
-          "    Path tmp = Files.createTempFile(target.getAbsoluteFile().getParentFile().toPath(), \"state\", \".tmp\");",
-          "    Files.writeString(tmp, s);",
-          "    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {",
-          "      channel.force(true);",
-          "    }",
-          "    Files.move(tmp, target.toPath(), StandardCopyOption.ATOMIC_MOVE);",
-          "    forceDirectory(target.toPath().toAbsolutePath().getParent());",
-          "  }",
-          "}"
-        ));
+            "import java.io.File;",
+            "import java.io.IOException;",
+            "import java.nio.channels.FileChannel;",
+            "import java.nio.file.Files;",
+            "import java.nio.file.Path;",
+            "import java.nio.file.StandardCopyOption;",
+            "import java.nio.file.StandardOpenOption;",
+            "import java.util.Locale;",
+            "",
+            "class Store {",
+            "  void save(File target, String s) throws IOException {",
+            "    Path tmp = Files.createTempFile(target.getAbsoluteFile().getParentFile().toPath(),"
+                + " \"state\", \".tmp\");",
+            "    Files.writeString(tmp, s);",
+            "    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {",
+            "      channel.force(true);",
+            "    }",
+            "    Files.move(tmp, target.toPath(), StandardCopyOption.ATOMIC_MOVE);",
+            "    forceDirectory(target.toPath().toAbsolutePath().getParent());",
+            "  }",
+            "}"));
   }
 
   /**
    * The target is an expression, not a variable known where the temp file is created: the temp's
-   * place is the author's; the other steps are repaired (with the utility, one call replaces it all).
+   * place is the author's; the other steps are repaired (with the utility, one call replaces it
+   * all).
    */
   @ParameterizedTest(name = "durable utility on the class path: {0}")
   @ValueSource(booleans = {true, false})
@@ -203,31 +211,32 @@ final class TempFileOutsideTargetDirectoryFixTest {
     FIXES.assertRepaired(
         durable,
         new String[] {
-            "import java.io.IOException;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "import java.nio.file.StandardCopyOption;",
-            "",
-            "class Store {",
-            "  void save(Path dir, String s) throws IOException {",
-            "    Path tmp = Files.createTempFile(\"state\", \".tmp\");",
-            "    Files.writeString(tmp, s);",
-            "    // BUG: Diagnostic matches: SITE",
-            "    Files.move(tmp, dir.resolve(\"state.json\"), StandardCopyOption.ATOMIC_MOVE);",
-            "  }",
-            "}"
+          "import java.io.IOException;",
+          "import java.nio.file.Files;",
+          "import java.nio.file.Path;",
+          "import java.nio.file.StandardCopyOption;",
+          "",
+          "class Store {",
+          "  void save(Path dir, String s) throws IOException {",
+          "    Path tmp = Files.createTempFile(\"state\", \".tmp\");",
+          "    Files.writeString(tmp, s);",
+          "    // BUG: Diagnostic matches: SITE",
+          "    Files.move(tmp, dir.resolve(\"state.json\"), StandardCopyOption.ATOMIC_MOVE);",
+          "  }",
+          "}"
         },
         new String[] {
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.IOException;",
-            "import java.nio.file.Path;",
-            "",
-            "class Store {",
-            "  void save(Path dir, String s) throws IOException {",
-            "    DurableFiles.write(dir.resolve(\"state.json\"), s, java.nio.charset.StandardCharsets.UTF_8);",
-            "    // BUG: Diagnostic matches: SITE",
-            "  }",
-            "}"
+          "import dev.fsyncguard.durable.DurableFiles;",
+          "import java.io.IOException;",
+          "import java.nio.file.Path;",
+          "",
+          "class Store {",
+          "  void save(Path dir, String s) throws IOException {",
+          "    DurableFiles.write(dir.resolve(\"state.json\"), s,"
+              + " java.nio.charset.StandardCharsets.UTF_8);",
+          "    // BUG: Diagnostic matches: SITE",
+          "  }",
+          "}"
         },
         withDirectoryHelper(
             "import java.io.IOException;",
@@ -259,36 +268,36 @@ final class TempFileOutsideTargetDirectoryFixTest {
     FIXES.assertRepaired(
         durable,
         new String[] {
-            "import java.io.IOException;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "import java.nio.file.StandardCopyOption;",
-            "",
-            "class Store {",
-            "  void save(Path dir, String s) throws IOException {",
-            "    Path tmp = Files.createTempFile(\"state\", \".tmp\");",
-            "    Files.writeString(tmp, s);",
-            "    Path target = dir.resolve(\"state.json\");",
-            "    // BUG: Diagnostic matches: SITE",
-            "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
-            "  }",
-            "}"
+          "import java.io.IOException;",
+          "import java.nio.file.Files;",
+          "import java.nio.file.Path;",
+          "import java.nio.file.StandardCopyOption;",
+          "",
+          "class Store {",
+          "  void save(Path dir, String s) throws IOException {",
+          "    Path tmp = Files.createTempFile(\"state\", \".tmp\");",
+          "    Files.writeString(tmp, s);",
+          "    Path target = dir.resolve(\"state.json\");",
+          "    // BUG: Diagnostic matches: SITE",
+          "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+          "  }",
+          "}"
         },
         new String[] {
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.IOException;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "",
-            "class Store {",
-            "  void save(Path dir, String s) throws IOException {",
-            "    Path tmp = Files.createTempFile(\"state\", \".tmp\");",
-            "    Files.writeString(tmp, s);",
-            "    Path target = dir.resolve(\"state.json\");",
-            "    // BUG: Diagnostic matches: SITE",
-            "    DurableFiles.rename(tmp, target);",
-            "  }",
-            "}"
+          "import dev.fsyncguard.durable.DurableFiles;",
+          "import java.io.IOException;",
+          "import java.nio.file.Files;",
+          "import java.nio.file.Path;",
+          "",
+          "class Store {",
+          "  void save(Path dir, String s) throws IOException {",
+          "    Path tmp = Files.createTempFile(\"state\", \".tmp\");",
+          "    Files.writeString(tmp, s);",
+          "    Path target = dir.resolve(\"state.json\");",
+          "    // BUG: Diagnostic matches: SITE",
+          "    DurableFiles.rename(tmp, target);",
+          "  }",
+          "}"
         },
         withDirectoryHelper(
             "import java.io.IOException;",
@@ -311,8 +320,7 @@ final class TempFileOutsideTargetDirectoryFixTest {
             "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
             "    forceDirectory(target.toAbsolutePath().getParent());",
             "  }",
-            "}"
-        ));
+            "}"));
   }
 
   /**
@@ -325,32 +333,32 @@ final class TempFileOutsideTargetDirectoryFixTest {
     FIXES.assertRepaired(
         durable,
         new String[] {
-            "import java.io.IOException;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "import java.nio.file.Paths;",
-            "import java.nio.file.StandardCopyOption;",
-            "",
-            "class Store {",
-            "  void save(Path target, String s) throws IOException {",
-            "    Path tmp = Paths.get(System.getProperty(\"java.io.tmpdir\"), \"state.tmp\");",
-            "    Files.writeString(tmp, s);",
-            "    // BUG: Diagnostic matches: SITE",
-            "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
-            "  }",
-            "}"
+          "import java.io.IOException;",
+          "import java.nio.file.Files;",
+          "import java.nio.file.Path;",
+          "import java.nio.file.Paths;",
+          "import java.nio.file.StandardCopyOption;",
+          "",
+          "class Store {",
+          "  void save(Path target, String s) throws IOException {",
+          "    Path tmp = Paths.get(System.getProperty(\"java.io.tmpdir\"), \"state.tmp\");",
+          "    Files.writeString(tmp, s);",
+          "    // BUG: Diagnostic matches: SITE",
+          "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+          "  }",
+          "}"
         },
         new String[] {
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.IOException;",
-            "import java.nio.file.Path;",
-            "",
-            "class Store {",
-            "  void save(Path target, String s) throws IOException {",
-            "    DurableFiles.write(target, s, java.nio.charset.StandardCharsets.UTF_8);",
-            "    // BUG: Diagnostic matches: SITE",
-            "  }",
-            "}"
+          "import dev.fsyncguard.durable.DurableFiles;",
+          "import java.io.IOException;",
+          "import java.nio.file.Path;",
+          "",
+          "class Store {",
+          "  void save(Path target, String s) throws IOException {",
+          "    DurableFiles.write(target, s, java.nio.charset.StandardCharsets.UTF_8);",
+          "    // BUG: Diagnostic matches: SITE",
+          "  }",
+          "}"
         },
         withDirectoryHelper(
             "import java.io.IOException;",
@@ -373,8 +381,6 @@ final class TempFileOutsideTargetDirectoryFixTest {
             "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
             "    forceDirectory(target.toAbsolutePath().getParent());",
             "  }",
-            "}"
-        ));
+            "}"));
   }
-
 }

@@ -4,8 +4,8 @@ import com.google.errorprone.CompilationTestHelper;
 import org.junit.jupiter.api.Test;
 
 /**
- * Tests for {@link TempFileOutsideTargetDirectory}: the public case table of what must be flagged and
- * what must stay quiet, including the tricky quiet cases (temp files in the target's directory,
+ * Tests for {@link TempFileOutsideTargetDirectory}: the public case table of what must be flagged
+ * and what must stay quiet, including the tricky quiet cases (temp files in the target's directory,
  * scratch files, moves between temp locations, reassigned variables, directories held in fields
  * that can change).
  */
@@ -13,7 +13,10 @@ final class TempFileOutsideTargetDirectoryTest {
   private final CompilationTestHelper compilationTestHelper =
       CompilationTestHelper.newInstance(TempFileOutsideTargetDirectory.class, getClass());
 
-  /** Flag: {@code Files.createTempFile(prefix, suffix)}, then an atomic move onto a target elsewhere. */
+  /**
+   * Flag: {@code Files.createTempFile(prefix, suffix)}, then an atomic move onto a target
+   * elsewhere.
+   */
   @Test
   void flagsCreateTempFileThenAtomicMove() {
     compilationTestHelper
@@ -38,7 +41,10 @@ final class TempFileOutsideTargetDirectoryTest {
         .doTest();
   }
 
-  /** Flag: the same with {@code REPLACE_EXISTING} only: across file systems the JDK copies and deletes. */
+  /**
+   * Flag: the same with {@code REPLACE_EXISTING} only: across file systems the JDK copies and
+   * deletes.
+   */
   @Test
   void flagsCreateTempFileThenPlainMove() {
     compilationTestHelper
@@ -92,7 +98,10 @@ final class TempFileOutsideTargetDirectoryTest {
         .doTest();
   }
 
-  /** Flag: a path spelled under {@code java.io.tmpdir}, through {@code Paths.get} and through {@code new File}. */
+  /**
+   * Flag: a path spelled under {@code java.io.tmpdir}, through {@code Paths.get} and through {@code
+   * new File}.
+   */
   @Test
   void flagsPathUnderTmpdirProperty() {
     compilationTestHelper
@@ -112,7 +121,8 @@ final class TempFileOutsideTargetDirectoryTest {
             "    Files.writeString(tmp, s);",
             "    // BUG: Diagnostic contains: `tmp` is created in java.io.tmpdir",
             "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "    File tmp2 = new File(System.getProperty(\"java.io.tmpdir\") + File.separator + \"other.tmp\");",
+            "    File tmp2 = new File(System.getProperty(\"java.io.tmpdir\") + File.separator +"
+                + " \"other.tmp\");",
             "    // BUG: Diagnostic contains: File.renameTo fails",
             "    tmp2.renameTo(other);",
             "  }",
@@ -120,7 +130,9 @@ final class TempFileOutsideTargetDirectoryTest {
         .doTest();
   }
 
-  /** Flag: the temp directory held in a final field or an effectively final local, then resolved. */
+  /**
+   * Flag: the temp directory held in a final field or an effectively final local, then resolved.
+   */
   @Test
   void flagsTempDirectoryHeldInFieldAndLocal() {
     compilationTestHelper
@@ -135,7 +147,8 @@ final class TempFileOutsideTargetDirectoryTest {
             "import java.util.concurrent.Callable;",
             "",
             "class Store {",
-            "  private static final Path SCRATCH = Path.of(System.getProperty(\"java.io.tmpdir\"));",
+            "  private static final Path SCRATCH ="
+                + " Path.of(System.getProperty(\"java.io.tmpdir\"));",
             "",
             "  void save(Path target, String s) throws IOException {",
             "    Path tmp = SCRATCH.resolve(\"state.tmp\");",
@@ -230,10 +243,12 @@ final class TempFileOutsideTargetDirectoryTest {
             "",
             "class Store {",
             "  void save(Path target, File other, String s) throws IOException {",
-            "    Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), \"state\", \".tmp\");",
+            "    Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), \"state\","
+                + " \".tmp\");",
             "    Files.writeString(tmp, s);",
             "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "    File tmp2 = File.createTempFile(\"other\", \".tmp\", other.getAbsoluteFile().getParentFile());",
+            "    File tmp2 = File.createTempFile(\"other\", \".tmp\","
+                + " other.getAbsoluteFile().getParentFile());",
             "    tmp2.renameTo(other);",
             "  }",
             "}")
@@ -321,7 +336,9 @@ final class TempFileOutsideTargetDirectoryTest {
         .doTest();
   }
 
-  /** Quiet: a copy out of the temp directory works across file systems (NonAtomicReplace judges it). */
+  /**
+   * Quiet: a copy out of the temp directory works across file systems (NonAtomicReplace judges it).
+   */
   @Test
   void quietCopyFromTempFile() {
     compilationTestHelper
@@ -403,7 +420,9 @@ final class TempFileOutsideTargetDirectoryTest {
         .doTest();
   }
 
-  /** Quiet: temp files in the target's directory inside a record and an anonymous class; no crash. */
+  /**
+   * Quiet: temp files in the target's directory inside a record and an anonymous class; no crash.
+   */
   @Test
   void quietInRecordAndAnonymousClass() {
     compilationTestHelper
@@ -441,5 +460,4 @@ final class TempFileOutsideTargetDirectoryTest {
             "}")
         .doTest();
   }
-
 }

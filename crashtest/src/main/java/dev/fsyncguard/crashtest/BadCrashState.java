@@ -2,7 +2,10 @@ package dev.fsyncguard.crashtest;
 
 import java.util.List;
 
-/** A crash state the check rejected: when the crash came, what the disk held, and why the check failed. */
+/**
+ * A crash state the check rejected: when the crash came, what the disk held, and why the check
+ * failed.
+ */
 public final class BadCrashState {
   private static final int OPERATIONS_SHOWN_BEFORE = 12;
   private static final int OPERATIONS_SHOWN_AFTER = 3;
@@ -13,7 +16,11 @@ public final class BadCrashState {
   private final Throwable failure;
   private final List<RecordedOperation> operations;
 
-  BadCrashState(CrashPoint crashPoint, CrashState state, Throwable failure, List<RecordedOperation> operations) {
+  BadCrashState(
+      CrashPoint crashPoint,
+      CrashState state,
+      Throwable failure,
+      List<RecordedOperation> operations) {
     this.crashPoint = crashPoint;
     this.state = state.toString();
     this.howItCameAbout = state.howItCameAbout();
@@ -43,8 +50,9 @@ public final class BadCrashState {
   /** Everything above, with the operations around the crash point, for a test failure. */
   public String report() {
     StringBuilder text = new StringBuilder();
-    text.append("A crash can leave a state the check rejects: ").append(failure.getMessage() == null
-        ? failure.toString() : failure.getMessage()).append("\n\n");
+    text.append("A crash can leave a state the check rejects: ")
+        .append(failure.getMessage() == null ? failure.toString() : failure.getMessage())
+        .append("\n\n");
     text.append(crashPoint).append("\n\n");
     text.append("What the disk holds after the crash:\n").append(state).append('\n');
     text.append("How the model allows it:\n").append(howItCameAbout).append('\n');

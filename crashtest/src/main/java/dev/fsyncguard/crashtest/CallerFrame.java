@@ -1,13 +1,28 @@
 package dev.fsyncguard.crashtest;
 
-/** Finds the frame of the workload's own code in the current stack, for telling a user where an operation came from. */
+/**
+ * Finds the frame of the workload's own code in the current stack, for telling a user where an
+ * operation came from.
+ */
 final class CallerFrame {
   private static final String KIT = CallerFrame.class.getPackage().getName() + ".";
-  /** The kit's I/O layer; the kit's public API and its users' tests (in any package) are user code. */
+
+  /**
+   * The kit's I/O layer; the kit's public API and its users' tests (in any package) are user code.
+   */
   private static final String[] KIT_IO_CLASSES = {
-      "CrashFileSystem", "CrashFileSystemProvider", "CrashPath", "RecordingFileChannel", "DirectoryChannel", "OperationRecorder", "CallerFrame"
+    "CrashFileSystem",
+    "CrashFileSystemProvider",
+    "CrashPath",
+    "RecordingFileChannel",
+    "DirectoryChannel",
+    "OperationRecorder",
+    "CallerFrame"
   };
-  private static final String[] PLATFORM = {"java.", "javax.", "jdk.", "sun.", "com.sun.", "com.google.common.jimfs."};
+
+  private static final String[] PLATFORM = {
+    "java.", "javax.", "jdk.", "sun.", "com.sun.", "com.google.common.jimfs."
+  };
 
   private CallerFrame() {}
 

@@ -26,8 +26,18 @@ final class ContentPreview {
     String text = asText(content);
     if (text != null) {
       StringBuilder shown = new StringBuilder("\"");
-      text.codePoints().limit(MAX_CHARS).forEach(c -> shown.append(c == '\n' ? "\\n" : c == '\t' ? "\\t"
-          : c == '\r' ? "\\r" : c == '"' ? "\\\"" : new String(Character.toChars(c))));
+      text.codePoints()
+          .limit(MAX_CHARS)
+          .forEach(
+              c ->
+                  shown.append(
+                      c == '\n'
+                          ? "\\n"
+                          : c == '\t'
+                              ? "\\t"
+                              : c == '\r'
+                                  ? "\\r"
+                                  : c == '"' ? "\\\"" : new String(Character.toChars(c))));
       shown.append(text.codePointCount(0, text.length()) > MAX_CHARS ? "\"..." : "\"");
       return size + " " + shown;
     }
@@ -51,8 +61,13 @@ final class ContentPreview {
   private static String asText(byte[] content) {
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content)).toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(content))
+              .toString();
     } catch (CharacterCodingException e) {
       return null;
     }

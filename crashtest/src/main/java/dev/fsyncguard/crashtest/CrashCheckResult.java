@@ -14,8 +14,13 @@ public final class CrashCheckResult {
   private final BadCrashState firstBadState;
   private final Duration elapsed;
 
-  CrashCheckResult(int crashPoints, long statesChecked, int maxStatesPerCrashPoint,
-      List<CrashPoint> crashPointsOverBound, BadCrashState firstBadState, Duration elapsed) {
+  CrashCheckResult(
+      int crashPoints,
+      long statesChecked,
+      int maxStatesPerCrashPoint,
+      List<CrashPoint> crashPointsOverBound,
+      BadCrashState firstBadState,
+      Duration elapsed) {
     this.crashPoints = crashPoints;
     this.statesChecked = statesChecked;
     this.maxStatesPerCrashPoint = maxStatesPerCrashPoint;
@@ -24,7 +29,10 @@ public final class CrashCheckResult {
     this.elapsed = elapsed;
   }
 
-  /** Crash points checked: one more than the operations recorded, fewer if a bad state stopped the check. */
+  /**
+   * Crash points checked: one more than the operations recorded, fewer if a bad state stopped the
+   * check.
+   */
   public int crashPoints() {
     return crashPoints;
   }
@@ -39,7 +47,9 @@ public final class CrashCheckResult {
     return maxStatesPerCrashPoint;
   }
 
-  /** Crash points where the bound stopped the enumeration: their remaining states were not checked. */
+  /**
+   * Crash points where the bound stopped the enumeration: their remaining states were not checked.
+   */
   public List<CrashPoint> crashPointsOverBound() {
     return crashPointsOverBound;
   }
@@ -60,11 +70,22 @@ public final class CrashCheckResult {
 
   /** One line: counts, time, and whether anything was bad or left unchecked. */
   public String summary() {
-    return statesChecked + " crash states at " + crashPoints + " crash points in " + elapsed.toMillis() + " ms"
-        + (firstBadState != null ? ", a bad state at crash point " + firstBadState.crashPoint().index()
+    return statesChecked
+        + " crash states at "
+        + crashPoints
+        + " crash points in "
+        + elapsed.toMillis()
+        + " ms"
+        + (firstBadState != null
+            ? ", a bad state at crash point " + firstBadState.crashPoint().index()
             : ", none bad")
-        + (complete() ? "" : ", " + crashPointsOverBound.size() + " crash points over the bound of "
-            + maxStatesPerCrashPoint + " states");
+        + (complete()
+            ? ""
+            : ", "
+                + crashPointsOverBound.size()
+                + " crash points over the bound of "
+                + maxStatesPerCrashPoint
+                + " states");
   }
 
   @Override

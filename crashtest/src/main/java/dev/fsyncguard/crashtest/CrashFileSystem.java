@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** A Jimfs file system seen through a provider that records every operation that matters to a crash. */
+/**
+ * A Jimfs file system seen through a provider that records every operation that matters to a crash.
+ */
 final class CrashFileSystem extends FileSystem {
   private final FileSystem backing;
   private final CrashFileSystemProvider provider;

@@ -27,15 +27,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Performs each operation on Jimfs, then records it: a failed operation changed nothing and is not recorded.
- * Reads, attributes and listings pass straight through, since they change nothing a crash could lose.
+ * Performs each operation on Jimfs, then records it: a failed operation changed nothing and is not
+ * recorded. Reads, attributes and listings pass straight through, since they change nothing a crash
+ * could lose.
  */
 final class CrashFileSystemProvider extends FileSystemProvider {
   private final CrashFileSystem fileSystem;
   private final FileSystemProvider backing;
   private final OperationRecorder recorder;
 
-  CrashFileSystemProvider(CrashFileSystem fileSystem, FileSystemProvider backing, OperationRecorder recorder) {
+  CrashFileSystemProvider(
+      CrashFileSystem fileSystem, FileSystemProvider backing, OperationRecorder recorder) {
     this.fileSystem = fileSystem;
     this.backing = backing;
     this.recorder = recorder;
@@ -66,13 +68,15 @@ final class CrashFileSystemProvider extends FileSystemProvider {
   }
 
   @Override
-  public FileChannel newFileChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
-      throws IOException {
+  public FileChannel newFileChannel(
+      Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
     Path real = real(path);
     recorder.failIfPlanned(Fault.Operation.OPEN, real);
-    boolean writes = options.contains(StandardOpenOption.WRITE) || options.contains(StandardOpenOption.APPEND);
+    boolean writes =
+        options.contains(StandardOpenOption.WRITE) || options.contains(StandardOpenOption.APPEND);
     if (!writes && Files.isDirectory(real)) {
-      // FileChannel.open(directory, READ) is how Java code forces a directory on POSIX; Jimfs refuses it.
+      // FileChannel.open(directory, READ) is how Java code forces a directory on POSIX; Jimfs
+      // refuses it.
       return new DirectoryChannel(recorder, real, OperationRecorder.inode(real));
     }
     boolean existed = Files.exists(real);
@@ -83,18 +87,28 @@ final class CrashFileSystemProvider extends FileSystemProvider {
         Entry entry = new Entry(inode, Entry.Kind.FILE, null);
         Object directory = OperationRecorder.parentInode(real);
         String name = OperationRecorder.name(real);
-        recorder.record(OperationKind.CREATE_FILE, real, "", (model, operation) -> {
-          model.files.put(inode, FileDataModel.created(operation));
-          model.addEntry(operation, directory, name, entry);
-        });
-      } else if (writes && options.contains(StandardOpenOption.TRUNCATE_EXISTING) && recorder.recording()
+        recorder.record(
+            OperationKind.CREATE_FILE,
+            real,
+            "",
+            (model, operation) -> {
+              model.files.put(inode, FileDataModel.created(operation));
+              model.addEntry(operation, directory, name, entry);
+            });
+      } else if (writes
+          && options.contains(StandardOpenOption.TRUNCATE_EXISTING)
+          && recorder.recording()
           && recorder.model().file(inode).current().length > 0) {
-        recorder.record(OperationKind.TRUNCATE, real, "to 0 bytes (TRUNCATE_EXISTING)",
+        recorder.record(
+            OperationKind.TRUNCATE,
+            real,
+            "to 0 bytes (TRUNCATE_EXISTING)",
             (model, operation) -> model.file(inode).change(operation, new byte[0], false));
       }
-      boolean sync = options.contains(StandardOpenOption.SYNC) || options.contains(StandardOpenOption.DSYNC);
-      return new RecordingFileChannel(recorder, real, inode, channel,
-          options.contains(StandardOpenOption.APPEND), sync);
+      boolean sync =
+          options.contains(StandardOpenOption.SYNC) || options.contains(StandardOpenOption.DSYNC);
+      return new RecordingFileChannel(
+          recorder, real, inode, channel, options.contains(StandardOpenOption.APPEND), sync);
     } catch (IOException | RuntimeException | Error e) {
       channel.close();
       throw e;
@@ -102,14 +116,14 @@ final class CrashFileSystemProvider extends FileSystemProvider {
   }
 
   @Override
-  public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options,
-      FileAttribute<?>... attrs) throws IOException {
+  public SeekableByteChannel newByteChannel(
+      Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
     return newFileChannel(path, options, attrs);
   }
 
   @Override
-  public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter)
-      throws IOException {
+  public DirectoryStream<Path> newDirectoryStream(
+      Path dir, DirectoryStream.Filter<? super Path> filter) throws IOException {
     DirectoryStream<Path> real =
         backing.newDirectoryStream(real(dir), entry -> filter.accept(fileSystem.wrap(entry)));
     return new DirectoryStream<>() {
@@ -142,20 +156,33 @@ final class CrashFileSystemProvider extends FileSystemProvider {
     backing.createDirectory(real, attrs);
     Object inode = OperationRecorder.inode(real);
     Object parent = OperationRecorder.parentInode(real);
-    recorder.record(OperationKind.CREATE_DIRECTORY, real, "", (model, operation) -> {
-      model.directory(inode);
-      model.addEntry(operation, parent, OperationRecorder.name(real), new Entry(inode, Entry.Kind.DIRECTORY, null));
-    });
+    recorder.record(
+        OperationKind.CREATE_DIRECTORY,
+        real,
+        "",
+        (model, operation) -> {
+          model.directory(inode);
+          model.addEntry(
+              operation,
+              parent,
+              OperationRecorder.name(real),
+              new Entry(inode, Entry.Kind.DIRECTORY, null));
+        });
   }
 
   @Override
-  public void createSymbolicLink(Path link, Path target, FileAttribute<?>... attrs) throws IOException {
+  public void createSymbolicLink(Path link, Path target, FileAttribute<?>... attrs)
+      throws IOException {
     Path real = real(link);
     backing.createSymbolicLink(real, real(target), attrs);
     Entry entry = OperationRecorder.entryOf(real);
     Object parent = OperationRecorder.parentInode(real);
-    recorder.record(OperationKind.CREATE_SYMBOLIC_LINK, real, "-> " + target,
-        (model, operation) -> model.addEntry(operation, parent, OperationRecorder.name(real), entry));
+    recorder.record(
+        OperationKind.CREATE_SYMBOLIC_LINK,
+        real,
+        "-> " + target,
+        (model, operation) ->
+            model.addEntry(operation, parent, OperationRecorder.name(real), entry));
   }
 
   @Override
@@ -164,8 +191,12 @@ final class CrashFileSystemProvider extends FileSystemProvider {
     backing.createLink(real, real(existing));
     Entry entry = OperationRecorder.entryOf(real);
     Object parent = OperationRecorder.parentInode(real);
-    recorder.record(OperationKind.CREATE_LINK, real, "to " + real(existing).toAbsolutePath(),
-        (model, operation) -> model.addEntry(operation, parent, OperationRecorder.name(real), entry));
+    recorder.record(
+        OperationKind.CREATE_LINK,
+        real,
+        "to " + real(existing).toAbsolutePath(),
+        (model, operation) ->
+            model.addEntry(operation, parent, OperationRecorder.name(real), entry));
   }
 
   @Override
@@ -191,7 +222,10 @@ final class CrashFileSystemProvider extends FileSystemProvider {
   private void deleteAndRecord(Path real, String detail) throws IOException {
     Object parent = OperationRecorder.parentInode(real);
     backing.delete(real);
-    recorder.record(OperationKind.DELETE, real, detail,
+    recorder.record(
+        OperationKind.DELETE,
+        real,
+        detail,
         (model, operation) -> model.removeEntry(operation, parent, OperationRecorder.name(real)));
   }
 
@@ -206,20 +240,36 @@ final class CrashFileSystemProvider extends FileSystemProvider {
     if (!Files.isRegularFile(realTarget, LinkOption.NOFOLLOW_LINKS)) {
       Entry entry = OperationRecorder.entryOf(realTarget);
       Object parent = OperationRecorder.parentInode(realTarget);
-      recorder.record(entry.kind == Entry.Kind.DIRECTORY ? OperationKind.CREATE_DIRECTORY
-              : OperationKind.CREATE_SYMBOLIC_LINK, realTarget, "(copy of " + source + ")",
-          (model, operation) -> model.addEntry(operation, parent, OperationRecorder.name(realTarget), entry));
+      recorder.record(
+          entry.kind == Entry.Kind.DIRECTORY
+              ? OperationKind.CREATE_DIRECTORY
+              : OperationKind.CREATE_SYMBOLIC_LINK,
+          realTarget,
+          "(copy of " + source + ")",
+          (model, operation) ->
+              model.addEntry(operation, parent, OperationRecorder.name(realTarget), entry));
       return;
     }
     // Recorded as what copying is on disk: a new file, then its data written and not forced.
     Object inode = OperationRecorder.inode(realTarget);
     Object parent = OperationRecorder.parentInode(realTarget);
     byte[] content = Files.readAllBytes(realTarget);
-    recorder.record(OperationKind.CREATE_FILE, realTarget, "(copy of " + source + ")", (model, operation) -> {
-      model.files.put(inode, FileDataModel.created(operation));
-      model.addEntry(operation, parent, OperationRecorder.name(realTarget), new Entry(inode, Entry.Kind.FILE, null));
-    });
-    recorder.record(OperationKind.WRITE, realTarget, content.length + " bytes at 0 (copy)",
+    recorder.record(
+        OperationKind.CREATE_FILE,
+        realTarget,
+        "(copy of " + source + ")",
+        (model, operation) -> {
+          model.files.put(inode, FileDataModel.created(operation));
+          model.addEntry(
+              operation,
+              parent,
+              OperationRecorder.name(realTarget),
+              new Entry(inode, Entry.Kind.FILE, null));
+        });
+    recorder.record(
+        OperationKind.WRITE,
+        realTarget,
+        content.length + " bytes at 0 (copy)",
         (model, operation) -> model.file(inode).change(operation, content, false));
   }
 
@@ -233,14 +283,22 @@ final class CrashFileSystemProvider extends FileSystemProvider {
     Entry entry = OperationRecorder.entryOf(realSource);
     recorder.failIfPlanned(Fault.Operation.RENAME, realSource);
     if (atomic) {
-      if (targetExists && entry.kind != Entry.Kind.DIRECTORY && Files.isDirectory(realTarget, LinkOption.NOFOLLOW_LINKS)) {
-        throw new FileSystemException(realSource.toString(), realTarget.toString(), "target is a directory");
+      if (targetExists
+          && entry.kind != Entry.Kind.DIRECTORY
+          && Files.isDirectory(realTarget, LinkOption.NOFOLLOW_LINKS)) {
+        throw new FileSystemException(
+            realSource.toString(), realTarget.toString(), "target is a directory");
       }
       // rename(2) replaces an existing target; Jimfs only does so when also asked to replace.
-      backing.move(realSource, realTarget, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      backing.move(
+          realSource,
+          realTarget,
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
     } else {
       if (targetExists && given.contains(StandardCopyOption.REPLACE_EXISTING)) {
-        // What Files.move does on a real disk without ATOMIC_MOVE: two steps, with no target in between.
+        // What Files.move does on a real disk without ATOMIC_MOVE: two steps, with no target in
+        // between.
         deleteAndRecord(realTarget, "(REPLACE_EXISTING without ATOMIC_MOVE: delete, then rename)");
       }
       backing.move(realSource, realTarget);
@@ -248,10 +306,20 @@ final class CrashFileSystemProvider extends FileSystemProvider {
     Object fromDirectory = OperationRecorder.parentInode(realSource);
     Object toDirectory = OperationRecorder.parentInode(realTarget);
     boolean replaced = atomic && targetExists;
-    recorder.record(OperationKind.RENAME, realSource, realTarget,
+    recorder.record(
+        OperationKind.RENAME,
+        realSource,
+        realTarget,
         "-> " + realTarget.toAbsolutePath() + " " + given,
-        (model, operation) -> model.rename(operation, fromDirectory, OperationRecorder.name(realSource),
-            toDirectory, OperationRecorder.name(realTarget), entry, replaced));
+        (model, operation) ->
+            model.rename(
+                operation,
+                fromDirectory,
+                OperationRecorder.name(realSource),
+                toDirectory,
+                OperationRecorder.name(realTarget),
+                entry,
+                replaced));
   }
 
   @Override
@@ -275,13 +343,14 @@ final class CrashFileSystemProvider extends FileSystemProvider {
   }
 
   @Override
-  public <V extends FileAttributeView> V getFileAttributeView(Path path, Class<V> type, LinkOption... options) {
+  public <V extends FileAttributeView> V getFileAttributeView(
+      Path path, Class<V> type, LinkOption... options) {
     return backing.getFileAttributeView(real(path), type, options);
   }
 
   @Override
-  public <A extends BasicFileAttributes> A readAttributes(Path path, Class<A> type, LinkOption... options)
-      throws IOException {
+  public <A extends BasicFileAttributes> A readAttributes(
+      Path path, Class<A> type, LinkOption... options) throws IOException {
     return backing.readAttributes(real(path), type, options);
   }
 
@@ -292,7 +361,8 @@ final class CrashFileSystemProvider extends FileSystemProvider {
   }
 
   @Override
-  public void setAttribute(Path path, String attribute, Object value, LinkOption... options) throws IOException {
+  public void setAttribute(Path path, String attribute, Object value, LinkOption... options)
+      throws IOException {
     backing.setAttribute(real(path), attribute, value, options);
   }
 }

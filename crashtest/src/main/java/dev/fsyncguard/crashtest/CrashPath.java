@@ -10,7 +10,9 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 
-/** A path of a {@link CrashFileSystem}: a Jimfs path whose I/O goes through the recording provider. */
+/**
+ * A path of a {@link CrashFileSystem}: a Jimfs path whose I/O goes through the recording provider.
+ */
 final class CrashPath implements Path {
   private final CrashFileSystem fileSystem;
   private final Path backing;
@@ -24,9 +26,13 @@ final class CrashPath implements Path {
     if (path instanceof CrashPath) {
       return ((CrashPath) path).backing;
     }
-    throw new ProviderMismatchException("not a path of the crash-test file system: " + path
-        + " (" + (path == null ? "null" : path.getClass().getName()) + "); derive every path from the one the"
-        + " workload was given");
+    throw new ProviderMismatchException(
+        "not a path of the crash-test file system: "
+            + path
+            + " ("
+            + (path == null ? "null" : path.getClass().getName())
+            + "); derive every path from the one the"
+            + " workload was given");
   }
 
   private Path wrap(Path path) {
@@ -34,14 +40,17 @@ final class CrashPath implements Path {
   }
 
   /**
-   * Always fails: {@code java.io.File} goes straight to the operating system, so I/O through it could be neither
-   * recorded nor crashed.
+   * Always fails: {@code java.io.File} goes straight to the operating system, so I/O through it
+   * could be neither recorded nor crashed.
    */
   @Override
   public File toFile() {
-    throw new UnsupportedOperationException("crashtest cannot intercept java.io.File: " + this + " belongs to an"
-        + " in-memory crash-test file system, and I/O through File, FileOutputStream or RandomAccessFile would go"
-        + " to the real disk unrecorded. Use Path with Files or FileChannel instead.");
+    throw new UnsupportedOperationException(
+        "crashtest cannot intercept java.io.File: "
+            + this
+            + " belongs to an in-memory crash-test file system, and I/O through File,"
+            + " FileOutputStream or RandomAccessFile would go to the real disk unrecorded. Use Path"
+            + " with Files or FileChannel instead.");
   }
 
   @Override
@@ -125,7 +134,8 @@ final class CrashPath implements Path {
   }
 
   @Override
-  public WatchKey register(WatchService watcher, WatchEvent.Kind<?>[] events, WatchEvent.Modifier... modifiers) {
+  public WatchKey register(
+      WatchService watcher, WatchEvent.Kind<?>[] events, WatchEvent.Modifier... modifiers) {
     throw new UnsupportedOperationException("crashtest does not support watching");
   }
 

@@ -3,8 +3,9 @@ package dev.fsyncguard.crashtest;
 import java.util.Optional;
 
 /**
- * A moment the crash happens: after some number of the workload's operations and before the next. Point 0 is
- * before the first operation; the last point is after the last one, when the workload has returned.
+ * A moment the crash happens: after some number of the workload's operations and before the next.
+ * Point 0 is before the first operation; the last point is after the last one, when the workload
+ * has returned.
  */
 public final class CrashPoint {
   private final int index;
@@ -48,7 +49,9 @@ public final class CrashPoint {
     if (lastCompleted == null) {
       return where + "before the first operation, " + next;
     }
-    return where + "after " + lastCompleted
+    return where
+        + "after "
+        + lastCompleted
         + (next == null ? "\n  (the workload had returned)" : "\n  before " + next.describe());
   }
 }

@@ -9,9 +9,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the disk holds after one crash: the files the model says may have survived, with their contents. Read it
- * by name ({@link #content}), or through {@link #directory()}, a real (in-memory) file system holding exactly this
- * state, on which recovery code can run. Names are relative to the workload's directory, or absolute.
+ * What the disk holds after one crash: the files the model says may have survived, with their
+ * contents. Read it by name ({@link #content}), or through {@link #directory()}, a real (in-memory)
+ * file system holding exactly this state, on which recovery code can run. Names are relative to the
+ * workload's directory, or absolute.
  */
 public final class CrashState {
   private final DurableState state;
@@ -29,7 +30,8 @@ public final class CrashState {
   }
 
   /**
-   * True if the workload had returned normally before the crash: from then on, what it wrote must survive.
+   * True if the workload had returned normally before the crash: from then on, what it wrote must
+   * survive.
    */
   public boolean workloadReturned() {
     return crashPoint.workloadReturned();
@@ -69,8 +71,8 @@ public final class CrashState {
   }
 
   /**
-   * The workload's directory in a fresh in-memory file system holding this state, created on first use and
-   * closed after the check returns.
+   * The workload's directory in a fresh in-memory file system holding this state, created on first
+   * use and closed after the check returns.
    */
   public Path directory() {
     if (fileSystem == null) {
@@ -89,9 +91,12 @@ public final class CrashState {
     return directory().resolve(name);
   }
 
-  /** Why the model allows this state: which unforced changes reached the disk and which were lost. */
+  /**
+   * Why the model allows this state: which unforced changes reached the disk and which were lost.
+   */
   public String howItCameAbout() {
-    return state.howItCameAbout.isEmpty() ? "  nothing was pending: every change had been forced\n"
+    return state.howItCameAbout.isEmpty()
+        ? "  nothing was pending: every change had been forced\n"
         : "  " + String.join("\n  ", state.howItCameAbout) + "\n";
   }
 

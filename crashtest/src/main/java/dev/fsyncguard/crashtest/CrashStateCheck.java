@@ -1,8 +1,8 @@
 package dev.fsyncguard.crashtest;
 
 /**
- * A property every crash state must have. It fails by throwing: an {@link AssertionError} from any assertion
- * library, or any exception (recovery code that cannot read the state is a failure too).
+ * A property every crash state must have. It fails by throwing: an {@link AssertionError} from any
+ * assertion library, or any exception (recovery code that cannot read the state is a failure too).
  */
 @FunctionalInterface
 public interface CrashStateCheck {

@@ -11,8 +11,8 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 
 /**
- * A directory opened for reading, as POSIX allows, so that it can be forced: the force makes the directory's
- * entries durable. Reading fails as {@code read(2)} does on a directory.
+ * A directory opened for reading, as POSIX allows, so that it can be forced: the force makes the
+ * directory's entries durable. Reading fails as {@code read(2)} does on a directory.
  */
 final class DirectoryChannel extends FileChannel {
   private final OperationRecorder recorder;
@@ -31,7 +31,10 @@ final class DirectoryChannel extends FileChannel {
       throw new java.nio.channels.ClosedChannelException();
     }
     recorder.failIfPlanned(Fault.Operation.FORCE_DIRECTORY, backingPath);
-    recorder.record(OperationKind.FORCE_DIRECTORY, backingPath, "",
+    recorder.record(
+        OperationKind.FORCE_DIRECTORY,
+        backingPath,
+        "",
         (model, operation) -> model.directory(inode).force());
   }
 

@@ -5,7 +5,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One directory's entries as of its last force, and the changes made since, which a crash may or may not keep. */
+/**
+ * One directory's entries as of its last force, and the changes made since, which a crash may or
+ * may not keep.
+ */
 final class DirectoryModel {
   final Map<String, Entry> durable;
   final List<PendingChange> pending;

@@ -5,8 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What is durable and what is only in memory, for every directory and file: updated after each recorded
- * operation, and copied at each crash point so that the states a crash may leave can be enumerated later.
+ * What is durable and what is only in memory, for every directory and file: updated after each
+ * recorded operation, and copied at each crash point so that the states a crash may leave can be
+ * enumerated later.
  */
 final class DurabilityModel {
   final Object root;
@@ -18,7 +19,10 @@ final class DurabilityModel {
     this(root, new HashMap<>(), new HashMap<>(), atomicRename);
   }
 
-  private DurabilityModel(Object root, Map<Object, DirectoryModel> directories, Map<Object, FileDataModel> files,
+  private DurabilityModel(
+      Object root,
+      Map<Object, DirectoryModel> directories,
+      Map<Object, FileDataModel> files,
       boolean atomicRename) {
     this.root = root;
     this.directories = directories;
@@ -50,10 +54,17 @@ final class DurabilityModel {
     directory(directory).pending.add(PendingChange.of(operation, name, null));
   }
 
-  void rename(int operation, Object fromDirectory, String fromName, Object toDirectory, String toName, Entry entry,
+  void rename(
+      int operation,
+      Object fromDirectory,
+      String fromName,
+      Object toDirectory,
+      String toName,
+      Entry entry,
       boolean targetExisted) {
     if (!atomicRename) {
-      // rename(2) without its atomicity: the old target may go, the new name may come, the old name may go, in
+      // rename(2) without its atomicity: the old target may go, the new name may come, the old name
+      // may go, in
       // any combination, so a crash can leave no file at the target at all.
       if (targetExisted) {
         removeEntry(operation, toDirectory, toName);
@@ -66,7 +77,8 @@ final class DurabilityModel {
       names.put(toName, entry);
       directory(toDirectory).pending.add(new PendingChange(operation, names));
     } else {
-      // Each directory's half becomes durable when that directory is forced, so the two halves are independent.
+      // Each directory's half becomes durable when that directory is forced, so the two halves are
+      // independent.
       addEntry(operation, toDirectory, toName, entry);
       removeEntry(operation, fromDirectory, fromName);
     }

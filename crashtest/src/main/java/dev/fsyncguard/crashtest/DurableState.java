@@ -8,14 +8,19 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 
-/** One state a crash may leave: every path that exists, with what it holds, and how the state came about. */
+/**
+ * One state a crash may leave: every path that exists, with what it holds, and how the state came
+ * about.
+ */
 final class DurableState {
   /** What one path holds after the crash. */
   static final class Node {
     final Entry.Kind kind;
     final Object inode;
+
     /** A file's content; null for other kinds. */
     final byte[] content;
+
     final String linkTarget;
 
     Node(Entry entry, byte[] content) {
@@ -31,7 +36,9 @@ final class DurableState {
         return false;
       }
       Node that = (Node) other;
-      return kind == that.kind && Arrays.equals(content, that.content) && Objects.equals(linkTarget, that.linkTarget);
+      return kind == that.kind
+          && Arrays.equals(content, that.content)
+          && Objects.equals(linkTarget, that.linkTarget);
     }
 
     @Override
@@ -53,6 +60,7 @@ final class DurableState {
 
   /** Absolute path to what it holds, sorted so that a directory comes before what it contains. */
   final SortedMap<String, Node> nodes;
+
   final List<String> howItCameAbout;
 
   DurableState(SortedMap<String, Node> nodes, List<String> howItCameAbout) {
@@ -67,7 +75,11 @@ final class DurableState {
       if (node.getValue().kind == Entry.Kind.DIRECTORY && hasChildren(node.getKey())) {
         continue;
       }
-      text.append("  ").append(node.getKey()).append("  ").append(node.getValue().describe()).append('\n');
+      text.append("  ")
+          .append(node.getKey())
+          .append("  ")
+          .append(node.getValue().describe())
+          .append('\n');
     }
     return text.length() == 0 ? "  (nothing at all)\n" : text.toString();
   }

@@ -2,12 +2,19 @@ package dev.fsyncguard.crashtest;
 
 import java.util.Objects;
 
-/** What a directory entry names: a file, a directory or a symbolic link, identified by its inode. */
+/**
+ * What a directory entry names: a file, a directory or a symbolic link, identified by its inode.
+ */
 final class Entry {
-  enum Kind { FILE, DIRECTORY, SYMBOLIC_LINK }
+  enum Kind {
+    FILE,
+    DIRECTORY,
+    SYMBOLIC_LINK
+  }
 
   final Object inode;
   final Kind kind;
+
   /** The link's target, for a symbolic link; null otherwise. */
   final String linkTarget;
 
@@ -23,7 +30,9 @@ final class Entry {
       return false;
     }
     Entry that = (Entry) other;
-    return inode.equals(that.inode) && kind == that.kind && Objects.equals(linkTarget, that.linkTarget);
+    return inode.equals(that.inode)
+        && kind == that.kind
+        && Objects.equals(linkTarget, that.linkTarget);
   }
 
   @Override

@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One file's data: the content as of its last force, and each content it had since. Arrays are never changed
- * once stored, so copies of this model share them.
+ * One file's data: the content as of its last force, and each content it had since. Arrays are
+ * never changed once stored, so copies of this model share them.
  */
 final class FileDataModel {
   /** A content a crash may leave, with how it came about. */
@@ -31,14 +31,20 @@ final class FileDataModel {
   }
 
   private byte[] forced;
+
   /**
    * After a failed force, the content durable before it: the kernel may have dropped the pages it
    * could not write, and no later force writes them again. Null when no force failed.
    */
   private byte[] dropped;
+
   private String droppedHow;
-  /** How the forced content came to be, for reports: "as before the workload", "as forced at #4". */
+
+  /**
+   * How the forced content came to be, for reports: "as before the workload", "as forced at #4".
+   */
   private String forcedHow;
+
   private final List<Version> unforced;
 
   private FileDataModel(byte[] forced, String forcedHow, List<Version> unforced) {
@@ -90,8 +96,12 @@ final class FileDataModel {
   void forceFailed(int operation) {
     if (dropped == null) {
       dropped = forced;
-      droppedHow = "the force at #" + operation + " failed: the kernel may have dropped the pages it"
-          + " could not write, and later forces do not write them again; content " + forcedHow;
+      droppedHow =
+          "the force at #"
+              + operation
+              + " failed: the kernel may have dropped the pages it"
+              + " could not write, and later forces do not write them again; content "
+              + forcedHow;
     }
   }
 
@@ -117,9 +127,10 @@ final class FileDataModel {
   }
 
   /**
-   * Every content a crash may leave: all changes reached the disk; none did (the content as last forced); the
-   * first few did (writes reach the disk in order, a conservative but bounded reading of "any subset"); or the
-   * file's new length reached the disk but not its data, which reads as zeros past the forced length.
+   * Every content a crash may leave: all changes reached the disk; none did (the content as last
+   * forced); the first few did (writes reach the disk in order, a conservative but bounded reading
+   * of "any subset"); or the file's new length reached the disk but not its data, which reads as
+   * zeros past the forced length.
    */
   List<Candidate> candidates() {
     List<Candidate> candidates = new ArrayList<>();
@@ -131,12 +142,24 @@ final class FileDataModel {
       return candidates;
     }
     int last = unforced.size() - 1;
-    add(candidates, unforced.get(last).content, "every change reached the disk (last: #" + unforced.get(last).operation
-        + ", never forced after it)");
-    add(candidates, forced, "unforced changes lost: " + describeOperations(0) + "; content " + forcedHow);
+    add(
+        candidates,
+        unforced.get(last).content,
+        "every change reached the disk (last: #"
+            + unforced.get(last).operation
+            + ", never forced after it)");
+    add(
+        candidates,
+        forced,
+        "unforced changes lost: " + describeOperations(0) + "; content " + forcedHow);
     for (int i = 0; i < last; i++) {
-      add(candidates, unforced.get(i).content, "changes up to #" + unforced.get(i).operation
-          + " reached the disk, later ones lost: " + describeOperations(i + 1));
+      add(
+          candidates,
+          unforced.get(i).content,
+          "changes up to #"
+              + unforced.get(i).operation
+              + " reached the disk, later ones lost: "
+              + describeOperations(i + 1));
     }
     if (dropped != null) {
       add(candidates, dropped, droppedHow);
@@ -144,8 +167,14 @@ final class FileDataModel {
     for (Version version : unforced) {
       if (version.content.length > forced.length) {
         byte[] zeroFilled = Arrays.copyOf(forced, version.content.length);
-        add(candidates, zeroFilled, "the length set by #" + version.operation
-            + " reached the disk but not the data: zeros past the forced " + forced.length + " bytes");
+        add(
+            candidates,
+            zeroFilled,
+            "the length set by #"
+                + version.operation
+                + " reached the disk but not the data: zeros past the forced "
+                + forced.length
+                + " bytes");
       }
     }
     return candidates;

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The Jimfs file systems the kit uses: Unix paths, POSIX permissions, and the workload's directory. */
+/**
+ * The Jimfs file systems the kit uses: Unix paths, POSIX permissions, and the workload's directory.
+ */
 final class JimfsSetup {
   /** The directory a workload is given, and where a crash state's relative names are resolved. */
   static final String WORK_DIRECTORY = "/work";
@@ -25,7 +27,10 @@ final class JimfsSetup {
     return Jimfs.newFileSystem(unix().setWorkingDirectory(WORK_DIRECTORY).build());
   }
 
-  /** A fresh file system holding exactly {@code state}, for a check to read (or to run recovery code on). */
+  /**
+   * A fresh file system holding exactly {@code state}, for a check to read (or to run recovery code
+   * on).
+   */
   static FileSystem holding(DurableState state) throws IOException {
     FileSystem fileSystem = Jimfs.newFileSystem(unix().setWorkingDirectory("/").build());
     Map<Object, Path> firstNameOfFile = new HashMap<>();

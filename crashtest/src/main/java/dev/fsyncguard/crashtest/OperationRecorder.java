@@ -12,8 +12,8 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Records each operation after the backing file system performed it, and keeps the durability model at every
- * crash point: point 0 is before the first operation, point n after the n-th.
+ * Records each operation after the backing file system performed it, and keeps the durability model
+ * at every crash point: point 0 is before the first operation, point n after the n-th.
  */
 final class OperationRecorder {
   private final Path backingRoot;
@@ -31,61 +31,94 @@ final class OperationRecorder {
   /** Takes everything the setup left as durable, and starts recording. */
   synchronized void start() throws IOException {
     model = new DurabilityModel(inode(backingRoot), atomicRename);
-    Files.walkFileTree(backingRoot, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) throws IOException {
-        model.directory(attributes.fileKey());
-        if (directory.getParent() != null) {
-          model.directory(inode(directory.getParent())).durable.put(
-              directory.getFileName().toString(), new Entry(attributes.fileKey(), Entry.Kind.DIRECTORY, null));
-        }
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        backingRoot,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes)
+              throws IOException {
+            model.directory(attributes.fileKey());
+            if (directory.getParent() != null) {
+              model
+                  .directory(inode(directory.getParent()))
+                  .durable
+                  .put(
+                      directory.getFileName().toString(),
+                      new Entry(attributes.fileKey(), Entry.Kind.DIRECTORY, null));
+            }
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-        model.directory(inode(file.getParent())).durable.put(file.getFileName().toString(), entryOf(file));
-        if (attributes.isRegularFile()) {
-          model.files.put(attributes.fileKey(), FileDataModel.durable(Files.readAllBytes(file)));
-        }
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attributes)
+              throws IOException {
+            model
+                .directory(inode(file.getParent()))
+                .durable
+                .put(file.getFileName().toString(), entryOf(file));
+            if (attributes.isRegularFile()) {
+              model.files.put(
+                  attributes.fileKey(), FileDataModel.durable(Files.readAllBytes(file)));
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
     crashPoints.add(model.copy());
   }
 
   /**
-   * Checks the model against what Jimfs holds after the workload: every path, its kind and its content. A
-   * difference means some operation went unrecorded or was modelled wrongly, and every verdict would be suspect.
+   * Checks the model against what Jimfs holds after the workload: every path, its kind and its
+   * content. A difference means some operation went unrecorded or was modelled wrongly, and every
+   * verdict would be suspect.
    */
   synchronized void verifyModel() throws IOException {
     java.util.SortedMap<String, String> actual = new java.util.TreeMap<>();
-    Files.walkFileTree(backingRoot, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) {
-        if (directory.getParent() != null) {
-          actual.put(directory.toString(), "directory");
-        }
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        backingRoot,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) {
+            if (directory.getParent() != null) {
+              actual.put(directory.toString(), "directory");
+            }
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-        actual.put(file.toString(), attributes.isSymbolicLink() ? "symbolic link -> " + Files.readSymbolicLink(file)
-            : ContentPreview.of(Files.readAllBytes(file)) + " #" + java.util.Arrays.hashCode(Files.readAllBytes(file)));
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attributes)
+              throws IOException {
+            actual.put(
+                file.toString(),
+                attributes.isSymbolicLink()
+                    ? "symbolic link -> " + Files.readSymbolicLink(file)
+                    : ContentPreview.of(Files.readAllBytes(file))
+                        + " #"
+                        + java.util.Arrays.hashCode(Files.readAllBytes(file)));
+            return FileVisitResult.CONTINUE;
+          }
+        });
     java.util.SortedMap<String, String> modelled = new java.util.TreeMap<>();
-    new StateEnumerator(model, operations, 1).enumerate(state -> {
-      state.nodes.forEach((path, node) -> modelled.put(path, node.kind == Entry.Kind.FILE
-          ? ContentPreview.of(node.content) + " #" + java.util.Arrays.hashCode(node.content) : node.describe()));
-      return false;
-    });
+    new StateEnumerator(model, operations, 1)
+        .enumerate(
+            state -> {
+              state.nodes.forEach(
+                  (path, node) ->
+                      modelled.put(
+                          path,
+                          node.kind == Entry.Kind.FILE
+                              ? ContentPreview.of(node.content)
+                                  + " #"
+                                  + java.util.Arrays.hashCode(node.content)
+                              : node.describe()));
+              return false;
+            });
     if (!actual.equals(modelled)) {
-      throw new IllegalStateException("crashtest's model of the files differs from what the workload left, so its"
-          + " crash states cannot be trusted (an operation it does not record?). Files: " + actual + "; model: "
-          + modelled);
+      throw new IllegalStateException(
+          "crashtest's model of the files differs from what the workload left, so its"
+              + " crash states cannot be trusted (an operation it does not record?). Files: "
+              + actual
+              + "; model: "
+              + modelled);
     }
   }
 
@@ -94,7 +127,9 @@ final class OperationRecorder {
     this.faults = faults;
   }
 
-  /** The injected failure of {@code operation} on {@code backingPath}, or null when it goes ahead. */
+  /**
+   * The injected failure of {@code operation} on {@code backingPath}, or null when it goes ahead.
+   */
   synchronized IOException plannedFailure(Fault.Operation operation, Path backingPath) {
     return model == null || faults == null ? null : faults.failure(operation, backingPath);
   }
@@ -123,20 +158,33 @@ final class OperationRecorder {
     return model;
   }
 
-  /** Adds the operation, lets {@code change} update the model, and keeps the model as the next crash point. */
-  synchronized void record(OperationKind kind, Path backingPath, String detail, ModelChange change) {
+  /**
+   * Adds the operation, lets {@code change} update the model, and keeps the model as the next crash
+   * point.
+   */
+  synchronized void record(
+      OperationKind kind, Path backingPath, String detail, ModelChange change) {
     record(kind, backingPath, null, detail, change);
   }
 
-  /** {@link #record(OperationKind, Path, String, ModelChange)} for a rename, which also has a target. */
-  synchronized void record(OperationKind kind, Path backingPath, Path target, String detail, ModelChange change) {
+  /**
+   * {@link #record(OperationKind, Path, String, ModelChange)} for a rename, which also has a
+   * target.
+   */
+  synchronized void record(
+      OperationKind kind, Path backingPath, Path target, String detail, ModelChange change) {
     if (model == null) {
       return;
     }
     int number = operations.size() + 1;
-    operations.add(new RecordedOperation(number, kind, backingPath.toAbsolutePath().toString(),
-        target == null ? null : target.toAbsolutePath().toString(), detail,
-        CallerFrame.find()));
+    operations.add(
+        new RecordedOperation(
+            number,
+            kind,
+            backingPath.toAbsolutePath().toString(),
+            target == null ? null : target.toAbsolutePath().toString(),
+            detail,
+            CallerFrame.find()));
     change.apply(model, number);
     crashPoints.add(model.copy());
   }
@@ -154,12 +202,21 @@ final class OperationRecorder {
     BasicFileAttributes attributes =
         Files.readAttributes(backingPath, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     if (attributes.isSymbolicLink()) {
-      return new Entry(attributes.fileKey(), Entry.Kind.SYMBOLIC_LINK, Files.readSymbolicLink(backingPath).toString());
+      return new Entry(
+          attributes.fileKey(),
+          Entry.Kind.SYMBOLIC_LINK,
+          Files.readSymbolicLink(backingPath).toString());
     }
-    return new Entry(attributes.fileKey(), attributes.isDirectory() ? Entry.Kind.DIRECTORY : Entry.Kind.FILE, null);
+    return new Entry(
+        attributes.fileKey(),
+        attributes.isDirectory() ? Entry.Kind.DIRECTORY : Entry.Kind.FILE,
+        null);
   }
 
-  /** The inode of the directory holding {@code backingPath} (links in the directory's own path followed). */
+  /**
+   * The inode of the directory holding {@code backingPath} (links in the directory's own path
+   * followed).
+   */
   static Object parentInode(Path backingPath) throws IOException {
     return inode(backingPath.toAbsolutePath().getParent());
   }

@@ -5,11 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Names in one directory changed by one operation and not yet made durable by forcing that directory. A crash
- * keeps all of the change or none of it: that is what makes a rename within a directory atomic.
+ * Names in one directory changed by one operation and not yet made durable by forcing that
+ * directory. A crash keeps all of the change or none of it: that is what makes a rename within a
+ * directory atomic.
  */
 final class PendingChange {
   final int operation;
+
   /** Name to its new entry; a null entry means the name was removed. */
   final Map<String, Entry> names;
 
@@ -25,12 +27,13 @@ final class PendingChange {
   }
 
   void applyTo(Map<String, Entry> entries) {
-    names.forEach((name, entry) -> {
-      if (entry == null) {
-        entries.remove(name);
-      } else {
-        entries.put(name, entry);
-      }
-    });
+    names.forEach(
+        (name, entry) -> {
+          if (entry == null) {
+            entries.remove(name);
+          } else {
+            entries.put(name, entry);
+          }
+        });
   }
 }

@@ -3,7 +3,9 @@ package dev.fsyncguard.crashtest;
 import java.util.Objects;
 import java.util.Optional;
 
-/** One operation the workload performed through the crash-test file system, and where in its code. */
+/**
+ * One operation the workload performed through the crash-test file system, and where in its code.
+ */
 public final class RecordedOperation {
   private final int number;
   private final OperationKind kind;
@@ -12,7 +14,12 @@ public final class RecordedOperation {
   private final String detail;
   private final StackTraceElement caller;
 
-  RecordedOperation(int number, OperationKind kind, String path, String target, String detail,
+  RecordedOperation(
+      int number,
+      OperationKind kind,
+      String path,
+      String target,
+      String detail,
       StackTraceElement caller) {
     this.number = number;
     this.kind = Objects.requireNonNull(kind, "kind");
@@ -41,20 +48,26 @@ public final class RecordedOperation {
     return Optional.ofNullable(target);
   }
 
-  /** Further facts, such as a rename's target and options or a write's size and offset; may be empty. */
+  /**
+   * Further facts, such as a rename's target and options or a write's size and offset; may be
+   * empty.
+   */
   public String detail() {
     return detail;
   }
 
   /**
-   * The frame of the workload's code that performed the operation: the first frame outside this kit, the JDK and
-   * Jimfs, or null if there is none.
+   * The frame of the workload's code that performed the operation: the first frame outside this
+   * kit, the JDK and Jimfs, or null if there is none.
    */
   public StackTraceElement caller() {
     return caller;
   }
 
-  /** The operation without its caller, such as {@code #3 RENAME /work/.a.tmp -> /work/a [ATOMIC_MOVE]}. */
+  /**
+   * The operation without its caller, such as {@code #3 RENAME /work/.a.tmp -> /work/a
+   * [ATOMIC_MOVE]}.
+   */
   public String describe() {
     return "#" + number + " " + kind + " " + path + (detail.isEmpty() ? "" : " " + detail);
   }

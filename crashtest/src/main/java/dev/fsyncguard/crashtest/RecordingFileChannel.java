@@ -10,18 +10,26 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-/** A Jimfs file channel whose writes, truncations and forces are recorded once they have happened. */
+/**
+ * A Jimfs file channel whose writes, truncations and forces are recorded once they have happened.
+ */
 final class RecordingFileChannel extends FileChannel {
   private final OperationRecorder recorder;
   private final Path backingPath;
   private final Object inode;
   private final FileChannel backing;
   private final boolean append;
+
   /** SYNC or DSYNC: every write is forced before it returns. */
   private final boolean sync;
 
-  RecordingFileChannel(OperationRecorder recorder, Path backingPath, Object inode, FileChannel backing,
-      boolean append, boolean sync) {
+  RecordingFileChannel(
+      OperationRecorder recorder,
+      Path backingPath,
+      Object inode,
+      FileChannel backing,
+      boolean append,
+      boolean sync) {
     this.recorder = recorder;
     this.backingPath = backingPath;
     this.inode = inode;
@@ -79,7 +87,10 @@ final class RecordingFileChannel extends FileChannel {
     }
     byte[] bytes = new byte[written];
     data.get(bytes);
-    recorder.record(OperationKind.WRITE, backingPath, written + " bytes at " + position + (sync ? " (SYNC)" : ""),
+    recorder.record(
+        OperationKind.WRITE,
+        backingPath,
+        written + " bytes at " + position + (sync ? " (SYNC)" : ""),
         (model, operation) -> {
           FileDataModel file = model.file(inode);
           byte[] before = file.current();
@@ -110,7 +121,10 @@ final class RecordingFileChannel extends FileChannel {
     long before = backing.size();
     backing.truncate(size);
     if (size < before) {
-      recorder.record(OperationKind.TRUNCATE, backingPath, "to " + size + " bytes" + (sync ? " (SYNC)" : ""),
+      recorder.record(
+          OperationKind.TRUNCATE,
+          backingPath,
+          "to " + size + " bytes" + (sync ? " (SYNC)" : ""),
           (model, operation) -> {
             FileDataModel file = model.file(inode);
             file.change(operation, Arrays.copyOf(file.current(), (int) size), sync);
@@ -123,13 +137,20 @@ final class RecordingFileChannel extends FileChannel {
   public void force(boolean metaData) throws IOException {
     IOException failure = recorder.plannedFailure(Fault.Operation.FORCE_FILE, backingPath);
     if (failure != null) {
-      recorder.record(OperationKind.FORCE_FILE_FAILED, backingPath, "injected: " + failure.getMessage(),
+      recorder.record(
+          OperationKind.FORCE_FILE_FAILED,
+          backingPath,
+          "injected: " + failure.getMessage(),
           (model, operation) -> model.file(inode).forceFailed(operation));
       throw failure;
     }
     backing.force(metaData);
-    // force(false) (fdatasync) also makes the length durable when the data needs it, so both count alike.
-    recorder.record(OperationKind.FORCE_FILE, backingPath, metaData ? "" : "(data only)",
+    // force(false) (fdatasync) also makes the length durable when the data needs it, so both count
+    // alike.
+    recorder.record(
+        OperationKind.FORCE_FILE,
+        backingPath,
+        metaData ? "" : "(data only)",
         (model, operation) -> model.file(inode).force(operation));
   }
 
@@ -159,8 +180,10 @@ final class RecordingFileChannel extends FileChannel {
 
   @Override
   public MappedByteBuffer map(MapMode mode, long position, long size) {
-    throw new UnsupportedOperationException("crashtest cannot record writes through a memory-mapped buffer ("
-        + backingPath + "); write through the channel instead");
+    throw new UnsupportedOperationException(
+        "crashtest cannot record writes through a memory-mapped buffer ("
+            + backingPath
+            + "); write through the channel instead");
   }
 
   @Override

@@ -10,10 +10,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Every state a crash at one crash point may leave, under the model: each change to a directory since its last
- * force reached the disk or did not (independently; a change is one operation's effect on one directory), and
- * each visible file holds one of the contents {@link FileDataModel#candidates()} allows. Identical states are
- * visited once; at most {@code maxStates} combinations are tried.
+ * Every state a crash at one crash point may leave, under the model: each change to a directory
+ * since its last force reached the disk or did not (independently; a change is one operation's
+ * effect on one directory), and each visible file holds one of the contents {@link
+ * FileDataModel#candidates()} allows. Identical states are visited once; at most {@code maxStates}
+ * combinations are tried.
  */
 final class StateEnumerator {
   /** Receives each distinct state; returns false to stop the enumeration. */
@@ -25,11 +26,14 @@ final class StateEnumerator {
   static final class Outcome {
     final long combinationsTried;
     final long distinctStates;
+
     /** True if the bound stopped it with combinations left untried. */
     final boolean boundHit;
+
     final boolean stoppedByVisitor;
 
-    Outcome(long combinationsTried, long distinctStates, boolean boundHit, boolean stoppedByVisitor) {
+    Outcome(
+        long combinationsTried, long distinctStates, boolean boundHit, boolean stoppedByVisitor) {
       this.combinationsTried = combinationsTried;
       this.distinctStates = distinctStates;
       this.boundHit = boundHit;
@@ -58,9 +62,11 @@ final class StateEnumerator {
     this.operations = new HashMap<>();
     operations.forEach(operation -> this.operations.put(operation.number(), operation));
     this.maxStates = maxStates;
-    model.directories.forEach((key, directory) ->
-        directory.pending.forEach(change -> changes.add(new Change(key, change))));
-    // Oldest change first; the odometer below varies the last digit fastest, so the states right after the one
+    model.directories.forEach(
+        (key, directory) ->
+            directory.pending.forEach(change -> changes.add(new Change(key, change))));
+    // Oldest change first; the odometer below varies the last digit fastest, so the states right
+    // after the one
     // that loses nothing lose only the newest changes, the easiest to read in a report.
     changes.sort((a, b) -> Integer.compare(a.change.operation, b.change.operation));
     directoryNames = namesOf(model.liveEntries(), model.root);
@@ -69,18 +75,22 @@ final class StateEnumerator {
   Outcome enumerate(Visitor visitor) {
     Set<DurableState> seen = new HashSet<>();
     long tried = 0;
-    // Digit i: 0 if change i reached the disk, 1 if it was lost. All zeros (nothing lost) comes first.
+    // Digit i: 0 if change i reached the disk, 1 if it was lost. All zeros (nothing lost) comes
+    // first.
     int[] lost = new int[changes.size()];
     do {
       Map<Object, Map<String, Entry>> entries = entriesWith(lost);
       Map<String, Entry> visible = new TreeMap<>();
       walk(entries, model.root, "/", visible, new HashSet<>());
       List<Object> files = new ArrayList<>();
-      visible.values().forEach(entry -> {
-        if (entry.kind == Entry.Kind.FILE && !files.contains(entry.inode)) {
-          files.add(entry.inode);
-        }
-      });
+      visible
+          .values()
+          .forEach(
+              entry -> {
+                if (entry.kind == Entry.Kind.FILE && !files.contains(entry.inode)) {
+                  files.add(entry.inode);
+                }
+              });
       List<List<FileDataModel.Candidate>> candidates = new ArrayList<>();
       files.forEach(inode -> candidates.add(model.file(inode).candidates()));
       int[] chosen = new int[files.size()];
@@ -100,7 +110,8 @@ final class StateEnumerator {
 
   private Map<Object, Map<String, Entry>> entriesWith(int[] lost) {
     Map<Object, Map<String, Entry>> entries = new HashMap<>();
-    model.directories.forEach((key, directory) -> entries.put(key, new HashMap<>(directory.durable)));
+    model.directories.forEach(
+        (key, directory) -> entries.put(key, new HashMap<>(directory.durable)));
     for (int i = 0; i < changes.size(); i++) {
       if (lost[i] == 0) {
         changes.get(i).change.applyTo(entries.get(changes.get(i).directory));
@@ -109,8 +120,12 @@ final class StateEnumerator {
     return entries;
   }
 
-  private static void walk(Map<Object, Map<String, Entry>> entries, Object directory, String path,
-      Map<String, Entry> visible, Set<Object> onPath) {
+  private static void walk(
+      Map<Object, Map<String, Entry>> entries,
+      Object directory,
+      String path,
+      Map<String, Entry> visible,
+      Set<Object> onPath) {
     Map<String, Entry> children = entries.get(directory);
     if (children == null || !onPath.add(directory)) {
       return;
@@ -125,41 +140,57 @@ final class StateEnumerator {
     onPath.remove(directory);
   }
 
-  private DurableState build(Map<String, Entry> visible, List<Object> files,
-      List<List<FileDataModel.Candidate>> candidates, int[] chosen, int[] lost) {
+  private DurableState build(
+      Map<String, Entry> visible,
+      List<Object> files,
+      List<List<FileDataModel.Candidate>> candidates,
+      int[] chosen,
+      int[] lost) {
     TreeMap<String, DurableState.Node> nodes = new TreeMap<>();
-    visible.forEach((path, entry) -> {
-      byte[] content = null;
-      if (entry.kind == Entry.Kind.FILE) {
-        int file = files.indexOf(entry.inode);
-        content = candidates.get(file).get(chosen[file]).content;
-      }
-      nodes.put(path, new DurableState.Node(entry, content));
-    });
+    visible.forEach(
+        (path, entry) -> {
+          byte[] content = null;
+          if (entry.kind == Entry.Kind.FILE) {
+            int file = files.indexOf(entry.inode);
+            content = candidates.get(file).get(chosen[file]).content;
+          }
+          nodes.put(path, new DurableState.Node(entry, content));
+        });
     return new DurableState(nodes, howItCameAbout(visible, files, candidates, chosen, lost));
   }
 
-  private List<String> howItCameAbout(Map<String, Entry> visible, List<Object> files,
-      List<List<FileDataModel.Candidate>> candidates, int[] chosen, int[] lost) {
+  private List<String> howItCameAbout(
+      Map<String, Entry> visible,
+      List<Object> files,
+      List<List<FileDataModel.Candidate>> candidates,
+      int[] chosen,
+      int[] lost) {
     List<String> how = new ArrayList<>();
     Map<Object, List<String>> reached = new LinkedHashMap<>();
     Map<Object, List<String>> missed = new LinkedHashMap<>();
     for (int i = 0; i < changes.size(); i++) {
       Change change = changes.get(i);
       String operation = describe(change.change.operation);
-      (lost[i] == 0 ? reached : missed).computeIfAbsent(change.directory, key -> new ArrayList<>()).add(operation);
+      (lost[i] == 0 ? reached : missed)
+          .computeIfAbsent(change.directory, key -> new ArrayList<>())
+          .add(operation);
       reached.computeIfAbsent(change.directory, key -> new ArrayList<>());
     }
-    reached.forEach((directory, kept) -> {
-      List<String> gone = missed.getOrDefault(directory, List.of());
-      how.add("directory " + directoryNames.getOrDefault(directory, "(removed)") + " not forced since: "
-          + (kept.isEmpty() ? "" : "reached the disk " + String.join(", ", kept))
-          + (kept.isEmpty() || gone.isEmpty() ? "" : "; ")
-          + (gone.isEmpty() ? "" : "lost " + String.join(", ", gone)));
-    });
+    reached.forEach(
+        (directory, kept) -> {
+          List<String> gone = missed.getOrDefault(directory, List.of());
+          how.add(
+              "directory "
+                  + directoryNames.getOrDefault(directory, "(removed)")
+                  + " not forced since: "
+                  + (kept.isEmpty() ? "" : "reached the disk " + String.join(", ", kept))
+                  + (kept.isEmpty() || gone.isEmpty() ? "" : "; ")
+                  + (gone.isEmpty() ? "" : "lost " + String.join(", ", gone)));
+        });
     for (int i = 0; i < files.size(); i++) {
       if (candidates.get(i).size() > 1) {
-        how.add("file " + pathOf(visible, files.get(i)) + ": " + candidates.get(i).get(chosen[i]).how);
+        how.add(
+            "file " + pathOf(visible, files.get(i)) + ": " + candidates.get(i).get(chosen[i]).how);
       }
     }
     return how;
@@ -184,11 +215,12 @@ final class StateEnumerator {
     walk(entries, root, "/", visible, new HashSet<>());
     Map<Object, String> names = new HashMap<>();
     names.put(root, "/");
-    visible.forEach((path, entry) -> {
-      if (entry.kind == Entry.Kind.DIRECTORY) {
-        names.putIfAbsent(entry.inode, path);
-      }
-    });
+    visible.forEach(
+        (path, entry) -> {
+          if (entry.kind == Entry.Kind.DIRECTORY) {
+            names.putIfAbsent(entry.inode, path);
+          }
+        });
     return names;
   }
 

@@ -14,7 +14,9 @@ class ContentPreviewTest {
 
   @Test
   void shortensLongText() {
-    assertEquals("50 bytes \"" + "x".repeat(40) + "\"...", ContentPreview.of("x".repeat(50).getBytes(UTF_8)));
+    assertEquals(
+        "50 bytes \"" + "x".repeat(40) + "\"...",
+        ContentPreview.of("x".repeat(50).getBytes(UTF_8)));
   }
 
   @Test

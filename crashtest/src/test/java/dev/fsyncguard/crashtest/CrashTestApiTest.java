@@ -21,19 +21,28 @@ class CrashTestApiTest {
 
   @Test
   void javaIoFileIsRefusedWithTheReason() {
-    AssertionError error = assertThrows(AssertionError.class,
-        () -> CrashTest.startingEmpty().run(dir -> dir.resolve("f").toFile()));
+    AssertionError error =
+        assertThrows(
+            AssertionError.class,
+            () -> CrashTest.startingEmpty().run(dir -> dir.resolve("f").toFile()));
 
     assertTrue(error.getCause() instanceof UnsupportedOperationException);
-    assertTrue(error.getCause().getMessage().startsWith("crashtest cannot intercept java.io.File: /work/f belongs"),
+    assertTrue(
+        error
+            .getCause()
+            .getMessage()
+            .startsWith("crashtest cannot intercept java.io.File: /work/f belongs"),
         error.getCause().getMessage());
-    assertTrue(error.getCause().getMessage().contains("Use Path with Files or FileChannel instead"));
+    assertTrue(
+        error.getCause().getMessage().contains("Use Path with Files or FileChannel instead"));
   }
 
   @Test
   void aPathOfTheRealDiskIsRefused() {
-    AssertionError error = assertThrows(AssertionError.class,
-        () -> CrashTest.startingEmpty().run(dir -> dir.resolve(Path.of("f"))));
+    AssertionError error =
+        assertThrows(
+            AssertionError.class,
+            () -> CrashTest.startingEmpty().run(dir -> dir.resolve(Path.of("f"))));
 
     assertTrue(error.getCause() instanceof ProviderMismatchException);
     assertTrue(error.getCause().getMessage().contains("not a path of the crash-test file system"));
@@ -41,38 +50,67 @@ class CrashTestApiTest {
 
   @Test
   void memoryMappedWritesAreRefused() {
-    AssertionError error = assertThrows(AssertionError.class, () -> CrashTest.startingEmpty().run(dir -> {
-      try (FileChannel channel = FileChannel.open(dir.resolve("f"), StandardOpenOption.CREATE_NEW,
-          StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-        channel.map(FileChannel.MapMode.READ_WRITE, 0, 4);
-      }
-    }));
+    AssertionError error =
+        assertThrows(
+            AssertionError.class,
+            () ->
+                CrashTest.startingEmpty()
+                    .run(
+                        dir -> {
+                          try (FileChannel channel =
+                              FileChannel.open(
+                                  dir.resolve("f"),
+                                  StandardOpenOption.CREATE_NEW,
+                                  StandardOpenOption.READ,
+                                  StandardOpenOption.WRITE)) {
+                            channel.map(FileChannel.MapMode.READ_WRITE, 0, 4);
+                          }
+                        }));
 
-    assertTrue(error.getCause().getMessage().startsWith("crashtest cannot record writes through a memory-mapped"));
+    assertTrue(
+        error
+            .getCause()
+            .getMessage()
+            .startsWith("crashtest cannot record writes through a memory-mapped"));
   }
 
   @Test
   void aThrowingWorkloadFailsTheRunAndSaysSo() {
-    AssertionError error = assertThrows(AssertionError.class, () -> CrashTest.startingEmpty().run(dir -> {
-      Files.write(dir.resolve("f"), DATA);
-      throw new IOException("disk full");
-    }));
+    AssertionError error =
+        assertThrows(
+            AssertionError.class,
+            () ->
+                CrashTest.startingEmpty()
+                    .run(
+                        dir -> {
+                          Files.write(dir.resolve("f"), DATA);
+                          throw new IOException("disk full");
+                        }));
 
-    assertEquals("the workload threw java.io.IOException: disk full after 2 recorded operations; catch an"
-        + " expected failure inside the workload", error.getMessage());
+    assertEquals(
+        "the workload threw java.io.IOException: disk full after 2 recorded operations; catch an"
+            + " expected failure inside the workload",
+        error.getMessage());
   }
 
   @Test
   void aThrowingSetupFailsTheRun() {
-    AssertionError error = assertThrows(AssertionError.class,
-        () -> CrashTest.startingWith(dir -> Files.delete(dir.resolve("missing"))).run(dir -> { }));
+    AssertionError error =
+        assertThrows(
+            AssertionError.class,
+            () ->
+                CrashTest.startingWith(dir -> Files.delete(dir.resolve("missing"))).run(dir -> {}));
 
-    assertTrue(error.getMessage().startsWith("the crash test's setup threw java.nio.file.NoSuchFileException"));
+    assertTrue(
+        error
+            .getMessage()
+            .startsWith("the crash test's setup threw java.nio.file.NoSuchFileException"));
   }
 
   @Test
   void theSetupIsDurableAndNotRecorded() {
-    CrashRecording recording = CrashTest.startingWith(dir -> Files.write(dir.resolve("f"), DATA)).run(dir -> { });
+    CrashRecording recording =
+        CrashTest.startingWith(dir -> Files.write(dir.resolve("f"), DATA)).run(dir -> {});
 
     assertTrue(recording.operations().isEmpty());
     assertEquals(1, recording.crashPointCount());
@@ -83,64 +121,89 @@ class CrashTestApiTest {
   void badArgumentsFailClearly() {
     assertThrows(NullPointerException.class, () -> CrashTest.startingWith(null));
     assertThrows(NullPointerException.class, () -> CrashTest.startingEmpty().run(null));
-    IllegalArgumentException bound = assertThrows(IllegalArgumentException.class,
-        () -> CrashTest.startingEmpty().withMaxStatesPerCrashPoint(0));
+    IllegalArgumentException bound =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> CrashTest.startingEmpty().withMaxStatesPerCrashPoint(0));
     assertEquals("the bound on states per crash point must be positive, not 0", bound.getMessage());
-    assertThrows(NullPointerException.class, () -> CrashChecks.holdsOldOrNewContent("f", DATA, null));
-    CrashRecording empty = CrashTest.startingEmpty().run(dir -> { });
+    assertThrows(
+        NullPointerException.class, () -> CrashChecks.holdsOldOrNewContent("f", DATA, null));
+    CrashRecording empty = CrashTest.startingEmpty().run(dir -> {});
     assertThrows(NullPointerException.class, () -> empty.checkEveryCrashState(null));
     assertThrows(IllegalArgumentException.class, () -> empty.assertForcedBeforeRenamed(""));
   }
 
   @Test
   void stateNamesAreCheckedAndResolved() {
-    CrashTest.startingWith(dir -> {
-      Files.createDirectory(dir.resolve("sub"));
-      Files.write(dir.resolve("sub/f"), DATA);
-    }).run(dir -> { }).assertEveryCrashState(state -> {
-      assertTrue(state.content("sub/f").isPresent());
-      assertTrue(state.content("/work/sub/./f").isPresent());
-      assertFalse(state.content("missing").isPresent());
-      assertThrows(IllegalArgumentException.class, () -> state.content("sub"));
-      assertThrows(NullPointerException.class, () -> state.content(null));
-      assertThrows(IllegalArgumentException.class, () -> state.content(""));
-    });
+    CrashTest.startingWith(
+            dir -> {
+              Files.createDirectory(dir.resolve("sub"));
+              Files.write(dir.resolve("sub/f"), DATA);
+            })
+        .run(dir -> {})
+        .assertEveryCrashState(
+            state -> {
+              assertTrue(state.content("sub/f").isPresent());
+              assertTrue(state.content("/work/sub/./f").isPresent());
+              assertFalse(state.content("missing").isPresent());
+              assertThrows(IllegalArgumentException.class, () -> state.content("sub"));
+              assertThrows(NullPointerException.class, () -> state.content(null));
+              assertThrows(IllegalArgumentException.class, () -> state.content(""));
+            });
   }
 
   @Test
   void assertForcedBeforeRenamedNeedsARename() {
-    AssertionError error = assertThrows(AssertionError.class, () -> CrashTest.startingEmpty()
-        .run(dir -> Files.write(dir.resolve("f"), DATA)).assertForcedBeforeRenamed("f"));
+    AssertionError error =
+        assertThrows(
+            AssertionError.class,
+            () ->
+                CrashTest.startingEmpty()
+                    .run(dir -> Files.write(dir.resolve("f"), DATA))
+                    .assertForcedBeforeRenamed("f"));
 
-    assertTrue(error.getMessage().startsWith("nothing was renamed onto /work/f; recorded operations:\n"
-        + "  #1 CREATE_FILE /work/f  at "), error.getMessage());
+    assertTrue(
+        error
+            .getMessage()
+            .startsWith(
+                "nothing was renamed onto /work/f; recorded operations:\n"
+                    + "  #1 CREATE_FILE /work/f  at "),
+        error.getMessage());
   }
 
   @Test
   void theBoundIsReportedWhenHit() {
-    CrashRecording recording = CrashTest.startingEmpty().withMaxStatesPerCrashPoint(3).run(dir -> {
-      for (int i = 0; i < 3; i++) {
-        Files.write(dir.resolve("f" + i), DATA);
-      }
-    });
+    CrashRecording recording =
+        CrashTest.startingEmpty()
+            .withMaxStatesPerCrashPoint(3)
+            .run(
+                dir -> {
+                  for (int i = 0; i < 3; i++) {
+                    Files.write(dir.resolve("f" + i), DATA);
+                  }
+                });
 
-    CrashCheckResult result = recording.checkEveryCrashState(state -> { });
+    CrashCheckResult result = recording.checkEveryCrashState(state -> {});
     assertFalse(result.complete());
     assertEquals(3, result.maxStatesPerCrashPoint());
     CrashStateAssertionError error =
-        assertThrows(CrashStateAssertionError.class, () -> recording.assertEveryCrashState(state -> { }));
-    assertTrue(error.getMessage().startsWith("Not every crash state was checked: "), error.getMessage());
+        assertThrows(
+            CrashStateAssertionError.class, () -> recording.assertEveryCrashState(state -> {}));
+    assertTrue(
+        error.getMessage().startsWith("Not every crash state was checked: "), error.getMessage());
     assertTrue(error.getMessage().contains("more than 3 combinations"), error.getMessage());
     assertTrue(result.summary().contains("over the bound of 3 states"), result.summary());
   }
 
   @Test
   void directoryChannelsOnlyForce() throws Exception {
-    CrashTest.startingEmpty().run(dir -> {
-      try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
-        assertThrows(IOException.class, () -> directory.read(ByteBuffer.allocate(1)));
-        directory.force(true);
-      }
-    });
+    CrashTest.startingEmpty()
+        .run(
+            dir -> {
+              try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+                assertThrows(IOException.class, () -> directory.read(ByteBuffer.allocate(1)));
+                directory.force(true);
+              }
+            });
   }
 }

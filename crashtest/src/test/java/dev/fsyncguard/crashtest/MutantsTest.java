@@ -8,11 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 
-/** A kit that cannot tell a broken write sequence from a good one is a defect: each mutant must be caught. */
+/**
+ * A kit that cannot tell a broken write sequence from a good one is a defect: each mutant must be
+ * caught.
+ */
 class MutantsTest {
   private static final byte[] OLD = "old note".getBytes(UTF_8);
   private static final byte[] NEW = "the new note".getBytes(UTF_8);
-  private static final CrashStateCheck OLD_OR_NEW = CrashChecks.holdsOldOrNewContent("note.txt", OLD, NEW);
+  private static final CrashStateCheck OLD_OR_NEW =
+      CrashChecks.holdsOldOrNewContent("note.txt", OLD, NEW);
 
   private static CrashRecording replaceWith(WriteSequence sequence) {
     return CrashTest.startingWith(dir -> Files.write(dir.resolve("note.txt"), OLD))
@@ -27,7 +31,8 @@ class MutantsTest {
 
   @Test
   void theCorrectSequenceHasNoBadState() {
-    CrashCheckResult result = replaceWith(WriteSequence.correct()).assertEveryCrashState(OLD_OR_NEW);
+    CrashCheckResult result =
+        replaceWith(WriteSequence.correct()).assertEveryCrashState(OLD_OR_NEW);
     assertTrue(result.complete());
     assertTrue(result.statesChecked() > 5, result.toString());
   }
@@ -37,9 +42,13 @@ class MutantsTest {
     BadCrashState bad = firstBadState(WriteSequence.correct().withoutFileForce());
     assertEquals(OperationKind.RENAME, bad.crashPoint().lastCompletedOperation().get().kind());
     assertTrue(bad.state().contains("/work/note.txt  0 bytes"), bad.report());
-    assertTrue(bad.failure().getMessage().startsWith("note.txt holds 0 bytes: neither its whole old content"),
+    assertTrue(
+        bad.failure()
+            .getMessage()
+            .startsWith("note.txt holds 0 bytes: neither its whole old content"),
         bad.report());
-    assertTrue(bad.howItCameAbout().contains("file /work/note.txt: unforced changes lost"), bad.report());
+    assertTrue(
+        bad.howItCameAbout().contains("file /work/note.txt: unforced changes lost"), bad.report());
   }
 
   @Test
@@ -71,14 +80,25 @@ class MutantsTest {
 
   @Test
   void theReportNamesTheCrashPointTheStateAndTheReason() {
-    CrashStateAssertionError error = assertThrows(CrashStateAssertionError.class,
-        () -> replaceWith(WriteSequence.correct().withoutFileForce()).assertEveryCrashState(OLD_OR_NEW));
+    CrashStateAssertionError error =
+        assertThrows(
+            CrashStateAssertionError.class,
+            () ->
+                replaceWith(WriteSequence.correct().withoutFileForce())
+                    .assertEveryCrashState(OLD_OR_NEW));
     String report = error.getMessage();
-    assertTrue(report.startsWith("A crash can leave a state the check rejects: note.txt holds 0 bytes"), report);
+    assertTrue(
+        report.startsWith("A crash can leave a state the check rejects: note.txt holds 0 bytes"),
+        report);
     assertTrue(report.contains("after #"), report);
-    assertTrue(report.contains("RENAME /work/.note.txt.tmp -> /work/note.txt [ATOMIC_MOVE]"), report);
-    assertTrue(report.contains("at dev.fsyncguard.crashtest.WriteSequence.write(WriteSequence.java:"), report);
-    assertTrue(report.contains("What the disk holds after the crash:\n  /work/note.txt  0 bytes\n"), report);
+    assertTrue(
+        report.contains("RENAME /work/.note.txt.tmp -> /work/note.txt [ATOMIC_MOVE]"), report);
+    assertTrue(
+        report.contains("at dev.fsyncguard.crashtest.WriteSequence.write(WriteSequence.java:"),
+        report);
+    assertTrue(
+        report.contains("What the disk holds after the crash:\n  /work/note.txt  0 bytes\n"),
+        report);
     assertTrue(report.contains("--- crash ---"), report);
     assertTrue(error.getCause() instanceof AssertionError);
   }
@@ -86,13 +106,27 @@ class MutantsTest {
   @Test
   void assertForcedBeforeRenamedCatchesTheMissingForceOnly() {
     replaceWith(WriteSequence.correct()).assertForcedBeforeRenamed("note.txt");
-    AssertionError error = assertThrows(AssertionError.class,
-        () -> replaceWith(WriteSequence.correct().withoutFileForce()).assertForcedBeforeRenamed("note.txt"));
-    assertTrue(error.getMessage().startsWith("/work/.note.txt.tmp was renamed onto /work/note.txt before its data"
-        + " was forced"), error.getMessage());
-    assertTrue(error.getMessage().contains("WRITE /work/.note.txt.tmp 4 bytes at 0"), error.getMessage());
-    AssertionError forcedTooEarly = assertThrows(AssertionError.class,
-        () -> replaceWith(WriteSequence.correct().withForceBeforeFlush()).assertForcedBeforeRenamed("note.txt"));
+    AssertionError error =
+        assertThrows(
+            AssertionError.class,
+            () ->
+                replaceWith(WriteSequence.correct().withoutFileForce())
+                    .assertForcedBeforeRenamed("note.txt"));
+    assertTrue(
+        error
+            .getMessage()
+            .startsWith(
+                "/work/.note.txt.tmp was renamed onto /work/note.txt before its data"
+                    + " was forced"),
+        error.getMessage());
+    assertTrue(
+        error.getMessage().contains("WRITE /work/.note.txt.tmp 4 bytes at 0"), error.getMessage());
+    AssertionError forcedTooEarly =
+        assertThrows(
+            AssertionError.class,
+            () ->
+                replaceWith(WriteSequence.correct().withForceBeforeFlush())
+                    .assertForcedBeforeRenamed("note.txt"));
     assertTrue(forcedTooEarly.getMessage().contains("4 bytes at 8"), forcedTooEarly.getMessage());
   }
 }

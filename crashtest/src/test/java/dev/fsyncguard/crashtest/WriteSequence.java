@@ -11,8 +11,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * A hand-written copy of the durable write sequence (temp file, buffered write, flush, force, atomic rename,
- * directory force), with switches that break it the ways real code gets it wrong.
+ * A hand-written copy of the durable write sequence (temp file, buffered write, flush, force,
+ * atomic rename, directory force), with switches that break it the ways real code gets it wrong.
  */
 final class WriteSequence {
   boolean forceFile = true;
@@ -46,8 +46,10 @@ final class WriteSequence {
 
   void write(Path target, byte[] content) throws IOException {
     Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
-    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      // Small chunks through a buffer smaller than the content, so that part of it is still buffered at the end.
+    try (FileChannel channel =
+        FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      // Small chunks through a buffer smaller than the content, so that part of it is still
+      // buffered at the end.
       OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 4);
       for (byte b : content) {
         out.write(b);

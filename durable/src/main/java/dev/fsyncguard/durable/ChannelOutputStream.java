@@ -7,9 +7,10 @@ import java.nio.channels.WritableByteChannel;
 import java.util.Objects;
 
 /**
- * A buffered stream onto the temp file's channel. It remembers a failed write, because a temp file with a hole
- * in it must never be committed, even if the caller caught the exception and carried on. Closing it only flushes:
- * the {@link DurableOutput} decides whether the temp file is committed or removed.
+ * A buffered stream onto the temp file's channel. It remembers a failed write, because a temp file
+ * with a hole in it must never be committed, even if the caller caught the exception and carried
+ * on. Closing it only flushes: the {@link DurableOutput} decides whether the temp file is committed
+ * or removed.
  */
 final class ChannelOutputStream extends OutputStream {
   private static final int BUFFER_SIZE = 8192;
@@ -70,7 +71,9 @@ final class ChannelOutputStream extends OutputStream {
     return failed;
   }
 
-  /** Ends the stream for good once the write is committed or aborted, without touching the channel. */
+  /**
+   * Ends the stream for good once the write is committed or aborted, without touching the channel.
+   */
   void end(String reason) {
     closedBecause = reason;
   }

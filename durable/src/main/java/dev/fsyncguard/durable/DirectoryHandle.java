@@ -5,8 +5,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 
 /**
- * A directory opened before anything is written, so that a directory that cannot be opened fails the write
- * while the target is still untouched, and the force after the rename needs no further open.
+ * A directory opened before anything is written, so that a directory that cannot be opened fails
+ * the write while the target is still untouched, and the force after the rename needs no further
+ * open.
  */
 final class DirectoryHandle implements AutoCloseable {
   private final Path directory;
@@ -29,7 +30,9 @@ final class DirectoryHandle implements AutoCloseable {
     return directory;
   }
 
-  /** Makes the directory's entries (a rename into or out of it) durable. Called once; never retried. */
+  /**
+   * Makes the directory's entries (a rename into or out of it) durable. Called once; never retried.
+   */
   void force() throws IOException {
     if (channel != null) {
       channel.force(true);
@@ -37,8 +40,8 @@ final class DirectoryHandle implements AutoCloseable {
   }
 
   /**
-   * Closes quietly: the descriptor is read-only and carries no data, so a failing close cannot lose anything,
-   * and reporting it would hide the outcome of the write.
+   * Closes quietly: the descriptor is read-only and carries no data, so a failing close cannot lose
+   * anything, and reporting it would hide the outcome of the write.
    */
   @Override
   public void close() {

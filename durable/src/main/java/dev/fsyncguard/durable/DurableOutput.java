@@ -9,9 +9,9 @@ import java.nio.charset.Charset;
 import java.util.Objects;
 
 /**
- * A replacement written piece by piece, for content too large or too incremental to hold in memory. Nothing is
- * visible at the target until {@link #commit()}; {@link #close()} without a commit aborts, so a
- * try-with-resources block that throws leaves the target as it was:
+ * A replacement written piece by piece, for content too large or too incremental to hold in memory.
+ * Nothing is visible at the target until {@link #commit()}; {@link #close()} without a commit
+ * aborts, so a try-with-resources block that throws leaves the target as it was:
  *
  * <pre>{@code
  * try (DurableOutput out = DurableFiles.newOutput(target)) {
@@ -39,12 +39,12 @@ public final class DurableOutput implements Closeable {
   }
 
   /**
-   * The stream into the temp file. Buffered, so small writes cost no system call each; closing it only
-   * flushes, the commit or abort is decided here.
+   * The stream into the temp file. Buffered, so small writes cost no system call each; closing it
+   * only flushes, the commit or abort is decided here.
    *
    * @return the same stream on every call
-   * @throws IllegalStateException if a writer was requested, whose buffered characters would be reordered
-   *     with bytes written here, or after commit or close
+   * @throws IllegalStateException if a writer was requested, whose buffered characters would be
+   *     reordered with bytes written here, or after commit or close
    */
   public OutputStream stream() {
     ensureOpen();
@@ -56,13 +56,14 @@ public final class DurableOutput implements Closeable {
   }
 
   /**
-   * A writer into the temp file that reports characters the charset cannot encode instead of writing
-   * replacement characters (as {@code Files.writeString} does), since a silently altered file is a lost write.
+   * A writer into the temp file that reports characters the charset cannot encode instead of
+   * writing replacement characters (as {@code Files.writeString} does), since a silently altered
+   * file is a lost write.
    *
    * @param charset the encoding
    * @return the same writer on every call
-   * @throws IllegalStateException if the stream was requested, a different charset was used before, or after
-   *     commit or close
+   * @throws IllegalStateException if the stream was requested, a different charset was used before,
+   *     or after commit or close
    */
   public Writer writer(Charset charset) {
     Objects.requireNonNull(charset, "charset");
@@ -80,11 +81,11 @@ public final class DurableOutput implements Closeable {
   }
 
   /**
-   * Forces the content written so far, renames it over the target and forces the directory: when this returns,
-   * the new content survives a crash.
+   * Forces the content written so far, renames it over the target and forces the directory: when
+   * this returns, the new content survives a crash.
    *
-   * @throws TargetUnchangedException if anything failed before the rename (including an earlier failed write),
-   *     and the target is as it was
+   * @throws TargetUnchangedException if anything failed before the rename (including an earlier
+   *     failed write), and the target is as it was
    * @throws ReplacedButNotDurableException if only the directory force failed
    * @throws IllegalStateException if already committed or closed
    */
@@ -103,7 +104,8 @@ public final class DurableOutput implements Closeable {
   }
 
   /**
-   * Aborts unless committed: removes the temp file and leaves the target untouched. Safe to call more than once.
+   * Aborts unless committed: removes the temp file and leaves the target untouched. Safe to call
+   * more than once.
    *
    * @throws IOException if the temp file could not be removed
    */
@@ -123,7 +125,8 @@ public final class DurableOutput implements Closeable {
 
   private void flushBuffers() throws TargetUnchangedException {
     try {
-      // A closed stream (closed directly or through the writer) has already handed everything to the channel.
+      // A closed stream (closed directly or through the writer) has already handed everything to
+      // the channel.
       if (!stream.closed()) {
         if (writer != null) {
           writer.flush();

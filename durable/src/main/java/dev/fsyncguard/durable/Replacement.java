@@ -9,8 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * One target being replaced through its temp file. Each step either succeeds or removes the temp file and
- * throws {@link TargetUnchangedException}, so no caller has a failure path of its own to get wrong.
+ * One target being replaced through its temp file. Each step either succeeds or removes the temp
+ * file and throws {@link TargetUnchangedException}, so no caller has a failure path of its own to
+ * get wrong.
  */
 final class Replacement {
   private final TargetFile target;
@@ -36,7 +37,9 @@ final class Replacement {
     return target;
   }
 
-  /** The temp file's channel, for streaming writers; a failure there must end in {@link #abandon}. */
+  /**
+   * The temp file's channel, for streaming writers; a failure there must end in {@link #abandon}.
+   */
   FileChannel channel() {
     return temp.channel();
   }
@@ -65,14 +68,16 @@ final class Replacement {
   }
 
   /**
-   * Renames the forced temp file over the target with {@code ATOMIC_MOVE} only: without it, replacing means
-   * deleting first, a moment with no file at all, which is exactly what this class exists to prevent.
+   * Renames the forced temp file over the target with {@code ATOMIC_MOVE} only: without it,
+   * replacing means deleting first, a moment with no file at all, which is exactly what this class
+   * exists to prevent.
    */
   void renameOverTarget() throws TargetUnchangedException {
     try {
       Files.move(temp.path(), target.path(), StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {
-      AtomicRenameUnsupportedException failure = new AtomicRenameUnsupportedException(target.path(), e);
+      AtomicRenameUnsupportedException failure =
+          new AtomicRenameUnsupportedException(target.path(), e);
       temp.discardAfter(failure);
       throw failure;
     } catch (IOException e) {
@@ -83,19 +88,28 @@ final class Replacement {
     }
   }
 
-  /** Removes the temp file and returns the exception to throw, carrying any cleanup problem as suppressed. */
+  /**
+   * Removes the temp file and returns the exception to throw, carrying any cleanup problem as
+   * suppressed.
+   */
   TargetUnchangedException abandon(String what, Throwable cause) {
     TargetUnchangedException failure = new TargetUnchangedException(target.path(), what, cause);
     temp.discardAfter(failure);
     return failure;
   }
 
-  /** Removes the temp file after a non-I/O failure (or an abort), leaving {@code failure} as the outcome. */
+  /**
+   * Removes the temp file after a non-I/O failure (or an abort), leaving {@code failure} as the
+   * outcome.
+   */
   void abandonAfter(Throwable failure) {
     temp.discardAfter(failure);
   }
 
-  /** Removes the temp file because the caller gave up; a temp file that cannot be removed is reported. */
+  /**
+   * Removes the temp file because the caller gave up; a temp file that cannot be removed is
+   * reported.
+   */
   void abort() throws IOException {
     temp.discard();
   }

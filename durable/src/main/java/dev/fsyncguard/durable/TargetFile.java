@@ -11,7 +11,10 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.Objects;
 import java.util.Set;
 
-/** The file a write replaces: its directory (where the temporary file goes) and what must carry over. */
+/**
+ * The file a write replaces: its directory (where the temporary file goes) and what must carry
+ * over.
+ */
 final class TargetFile {
   private final Path path;
   private final Path directory;
@@ -24,8 +27,9 @@ final class TargetFile {
   }
 
   /**
-   * Resolves the directory without touching the disk ({@code toAbsolutePath} reads no file). Not normalized:
-   * {@code a/../b} and {@code b} differ when {@code a} is a link, and the rename must go where the caller said.
+   * Resolves the directory without touching the disk ({@code toAbsolutePath} reads no file). Not
+   * normalized: {@code a/../b} and {@code b} differ when {@code a} is a link, and the rename must
+   * go where the caller said.
    */
   static TargetFile of(Path target) throws TargetUnchangedException {
     Objects.requireNonNull(target, "target");
@@ -51,17 +55,19 @@ final class TargetFile {
   }
 
   /**
-   * Reads the current target once, without following a link: rejects a directory, and returns the POSIX
-   * permissions to give the new file, or {@code null} when there is nothing to keep (no target yet, a symbolic
-   * link, which is replaced by a file, or a file system without POSIX permissions).
+   * Reads the current target once, without following a link: rejects a directory, and returns the
+   * POSIX permissions to give the new file, or {@code null} when there is nothing to keep (no
+   * target yet, a symbolic link, which is replaced by a file, or a file system without POSIX
+   * permissions).
    */
   Set<PosixFilePermission> permissionsToKeep() throws IOException {
     boolean posix = path.getFileSystem().supportedFileAttributeViews().contains("posix");
     BasicFileAttributes attributes;
     try {
-      attributes = posix
-          ? Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
-          : Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      attributes =
+          posix
+              ? Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+              : Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     } catch (NoSuchFileException absent) {
       return null;
     }

@@ -15,13 +15,16 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The new content under a unique name in the target's directory: same file system, so the rename is atomic,
- * and a random name created exclusively, so concurrent writers (threads or processes) never share a temp file
- * and a pre-planted link at that name is never followed.
+ * The new content under a unique name in the target's directory: same file system, so the rename is
+ * atomic, and a random name created exclusively, so concurrent writers (threads or processes) never
+ * share a temp file and a pre-planted link at that name is never followed.
  */
 final class TempFile {
-  /** Leaves room under the usual 255-byte name limit for the dot, the random part and the suffix. */
+  /**
+   * Leaves room under the usual 255-byte name limit for the dot, the random part and the suffix.
+   */
   private static final int MAX_PREFIX_CHARS = 64;
+
   private static final int CREATE_ATTEMPTS = 16;
   private static final Set<OpenOption> CREATE =
       Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -35,14 +38,16 @@ final class TempFile {
   }
 
   /**
-   * Creates the temp file. With {@code permissions}, the file is created with them (so a private target's new
-   * content is never readable by others, even briefly) and then set exactly, since the umask may have removed
-   * some bits at creation.
+   * Creates the temp file. With {@code permissions}, the file is created with them (so a private
+   * target's new content is never readable by others, even briefly) and then set exactly, since the
+   * umask may have removed some bits at creation.
    */
-  static TempFile createFor(TargetFile target, Set<PosixFilePermission> permissions) throws IOException {
-    FileAttribute<?>[] attributes = permissions == null
-        ? new FileAttribute<?>[0]
-        : new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)};
+  static TempFile createFor(TargetFile target, Set<PosixFilePermission> permissions)
+      throws IOException {
+    FileAttribute<?>[] attributes =
+        permissions == null
+            ? new FileAttribute<?>[0]
+            : new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)};
     for (int attempt = 1; ; attempt++) {
       Path candidate = target.directory().resolve(randomName(target.name()));
       FileChannel channel;
@@ -69,8 +74,15 @@ final class TempFile {
 
   /** {@code .name.<random>.tmp}: hidden on Unix, recognisably ours, and unique per attempt. */
   static String randomName(String targetName) {
-    String prefix = targetName.length() > MAX_PREFIX_CHARS ? targetName.substring(0, MAX_PREFIX_CHARS) : targetName;
-    return "." + prefix + "." + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36) + ".tmp";
+    String prefix =
+        targetName.length() > MAX_PREFIX_CHARS
+            ? targetName.substring(0, MAX_PREFIX_CHARS)
+            : targetName;
+    return "."
+        + prefix
+        + "."
+        + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36)
+        + ".tmp";
   }
 
   Path path() {
@@ -88,8 +100,8 @@ final class TempFile {
   }
 
   /**
-   * Forces data and metadata (the permissions just set included) and closes: a close error on some network file
-   * systems reports a lost write, so it counts as a failure too.
+   * Forces data and metadata (the permissions just set included) and closes: a close error on some
+   * network file systems reports a lost write, so it counts as a failure too.
    */
   void forceAndClose() throws IOException {
     try {
@@ -106,8 +118,8 @@ final class TempFile {
   }
 
   /**
-   * Closes and deletes the temp file after {@code failure}; problems doing so are attached to it rather than
-   * replacing it, because the original failure is what the caller must see.
+   * Closes and deletes the temp file after {@code failure}; problems doing so are attached to it
+   * rather than replacing it, because the original failure is what the caller must see.
    */
   void discardAfter(Throwable failure) {
     try {
@@ -117,7 +129,10 @@ final class TempFile {
     }
   }
 
-  /** Closes and deletes the temp file; the deletion is not interruptible, so it works on an interrupted thread. */
+  /**
+   * Closes and deletes the temp file; the deletion is not interruptible, so it works on an
+   * interrupted thread.
+   */
   void discard() throws IOException {
     IOException closeFailure = null;
     try {

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Many threads replacing one file: every rename is atomic and every writer has its own temp file, so a reader
- * only ever sees one whole write, and nothing is left behind.
+ * Many threads replacing one file: every rename is atomic and every writer has its own temp file,
+ * so a reader only ever sees one whole write, and nothing is left behind.
  */
 class ConcurrentWritesTest {
   private static final int THREADS = 8;
@@ -32,7 +32,10 @@ class ConcurrentWritesTest {
 
   @TempDir Path dir;
 
-  /** A payload that identifies its writer and whose length varies, so a torn or mixed file cannot pass. */
+  /**
+   * A payload that identifies its writer and whose length varies, so a torn or mixed file cannot
+   * pass.
+   */
   static byte[] payload(int thread, int write) {
     String header = "thread=" + thread + " write=" + write + "\n";
     int length = header.length() + 1 + (thread * 7919 + write * 104729) % 6000;
@@ -71,25 +74,29 @@ class ConcurrentWritesTest {
     AtomicBoolean writing = new AtomicBoolean(true);
     AtomicInteger reads = new AtomicInteger();
     try {
-      Future<?> reader = pool.submit(() -> {
-        start.await();
-        while (writing.get()) {
-          byte[] seen = Files.readAllBytes(target);
-          assertTrue(isOneWholeWrite(seen), "a reader saw a partial or mixed file");
-          reads.incrementAndGet();
-        }
-        return null;
-      });
+      Future<?> reader =
+          pool.submit(
+              () -> {
+                start.await();
+                while (writing.get()) {
+                  byte[] seen = Files.readAllBytes(target);
+                  assertTrue(isOneWholeWrite(seen), "a reader saw a partial or mixed file");
+                  reads.incrementAndGet();
+                }
+                return null;
+              });
       List<Future<?>> writers = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
         int thread = t;
-        writers.add(pool.submit(() -> {
-          start.await();
-          for (int w = 0; w < WRITES_PER_THREAD; w++) {
-            DurableFiles.write(target, payload(thread, w));
-          }
-          return null;
-        }));
+        writers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int w = 0; w < WRITES_PER_THREAD; w++) {
+                    DurableFiles.write(target, payload(thread, w));
+                  }
+                  return null;
+                }));
       }
       start.countDown();
       for (Future<?> writer : writers) {

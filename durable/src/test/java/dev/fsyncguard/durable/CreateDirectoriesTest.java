@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link DurableFiles#createDirectories} as {@link Files#createDirectories} is used: what it creates, what it
- * refuses, and what it forces (the crash proof is in {@link DurableFilesCrashTest}).
+ * {@link DurableFiles#createDirectories} as {@link Files#createDirectories} is used: what it
+ * creates, what it refuses, and what it forces (the crash proof is in {@link
+ * DurableFilesCrashTest}).
  */
 class CreateDirectoriesTest {
   @TempDir Path dir;
@@ -38,29 +39,43 @@ class CreateDirectoriesTest {
   void aFileInTheWayIsRefusedBeforeAnythingIsCreated() throws IOException {
     Files.writeString(dir.resolve("a"), "a file");
     FileAlreadyExistsException refused =
-        assertThrows(FileAlreadyExistsException.class, () -> DurableFiles.createDirectories(dir.resolve("a/b/c")));
+        assertThrows(
+            FileAlreadyExistsException.class,
+            () -> DurableFiles.createDirectories(dir.resolve("a/b/c")));
     assertEquals(dir.resolve("a").toString(), refused.getFile());
     assertEquals("a file", Files.readString(dir.resolve("a")));
-    assertThrows(FileAlreadyExistsException.class, () -> DurableFiles.createDirectories(dir.resolve("a")));
+    assertThrows(
+        FileAlreadyExistsException.class, () -> DurableFiles.createDirectories(dir.resolve("a")));
   }
 
   @Test
   void aRelativePathIsCreatedWhereItPoints() {
-    CrashRecording recording = CrashTest.startingEmpty().run(root -> {
-      // The kit's file system has its own working directory: a relative name resolves there, as on a real one.
-      Path relative = root.getFileSystem().getPath("").toAbsolutePath().relativize(root.resolve("x/y"));
-      DurableFiles.createDirectories(relative);
-      assertTrue(Files.isDirectory(root.resolve("x/y")));
-    });
+    CrashRecording recording =
+        CrashTest.startingEmpty()
+            .run(
+                root -> {
+                  // The kit's file system has its own working directory: a relative name resolves
+                  // there, as on a real one.
+                  Path relative =
+                      root.getFileSystem()
+                          .getPath("")
+                          .toAbsolutePath()
+                          .relativize(root.resolve("x/y"));
+                  DurableFiles.createDirectories(relative);
+                  assertTrue(Files.isDirectory(root.resolve("x/y")));
+                });
     assertFalse(recording.operations().isEmpty());
   }
 
   @Test
   void onWindowsTheDirectoriesAreCreatedAndNothingIsForced() {
     CrashRecording recording =
-        CrashTest.startingEmpty().run(root -> DurableFiles.createDirectories(root.resolve("x/y"), false));
+        CrashTest.startingEmpty()
+            .run(root -> DurableFiles.createDirectories(root.resolve("x/y"), false));
     List<OperationKind> kinds =
-        recording.operations().stream().map(operation -> operation.kind()).collect(Collectors.toList());
+        recording.operations().stream()
+            .map(operation -> operation.kind())
+            .collect(Collectors.toList());
     assertEquals(List.of(OperationKind.CREATE_DIRECTORY, OperationKind.CREATE_DIRECTORY), kinds);
   }
 

@@ -32,7 +32,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Behaviour on the real default file system: content, permissions, links, bad input, interrupts, streaming. */
+/**
+ * Behaviour on the real default file system: content, permissions, links, bad input, interrupts,
+ * streaming.
+ */
 class DurableFilesTest {
   @TempDir Path dir;
 
@@ -136,7 +139,8 @@ class DurableFilesTest {
     assertTrue(Files.isRegularFile(link, LinkOption.NOFOLLOW_LINKS));
     assertEquals("new", read(link));
     assertEquals("old", read(pointedTo), "the file the link pointed to is never written");
-    assertEquals(List.of("real"), entries(elsewhere), "nothing is created outside the link's directory");
+    assertEquals(
+        List.of("real"), entries(elsewhere), "nothing is created outside the link's directory");
   }
 
   @Test
@@ -178,8 +182,10 @@ class DurableFilesTest {
 
     assertThrows(NullPointerException.class, () -> DurableFiles.write(null, bytes));
     assertThrows(NullPointerException.class, () -> DurableFiles.write(target, (byte[]) null));
-    assertThrows(NullPointerException.class, () -> DurableFiles.write(null, "x", StandardCharsets.UTF_8));
-    assertThrows(NullPointerException.class, () -> DurableFiles.write(target, null, StandardCharsets.UTF_8));
+    assertThrows(
+        NullPointerException.class, () -> DurableFiles.write(null, "x", StandardCharsets.UTF_8));
+    assertThrows(
+        NullPointerException.class, () -> DurableFiles.write(target, null, StandardCharsets.UTF_8));
     assertThrows(NullPointerException.class, () -> DurableFiles.write(target, "x", null));
     assertThrows(NullPointerException.class, () -> DurableFiles.newOutput(null));
     assertThrows(NullPointerException.class, () -> DurableFiles.writeAll(null));
@@ -203,7 +209,8 @@ class DurableFilesTest {
     Path target = Files.createDirectory(dir.resolve("sub"));
     Files.writeString(target.resolve("inside"), "kept");
 
-    TargetUnchangedException thrown = assertThrows(TargetUnchangedException.class, () -> form.write(target, "x"));
+    TargetUnchangedException thrown =
+        assertThrows(TargetUnchangedException.class, () -> form.write(target, "x"));
 
     assertTrue(thrown.getMessage().contains("is a directory"), thrown.getMessage());
     assertTrue(Files.isDirectory(target));
@@ -223,7 +230,8 @@ class DurableFilesTest {
   void aMissingParentDirectoryIsReportedAndNotCreated(WriteForm form) {
     Path target = dir.resolve("missing").resolve("file");
 
-    TargetUnchangedException thrown = assertThrows(TargetUnchangedException.class, () -> form.write(target, "x"));
+    TargetUnchangedException thrown =
+        assertThrows(TargetUnchangedException.class, () -> form.write(target, "x"));
 
     assertInstanceOf(NoSuchFileException.class, thrown.getCause());
     assertEquals(List.of(), entries(dir));
@@ -233,10 +241,14 @@ class DurableFilesTest {
   void textTheCharsetCannotEncodeIsRefusedBeforeAnythingIsTouched() throws IOException {
     Path target = Files.writeString(dir.resolve("file"), "old");
 
-    TargetUnchangedException unmappable = assertThrows(TargetUnchangedException.class,
-        () -> DurableFiles.write(target, "naïve", StandardCharsets.US_ASCII));
-    TargetUnchangedException malformed = assertThrows(TargetUnchangedException.class,
-        () -> DurableFiles.write(target, "\uD800", StandardCharsets.UTF_8));
+    TargetUnchangedException unmappable =
+        assertThrows(
+            TargetUnchangedException.class,
+            () -> DurableFiles.write(target, "naïve", StandardCharsets.US_ASCII));
+    TargetUnchangedException malformed =
+        assertThrows(
+            TargetUnchangedException.class,
+            () -> DurableFiles.write(target, "\uD800", StandardCharsets.UTF_8));
 
     assertInstanceOf(CharacterCodingException.class, unmappable.getCause());
     assertInstanceOf(CharacterCodingException.class, malformed.getCause());
@@ -250,10 +262,12 @@ class DurableFilesTest {
 
     try (DurableOutput output = DurableFiles.newOutput(target)) {
       Writer writer = output.writer(StandardCharsets.US_ASCII);
-      assertThrows(CharacterCodingException.class, () -> {
-        writer.write("naïve");
-        writer.flush();
-      });
+      assertThrows(
+          CharacterCodingException.class,
+          () -> {
+            writer.write("naïve");
+            writer.flush();
+          });
     }
 
     assertEquals("old", read(target));
@@ -266,8 +280,8 @@ class DurableFilesTest {
     Path target = Files.writeString(dir.resolve("file"), "old");
     Thread.currentThread().interrupt();
     try {
-      TargetUnchangedException thrown = assertThrows(TargetUnchangedException.class,
-          () -> form.write(target, "new"));
+      TargetUnchangedException thrown =
+          assertThrows(TargetUnchangedException.class, () -> form.write(target, "new"));
       assertInstanceOf(ClosedByInterruptException.class, thrown.getCause());
       assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status must be preserved");
     } finally {
@@ -368,7 +382,9 @@ class DurableFilesTest {
 
     assertNotEquals(first, second);
     assertTrue(first.startsWith(".target.") && first.endsWith(".tmp"), first);
-    assertTrue(TempFile.randomName("x".repeat(250)).length() < 100, "long names are shortened for the temp");
+    assertTrue(
+        TempFile.randomName("x".repeat(250)).length() < 100,
+        "long names are shortened for the temp");
   }
 
   @Test
@@ -433,7 +449,8 @@ class DurableFilesTest {
     Path target = Files.writeString(to.resolve("target"), "old");
     Path missing = from.resolve("missing");
 
-    NoSuchFileException thrown = assertThrows(NoSuchFileException.class, () -> DurableFiles.rename(missing, target));
+    NoSuchFileException thrown =
+        assertThrows(NoSuchFileException.class, () -> DurableFiles.rename(missing, target));
 
     assertEquals(missing.toString(), thrown.getFile());
     assertEquals("old", read(target));
@@ -446,7 +463,8 @@ class DurableFilesTest {
     Path target = Files.writeString(dir.resolve("target"), "old");
     Path missing = dir.resolve("no-dir").resolve("source");
 
-    NoSuchFileException thrown = assertThrows(NoSuchFileException.class, () -> DurableFiles.rename(missing, target));
+    NoSuchFileException thrown =
+        assertThrows(NoSuchFileException.class, () -> DurableFiles.rename(missing, target));
 
     assertEquals(missing.toString(), thrown.getFile());
     assertEquals("old", read(target));
@@ -482,8 +500,10 @@ class DurableFilesTest {
   void renameIntoAMissingDirectoryIsReportedAndNotCreated() throws IOException {
     Path source = Files.writeString(dir.resolve("source"), "new");
 
-    TargetUnchangedException thrown = assertThrows(TargetUnchangedException.class,
-        () -> DurableFiles.rename(source, dir.resolve("missing").resolve("target")));
+    TargetUnchangedException thrown =
+        assertThrows(
+            TargetUnchangedException.class,
+            () -> DurableFiles.rename(source, dir.resolve("missing").resolve("target")));
 
     assertInstanceOf(NoSuchFileException.class, thrown.getCause());
     assertEquals(List.of("source"), entries(dir));
@@ -497,7 +517,8 @@ class DurableFilesTest {
     DurableFiles.forceDirectory(dir);
 
     assertThrows(NoSuchFileException.class, () -> DurableFiles.force(dir.resolve("missing")));
-    assertThrows(NoSuchFileException.class, () -> DurableFiles.forceDirectory(dir.resolve("missing")));
+    assertThrows(
+        NoSuchFileException.class, () -> DurableFiles.forceDirectory(dir.resolve("missing")));
   }
 
   @Test

@@ -24,17 +24,36 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real system calls, on Linux: runs {@link StraceWriteProgram} in a child JVM under {@code strace -f -y} and
- * checks, per durable write, write(temp) → fsync/fdatasync(temp) → rename → fsync(directory), each exactly
- * once, and N + 1 forces for a batch of N. Tagged so that only the Linux profile of the build runs it; there,
- * a missing strace fails the test (it never skips).
+ * The real system calls, on Linux: runs {@link StraceWriteProgram} in a child JVM under {@code
+ * strace -f -y} and checks, per durable write, write(temp) → fsync/fdatasync(temp) → rename →
+ * fsync(directory), each exactly once, and N + 1 forces for a batch of N. Tagged so that only the
+ * Linux profile of the build runs it; there, a missing strace fails the test (it never skips).
  */
 @Tag("linux-syscalls")
 class StraceSyscallOrderTest {
-  private static final String TRACED = String.join(",",
-      "?open", "openat", "?creat", "write", "writev", "pwrite64", "pwritev", "?pwritev2",
-      "fsync", "fdatasync", "sync", "syncfs", "sync_file_range", "msync",
-      "?rename", "renameat", "?renameat2", "?unlink", "unlinkat", "close");
+  private static final String TRACED =
+      String.join(
+          ",",
+          "?open",
+          "openat",
+          "?creat",
+          "write",
+          "writev",
+          "pwrite64",
+          "pwritev",
+          "?pwritev2",
+          "fsync",
+          "fdatasync",
+          "sync",
+          "syncfs",
+          "sync_file_range",
+          "msync",
+          "?rename",
+          "renameat",
+          "?renameat2",
+          "?unlink",
+          "unlinkat",
+          "close");
   private static final Pattern CALL = Pattern.compile("^\\d+\\s+([a-z0-9_]+)\\((.*)$");
   private static final Pattern FD_PATH = Pattern.compile("^-?\\d+<([^>]*)>");
   private static final Pattern QUOTED = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
@@ -45,10 +64,22 @@ class StraceSyscallOrderTest {
   void eachWriteIsOneWriteOneForceOneRenameOneDirectoryForce() throws Exception {
     List<String> calls = trace("write", 3);
 
-    assertEquals(List.of(
-        "write TEMP1", "force TEMP1", "rename TEMP1 target", "force DIR",
-        "write TEMP2", "force TEMP2", "rename TEMP2 target", "force DIR",
-        "write TEMP3", "force TEMP3", "rename TEMP3 target", "force DIR"), core(calls), calls.toString());
+    assertEquals(
+        List.of(
+            "write TEMP1",
+            "force TEMP1",
+            "rename TEMP1 target",
+            "force DIR",
+            "write TEMP2",
+            "force TEMP2",
+            "rename TEMP2 target",
+            "force DIR",
+            "write TEMP3",
+            "force TEMP3",
+            "rename TEMP3 target",
+            "force DIR"),
+        core(calls),
+        calls.toString());
     assertOnlyOpensAndClosesBesides(calls);
   }
 
@@ -56,9 +87,18 @@ class StraceSyscallOrderTest {
   void aStreamedWriteMakesTheSameCalls() throws Exception {
     List<String> calls = trace("stream", 2);
 
-    assertEquals(List.of(
-        "write TEMP1", "force TEMP1", "rename TEMP1 target", "force DIR",
-        "write TEMP2", "force TEMP2", "rename TEMP2 target", "force DIR"), core(calls), calls.toString());
+    assertEquals(
+        List.of(
+            "write TEMP1",
+            "force TEMP1",
+            "rename TEMP1 target",
+            "force DIR",
+            "write TEMP2",
+            "force TEMP2",
+            "rename TEMP2 target",
+            "force DIR"),
+        core(calls),
+        calls.toString());
     assertOnlyOpensAndClosesBesides(calls);
   }
 
@@ -66,11 +106,23 @@ class StraceSyscallOrderTest {
   void aBatchOfNForcesNPlusOneTimes() throws Exception {
     List<String> calls = trace("batch", 4);
 
-    assertEquals(List.of(
-        "write TEMP1", "force TEMP1", "write TEMP2", "force TEMP2",
-        "write TEMP3", "force TEMP3", "write TEMP4", "force TEMP4",
-        "rename TEMP1 file0", "rename TEMP2 file1", "rename TEMP3 file2", "rename TEMP4 file3",
-        "force DIR"), core(calls), calls.toString());
+    assertEquals(
+        List.of(
+            "write TEMP1",
+            "force TEMP1",
+            "write TEMP2",
+            "force TEMP2",
+            "write TEMP3",
+            "force TEMP3",
+            "write TEMP4",
+            "force TEMP4",
+            "rename TEMP1 file0",
+            "rename TEMP2 file1",
+            "rename TEMP3 file2",
+            "rename TEMP4 file3",
+            "force DIR"),
+        core(calls),
+        calls.toString());
     assertEquals(4 + 1, core(calls).stream().filter(call -> call.startsWith("force")).count());
     assertOnlyOpensAndClosesBesides(calls);
   }
@@ -79,9 +131,18 @@ class StraceSyscallOrderTest {
   void aDurableRenameForcesTheSourceThenTheDirectory() throws Exception {
     List<String> calls = trace("rename", 2);
 
-    assertEquals(List.of(
-        "write source", "force source", "rename source target", "force DIR",
-        "write source", "force source", "rename source target", "force DIR"), core(calls), calls.toString());
+    assertEquals(
+        List.of(
+            "write source",
+            "force source",
+            "rename source target",
+            "force DIR",
+            "write source",
+            "force source",
+            "rename source target",
+            "force DIR"),
+        core(calls),
+        calls.toString());
     assertOnlyOpensAndClosesBesides(calls);
   }
 
@@ -99,23 +160,41 @@ class StraceSyscallOrderTest {
   /** Nothing else touches the directory: no unlink, no global sync, no second write path. */
   private static void assertOnlyOpensAndClosesBesides(List<String> calls) {
     for (String call : calls) {
-      assertTrue(call.matches("(write|force|rename|open|close) .*"), "unexpected call " + call + " in " + calls);
+      assertTrue(
+          call.matches("(write|force|rename|open|close) .*"),
+          "unexpected call " + call + " in " + calls);
     }
   }
 
   /**
-   * Runs the program under strace and returns the traced calls that concern the test directory, rendered as
-   * {@code kind name}: temp files become TEMP1, TEMP2… in order of appearance, the directory becomes DIR.
+   * Runs the program under strace and returns the traced calls that concern the test directory,
+   * rendered as {@code kind name}: temp files become TEMP1, TEMP2… in order of appearance, the
+   * directory becomes DIR.
    */
   private List<String> trace(String mode, int count) throws Exception {
     Path directory = Files.createDirectory(tempDir.resolve("traced")).toRealPath();
     Path log = tempDir.resolve("strace.log");
-    List<String> command = new ArrayList<>(List.of(strace(), "-f", "-y", "-qq", "-o", log.toString(),
-        "-e", "trace=" + TRACED,
-        Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:-UsePerfData", "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-        "-cp", childClasspath(), StraceWriteProgram.class.getName(), mode, directory.toString(),
-        Integer.toString(count)));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                strace(),
+                "-f",
+                "-y",
+                "-qq",
+                "-o",
+                log.toString(),
+                "-e",
+                "trace=" + TRACED,
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:-UsePerfData",
+                "-Xshare:auto",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                childClasspath(),
+                StraceWriteProgram.class.getName(),
+                mode,
+                directory.toString(),
+                Integer.toString(count)));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(2, TimeUnit.MINUTES)) {
@@ -134,7 +213,9 @@ class StraceSyscallOrderTest {
       }
       String syscall = call.group(1);
       String arguments = call.group(2);
-      if (syscall.equals("sync") || syscall.equals("syncfs") || syscall.equals("sync_file_range")
+      if (syscall.equals("sync")
+          || syscall.equals("syncfs")
+          || syscall.equals("sync_file_range")
           || syscall.equals("msync")) {
         fail("unexpected " + line);
       }
@@ -179,11 +260,17 @@ class StraceSyscallOrderTest {
     }
   }
 
-  /** The paths a call works on: the descriptor's path (strace -y) or, for name-based calls, its quoted names. */
+  /**
+   * The paths a call works on: the descriptor's path (strace -y) or, for name-based calls, its
+   * quoted names.
+   */
   private static List<String> pathsOf(String syscall, String arguments) {
     List<String> paths = new ArrayList<>();
-    boolean byName = syscall.startsWith("open") || syscall.equals("creat") || syscall.startsWith("rename")
-        || syscall.startsWith("unlink");
+    boolean byName =
+        syscall.startsWith("open")
+            || syscall.equals("creat")
+            || syscall.startsWith("rename")
+            || syscall.startsWith("unlink");
     if (byName) {
       Matcher quoted = QUOTED.matcher(arguments);
       while (quoted.find() && paths.size() < (syscall.startsWith("rename") ? 2 : 1)) {
@@ -220,16 +307,22 @@ class StraceSyscallOrderTest {
     } catch (IOException notInstalled) {
       // Reported below.
     }
-    fail("strace is not installed, but this Linux build must check the real system calls: install it "
-        + "(e.g. `apt-get install -y strace`; .ci/run does this) and run the build again");
+    fail(
+        "strace is not installed, but this Linux build must check the real system calls: install it"
+            + " (e.g. `apt-get install -y strace`; .ci/run does this) and run the build again");
     return null;
   }
 
-  /** The module's classes and the test classes: all the child needs (annotations are not retained at run time). */
+  /**
+   * The module's classes and the test classes: all the child needs (annotations are not retained at
+   * run time).
+   */
   private static String childClasspath() throws URISyntaxException {
     List<String> entries = new ArrayList<>();
     for (Class<?> fromEntry : List.of(DurableFiles.class, StraceWriteProgram.class, Fsyncs.class)) {
-      entries.add(Paths.get(fromEntry.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+      entries.add(
+          Paths.get(fromEntry.getProtectionDomain().getCodeSource().getLocation().toURI())
+              .toString());
     }
     return String.join(File.pathSeparator, entries);
   }

@@ -10,8 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The program {@link StraceSyscallOrderTest} runs under strace: it performs {@code count} durable operations of
- * one {@code mode} in {@code directory} and nothing else that touches that directory.
+ * The program {@link StraceSyscallOrderTest} runs under strace: it performs {@code count} durable
+ * operations of one {@code mode} in {@code directory} and nothing else that touches that directory.
  *
  * <p>Usage: {@code StraceWriteProgram write|stream|batch|rename <directory> <count>}
  */
@@ -60,6 +60,7 @@ public final class StraceWriteProgram {
       default:
         throw new IllegalArgumentException("unknown mode " + mode);
     }
-    System.out.println("done " + mode + " " + count + " " + new String(payload, 0, 1, StandardCharsets.US_ASCII));
+    System.out.println(
+        "done " + mode + " " + count + " " + new String(payload, 0, 1, StandardCharsets.US_ASCII));
   }
 }

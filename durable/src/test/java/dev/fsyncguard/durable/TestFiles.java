@@ -15,13 +15,18 @@ final class TestFiles {
   /** The sorted names in {@code directory}, read through the default file system. */
   static List<String> entries(Path directory) {
     try (Stream<Path> listing = Files.list(directory)) {
-      return listing.map(path -> path.getFileName().toString()).sorted().collect(Collectors.toList());
+      return listing
+          .map(path -> path.getFileName().toString())
+          .sorted()
+          .collect(Collectors.toList());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** Whether {@code path} names one of the utility's temporary files ({@code .name.<random>.tmp}). */
+  /**
+   * Whether {@code path} names one of the utility's temporary files ({@code .name.<random>.tmp}).
+   */
   static boolean isTemp(Path path) {
     String name = path.getFileName().toString();
     return name.startsWith(".") && name.endsWith(".tmp");

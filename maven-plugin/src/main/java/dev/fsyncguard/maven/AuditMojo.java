@@ -67,7 +67,9 @@ public final class AuditMojo extends AnalysisMojo {
     if (!Files.exists(baseline)) {
       if (baselineNamed()) {
         throw new MojoExecutionException(
-            "fsync-guard: the baseline file " + baseline + " does not exist (parameter baseline,"
+            "fsync-guard: the baseline file "
+                + baseline
+                + " does not exist (parameter baseline,"
                 + " user property fsyncguard.baseline); write it with mvn fsync-guard:baseline");
       }
       baseline = null;

@@ -51,7 +51,8 @@ class AuditGoalIT {
     Map<String, String> before = MavenRuns.contents(project);
 
     MavenRuns.Run skipped =
-        MavenRuns.maven(project, "-s", settings.toString(), "fsync-guard:audit", "-Dfsyncguard.skip=true");
+        MavenRuns.maven(
+            project, "-s", settings.toString(), "fsync-guard:audit", "-Dfsyncguard.skip=true");
     assertEquals(0, skipped.exitCode(), skipped.output());
     assertFalse(Files.exists(project.resolve("target/fsync-guard")), skipped.output());
 
@@ -64,10 +65,11 @@ class AuditGoalIT {
             "-Dfsyncguard.failOn=missing-force");
     assertTrue(run.exitCode() != 0, run.output());
     assertTrue(
-        run.output().contains(
-            "1 rename site fails the audit (failOn=missing-force):\n[ERROR]   "
-                + NARRATIVE_STORE
-                + ":27:15 Files.move(tmp, path,"),
+        run.output()
+            .contains(
+                "1 rename site fails the audit (failOn=missing-force):\n[ERROR]   "
+                    + NARRATIVE_STORE
+                    + ":27:15 Files.move(tmp, path,"),
         run.output());
     assertTrue(run.output().contains("written at line 26, never forced on any path"), run.output());
     assertTrue(run.output().contains("MojoFailureException"), run.output());
@@ -95,8 +97,9 @@ class AuditGoalIT {
     assertEquals(0, run.exitCode(), run.output());
     assertTrue(run.output().contains("from 2 source roots"), run.output());
     assertTrue(
-        run.output().contains(
-            "dev.fsyncguard.samples:durable-app: 1 rename site: 1 forced, 0 missing force"),
+        run.output()
+            .contains(
+                "dev.fsyncguard.samples:durable-app: 1 rename site: 1 forced, 0 missing force"),
         run.output());
     assertTrue(
         run.output().contains("findings: RenameWithoutFsync 0, NonAtomicReplace 0,"), run.output());
@@ -116,7 +119,8 @@ class AuditGoalIT {
     Map<String, String> before = MavenRuns.contents(project);
 
     // Declared in pluginManagement: the prefix resolves without the pluginGroups line.
-    MavenRuns.Run reporting = MavenRuns.maven(project, "compile", "fsync-guard:audit", "-Dfsyncguard.failOn=none");
+    MavenRuns.Run reporting =
+        MavenRuns.maven(project, "compile", "fsync-guard:audit", "-Dfsyncguard.failOn=none");
 
     assertEquals(0, reporting.exitCode(), reporting.output());
     String aggregate = Files.readString(project.resolve("target/fsync-guard/audit.txt"));
@@ -134,10 +138,12 @@ class AuditGoalIT {
     MavenRuns.Run failing = MavenRuns.maven(project, "compile", "fsync-guard:audit");
     assertTrue(failing.exitCode() != 0, failing.output());
     assertTrue(
-        failing.output().contains(
-            "1 rename site fails the audit (failOn=any):\n[ERROR]   journal/"
-                + CHECKPOINT
-                + ":22:15 Files.move(tmp, file,"),
+        failing
+            .output()
+            .contains(
+                "1 rename site fails the audit (failOn=any):\n[ERROR]   journal/"
+                    + CHECKPOINT
+                    + ":22:15 Files.move(tmp, file,"),
         failing.output());
     assertTrue(failing.output().contains("): RenameWithoutFsync\n"), failing.output());
     assertEquals(before, MavenRuns.contents(project));
@@ -153,7 +159,9 @@ class AuditGoalIT {
 
     assertEquals(0, run.exitCode(), run.output());
     assertTrue(
-        run.output().contains("dev.fsyncguard.samples.multi:journal: 1 rename site: 0 forced, 1 missing force"),
+        run.output()
+            .contains(
+                "dev.fsyncguard.samples.multi:journal: 1 rename site: 0 forced, 1 missing force"),
         run.output());
     assertFalse(Files.exists(project.resolve("settings/target/classes")), run.output());
     assertEquals(before, MavenRuns.contents(project));
@@ -180,22 +188,25 @@ class AuditGoalIT {
 
     assertEquals(0, run.exitCode(), run.output());
     Matcher commonsIo =
-        Pattern.compile("fsync-guard: dependency commons-io:commons-io:2.16.1: (\\d+) rename sites: ")
+        Pattern.compile(
+                "fsync-guard: dependency commons-io:commons-io:2.16.1: (\\d+) rename sites: ")
             .matcher(run.output());
     assertTrue(commonsIo.find(), run.output());
     assertTrue(Integer.parseInt(commonsIo.group(1)) > 0, run.output());
     String table =
         Files.readString(
-            project.resolve("target/fsync-guard/dependencies/commons-io.commons-io-2.16.1/audit.txt"));
+            project.resolve(
+                "target/fsync-guard/dependencies/commons-io.commons-io-2.16.1/audit.txt"));
     assertTrue(table.contains("org/apache/commons/io/FileUtils.java"), table);
     // The staged repository has this project's jars, not their sources.
     assertTrue(
-        run.output().contains(
-            "fsync-guard: dependency dev.fsyncguard:fsync-guard-durable:"
-                + VERSION
-                + ": not audited: dev.fsyncguard:fsync-guard-durable:"
-                + VERSION
-                + " has no sources jar in the repositories Maven uses"),
+        run.output()
+            .contains(
+                "fsync-guard: dependency dev.fsyncguard:fsync-guard-durable:"
+                    + VERSION
+                    + ": not audited: dev.fsyncguard:fsync-guard-durable:"
+                    + VERSION
+                    + " has no sources jar in the repositories Maven uses"),
         run.output());
     // Test-scoped libraries only with includeTests.
     assertFalse(run.output().contains("dependency org.junit"), run.output());
@@ -211,9 +222,10 @@ class AuditGoalIT {
 
     assertTrue(run.exitCode() != 0, run.output());
     assertTrue(
-        run.output().contains(
-            "unknown failOn value 'sometimes' (parameter failOn, user property fsyncguard.failOn):"
-                + " use one of missing-force, any, none"),
+        run.output()
+            .contains(
+                "unknown failOn value 'sometimes' (parameter failOn, user property"
+                    + " fsyncguard.failOn): use one of missing-force, any, none"),
         run.output());
     assertTrue(run.output().contains("MojoExecutionException"), run.output());
     assertFalse(Files.exists(project.resolve("target")), run.output());
@@ -224,14 +236,16 @@ class AuditGoalIT {
   void aMissingSourceRootIsNamedWithItsModule() throws Exception {
     Path project = MavenRuns.copy("durable-app", "durable-app-missing-root");
 
-    MavenRuns.Run run = MavenRuns.maven(project, GOAL, "-Dfsyncguard.sourceRoots=src/main/java,src/generated");
+    MavenRuns.Run run =
+        MavenRuns.maven(project, GOAL, "-Dfsyncguard.sourceRoots=src/main/java,src/generated");
 
     assertTrue(run.exitCode() != 0, run.output());
     assertTrue(
-        run.output().contains(
-            "no such source directory in dev.fsyncguard.samples:durable-app: "
-                + project.resolve("src/generated")
-                + " (parameter sourceRoots, user property fsyncguard.sourceRoots)"),
+        run.output()
+            .contains(
+                "no such source directory in dev.fsyncguard.samples:durable-app: "
+                    + project.resolve("src/generated")
+                    + " (parameter sourceRoots, user property fsyncguard.sourceRoots)"),
         run.output());
     assertFalse(Files.exists(project.resolve("src/generated")));
     assertFalse(Files.exists(project.resolve("target")), run.output());
@@ -252,9 +266,10 @@ class AuditGoalIT {
         run.output().contains("dev.fsyncguard.samples:narrative does not compile:"), run.output());
     assertTrue(run.output().contains(broken + ":4: cannot find symbol"), run.output());
     assertTrue(
-        run.output().contains(
-            "the sources of dev.fsyncguard.samples:narrative do not compile, so they cannot be"
-                + " audited"),
+        run.output()
+            .contains(
+                "the sources of dev.fsyncguard.samples:narrative do not compile, so they cannot be"
+                    + " audited"),
         run.output());
     assertTrue(run.output().contains("MojoFailureException"), run.output());
     assertFalse(Files.exists(project.resolve("target/fsync-guard/audit.txt")), run.output());
@@ -285,7 +300,8 @@ class AuditGoalIT {
                     + "      </plugin>\n");
     Files.writeString(pom, declared);
 
-    MavenRuns.Run run = MavenRuns.maven(project, "fsync-guard:audit", "-Dfsyncguard.failOn=missing-force");
+    MavenRuns.Run run =
+        MavenRuns.maven(project, "fsync-guard:audit", "-Dfsyncguard.failOn=missing-force");
 
     assertEquals(0, run.exitCode(), run.output());
     assertTrue(run.output().contains("1 rename site: 1 forced, 0 missing force"), run.output());

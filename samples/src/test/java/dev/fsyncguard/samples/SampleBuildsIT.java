@@ -28,6 +28,7 @@ class SampleBuildsIT {
   private static final Path SAMPLES = Paths.get(System.getProperty("samples.directory"));
   private static final Path WORK = Paths.get(System.getProperty("samples.work"));
   private static final String ERROR_PRONE = System.getProperty("samples.errorprone.version");
+
   /** Every check, as a build log names its findings. */
   private static final List<String> CHECKS =
       List.of(
@@ -49,12 +50,16 @@ class SampleBuildsIT {
     assertTrue(failing.exitCode != 0, failing.output);
     assertTrue(
         failing.output.contains(
-            "NarrativeStore.java:[" + moveLine + ",15] [RenameWithoutFsync] `tmp` is renamed"
-                + " before the write on line " + (moveLine - 1)
+            "NarrativeStore.java:["
+                + moveLine
+                + ",15] [RenameWithoutFsync] `tmp` is renamed"
+                + " before the write on line "
+                + (moveLine - 1)
                 + " was forced to disk (never forced on any path): after a power loss"),
         failing.output);
 
-    // Built without the check (in a copy of its own, so the patch below compiles afresh), the store as
+    // Built without the check (in a copy of its own, so the patch below compiles afresh), the store
+    // as
     // written loses the note in a crash state the kit finds.
     Run unchecked = maven(copy("narrative", "narrative-unchecked"), "verify", "-Punchecked");
     assertTrue(unchecked.exitCode != 0, unchecked.output);
@@ -66,7 +71,8 @@ class SampleBuildsIT {
     Run patching = maven(project, "clean", "compile", "-Ppatch");
     assertEquals(0, patching.exitCode, patching.output);
     String patched = Files.readString(store);
-    assertTrue(patched.contains("DurableFiles.write(path, payload, StandardCharsets.UTF_8);"), patched);
+    assertTrue(
+        patched.contains("DurableFiles.write(path, payload, StandardCharsets.UTF_8);"), patched);
     assertFalse(patched.contains("Files.move("), patched);
 
     // The patching compile wrote classes of the unpatched sources: rebuild them, as README says.
@@ -78,25 +84,29 @@ class SampleBuildsIT {
         verifying.output);
     assertTrue(
         verifying.output.contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0, Time elapsed:")
-            && verifying.output.contains("in dev.fsyncguard.samples.narrative.NarrativeStoreCrashTest"),
+            && verifying.output.contains(
+                "in dev.fsyncguard.samples.narrative.NarrativeStoreCrashTest"),
         verifying.output);
   }
 
   /**
    * The three saves of the report, with the utility on the class path: the build fails on them, one
-   * patch run with every check repairs all three, and the clean build is quiet and passes its tests,
-   * the crash tests included.
+   * patch run with every check repairs all three, and the clean build is quiet and passes its
+   * tests, the crash tests included.
    */
   @Test
   void threeSavesAreRepairedInOnePatchRunWithTheUtility() throws Exception {
     String patched = threeSavesPatchedInOneRun(copy("three-saves"));
-    assertTrue(patched.contains("DurableFiles.write(path, markdown, StandardCharsets.UTF_8);"), patched);
+    assertTrue(
+        patched.contains("DurableFiles.write(path, markdown, StandardCharsets.UTF_8);"), patched);
     assertTrue(patched.contains("DurableFiles.force(tmp.toPath());"), patched);
     assertTrue(patched.contains("DurableFiles.write(target, data);"), patched);
     assertFalse(patched.contains("StandardCopyOption"), patched);
   }
 
-  /** The same without the utility: the repairs reach the same crash-safe saves with the JDK alone. */
+  /**
+   * The same without the utility: the repairs reach the same crash-safe saves with the JDK alone.
+   */
   @Test
   void threeSavesAreRepairedInOnePatchRunWithTheJdkAlone() throws Exception {
     Path project = copy("three-saves", "three-saves-jdk-only");
@@ -104,7 +114,8 @@ class SampleBuildsIT {
     String withUtility = Files.readString(pom);
     String jdkOnly =
         withUtility.replaceAll(
-            "(?s)\\s*<!--[^>]*utility the repairs use[^>]*-->\\s*<dependency>\\s*<groupId>dev\\.fsyncguard</groupId>"
+            "(?s)\\s*<!--[^>]*utility the repairs"
+                + " use[^>]*-->\\s*<dependency>\\s*<groupId>dev\\.fsyncguard</groupId>"
                 + "\\s*<artifactId>fsync-guard-durable</artifactId>.*?</dependency>",
             "");
     assertFalse(jdkOnly.contains("fsync-guard-durable"), jdkOnly);
@@ -113,23 +124,32 @@ class SampleBuildsIT {
     String patched = threeSavesPatchedInOneRun(project);
     assertFalse(patched.contains("DurableFiles"), patched);
     assertTrue(patched.contains("channel.force(true);"), patched);
-    assertTrue(patched.contains("StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE"), patched);
-    assertTrue(patched.contains("Files.createTempFile(target.toAbsolutePath().getParent(), \"cache\", \".tmp\")"), patched);
-    assertEquals(4, occurrences(patched, "forceDirectory("), patched); // three calls and the one helper
+    assertTrue(
+        patched.contains("StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE"),
+        patched);
+    assertTrue(
+        patched.contains(
+            "Files.createTempFile(target.toAbsolutePath().getParent(), \"cache\", \".tmp\")"),
+        patched);
+    assertEquals(
+        4, occurrences(patched, "forceDirectory("), patched); // three calls and the one helper
   }
 
   /**
-   * {@code mvn compile} fails on the three saves; {@code mvn clean compile -Ppatch} with every check
-   * repairs them in one run; {@code mvn clean verify} is then quiet and passes the tests. Returns the
-   * patched source.
+   * {@code mvn compile} fails on the three saves; {@code mvn clean compile -Ppatch} with every
+   * check repairs them in one run; {@code mvn clean verify} is then quiet and passes the tests.
+   * Returns the patched source.
    */
   private static String threeSavesPatchedInOneRun(Path project) throws Exception {
     Path saves = project.resolve("src/main/java/dev/fsyncguard/samples/saves/Saves.java");
     Run failing = maven(project, "compile");
     assertTrue(failing.exitCode != 0, failing.output);
     // Each save's rename is reported (older Error Prone releases print one error per position).
-    for (String rename : List.of("Files.move(tmp, path", "tmp.renameTo(target)", "Files.move(tmp, target")) {
-      assertTrue(failing.output.contains("Saves.java:[" + lineOf(saves, rename) + ","), rename + "\n" + failing.output);
+    for (String rename :
+        List.of("Files.move(tmp, path", "tmp.renameTo(target)", "Files.move(tmp, target")) {
+      assertTrue(
+          failing.output.contains("Saves.java:[" + lineOf(saves, rename) + ","),
+          rename + "\n" + failing.output);
     }
 
     Run patching = maven(project, "clean", "compile", "-Ppatch");
@@ -141,7 +161,9 @@ class SampleBuildsIT {
     for (String check : CHECKS) {
       assertFalse(verifying.output.contains("[" + check + "]"), verifying.output);
     }
-    assertTrue(verifying.output.contains("Tests run: 5, Failures: 0, Errors: 0, Skipped: 0"), verifying.output);
+    assertTrue(
+        verifying.output.contains("Tests run: 5, Failures: 0, Errors: 0, Skipped: 0"),
+        verifying.output);
     assertTrue(
         verifying.output.contains("Tests run: 2, Failures: 0, Errors: 0, Skipped: 0, Time elapsed:")
             && verifying.output.contains("in dev.fsyncguard.samples.saves.SavesCrashTest"),
@@ -158,8 +180,8 @@ class SampleBuildsIT {
   }
 
   /**
-   * README's Maven setup, the compiler plugin, the utility's dependency and {@code .mvn/jvm.config},
-   * is what the samples build with.
+   * README's Maven setup, the compiler plugin, the utility's dependency and {@code
+   * .mvn/jvm.config}, is what the samples build with.
    */
   @Test
   void readmeMavenSnippetsAreTheOnesTheSamplesUse() throws IOException {
@@ -174,9 +196,13 @@ class SampleBuildsIT {
       blocks.add(
           normalize(snippets.group(1))
               .replace("<version>2.42.0</version>", "<version>${errorprone.version}</version>")
-              .replace("<version>0.1.0-SNAPSHOT</version>", "<version>${fsyncguard.version}</version>"));
+              .replace(
+                  "<version>0.1.0-SNAPSHOT</version>", "<version>${fsyncguard.version}</version>"));
     }
-    assertEquals(2, blocks.size(), "README's Maven setup has the plugin and the dependency blocks: " + blocks);
+    assertEquals(
+        2,
+        blocks.size(),
+        "README's Maven setup has the plugin and the dependency blocks: " + blocks);
     Matcher jvmConfig =
         Pattern.compile("```\\n(--add-exports.*?)```", Pattern.DOTALL)
             .matcher(readme.substring(setup, readme.indexOf("\n## ", setup + 1)));
@@ -184,7 +210,8 @@ class SampleBuildsIT {
     for (String sample : List.of("narrative", "durable-app", "three-saves")) {
       String pom = normalize(Files.readString(SAMPLES.resolve(sample).resolve("pom.xml")));
       for (String block : blocks) {
-        assertTrue(pom.contains(block), sample + "/pom.xml does not contain README's block:\n" + block);
+        assertTrue(
+            pom.contains(block), sample + "/pom.xml does not contain README's block:\n" + block);
       }
       assertEquals(
           jvmConfig.group(1).strip(),
@@ -272,13 +299,17 @@ class SampleBuildsIT {
             .start();
     if (!process.waitFor(10, TimeUnit.MINUTES)) {
       process.destroyForcibly();
-      throw new AssertionError("maven " + String.join(" ", goals) + " did not finish in 10 minutes");
+      throw new AssertionError(
+          "maven " + String.join(" ", goals) + " did not finish in 10 minutes");
     }
     String output = Files.readString(log, StandardCharsets.UTF_8);
     // A compatibility leg proves nothing unless the sample ran on the JDK and Error Prone it names.
     assertTrue(
         output.contains("Java version: " + System.getProperty("java.version") + ","),
-        "sample build ran on another JDK than " + System.getProperty("java.version") + ":\n" + output);
+        "sample build ran on another JDK than "
+            + System.getProperty("java.version")
+            + ":\n"
+            + output);
     System.out.printf(
         "sample %s, mvn %s: Java %s, Error Prone %s, exit %d%n",
         project.getFileName(),

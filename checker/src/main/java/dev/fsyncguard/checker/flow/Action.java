@@ -9,7 +9,8 @@ import com.sun.tools.javac.code.Symbol;
  * One effect of a call on one of its operands.
  *
  * @param operand the receiver ({@link #RECEIVER}), an argument index, or {@link #EVERY_ARGUMENT}
- * @param target for {@link Effect#RENAME} and {@link Effect#COPY}, the operand giving the new name; otherwise unused
+ * @param target for {@link Effect#RENAME} and {@link Effect#COPY}, the operand giving the new name;
+ *     otherwise unused
  * @param buffered for {@link Effect#OPEN}: the result holds written bytes in a Java buffer
  * @param opening for {@link Effect#OPEN} and {@link Effect#WRITE} on a name: truncation and sync
  * @param field for an operand {@link #OWN_FIELD}: the callee's field it stands for; else null
@@ -25,10 +26,13 @@ public record Action(
     Symbol targetField) {
   /** The operand that stands for the call's receiver. */
   static final int RECEIVER = -1;
+
   /** Every argument that names or is open on a file. */
   static final int EVERY_ARGUMENT = -2;
+
   /** A field of the callee's own object, {@link #field} or {@link #targetField}. */
   static final int OWN_FIELD = -3;
+
   /** A target the caller cannot see: a name the callee computed itself. */
   static final int UNSEEN = -4;
 

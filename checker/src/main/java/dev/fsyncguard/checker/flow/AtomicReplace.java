@@ -27,8 +27,10 @@ import java.util.List;
  * copied over the target, and when a failed atomic move falls back to one of these.
  */
 public final class AtomicReplace {
-  private static final String ATOMIC_MOVE_NOT_SUPPORTED = "java.nio.file.AtomicMoveNotSupportedException";
-  static final Matcher<ExpressionTree> FILES_MOVE = staticMethod().onClass(FileApis.FILES).named("move");
+  private static final String ATOMIC_MOVE_NOT_SUPPORTED =
+      "java.nio.file.AtomicMoveNotSupportedException";
+  static final Matcher<ExpressionTree> FILES_MOVE =
+      staticMethod().onClass(FileApis.FILES).named("move");
   static final Matcher<ExpressionTree> RENAME_TO =
       instanceMethod().onDescendantOf(FileApis.FILE).named("renameTo");
 
@@ -56,7 +58,8 @@ public final class AtomicReplace {
   /** The finding at {@code site}, the call at {@code state.getPath()}. Never throws. */
   static Finding of(RenameSites.Site site, VisitorState state, FsyncOptions options) {
     Finding found =
-        RenameSites.orNull(() -> judge(site, (MethodInvocationTree) state.getPath().getLeaf(), state, options));
+        RenameSites.orNull(
+            () -> judge(site, (MethodInvocationTree) state.getPath().getLeaf(), state, options));
     return found != null ? found : new Finding(StepVerdict.unknown("not analysed"), null);
   }
 
@@ -79,7 +82,8 @@ public final class AtomicReplace {
       RenameVerdict attempted =
           attempt == null
               ? null
-              : RenameSites.verdict(state.withPath(attempt), FsyncAnalysis.instance(state, options));
+              : RenameSites.verdict(
+                  state.withPath(attempt), FsyncAnalysis.instance(state, options));
       if (attempted != null && attempted.state().isWritten()) {
         MethodInvocationTree atomic = (MethodInvocationTree) attempt.getLeaf();
         return failed(Kind.NON_ATOMIC_FALLBACK, "falls back to a non-atomic replace", atomic);
@@ -130,7 +134,9 @@ public final class AtomicReplace {
     }
     for (TreePath at = state.getPath(); at.getParentPath() != null; at = at.getParentPath()) {
       Tree leaf = at.getLeaf();
-      if (leaf instanceof MethodTree || leaf instanceof LambdaExpressionTree || leaf instanceof ClassTree) {
+      if (leaf instanceof MethodTree
+          || leaf instanceof LambdaExpressionTree
+          || leaf instanceof ClassTree) {
         return null;
       }
       if (leaf instanceof CatchTree handler
@@ -159,7 +165,8 @@ public final class AtomicReplace {
     return false;
   }
 
-  private static TreePath atomicMoveIn(TreePath block, MethodInvocationTree fallback, VisitorState state) {
+  private static TreePath atomicMoveIn(
+      TreePath block, MethodInvocationTree fallback, VisitorState state) {
     String source = text(fallback.getArguments().get(0), state);
     String target = text(fallback.getArguments().get(1), state);
     TreePath[] found = new TreePath[1];

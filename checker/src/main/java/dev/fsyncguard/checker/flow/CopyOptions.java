@@ -8,10 +8,12 @@ import java.util.List;
 import javax.lang.model.element.ElementKind;
 
 /**
- * The {@code StandardCopyOption}s a {@code Files.move} or {@code Files.copy} call passes, when they are
- * spelled out as constants; {@link #known} is false for an options array or any other expression.
+ * The {@code StandardCopyOption}s a {@code Files.move} or {@code Files.copy} call passes, when they
+ * are spelled out as constants; {@link #known} is false for an options array or any other
+ * expression.
  */
-public record CopyOptions(boolean known, boolean atomicMove, boolean replaceExisting, ExpressionTree replaceArgument) {
+public record CopyOptions(
+    boolean known, boolean atomicMove, boolean replaceExisting, ExpressionTree replaceArgument) {
   private static final String STANDARD_COPY_OPTION = "java.nio.file.StandardCopyOption";
   private static final String LINK_OPTION = "java.nio.file.LinkOption";
 
@@ -20,7 +22,8 @@ public record CopyOptions(boolean known, boolean atomicMove, boolean replaceExis
     List<? extends ExpressionTree> arguments = call.getArguments();
     boolean atomic = false;
     ExpressionTree replace = null;
-    for (ExpressionTree argument : arguments.subList(Math.min(2, arguments.size()), arguments.size())) {
+    for (ExpressionTree argument :
+        arguments.subList(Math.min(2, arguments.size()), arguments.size())) {
       Symbol symbol = ASTHelpers.getSymbol(argument);
       if (symbol == null || symbol.getKind() != ElementKind.ENUM_CONSTANT) {
         return new CopyOptions(false, false, false, null);

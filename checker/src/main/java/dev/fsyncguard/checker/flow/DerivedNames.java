@@ -28,10 +28,10 @@ import javax.lang.model.element.ElementKind;
 /**
  * Methods whose result is a file name computed only from their arguments, final fields and
  * constants, through calls that change nothing ({@code Path.resolve}, {@code new File(dir, name)},
- * string concatenation): {@code tempPath()}, {@code tempFor(target)}, a record's accessor. Two calls
- * with the same receiver and arguments name the same file, so a write through one and a rename of
- * the other are one file's story. A method that reads a field that can change, or calls anything
- * else, names a file of its own at each call, as any unexplained expression does.
+ * string concatenation): {@code tempPath()}, {@code tempFor(target)}, a record's accessor. Two
+ * calls with the same receiver and arguments name the same file, so a write through one and a
+ * rename of the other are one file's story. A method that reads a field that can change, or calls
+ * anything else, names a file of its own at each call, as any unexplained expression does.
  */
 final class DerivedNames {
   /** Owners whose every method only computes a value from the receiver and the arguments. */
@@ -40,8 +40,15 @@ final class DerivedNames {
 
   /** {@code java.io.File}'s methods that compute a name without touching the file system. */
   private static final Set<String> PURE_FILE_METHODS =
-      Set.of("getPath", "getAbsolutePath", "getAbsoluteFile", "getName", "getParent",
-          "getParentFile", "toPath", "toString");
+      Set.of(
+          "getPath",
+          "getAbsolutePath",
+          "getAbsoluteFile",
+          "getName",
+          "getParent",
+          "getParentFile",
+          "toPath",
+          "toString");
 
   /** Path methods that read the file system or register a watch. */
   private static final Set<String> IMPURE_PATH_METHODS = Set.of("register", "toRealPath");
@@ -57,10 +64,10 @@ final class DerivedNames {
   }
 
   /**
-   * The file that a call of {@code method} names, given what identifies its receiver ({@link
-   * #THIS} for its own object, a final variable, or null for a static method) and each argument
-   * (a file key, a constant or a final variable); null when the method may name another file each
-   * time or an operand is not identified.
+   * The file that a call of {@code method} names, given what identifies its receiver ({@link #THIS}
+   * for its own object, a final variable, or null for a static method) and each argument (a file
+   * key, a constant or a final variable); null when the method may name another file each time or
+   * an operand is not identified.
    */
   FileKey keyOf(MethodSymbol method, Object receiver, List<Object> arguments) {
     if (arguments.contains(null) || (receiver == null && !method.isStatic())) {
@@ -75,12 +82,13 @@ final class DerivedNames {
   }
 
   /** Stands for the receiver of a call on the caller's own object. */
-  static final Object THIS = new Object() {
-    @Override
-    public String toString() {
-      return "this";
-    }
-  };
+  static final Object THIS =
+      new Object() {
+        @Override
+        public String toString() {
+          return "this";
+        }
+      };
 
   private boolean derivesName(MethodSymbol method, int depth) {
     Boolean known = derives.get(method);
@@ -140,7 +148,8 @@ final class DerivedNames {
     }
     if (tree instanceof IdentifierTree || tree instanceof MemberSelectTree) {
       return isStableVariable(ASTHelpers.getSymbol(tree))
-          && (!(tree instanceof MemberSelectTree select) || isQualifierPure(select.getExpression(), depth));
+          && (!(tree instanceof MemberSelectTree select)
+              || isQualifierPure(select.getExpression(), depth));
     }
     if (tree instanceof MethodInvocationTree call) {
       ExpressionTree receiver = ASTHelpers.getReceiver(call);

@@ -7,9 +7,9 @@ import com.sun.source.tree.MethodInvocationTree;
 /**
  * Whether the directory holding a rename's target is forced after the rename (step 4 of a
  * crash-safe replace), on every path on which the method then returns normally. Judged only where
- * step 2 holds: a JDK rename ({@code Files.move}, {@code File.renameTo}) of a file written and forced
- * in the method. Where several renames into one directory precede its force, the last is judged:
- * one force after it covers them all.
+ * step 2 holds: a JDK rename ({@code Files.move}, {@code File.renameTo}) of a file written and
+ * forced in the method. Where several renames into one directory precede its force, the last is
+ * judged: one force after it covers them all.
  */
 public final class DirectoryForce {
   private DirectoryForce() {}
@@ -27,7 +27,8 @@ public final class DirectoryForce {
     if (site.isCopy()) {
       return notApplicable("a copy");
     }
-    if (!AtomicReplace.FILES_MOVE.matches(call, state) && !AtomicReplace.RENAME_TO.matches(call, state)) {
+    if (!AtomicReplace.FILES_MOVE.matches(call, state)
+        && !AtomicReplace.RENAME_TO.matches(call, state)) {
       return notApplicable("a helper's rename");
     }
     RenameVerdict verdict = site.verdict();
@@ -78,7 +79,8 @@ public final class DirectoryForce {
     if (site.isCopy()
         || verdict == null
         || verdict.target() == null
-        || !(AtomicReplace.FILES_MOVE.matches(call, state) || AtomicReplace.RENAME_TO.matches(call, state))) {
+        || !(AtomicReplace.FILES_MOVE.matches(call, state)
+            || AtomicReplace.RENAME_TO.matches(call, state))) {
       return null;
     }
     FileStore exit = FsyncAnalysis.instance(state, options).methods.exitStoreAt(state.getPath());

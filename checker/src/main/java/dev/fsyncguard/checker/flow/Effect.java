@@ -15,7 +15,10 @@ enum Effect {
    * (and dirtied if the opening truncates or creates it); on a handle, the result wraps it.
    */
   OPEN,
-  /** The result is an unbuffered view of the operand's descriptor ({@code getFD()}, {@code getChannel()}). */
+  /**
+   * The result is an unbuffered view of the operand's descriptor ({@code getFD()}, {@code
+   * getChannel()}).
+   */
   DESCRIPTOR,
   /** Writes to the operand's file, through the operand's buffer if it has one. */
   WRITE,
@@ -25,8 +28,9 @@ enum Effect {
    */
   WRITE_AND_FLUSH,
   /**
-   * As {@link #WRITE_AND_FLUSH}, but the callee may close the operand ({@code ObjectMapper.writeValue}
-   * does unless {@code AUTO_CLOSE_TARGET} is off): every buffer counts as drained, a deflater's too.
+   * As {@link #WRITE_AND_FLUSH}, but the callee may close the operand ({@code
+   * ObjectMapper.writeValue} does unless {@code AUTO_CLOSE_TARGET} is off): every buffer counts as
+   * drained, a deflater's too.
    */
   WRITE_AND_CLOSE,
   /**
@@ -45,7 +49,9 @@ enum Effect {
   FORCE_ON_SOME_PATHS,
   /** Forces a directory: makes a rename into it durable. */
   FORCE_DIRECTORY,
-  /** Maps the operand's file for writing: the mapping is written, and forcing it forces the file. */
+  /**
+   * Maps the operand's file for writing: the mapping is written, and forcing it forces the file.
+   */
   MAP,
   /** Commits the operand's file under the name given by the action's target operand. */
   RENAME,

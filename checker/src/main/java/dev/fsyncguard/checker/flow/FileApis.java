@@ -103,10 +103,11 @@ public final class FileApis {
               .collect(ImmutableList.toImmutableList()));
 
   /**
-   * Whether {@code call}, of {@code callee}, is one of {@link #RUNS_ARGUMENTS}; by name first, since
-   * the analysis asks at every call.
+   * Whether {@code call}, of {@code callee}, is one of {@link #RUNS_ARGUMENTS}; by name first,
+   * since the analysis asks at every call.
    */
-  static boolean runsArgumentsBeforeReturning(ExpressionTree call, Symbol callee, VisitorState state) {
+  static boolean runsArgumentsBeforeReturning(
+      ExpressionTree call, Symbol callee, VisitorState state) {
     return callee != null
         && RUNS_ARGUMENTS_NAMES.contains(callee.getSimpleName().toString())
         && RUNS_ARGUMENTS_BEFORE_RETURNING.matches(call, state);
@@ -130,21 +131,39 @@ public final class FileApis {
               instanceMethod().onDescendantOf(FILE),
               Effect.NAME_OF,
               RECEIVER,
-              "toPath", "getAbsoluteFile", "getCanonicalFile", "getPath", "getAbsolutePath",
-              "getCanonicalPath", "toString"),
+              "toPath",
+              "getAbsoluteFile",
+              "getCanonicalFile",
+              "getPath",
+              "getAbsolutePath",
+              "getCanonicalPath",
+              "toString"),
           rule(
               instanceMethod().onDescendantOf(PATH),
               Effect.NAME_OF,
               RECEIVER,
-              "toFile", "toAbsolutePath", "normalize", "toRealPath", "toString"),
+              "toFile",
+              "toAbsolutePath",
+              "normalize",
+              "toRealPath",
+              "toString"),
           rule(staticMethod().onClass("java.nio.file.Paths"), Effect.NAME_OF, 0, "get"),
           rule(staticMethod().onClass(PATH), Effect.NAME_OF, 0, "of"),
-          constructed(constructor().forClass(FILE).withParameters("java.lang.String"), Action.on(Effect.NAME_OF, 0)),
-          // Directories, and names in them: a rename is durable once the directory holding it is forced.
+          constructed(
+              constructor().forClass(FILE).withParameters("java.lang.String"),
+              Action.on(Effect.NAME_OF, 0)),
+          // Directories, and names in them: a rename is durable once the directory holding it is
+          // forced.
           rule(instanceMethod().onDescendantOf(PATH), Effect.PARENT_OF, RECEIVER, "getParent"),
-          rule(instanceMethod().onDescendantOf(FILE), Effect.PARENT_OF, RECEIVER, "getParentFile", "getParent"),
+          rule(
+              instanceMethod().onDescendantOf(FILE),
+              Effect.PARENT_OF,
+              RECEIVER,
+              "getParentFile",
+              "getParent"),
           rule(instanceMethod().onDescendantOf(PATH), Effect.CHILD_OF, RECEIVER, "resolve"),
-          rule(instanceMethod().onDescendantOf(PATH), Effect.SIBLING_OF, RECEIVER, "resolveSibling"),
+          rule(
+              instanceMethod().onDescendantOf(PATH), Effect.SIBLING_OF, RECEIVER, "resolveSibling"),
           rule(staticMethod().onClass("java.nio.file.Paths"), Effect.CHILD_OF, 0, "get"),
           rule(staticMethod().onClass(PATH), Effect.CHILD_OF, 0, "of"),
           constructed(
@@ -186,10 +205,15 @@ public final class FileApis {
               staticMethod().onClass("java.nio.channels.Channels"),
               Action.open(true, Opening.NONE),
               "newWriter"),
-          constructed(constructor().forClass("java.io.FileOutputStream"), Action.open(false, Opening.APPEND_FLAG)),
-          constructed(constructor().forClass("java.io.FileWriter"), Action.open(true, Opening.APPEND_FLAG)),
-          constructed(constructor().forClass("java.io.RandomAccessFile"), Action.open(false, Opening.MODE)),
-          constructed(constructor().forClass("java.io.PrintStream"), Action.open(false, Opening.TRUNCATES)),
+          constructed(
+              constructor().forClass("java.io.FileOutputStream"),
+              Action.open(false, Opening.APPEND_FLAG)),
+          constructed(
+              constructor().forClass("java.io.FileWriter"), Action.open(true, Opening.APPEND_FLAG)),
+          constructed(
+              constructor().forClass("java.io.RandomAccessFile"), Action.open(false, Opening.MODE)),
+          constructed(
+              constructor().forClass("java.io.PrintStream"), Action.open(false, Opening.TRUNCATES)),
           constructed(
               constructor()
                   .forClass(
@@ -208,14 +232,23 @@ public final class FileApis {
               Action.open(false, Opening.TRUNCATES)),
           // What the JDK does through an open handle.
           rule(
-              instanceMethod().onDescendantOfAny("java.io.FileOutputStream", "java.io.RandomAccessFile"),
+              instanceMethod()
+                  .onDescendantOfAny("java.io.FileOutputStream", "java.io.RandomAccessFile"),
               Effect.DESCRIPTOR,
               RECEIVER,
               "getFD",
               "getChannel"),
           rule(instanceMethod().onDescendantOf(FILE_CHANNEL), Effect.FORCE, RECEIVER, "force"),
-          rule(instanceMethod().onDescendantOf("java.io.FileDescriptor"), Effect.FORCE, RECEIVER, "sync"),
-          rule(instanceMethod().onDescendantOf("java.nio.MappedByteBuffer"), Effect.FORCE, RECEIVER, "force"),
+          rule(
+              instanceMethod().onDescendantOf("java.io.FileDescriptor"),
+              Effect.FORCE,
+              RECEIVER,
+              "sync"),
+          rule(
+              instanceMethod().onDescendantOf("java.nio.MappedByteBuffer"),
+              Effect.FORCE,
+              RECEIVER,
+              "force"),
           rule(instanceMethod().onDescendantOf(FILE_CHANNEL), Effect.MAP, RECEIVER, "map"),
           rule(
               instanceMethod().onDescendantOf("java.util.Properties"),
@@ -246,7 +279,8 @@ public final class FileApis {
   private static final ImmutableList<Rule> LIBRARY_WRITERS =
       ImmutableList.of(
           // Jackson 2 and 3: by name, opened, written and closed; a stream or writer is closed
-          // (AUTO_CLOSE_TARGET) or at least flushed (FLUSH_AFTER_WRITE_VALUE) before the call returns.
+          // (AUTO_CLOSE_TARGET) or at least flushed (FLUSH_AFTER_WRITE_VALUE) before the call
+          // returns.
           rule(
               instanceMethod().onDescendantOfAny(JACKSON_WRITERS),
               Action.writeAndClose(0, Opening.TRUNCATES),
@@ -256,7 +290,8 @@ public final class FileApis {
               instanceMethod().onDescendantOfAny(JACKSON_WRITERS),
               Action.writeAndFlush(0, Opening.NONE),
               "writeTree"),
-          // A generator buffers until flushed or closed; its write…() calls are the handle conventions.
+          // A generator buffers until flushed or closed; its write…() calls are the handle
+          // conventions.
           rule(
               instanceMethod().onDescendantOfAny(JACKSON_GENERATOR_FACTORIES),
               Action.open(0, true, Opening.TRUNCATES),
@@ -265,60 +300,120 @@ public final class FileApis {
               instanceMethod().onDescendantOf("tools.jackson.core.TokenStreamFactory"),
               Action.open(1, true, Opening.TRUNCATES),
               "createGenerator"),
-          // Gson writes through the Appendable or JsonWriter, its last argument, and flushes nothing.
+          // Gson writes through the Appendable or JsonWriter, its last argument, and flushes
+          // nothing.
           rule(instanceMethod().onDescendantOf(GSON), Effect.WRITE, 2, "toJson"),
           rule(instanceMethod().onDescendantOf(GSON), Effect.WRITE, 1, "toJson"),
-          rule(instanceMethod().onDescendantOf(GSON), Action.open(false, Opening.NONE), "newJsonWriter"),
+          rule(
+              instanceMethod().onDescendantOf(GSON),
+              Action.open(false, Opening.NONE),
+              "newJsonWriter"),
           constructed(constructor().forClass(GSON_JSON_WRITER), Action.open(false, Opening.NONE)),
           rule(
               instanceMethod().onDescendantOf(GSON_JSON_WRITER),
               Effect.WRITE,
               RECEIVER,
-              "beginArray", "endArray", "beginObject", "endObject", "name", "value", "nullValue",
+              "beginArray",
+              "endArray",
+              "beginObject",
+              "endObject",
+              "name",
+              "value",
+              "nullValue",
               "jsonValue"),
           // SnakeYAML's emitter flushes the writer at the end of the stream.
           rule(
               instanceMethod().onDescendantOf("org.yaml.snakeyaml.Yaml"),
               Action.writeAndFlush(1, Opening.NONE),
-              "dump", "dumpAll"),
+              "dump",
+              "dumpAll"),
           // Commons IO: each by-name helper opens, writes and closes; none forces.
           rule(
               staticMethod().onClass(COMMONS_FILE_UTILS),
               Action.write(0, Opening.APPEND_FLAG),
-              "write", "writeStringToFile", "writeByteArrayToFile", "writeLines"),
+              "write",
+              "writeStringToFile",
+              "writeByteArrayToFile",
+              "writeLines"),
           rule(
               staticMethod().onClass(COMMONS_FILE_UTILS),
               Action.write(1, Opening.TRUNCATES),
-              "copyFile", "copyInputStreamToFile", "copyToFile", "copyURLToFile"),
+              "copyFile",
+              "copyInputStreamToFile",
+              "copyToFile",
+              "copyURLToFile"),
           rule(
               staticMethod().onClass(COMMONS_FILE_UTILS),
               Action.open(false, Opening.APPEND_FLAG),
               "openOutputStream"),
           rule(staticMethod().onClass(COMMONS_IO_UTILS), Effect.WRITE, 2, "writeLines"),
-          rule(staticMethod().onClass(COMMONS_IO_UTILS), Effect.WRITE, 1, "write", "writeChunked", "copy", "copyLarge"),
-          // Guava: Files.write and copy by name; a sink opens the file anew for each write through it.
-          rule(staticMethod().onClass(GUAVA_FILES), Action.write(1, Opening.TRUNCATES), "write", "copy"),
+          rule(
+              staticMethod().onClass(COMMONS_IO_UTILS),
+              Effect.WRITE,
+              1,
+              "write",
+              "writeChunked",
+              "copy",
+              "copyLarge"),
+          // Guava: Files.write and copy by name; a sink opens the file anew for each write through
+          // it.
+          rule(
+              staticMethod().onClass(GUAVA_FILES),
+              Action.write(1, Opening.TRUNCATES),
+              "write",
+              "copy"),
           rule(staticMethod().onClass(GUAVA_FILES), Action.write(1, Opening.NONE), "append"),
-          rule(staticMethod().onClass(GUAVA_FILES), Action.open(true, Opening.TRUNCATES), "newWriter"),
+          rule(
+              staticMethod().onClass(GUAVA_FILES),
+              Action.open(true, Opening.TRUNCATES),
+              "newWriter"),
           rule(
               staticMethod().onClassAny(GUAVA_FILES, "com.google.common.io.MoreFiles"),
               Action.open(false, Opening.OPTIONS_ON_WRITE),
-              "asByteSink", "asCharSink"),
-          rule(instanceMethod().onDescendantOfAny(GUAVA_SINKS), Action.open(RECEIVER, false, Opening.NONE), "openStream"),
-          rule(instanceMethod().onDescendantOfAny(GUAVA_SINKS), Action.open(RECEIVER, true, Opening.NONE), "openBufferedStream"));
+              "asByteSink",
+              "asCharSink"),
+          rule(
+              instanceMethod().onDescendantOfAny(GUAVA_SINKS),
+              Action.open(RECEIVER, false, Opening.NONE),
+              "openStream"),
+          rule(
+              instanceMethod().onDescendantOfAny(GUAVA_SINKS),
+              Action.open(RECEIVER, true, Opening.NONE),
+              "openBufferedStream"));
 
   /** Libraries whose rename and fsync helpers real projects call instead of the JDK. */
   private static final ImmutableList<Rule> LIBRARIES =
       ImmutableList.of(
-          rule(staticMethod().onClass("org.apache.kafka.common.utils.Utils"), Action.rename(0, 1), "atomicMoveWithFallback"),
-          rule(staticMethod().onClass("org.apache.kafka.common.utils.Utils"), Effect.FORCE_DIRECTORY, 0, "flushDir"),
+          rule(
+              staticMethod().onClass("org.apache.kafka.common.utils.Utils"),
+              Action.rename(0, 1),
+              "atomicMoveWithFallback"),
+          rule(
+              staticMethod().onClass("org.apache.kafka.common.utils.Utils"),
+              Effect.FORCE_DIRECTORY,
+              0,
+              "flushDir"),
           rule(staticMethod().onClass("org.apache.lucene.util.IOUtils"), Effect.FORCE, 0, "fsync"),
           rule(staticMethod().onClass(GUAVA_FILES), Action.rename(0, 1), "move"),
-          rule(staticMethod().onClass(COMMONS_FILE_UTILS), Action.rename(0, 1), "moveFile", "moveFileToDirectory"),
-          rule(staticMethod().onClass("com.alipay.sofa.jraft.util.Utils"), Action.rename(0, 1), "atomicMoveFile"),
-          rule(staticMethod().onClass("com.alipay.sofa.jraft.util.Utils"), Effect.FORCE, 0, "fsync"),
-          rule(staticMethod().onClass("org.apache.ratis.util.FileUtils"), Action.rename(0, 1), "move"),
-          rule(staticMethod().onClass("org.eclipse.jgit.util.FileUtils"), Action.rename(0, 1), "rename"));
+          rule(
+              staticMethod().onClass(COMMONS_FILE_UTILS),
+              Action.rename(0, 1),
+              "moveFile",
+              "moveFileToDirectory"),
+          rule(
+              staticMethod().onClass("com.alipay.sofa.jraft.util.Utils"),
+              Action.rename(0, 1),
+              "atomicMoveFile"),
+          rule(
+              staticMethod().onClass("com.alipay.sofa.jraft.util.Utils"), Effect.FORCE, 0, "fsync"),
+          rule(
+              staticMethod().onClass("org.apache.ratis.util.FileUtils"),
+              Action.rename(0, 1),
+              "move"),
+          rule(
+              staticMethod().onClass("org.eclipse.jgit.util.FileUtils"),
+              Action.rename(0, 1),
+              "rename"));
 
   /** Conventions that hold for any handle, whatever its declared type; tried last. */
   private static final ImmutableList<Rule> HANDLE_CONVENTIONS =

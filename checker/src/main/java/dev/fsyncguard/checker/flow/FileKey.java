@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * The identity of one file within a method: a variable or field that names it, the expression that
  * first produced its name, a string literal, the directory that holds another key's file, or a name
- * resolved in a known directory. Everything derived from the same key (a {@code Path} and its {@code
- * toFile()}, the streams and channels opened on it) is the same file.
+ * resolved in a known directory. Everything derived from the same key (a {@code Path} and its
+ * {@code toFile()}, the streams and channels opened on it) is the same file.
  */
 public record FileKey(Object id) {
   /** The directory holding {@code child}'s file, when nothing else names it. */
@@ -27,7 +27,9 @@ public record FileKey(Object id) {
     return new FileKey("\0" + name);
   }
 
-  /** The file {@code expression} names in the directory {@code parent} ({@code dir.resolve(name)}). */
+  /**
+   * The file {@code expression} names in the directory {@code parent} ({@code dir.resolve(name)}).
+   */
   static FileKey child(FileKey parent, ExpressionTree expression) {
     return new FileKey(new Child(parent, expression));
   }
@@ -40,7 +42,10 @@ public record FileKey(Object id) {
     return id instanceof Child child ? child.parent() : new FileKey(new ParentOf(this));
   }
 
-  /** The expression that first produced this file's name, or null when a variable or literal names it. */
+  /**
+   * The expression that first produced this file's name, or null when a variable or literal names
+   * it.
+   */
   public ExpressionTree expression() {
     Object tree = id instanceof Child child ? child.expression() : id;
     return tree instanceof ExpressionTree expression ? expression : null;

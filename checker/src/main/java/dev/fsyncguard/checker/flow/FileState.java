@@ -21,6 +21,7 @@ public record FileState(
     Level level, int position, boolean excused, int epoch, int forcedAt, boolean written) {
   /** {@link #forcedAt} of a file that no path reaching the point has forced. */
   public static final int NOT_FORCED = -1;
+
   /** {@link #forcedAt} of a file forced on some path by a force whose position is unknown. */
   public static final int FORCE_POSITION_UNKNOWN = -2;
 
@@ -28,7 +29,9 @@ public record FileState(
   public enum Level {
     /** Not written in this method (or moved away). */
     UNTOUCHED,
-    /** Another file was renamed onto this name here: the name is committed, its data is not ours. */
+    /**
+     * Another file was renamed onto this name here: the name is committed, its data is not ours.
+     */
     RENAMED_INTO,
     /**
      * Deleted on some path reaching this point, and not written since: a rename onto it now leaves
@@ -65,7 +68,10 @@ public record FileState(
     return new FileState(level, position, false, epoch, NOT_FORCED, true);
   }
 
-  /** A summarised method's parameter on entry: unforced as far as the method knows, not written by it. */
+  /**
+   * A summarised method's parameter on entry: unforced as far as the method knows, not written by
+   * it.
+   */
   static FileState given() {
     return new FileState(Level.DIRTY, -1, false, 0, NOT_FORCED, false);
   }
@@ -98,7 +104,10 @@ public record FileState(
     return new FileState(Level.FORCE_FAILED, position, false, 0, NOT_FORCED, written);
   }
 
-  /** A directory a file was renamed into at {@code position}, in a store at switch epoch {@code epoch}. */
+  /**
+   * A directory a file was renamed into at {@code position}, in a store at switch epoch {@code
+   * epoch}.
+   */
   static FileState directoryPending(int position, int epoch) {
     return new FileState(Level.DIRECTORY_PENDING, position, false, epoch, NOT_FORCED, false);
   }
@@ -131,7 +140,9 @@ public record FileState(
   /** This dirty state after a call that forces the file on some of its paths, at {@code call}. */
   FileState forcedOnSomePathAt(int call) {
     int force = laterForce(forcedAt, call >= 0 ? call : FORCE_POSITION_UNKNOWN);
-    return force == forcedAt ? this : new FileState(level, position, excused, epoch, force, written);
+    return force == forcedAt
+        ? this
+        : new FileState(level, position, excused, epoch, force, written);
   }
 
   /** Excused in a store whose switch epoch is {@code storeEpoch}. */
@@ -162,7 +173,8 @@ public record FileState(
     if (!worse.isOutstanding()) {
       return worse.written == eitherWritten
           ? worse
-          : new FileState(worse.level, worse.position, worse.excused, worse.epoch, worse.forcedAt, true);
+          : new FileState(
+              worse.level, worse.position, worse.excused, worse.epoch, worse.forcedAt, true);
     }
     boolean excusedHere = !isOutstanding() || isExcusedAt(mine);
     boolean excusedThere = !other.isOutstanding() || other.isExcusedAt(theirs);

@@ -8,15 +8,15 @@ import org.checkerframework.errorprone.dataflow.expression.JavaExpression;
 
 /**
  * The facts at one program point: what each variable holds (a name of or a handle on which file),
- * and the state of each file written so far. Immutable, and built on maps that share structure, so a
- * method's stores cost what they differ by.
+ * and the state of each file written so far. Immutable, and built on maps that share structure, so
+ * a method's stores cost what they differ by.
  */
 public final class FileStore implements Store<FileStore> {
-  static final FileStore EMPTY =
-      new FileStore(PersistentMap.empty(), PersistentMap.empty(), 0);
+  static final FileStore EMPTY = new FileStore(PersistentMap.empty(), PersistentMap.empty(), 0);
 
   private final PersistentMap<Element, FileValue> bindings;
   private final PersistentMap<FileKey, FileState> files;
+
   /**
    * How many durability-switch-off edges this path took (the smaller at joins). Files written
    * before the last one are excused: a switch excuses every dirty file at once, in constant time.
@@ -24,14 +24,18 @@ public final class FileStore implements Store<FileStore> {
   private final int epoch;
 
   private FileStore(
-      PersistentMap<Element, FileValue> bindings, PersistentMap<FileKey, FileState> files, int epoch) {
+      PersistentMap<Element, FileValue> bindings,
+      PersistentMap<FileKey, FileState> files,
+      int epoch) {
     this.bindings = bindings;
     this.files = files;
     this.epoch = epoch;
   }
 
   private FileStore with(
-      PersistentMap<Element, FileValue> bindings, PersistentMap<FileKey, FileState> files, int epoch) {
+      PersistentMap<Element, FileValue> bindings,
+      PersistentMap<FileKey, FileState> files,
+      int epoch) {
     return bindings == this.bindings && files == this.files && epoch == this.epoch
         ? this
         : new FileStore(bindings, files, epoch);
@@ -50,7 +54,9 @@ public final class FileStore implements Store<FileStore> {
         epoch);
   }
 
-  /** A variable holding a buffered stream on {@code file}, or null; the first by name if several. */
+  /**
+   * A variable holding a buffered stream on {@code file}, or null; the first by name if several.
+   */
   Element bufferedHandleOn(FileKey file) {
     Element[] found = new Element[1];
     bindings.forEach(
@@ -58,8 +64,11 @@ public final class FileStore implements Store<FileStore> {
           if (value.isBuffered()
               && file.equals(value.file())
               && (found[0] == null
-                  || variable.getSimpleName().toString()
-                      .compareTo(found[0].getSimpleName().toString()) < 0)) {
+                  || variable
+                          .getSimpleName()
+                          .toString()
+                          .compareTo(found[0].getSimpleName().toString())
+                      < 0)) {
             found[0] = variable;
           }
         });
@@ -136,7 +145,9 @@ public final class FileStore implements Store<FileStore> {
             (mine, theirs) -> mine.join(theirs, epoch, other.epoch, joined),
             // A file written on one side only keeps the excuse that side gave it.
             sameEpoch ? null : mine -> mine.join(FileState.UNTOUCHED, epoch, joined, joined),
-            sameEpoch ? null : theirs -> theirs.join(FileState.UNTOUCHED, other.epoch, joined, joined));
+            sameEpoch
+                ? null
+                : theirs -> theirs.join(FileState.UNTOUCHED, other.epoch, joined, joined));
     return with(joinedBindings, joinedFiles, joined);
   }
 

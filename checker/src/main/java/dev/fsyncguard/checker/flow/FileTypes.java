@@ -59,7 +59,10 @@ final class FileTypes {
     }
     for (String unbuffered : UNBUFFERED_TYPES) {
       Type known = state.getTypeFromString(unbuffered);
-      if (known != null && state.getTypes().isSubtype(state.getTypes().erasure(t), state.getTypes().erasure(known))) {
+      if (known != null
+          && state
+              .getTypes()
+              .isSubtype(state.getTypes().erasure(t), state.getTypes().erasure(known))) {
         return true;
       }
     }

@@ -17,13 +17,16 @@ public final class FileValue implements AbstractValue<FileValue> {
     NONE,
     /** A name of the file: {@code Path}, {@code File} or {@code String}. */
     NAME,
-    /** An open stream, writer, channel, descriptor or mapping whose writes reach the OS directly. */
+    /**
+     * An open stream, writer, channel, descriptor or mapping whose writes reach the OS directly.
+     */
     HANDLE,
     /** As {@link #HANDLE}, but writes stay in a Java buffer until flushed or closed. */
     BUFFERED_HANDLE,
     /**
      * As {@link #BUFFERED_HANDLE}, but through a deflater: {@code flush()} leaves bytes in it (the
-     * data without sync-flush, the trailer always); only {@code finish()} or {@code close()} drain it.
+     * data without sync-flush, the trailer always); only {@code finish()} or {@code close()} drain
+     * it.
      */
     DEFLATING_HANDLE;
 
@@ -102,7 +105,9 @@ public final class FileValue implements AbstractValue<FileValue> {
     }
     RenameVerdict joinedVerdict =
         rename == null ? other.rename : other.rename == null ? rename : rename.join(other.rename);
-    if (access != Access.NONE && Objects.equals(file, other.file) && access.isHandle() == other.access.isHandle()) {
+    if (access != Access.NONE
+        && Objects.equals(file, other.file)
+        && access.isHandle() == other.access.isHandle()) {
       Access joined = access == other.access ? access : Access.BUFFERED_HANDLE;
       return new FileValue(file, joined, synchronous && other.synchronous, joinedVerdict);
     }
@@ -125,6 +130,11 @@ public final class FileValue implements AbstractValue<FileValue> {
 
   @Override
   public String toString() {
-    return access + "(" + file + (synchronous ? ", sync" : "") + (rename == null ? "" : ", " + rename) + ")";
+    return access
+        + "("
+        + file
+        + (synchronous ? ", sync" : "")
+        + (rename == null ? "" : ", " + rename)
+        + ")";
   }
 }

@@ -9,8 +9,8 @@ import com.sun.source.tree.LineMap;
  *   <li>"never forced on any path": no path from the method's start to the rename has the file
  *       forced after its last write;
  *   <li>"forced on line F on some paths only": some path reaches the rename with the file forced,
- *       and line F holds that path's last force, or a call of a method that forces the file on
- *       some of its own paths (the latest such line in the source when several paths are forced);
+ *       and line F holds that path's last force, or a call of a method that forces the file on some
+ *       of its own paths (the latest such line in the source when several paths are forced);
  *       another path reaches the rename without it, by skipping line F or by leaving it with an
  *       exception. Line F is where the reader starts: the unforced path is the one around it. A
  *       line on the unforced path itself (the branch that skips the force) is not known to the

@@ -39,16 +39,30 @@ import javax.lang.model.element.ElementKind;
 /**
  * Whether a failed force fails the replace (step 5 of a crash-safe replace). After a failed fsync,
  * Linux may mark the unwritten pages clean: the data can be gone even if a later fsync succeeds. So
- * a force's failure must not be caught and swallowed (the handler only logs, ignores, or sets a flag
- * nothing reads) before the file is renamed or the method returns from a rename as if it were
+ * a force's failure must not be caught and swallowed (the handler only logs, ignores, or sets a
+ * flag nothing reads) before the file is renamed or the method returns from a rename as if it were
  * durable; and a failed force must not be retried.
  */
 public final class ForceFailure {
   /** Calls that only report: a handler made of these lets the failure go. */
   private static final ImmutableSet<String> REPORTING =
       ImmutableSet.of(
-          "trace", "debug", "info", "warn", "warning", "error", "fatal", "severe", "fine", "finer",
-          "finest", "log", "printStackTrace", "println", "print", "printf");
+          "trace",
+          "debug",
+          "info",
+          "warn",
+          "warning",
+          "error",
+          "fatal",
+          "severe",
+          "fine",
+          "finer",
+          "finest",
+          "log",
+          "printStackTrace",
+          "println",
+          "print",
+          "printf");
 
   /** How a force's failure is mishandled. */
   public enum Kind {
@@ -64,13 +78,16 @@ public final class ForceFailure {
    * The verdict on a force.
    *
    * @param handler the catch that swallows the failure, or, for a retry, the one the retry is in
-   * @param related the rename that publishes the file anyway, or, for a retry, the force that failed
+   * @param related the rename that publishes the file anyway, or, for a retry, the force that
+   *     failed
    */
   public record Finding(Kind kind, CatchTree handler, Tree related) {}
 
   private ForceFailure() {}
 
-  /** What is wrong with the force at {@code state.getPath()}, or null when nothing is. Never throws. */
+  /**
+   * What is wrong with the force at {@code state.getPath()}, or null when nothing is. Never throws.
+   */
   public static Finding atForce(VisitorState state, FsyncOptions options) {
     return RenameSites.orNull(() -> judge(state, options));
   }
@@ -116,7 +133,8 @@ public final class ForceFailure {
         RenameVerdict verdict = RenameSites.verdict(state.withPath(site), analysis);
         if (exit != null && verdict != null && verdict.target() != null) {
           FileState directory = exit.state(verdict.target().directory());
-          if (directory.level() == FileState.Level.FORCE_FAILED && directory.position() == position) {
+          if (directory.level() == FileState.Level.FORCE_FAILED
+              && directory.position() == position) {
             return new Finding(Kind.SWALLOWED_THEN_RETURNED, handler, site.getLeaf());
           }
         }
@@ -126,16 +144,18 @@ public final class ForceFailure {
   }
 
   /**
-   * At a rename or copy site, as a step verdict: the force whose failure, let go, this site publishes,
-   * or whose retry it follows, as the check reports it (at that force or retry); for a JDK rename,
-   * also the force of its directory whose failure is let go before the method returns. Never throws.
+   * At a rename or copy site, as a step verdict: the force whose failure, let go, this site
+   * publishes, or whose retry it follows, as the check reports it (at that force or retry); for a
+   * JDK rename, also the force of its directory whose failure is let go before the method returns.
+   * Never throws.
    */
   static StepVerdict atSite(RenameSites.Site site, VisitorState state, FsyncOptions options) {
     StepVerdict found = RenameSites.orNull(() -> judgeSite(site, state, options));
     return found != null ? found : StepVerdict.unknown("not analysed");
   }
 
-  private static StepVerdict judgeSite(RenameSites.Site site, VisitorState state, FsyncOptions options) {
+  private static StepVerdict judgeSite(
+      RenameSites.Site site, VisitorState state, FsyncOptions options) {
     RenameVerdict verdict = site.verdict();
     if (verdict == null) {
       return StepVerdict.unknown("not analysed");
@@ -152,9 +172,7 @@ public final class ForceFailure {
     if (!site.isCopy() && verdict.target() != null && code != null) {
       FileStore exit = analysis.methods.exitStoreAt(state.getPath());
       FileState directory = exit == null ? null : exit.state(verdict.target().directory());
-      if (directory != null
-          && directory.level() == FileState.Level.FORCE_FAILED
-          ) {
+      if (directory != null && directory.level() == FileState.Level.FORCE_FAILED) {
         StepVerdict reported =
             reportedForce(directory.position(), code, state, options, "the directory");
         if (reported != null) {
@@ -163,7 +181,8 @@ public final class ForceFailure {
       }
     }
     if (source.level() == FileState.Level.FORCE_FAILED) {
-      return StepVerdict.notApplicable("a failed force is handled by code the check does not follow");
+      return StepVerdict.notApplicable(
+          "a failed force is handled by code the check does not follow");
     }
     return source.level() == FileState.Level.FORCED
         ? StepVerdict.pass("forced, failures not let go")
@@ -202,7 +221,8 @@ public final class ForceFailure {
   }
 
   /** The force call starting at {@code position} in {@code code}, outside lambdas and classes. */
-  private static TreePath forceAt(int position, TreePath code, VisitorState state, FsyncOptions options) {
+  private static TreePath forceAt(
+      int position, TreePath code, VisitorState state, FsyncOptions options) {
     FsyncAnalysis analysis = FsyncAnalysis.instance(state, options);
     TreePath[] found = new TreePath[1];
     new TreePathScanner<Void, Void>() {
@@ -288,7 +308,10 @@ public final class ForceFailure {
     return false;
   }
 
-  /** Whether the handler catches what the force may throw: what it declares, or an unchecked exception. */
+  /**
+   * Whether the handler catches what the force may throw: what it declares, or an unchecked
+   * exception.
+   */
   private static boolean catches(CatchTree handler, MethodSymbol method, VisitorState state) {
     List<Type> thrown = new ArrayList<>(method.getThrownTypes());
     thrown.add(state.getSymtab().runtimeExceptionType);
@@ -303,7 +326,8 @@ public final class ForceFailure {
     return false;
   }
 
-  private static boolean catchesDeclared(CatchTree handler, MethodInvocationTree force, VisitorState state) {
+  private static boolean catchesDeclared(
+      CatchTree handler, MethodInvocationTree force, VisitorState state) {
     MethodSymbol method = ASTHelpers.getSymbol(force);
     return method != null && catches(handler, method, state);
   }
@@ -388,7 +412,9 @@ public final class ForceFailure {
     return read[0];
   }
 
-  /** The first force in {@code block} of the file {@code forced} names, outside lambdas and classes. */
+  /**
+   * The first force in {@code block} of the file {@code forced} names, outside lambdas and classes.
+   */
   private static MethodInvocationTree forceIn(
       BlockTree block, String forced, VisitorState state, FsyncOptions options) {
     FsyncAnalysis analysis = FsyncAnalysis.instance(state, options);
@@ -443,7 +469,9 @@ public final class ForceFailure {
    */
   private static boolean mayGoRound(CatchTree handler) {
     for (StatementTree statement : handler.getBlock().getStatements()) {
-      if (statement instanceof ThrowTree || statement instanceof ReturnTree || statement instanceof BreakTree) {
+      if (statement instanceof ThrowTree
+          || statement instanceof ReturnTree
+          || statement instanceof BreakTree) {
         return false;
       }
     }
@@ -455,7 +483,8 @@ public final class ForceFailure {
         Symbol callee = ASTHelpers.getSymbol(call);
         if (callee == null || !REPORTING.contains(callee.getSimpleName().toString())) {
           for (ExpressionTree argument : call.getArguments()) {
-            handedOn[0] |= argument instanceof IdentifierTree && ASTHelpers.getSymbol(argument) == failure;
+            handedOn[0] |=
+                argument instanceof IdentifierTree && ASTHelpers.getSymbol(argument) == failure;
           }
         }
         return super.visitMethodInvocation(call, null);
@@ -476,7 +505,9 @@ public final class ForceFailure {
         return false;
       }
       if (leaf instanceof CatchTree
-          || (leaf instanceof TryTree attempt && !attempt.getCatches().isEmpty() && isInBlock(path, attempt))) {
+          || (leaf instanceof TryTree attempt
+              && !attempt.getCatches().isEmpty()
+              && isInBlock(path, attempt))) {
         return true;
       }
     }
@@ -489,10 +520,13 @@ public final class ForceFailure {
     if (leaf instanceof BlockTree && path.getParentPath() != null) {
       leaf = path.getParentPath().getLeaf();
     }
-    return leaf instanceof WhileLoopTree || leaf instanceof DoWhileLoopTree || leaf instanceof ForLoopTree;
+    return leaf instanceof WhileLoopTree
+        || leaf instanceof DoWhileLoopTree
+        || leaf instanceof ForLoopTree;
   }
 
-  private static List<TreePath> renameSites(TreePath code, VisitorState state, FsyncAnalysis analysis) {
+  private static List<TreePath> renameSites(
+      TreePath code, VisitorState state, FsyncAnalysis analysis) {
     List<TreePath> sites = new ArrayList<>();
     new TreePathScanner<Void, Void>() {
       @Override
@@ -506,7 +540,9 @@ public final class ForceFailure {
 
       @Override
       public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-        return getCurrentPath().getLeaf() == code.getLeaf() ? super.visitLambdaExpression(tree, null) : null;
+        return getCurrentPath().getLeaf() == code.getLeaf()
+            ? super.visitLambdaExpression(tree, null)
+            : null;
       }
 
       @Override
@@ -531,6 +567,8 @@ public final class ForceFailure {
   }
 
   private static boolean isBoundary(Tree tree) {
-    return tree instanceof MethodTree || tree instanceof LambdaExpressionTree || tree instanceof ClassTree;
+    return tree instanceof MethodTree
+        || tree instanceof LambdaExpressionTree
+        || tree instanceof ClassTree;
   }
 }

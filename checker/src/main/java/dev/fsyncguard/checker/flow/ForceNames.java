@@ -9,9 +9,9 @@ import java.util.Set;
 
 /**
  * Reads the intent of a method the analysis knows nothing else about from its name: {@code fsync},
- * {@code syncQuietly} or {@code forceToDisk} force what they are given; {@code closeQuietly}
- * closes it. Only used for callees that no rule, annotation or summary describes; answers are kept
- * per name.
+ * {@code syncQuietly} or {@code forceToDisk} force what they are given; {@code closeQuietly} closes
+ * it. Only used for callees that no rule, annotation or summary describes; answers are kept per
+ * name.
  */
 final class ForceNames {
   /** What a method's name says it does to the files given to it. */

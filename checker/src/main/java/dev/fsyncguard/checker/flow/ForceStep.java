@@ -19,7 +19,8 @@ final class ForceStep {
     }
     if (!state.isDirty()) {
       // A force whose failure is caught was still made: that failure is step 5's.
-      return state.level() == FileState.Level.FORCED || state.level() == FileState.Level.FORCE_FAILED
+      return state.level() == FileState.Level.FORCED
+              || state.level() == FileState.Level.FORCE_FAILED
           ? new StepVerdict(StepVerdict.Outcome.PASS, "forced", state.position())
           : StepVerdict.notApplicable("not written here");
     }
@@ -28,7 +29,9 @@ final class ForceStep {
           StepVerdict.Outcome.NOT_APPLICABLE, "left to a durability switch", state.position());
     }
     return StepVerdict.fail(
-        state.level() == FileState.Level.BUFFERED ? "written into a Java buffer" : "written, not forced",
+        state.level() == FileState.Level.BUFFERED
+            ? "written into a Java buffer"
+            : "written, not forced",
         state.position());
   }
 }

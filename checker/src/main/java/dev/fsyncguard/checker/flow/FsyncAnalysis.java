@@ -36,8 +36,11 @@ public final class FsyncAnalysis {
   final InlineBodies inlineBodies;
   final FileTypes types;
   final ForceNames forceNames = new ForceNames();
+
   /** The verdicts at each rename or copy site met: see {@link ReplaceProtocol}. */
-  final Map<com.sun.source.tree.Tree, SiteVerdicts> siteVerdicts = new java.util.IdentityHashMap<>();
+  final Map<com.sun.source.tree.Tree, SiteVerdicts> siteVerdicts =
+      new java.util.IdentityHashMap<>();
+
   /**
    * For each method name met, the table's rules that may match a call of it: a call is tried
    * against a few matchers, not the whole table.
@@ -84,8 +87,9 @@ public final class FsyncAnalysis {
 
   /**
    * Flag entries naming a class that is on the class path but has no method of that name: a typo
-   * that would silently turn the entry off. Returned once per compilation, then empty. A class that is
-   * not on the class path is not an error: one build's flags serve modules that do not all see it.
+   * that would silently turn the entry off. Returned once per compilation, then empty. A class that
+   * is not on the class path is not an error: one build's flags serve modules that do not all see
+   * it.
    */
   public ImmutableList<String> takeUnknownFlagMethods() {
     if (optionsChecked) {
@@ -151,7 +155,8 @@ public final class FsyncAnalysis {
           Symbol callee = com.google.errorprone.util.ASTHelpers.getSymbol(call);
           for (Rule rule : candidates(callee).all()) {
             Effect effect = rule.action().effect();
-            if ((effect == Effect.FORCE || effect == Effect.FORCE_DIRECTORY) && rule.matches(call, state)) {
+            if ((effect == Effect.FORCE || effect == Effect.FORCE_DIRECTORY)
+                && rule.matches(call, state)) {
               return rule.action();
             }
           }
@@ -170,10 +175,10 @@ public final class FsyncAnalysis {
   }
 
   /**
-   * Whether a file passed as argument {@code argument} of {@code call} may be made durable by code the
-   * analysis cannot follow: a constructor or method nothing models and whose summary says nothing
-   * (it may keep the file for later), or the target of a rename (it then holds the source's data).
-   * Never throws; true when unsure.
+   * Whether a file passed as argument {@code argument} of {@code call} may be made durable by code
+   * the analysis cannot follow: a constructor or method nothing models and whose summary says
+   * nothing (it may keep the file for later), or the target of a rename (it then holds the source's
+   * data). Never throws; true when unsure.
    */
   public boolean mayHandOn(ExpressionTree call, int argument) {
     Boolean handedOn =
@@ -208,7 +213,9 @@ public final class FsyncAnalysis {
   }
 
   private static ImmutableList<Rule> withEffect(ImmutableList<Rule> rules, Effect effect) {
-    return rules.stream().filter(rule -> rule.action().effect() == effect).collect(toImmutableList());
+    return rules.stream()
+        .filter(rule -> rule.action().effect() == effect)
+        .collect(toImmutableList());
   }
 
   private record Candidates(
@@ -217,7 +224,10 @@ public final class FsyncAnalysis {
         new Candidates(ImmutableList.of(), ImmutableList.of(), ImmutableList.of());
   }
 
-  /** The effects of a call no rule describes, from annotations or the callee's body; null if unknown. */
+  /**
+   * The effects of a call no rule describes, from annotations or the callee's body; null if
+   * unknown.
+   */
   ImmutableList<Action> calleeActions(MethodSymbol callee) {
     return summaries.actionsOf(callee);
   }

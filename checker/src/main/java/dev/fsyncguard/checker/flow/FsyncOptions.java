@@ -11,7 +11,9 @@ import com.google.errorprone.ErrorProneFlags;
  * @param renameMethods methods that rename their first file argument to their second
  */
 public record FsyncOptions(
-    boolean strict, ImmutableList<MethodName> fsyncMethods, ImmutableList<MethodName> renameMethods) {
+    boolean strict,
+    ImmutableList<MethodName> fsyncMethods,
+    ImmutableList<MethodName> renameMethods) {
   /** The prefix of every option of the checks, as {@code -XepOpt:} spells it. */
   public static final String PREFIX = "RenameWithoutFsync:";
 

@@ -59,8 +59,8 @@ public final class FsyncTransfer
     /** Checking a method: nothing is known about its parameters' files. */
     CHECK,
     /**
-     * Summarising a method for its callers: each file parameter starts dirty, so it ends forced only
-     * if the method forces it on every normal path.
+     * Summarising a method for its callers: each file parameter starts dirty, so it ends forced
+     * only if the method forces it on every normal path.
      */
     SUMMARY
   }
@@ -68,6 +68,7 @@ public final class FsyncTransfer
   private final FsyncAnalysis analysis;
   private final VisitorState state;
   private final Mode mode;
+
   /** Where a graph of part of a method starts: the store the part before it ends with. */
   private final FileStore entry;
 
@@ -202,7 +203,8 @@ public final class FsyncTransfer
    */
   private TransferResult<FileValue, FileStore> nullTest(
       Node left, Node right, boolean nullWhenTrue, TransferInput<FileValue, FileStore> input) {
-    Node tested = right instanceof NullLiteralNode ? left : left instanceof NullLiteralNode ? right : null;
+    Node tested =
+        right instanceof NullLiteralNode ? left : left instanceof NullLiteralNode ? right : null;
     FileValue value = tested == null ? null : input.getValueOfSubNode(tested);
     FileStore store = input.getRegularStore();
     FileKey directory = value == null || !value.isName() ? null : value.file();
@@ -344,7 +346,8 @@ public final class FsyncTransfer
           return null;
         }
         FileKey child =
-            FileKey.child(action.effect() == Effect.SIBLING_OF ? file.directory() : file, call.tree);
+            FileKey.child(
+                action.effect() == Effect.SIBLING_OF ? file.directory() : file, call.tree);
         // Each evaluation names a file of its own, as any fresh name does.
         store = store.update(child, s -> FileState.UNTOUCHED);
         value = FileValue.name(child);
@@ -413,7 +416,9 @@ public final class FsyncTransfer
       case FORCE_DIRECTORY:
         // A directory force commits the renames into it, never a file's data.
         call.forceFailed =
-            store.rawState(file).level() == Level.DIRECTORY_PENDING ? failedForce(store, file, position) : null;
+            store.rawState(file).level() == Level.DIRECTORY_PENDING
+                ? failedForce(store, file, position)
+                : null;
         store = store.rawState(file).isWritten() ? store : force(store, file, position);
         break;
       case FORCE_ON_SOME_PATHS:
@@ -441,7 +446,9 @@ public final class FsyncTransfer
                 new RenameVerdict(
                     file,
                     store.state(file),
-                    store.rawState(file).level() == Level.BUFFERED ? store.bufferedHandleOn(file) : null,
+                    store.rawState(file).level() == Level.BUFFERED
+                        ? store.bufferedHandleOn(file)
+                        : null,
                     targetFile,
                     targetFile == null ? FileState.UNTOUCHED : store.state(targetFile),
                     copy));
@@ -458,9 +465,12 @@ public final class FsyncTransfer
           // A helper forces what it renames, or not, in its own body; the JDK never does.
           int epoch = store.epoch();
           store = store.update(targetFile, s -> FileState.renamedInto(position));
-          store = store.update(targetFile.directory(), s -> FileState.directoryPending(position, epoch));
+          store =
+              store.update(
+                  targetFile.directory(), s -> FileState.directoryPending(position, epoch));
         } else if (targetFile != null) {
-          store = store.update(targetFile, s -> s.level() == Level.DELETED ? FileState.UNTOUCHED : s);
+          store =
+              store.update(targetFile, s -> s.level() == Level.DELETED ? FileState.UNTOUCHED : s);
         }
         break;
       case DELETE:
@@ -473,7 +483,8 @@ public final class FsyncTransfer
         store =
             store.bind(
                 action.targetField(),
-                FileValue.handle(file, action.buffered() || operand.isBuffered(), operand.isSynchronous()));
+                FileValue.handle(
+                    file, action.buffered() || operand.isBuffered(), operand.isSynchronous()));
         break;
     }
     call.store = store;
@@ -482,8 +493,8 @@ public final class FsyncTransfer
   }
 
   /**
-   * The value of an action's operand in {@code call}: an argument or the receiver, or a field of the
-   * callee's object, which is the caller's own only when the call is on {@code this}.
+   * The value of an action's operand in {@code call}: an argument or the receiver, or a field of
+   * the callee's object, which is the caller's own only when the call is on {@code this}.
    */
   private FileValue operandOf(Call call, int index, Symbol field) {
     if (index != Action.OWN_FIELD) {
@@ -501,7 +512,8 @@ public final class FsyncTransfer
 
   /**
    * A call nothing describes. Handles passed to it are written (it was given an open stream for a
-   * reason), closed or forced, as its name suggests; names passed to a force-like method are forced.
+   * reason), closed or forced, as its name suggests; names passed to a force-like method are
+   * forced.
    */
   private TransferResult<FileValue, FileStore> unknownCall(Call call, Node node) {
     ForceNames.Intent intent = analysis.forceNames.of(call.symbol);
@@ -637,11 +649,10 @@ public final class FsyncTransfer
     }
     return store.update(
         handle.file(),
-        s -> s.level() != Level.BUFFERED
-            ? s
-            : handle.isSynchronous()
-                ? FileState.forced(position, true)
-                : s.flushed());
+        s ->
+            s.level() != Level.BUFFERED
+                ? s
+                : handle.isSynchronous() ? FileState.forced(position, true) : s.flushed());
   }
 
   /**
@@ -697,9 +708,9 @@ public final class FsyncTransfer
   }
 
   /**
-   * The result of {@code call}: for a force, the exceptions the callee declares reach their handlers
-   * with the file's force failed (the others, unchecked, leave the method or reach a generic handler
-   * as before the call).
+   * The result of {@code call}: for a force, the exceptions the callee declares reach their
+   * handlers with the file's force failed (the others, unchecked, leave the method or reach a
+   * generic handler as before the call).
    */
   private TransferResult<FileValue, FileStore> result(FileValue value, Call call) {
     if (call.forceFailed == null || !(call.symbol instanceof MethodSymbol method)) {
@@ -774,15 +785,19 @@ public final class FsyncTransfer
   /** A call or constructor, the values of its operands, and the store as its actions update it. */
   private static final class Call {
     final ExpressionTree tree;
+
     /** The method or constructor called; null when javac could not resolve it. */
     final Symbol symbol;
+
     private final Node receiver;
     private final List<Node> arguments;
     private final TransferInput<FileValue, FileStore> input;
     FileStore store;
     boolean applied;
+
     /** For a call that returns false when it fails to rename: the store on that branch. */
     FileStore failed;
+
     /** For a force: the store where it throws a declared exception. */
     FileStore forceFailed;
 
@@ -818,7 +833,10 @@ public final class FsyncTransfer
       return arguments.size();
     }
 
-    /** Whether the callee runs on the caller's own object (or class), so its fields are the caller's. */
+    /**
+     * Whether the callee runs on the caller's own object (or class), so its fields are the
+     * caller's.
+     */
     boolean onOwnObject() {
       return receiver == null
           || receiver instanceof ImplicitThisNode
@@ -826,7 +844,9 @@ public final class FsyncTransfer
           || receiver instanceof ClassNameNode;
     }
 
-    /** What names the receiver's object for good: its own object, or a final variable; else null. */
+    /**
+     * What names the receiver's object for good: its own object, or a final variable; else null.
+     */
     Object receiverIdentity() {
       if (receiver == null
           || receiver instanceof ImplicitThisNode
@@ -836,13 +856,17 @@ public final class FsyncTransfer
       if (receiver instanceof LocalVariableNode local && isFinal(local.getElement())) {
         return local.getElement();
       }
-      if (receiver instanceof FieldAccessNode field && isOwnField(field) && isFinal(field.getElement())) {
+      if (receiver instanceof FieldAccessNode field
+          && isOwnField(field)
+          && isFinal(field.getElement())) {
         return field.getElement();
       }
       return null;
     }
 
-    /** What identifies argument {@code index} for good: its file, a constant or a final variable. */
+    /**
+     * What identifies argument {@code index} for good: its file, a constant or a final variable.
+     */
     Object argumentIdentity(int index) {
       Node node = arguments.get(index);
       FileValue value = input.getValueOfSubNode(node);

@@ -32,7 +32,10 @@ final class InlineBodies {
   private final FsyncAnalysis analysis;
   private final SegmentGraphs graphs;
   private CompilationUnitTree unit;
-  /** The graph of each body met; empty when it cannot be built. Trees are unique, so never stale. */
+
+  /**
+   * The graph of each body met; empty when it cannot be built. Trees are unique, so never stale.
+   */
   private final Map<Tree, Optional<ControlFlowGraph>> graphsByBody = new IdentityHashMap<>();
 
   InlineBodies(FsyncAnalysis analysis, SegmentGraphs graphs) {

@@ -5,9 +5,10 @@ import java.util.regex.Pattern;
 /** A method named on the command line as {@code fully.qualified.Class#method}. */
 public record MethodName(String className, String methodName) {
   private static final Pattern FORM =
-      Pattern.compile("(\\p{javaJavaIdentifierStart}[\\p{javaJavaIdentifierPart}]*\\.)*"
-          + "\\p{javaJavaIdentifierStart}[\\p{javaJavaIdentifierPart}]*#"
-          + "\\p{javaJavaIdentifierStart}[\\p{javaJavaIdentifierPart}]*");
+      Pattern.compile(
+          "(\\p{javaJavaIdentifierStart}[\\p{javaJavaIdentifierPart}]*\\.)*"
+              + "\\p{javaJavaIdentifierStart}[\\p{javaJavaIdentifierPart}]*#"
+              + "\\p{javaJavaIdentifierStart}[\\p{javaJavaIdentifierPart}]*");
 
   /**
    * Parses one entry.

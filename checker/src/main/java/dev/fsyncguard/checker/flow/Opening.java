@@ -100,8 +100,10 @@ enum Opening {
       if (type == null) {
         continue;
       }
-      Type element = type.getKind() == javax.lang.model.type.TypeKind.ARRAY
-          ? state.getTypes().elemtype(type) : type;
+      Type element =
+          type.getKind() == javax.lang.model.type.TypeKind.ARRAY
+              ? state.getTypes().elemtype(type)
+              : type;
       boolean isOption = ASTHelpers.isSubtype(element, openOption, state);
       boolean isOptionSet = !isOption && mentionsOpenOption(type, openOption, state);
       if (!isOption && !isOptionSet) {
@@ -113,7 +115,8 @@ enum Opening {
       }
       for (ExpressionTree constant : constants) {
         Symbol symbol = ASTHelpers.getSymbol(constant);
-        if (symbol == null || symbol.getKind() != javax.lang.model.element.ElementKind.ENUM_CONSTANT) {
+        if (symbol == null
+            || symbol.getKind() != javax.lang.model.element.ElementKind.ENUM_CONSTANT) {
           return UNKNOWN;
         }
         any = true;
@@ -130,12 +133,15 @@ enum Opening {
   /** The option constants an argument spells out, or null when they are not visible. */
   private static List<ExpressionTree> optionConstants(ExpressionTree arg, boolean isSet) {
     if (!isSet) {
-      if (arg instanceof com.sun.source.tree.NewArrayTree array && array.getInitializers() != null) {
+      if (arg instanceof com.sun.source.tree.NewArrayTree array
+          && array.getInitializers() != null) {
         return List.copyOf(array.getInitializers());
       }
       Symbol symbol = ASTHelpers.getSymbol(arg);
-      return symbol != null && symbol.getKind() == javax.lang.model.element.ElementKind.ENUM_CONSTANT
-          ? List.of(arg) : null;
+      return symbol != null
+              && symbol.getKind() == javax.lang.model.element.ElementKind.ENUM_CONSTANT
+          ? List.of(arg)
+          : null;
     }
     // EnumSet.of(...), Set.of(...), List.of(...): the constants are the call's arguments.
     if (arg instanceof MethodInvocationTree call

@@ -40,7 +40,9 @@ final class OwnFileFields {
   private List<Symbol.VarSymbol> compute(MethodSymbol method) {
     Symbol.ClassSymbol owner = method.enclClass();
     MethodTree declaration = declarations.apply(method);
-    if (owner == null || method.isConstructor() || declaration == null
+    if (owner == null
+        || method.isConstructor()
+        || declaration == null
         || declaration.getBody() == null) {
       return List.of();
     }

@@ -11,12 +11,13 @@ import java.util.function.UnaryOperator;
 /**
  * An immutable hash trie map whose versions share structure. An update copies one path of the trie;
  * a merge and an equality test skip every subtree the two maps share, so the stores of a method's
- * dataflow cost what they differ by, not what they hold. The shape is canonical for a key set, which
- * keeps structural equality exact.
+ * dataflow cost what they differ by, not what they hold. The shape is canonical for a key set,
+ * which keeps structural equality exact.
  */
 final class PersistentMap<K, V> {
   private static final int BITS = 5;
   private static final int MASK = (1 << BITS) - 1;
+
   /** Beyond this shift every hash bit is used up: equal hashes share a {@link Collision}. */
   private static final int MAX_SHIFT = 30;
 
@@ -106,6 +107,7 @@ final class PersistentMap<K, V> {
     final Object key;
     final Object value;
     final int keyHash;
+
     /** Every node built over this entry sums it: computed once, values are immutable. */
     private final int hash;
 

@@ -12,15 +12,17 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
  * turns that into the verdicts the checks and the audit read.
  */
 public final class RenameSites {
-  /** Set in our own test runs: an internal error fails the test instead of hiding as "no finding". */
+  /**
+   * Set in our own test runs: an internal error fails the test instead of hiding as "no finding".
+   */
   static final String FAIL_ON_ANALYSIS_ERROR = "dev.fsyncguard.failOnAnalysisError";
 
   private RenameSites() {}
 
   /**
-   * A call that publishes a file under another name, and what the analysis knows at it: a rename, or
-   * a copy of a file written in the method onto another name. The verdict is null when the analysis
-   * cannot tell.
+   * A call that publishes a file under another name, and what the analysis knows at it: a rename,
+   * or a copy of a file written in the method onto another name. The verdict is null when the
+   * analysis cannot tell.
    */
   public record Site(Action rename, RenameVerdict verdict) {
     /** True for a copy: the source stays, and only the atomicity of the replace is judged. */
@@ -30,8 +32,8 @@ public final class RenameSites {
   }
 
   /**
-   * The site at {@code state.getPath()}, or null when {@code tree} neither renames nor copies a file
-   * written in the method onto another name.
+   * The site at {@code state.getPath()}, or null when {@code tree} neither renames nor copies a
+   * file written in the method onto another name.
    */
   static Site at(MethodInvocationTree tree, VisitorState state, FsyncOptions options) {
     FsyncAnalysis analysis = FsyncAnalysis.instance(state, options);
@@ -44,7 +46,9 @@ public final class RenameSites {
       return null;
     }
     RenameVerdict copied = verdict(state, analysis);
-    return copied != null && copied.copy() && copied.state().isWritten() ? new Site(copy, copied) : null;
+    return copied != null && copied.copy() && copied.state().isWritten()
+        ? new Site(copy, copied)
+        : null;
   }
 
   /**
@@ -75,8 +79,8 @@ public final class RenameSites {
   }
 
   /**
-   * The state of the renamed file just before the rename at {@code state.getPath()}, or null when it
-   * cannot be known. Never throws: an unexpected tree shape means no verdict.
+   * The state of the renamed file just before the rename at {@code state.getPath()}, or null when
+   * it cannot be known. Never throws: an unexpected tree shape means no verdict.
    */
   public static RenameVerdict verdict(VisitorState state, FsyncAnalysis analysis) {
     try {

@@ -16,10 +16,12 @@ public final class ReplaceProtocol {
    * The verdicts at {@code tree}, the call at {@code state.getPath()}, or null when it neither
    * renames nor copies a file written in the method onto another name. Never throws.
    */
-  public static SiteVerdicts at(MethodInvocationTree tree, VisitorState state, FsyncOptions options) {
+  public static SiteVerdicts at(
+      MethodInvocationTree tree, VisitorState state, FsyncOptions options) {
     FsyncAnalysis analysis = FsyncAnalysis.instance(state, options);
     // Every check asks at the same call: the first computes, the others read. Only sites are kept:
-    // telling that a call is none costs a look-up by name, and a build has far more calls than sites.
+    // telling that a call is none costs a look-up by name, and a build has far more calls than
+    // sites.
     SiteVerdicts verdicts = analysis.siteVerdicts.get(tree);
     if (verdicts == null) {
       verdicts = RenameSites.orNull(() -> judge(tree, state, options));
@@ -30,7 +32,8 @@ public final class ReplaceProtocol {
     return verdicts;
   }
 
-  private static SiteVerdicts judge(MethodInvocationTree tree, VisitorState state, FsyncOptions options) {
+  private static SiteVerdicts judge(
+      MethodInvocationTree tree, VisitorState state, FsyncOptions options) {
     RenameSites.Site site = RenameSites.at(tree, state, options);
     if (site == null) {
       return null;

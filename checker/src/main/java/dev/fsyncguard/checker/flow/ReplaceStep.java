@@ -2,11 +2,13 @@ package dev.fsyncguard.checker.flow;
 
 /**
  * The steps of a crash-safe replace that a rename site can get wrong, each reported by one check:
- * write the temp file on the target's file system, force its data, rename it over the target in
- * one atomic step, force the directory, and treat a failed force as failure.
+ * write the temp file on the target's file system, force its data, rename it over the target in one
+ * atomic step, force the directory, and treat a failed force as failure.
  */
 public enum ReplaceStep {
-  /** The temp file is created where a rename onto the target can be atomic: not in java.io.tmpdir. */
+  /**
+   * The temp file is created where a rename onto the target can be atomic: not in java.io.tmpdir.
+   */
   TEMP_LOCATION("TempFileOutsideTargetDirectory"),
   /** The temp file's data is forced before the rename. */
   FORCE("RenameWithoutFsync"),
@@ -23,7 +25,10 @@ public enum ReplaceStep {
     this.check = check;
   }
 
-  /** The name of the check that reports this step, as {@code -Xep:} and {@code @SuppressWarnings} spell it. */
+  /**
+   * The name of the check that reports this step, as {@code -Xep:} and {@code @SuppressWarnings}
+   * spell it.
+   */
   public String check() {
     return check;
   }

@@ -7,8 +7,8 @@ import org.checkerframework.errorprone.dataflow.cfg.block.SpecialBlock;
 import org.checkerframework.errorprone.dataflow.cfg.node.Node;
 
 /**
- * The dataflow over one segment's graph, which never computes the store at the graph's
- * exceptional exit.
+ * The dataflow over one segment's graph, which never computes the store at the graph's exceptional
+ * exit.
  *
  * <p>Why: a segment is a run of the method body's top-level statements, which no try encloses, so
  * what reaches that exit leaves the method; the check never asks about it. Computing it joined the

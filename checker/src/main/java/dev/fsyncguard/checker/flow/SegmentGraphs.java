@@ -84,6 +84,7 @@ final class SegmentGraphs {
    */
   private static final class CachingTreeBuilder extends TreeBuilder {
     private final Map<Element, Symbol> closeMethods = new HashMap<>();
+
     /** Empty for a class the compilation does not have (the library then gets null). */
     private final Map<Class<?>, Optional<TypeMirror>> classTypes = new HashMap<>();
 

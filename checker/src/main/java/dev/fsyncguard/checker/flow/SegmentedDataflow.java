@@ -54,6 +54,7 @@ final class SegmentedDataflow {
   private final TreeMaker trees;
   private final SegmentGraphs graphs;
   private final int segmentStatements;
+
   /** The last method asked about: the check visits its rename sites one after another. */
   private Segments last;
 
@@ -90,6 +91,7 @@ final class SegmentedDataflow {
 
   /** The lambda whose exit store was computed last, and that store. */
   private LambdaExpressionTree lastLambda;
+
   private FileStore lastLambdaExit;
 
   /**
@@ -130,7 +132,9 @@ final class SegmentedDataflow {
       return null;
     }
     ControlFlowGraph cfg =
-        graphs.build(new TreePath(path, lambda.getBody()), new UnderlyingAST.CFGLambda(lambda, owner, method));
+        graphs.build(
+            new TreePath(path, lambda.getBody()),
+            new UnderlyingAST.CFGLambda(lambda, owner, method));
     SegmentAnalysis flow = new SegmentAnalysis(analysis.checkTransfer);
     flow.performAnalysis(cfg);
     return flow.getRegularExitStore();
@@ -163,12 +167,16 @@ final class SegmentedDataflow {
     final MethodTree method;
     final TreePath body;
     final List<StatementTree> statements;
+
     /** Where each statement is in {@link #statements}. */
     final Map<StatementTree, Integer> indices = new IdentityHashMap<>();
+
     /** Segment i is statements [bounds[i], bounds[i + 1]). */
     final List<Integer> bounds = new ArrayList<>();
+
     /** The store each segment starts with; null after a segment that never completes normally. */
     final List<FileStore> entries = new ArrayList<>();
+
     int analysedSegment = -1;
     SegmentAnalysis analysed;
 
@@ -222,7 +230,9 @@ final class SegmentedDataflow {
       return analysed.getValue(expression);
     }
 
-    /** The store at the method's regular exit: that of its last segment, which holds every return. */
+    /**
+     * The store at the method's regular exit: that of its last segment, which holds every return.
+     */
     FileStore exitStore() {
       int lastSegment = bounds.size() - 2;
       if (lastSegment < 0) {

@@ -4,7 +4,8 @@ package dev.fsyncguard.checker.flow;
  * The verdict on one step of a crash-safe replace at one site.
  *
  * @param outcome whether the step is done right, wrong, or does not apply
- * @param detail the reason in a few words, for the audit ("atomic", "created by File.createTempFile")
+ * @param detail the reason in a few words, for the audit ("atomic", "created by
+ *     File.createTempFile")
  * @param position the source position of the code the verdict rests on (the write, the delete, the
  *     temp file's creation), or {@code -1}
  */

@@ -50,6 +50,7 @@ final class Summaries {
   private final Set<MethodSymbol> inProgress = new HashSet<>();
   private final Map<MethodSymbol, Boolean> mayRename = new HashMap<>();
   private final OwnFileFields ownFileFields;
+
   /** Asked at every call the table does not describe, so kept. */
   private final Map<MethodSymbol, Optional<ImmutableList<Action>>> annotated = new HashMap<>();
 
@@ -295,9 +296,9 @@ final class Summaries {
   }
 
   /**
-   * A field's story: a name field as a parameter's; a stream field, which the method starts with
-   * as a buffered handle on a file it does not know, also drained or newly opened on a file the
-   * caller can name (a parameter or a name field).
+   * A field's story: a name field as a parameter's; a stream field, which the method starts with as
+   * a buffered handle on a file it does not know, also drained or newly opened on a file the caller
+   * can name (a parameter or a name field).
    */
   private void addFieldActions(
       List<Action> drains,
@@ -348,7 +349,9 @@ final class Summaries {
     if (field != null) {
       return Action.onField(effect, field);
     }
-    return effect == Effect.WRITE ? Action.write(operand, Opening.NONE) : Action.on(effect, operand);
+    return effect == Effect.WRITE
+        ? Action.write(operand, Opening.NONE)
+        : Action.on(effect, operand);
   }
 
   /** The fields of {@code method}'s own object that name or hold a file and that its body uses. */

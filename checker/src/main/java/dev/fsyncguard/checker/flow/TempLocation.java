@@ -29,17 +29,28 @@ import javax.lang.model.element.ElementKind;
 /**
  * Whether a renamed file was created in the system temp directory (step 1 of a crash-safe replace):
  * by {@code Files.createTempFile(prefix, suffix)} or {@code File.createTempFile(prefix, suffix)},
- * which take no directory, or under {@code java.io.tmpdir} as the code spells it. Such a file is often
- * on another file system than its target (tmpfs), where no rename onto the target is atomic.
+ * which take no directory, or under {@code java.io.tmpdir} as the code spells it. Such a file is
+ * often on another file system than its target (tmpfs), where no rename onto the target is atomic.
  */
 public final class TempLocation {
   private static final String TMPDIR = "java.io.tmpdir";
+
   /** Calls whose result lies in, or is, the directory their receiver names. */
   private static final Set<String> SAME_PLACE =
       Set.of(
-          "resolve", "toPath", "toFile", "toAbsolutePath", "normalize", "getAbsoluteFile",
-          "getCanonicalFile", "toRealPath", "getAbsolutePath", "getCanonicalPath", "getPath",
+          "resolve",
+          "toPath",
+          "toFile",
+          "toAbsolutePath",
+          "normalize",
+          "getAbsoluteFile",
+          "getCanonicalFile",
+          "toRealPath",
+          "getAbsolutePath",
+          "getCanonicalPath",
+          "getPath",
           "toString");
+
   private static final int MAX_DEPTH = 8;
 
   /**
@@ -54,11 +65,13 @@ public final class TempLocation {
   /** The finding at {@code site}, the call at {@code state.getPath()}. Never throws. */
   static Finding of(RenameSites.Site site, VisitorState state) {
     Finding found =
-        RenameSites.orNull(() -> judge(site, (MethodInvocationTree) state.getPath().getLeaf(), state));
+        RenameSites.orNull(
+            () -> judge(site, (MethodInvocationTree) state.getPath().getLeaf(), state));
     return found != null ? found : new Finding(StepVerdict.unknown("not analysed"), null);
   }
 
-  private static Finding judge(RenameSites.Site site, MethodInvocationTree call, VisitorState state) {
+  private static Finding judge(
+      RenameSites.Site site, MethodInvocationTree call, VisitorState state) {
     if (site.isCopy()) {
       return new Finding(StepVerdict.notApplicable("a copy"), null);
     }
@@ -89,14 +102,16 @@ public final class TempLocation {
       return new Finding(StepVerdict.notApplicable("a move within java.io.tmpdir"), null);
     }
     return new Finding(
-        StepVerdict.fail("created in java.io.tmpdir", ASTHelpers.getStartPosition(creation)), creation);
+        StepVerdict.fail("created in java.io.tmpdir", ASTHelpers.getStartPosition(creation)),
+        creation);
   }
 
   /**
-   * The expression that puts {@code expression}'s file in the system temp directory, or null when it
-   * is not known to be there.
+   * The expression that puts {@code expression}'s file in the system temp directory, or null when
+   * it is not known to be there.
    */
-  static ExpressionTree systemTemp(ExpressionTree expression, TreePath code, VisitorState state, int depth) {
+  static ExpressionTree systemTemp(
+      ExpressionTree expression, TreePath code, VisitorState state, int depth) {
     if (expression == null || depth > MAX_DEPTH) {
       return null;
     }
@@ -114,7 +129,9 @@ public final class TempLocation {
           : null;
     }
     if (tree instanceof BinaryTree concatenation && tree.getKind() == Tree.Kind.PLUS) {
-      return systemTemp(concatenation.getLeftOperand(), code, state, depth + 1) != null ? tree : null;
+      return systemTemp(concatenation.getLeftOperand(), code, state, depth + 1) != null
+          ? tree
+          : null;
     }
     if (tree instanceof IdentifierTree || tree instanceof MemberSelectTree) {
       ExpressionTree initializer = initializer(ASTHelpers.getSymbol(tree), code, state);
@@ -221,6 +238,7 @@ public final class TempLocation {
   }
 
   private static boolean isNull(ExpressionTree tree) {
-    return strip(tree) instanceof LiteralTree literal && literal.getKind() == Tree.Kind.NULL_LITERAL;
+    return strip(tree) instanceof LiteralTree literal
+        && literal.getKind() == Tree.Kind.NULL_LITERAL;
   }
 }

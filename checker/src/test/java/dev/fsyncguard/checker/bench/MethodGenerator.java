@@ -5,17 +5,18 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Generates one compilation unit holding a single very long method of durable-storage code, for {@link
- * ScalingBenchmark}. The method is a sequence of small units drawn in turn from a fixed set of shapes: temp files
- * written with {@code Files.write}/{@code writeString}, through {@code FileOutputStream}+{@code
- * BufferedOutputStream} and through {@code FileChannel}; some forced ({@code getFD().sync()}, {@code
- * channel.force}), some not; renames by {@code Files.move} and {@code File.renameTo}; if/else, switch, loops,
- * try/finally and try-with-resources; and many locals of type {@code Path}, {@code File}, {@code String} and
- * {@code int}. A few temps of each stretch are written early and renamed only in the method's last statements, so
- * facts about them must survive the whole method.
+ * Generates one compilation unit holding a single very long method of durable-storage code, for
+ * {@link ScalingBenchmark}. The method is a sequence of small units drawn in turn from a fixed set
+ * of shapes: temp files written with {@code Files.write}/{@code writeString}, through {@code
+ * FileOutputStream}+{@code BufferedOutputStream} and through {@code FileChannel}; some forced
+ * ({@code getFD().sync()}, {@code channel.force}), some not; renames by {@code Files.move} and
+ * {@code File.renameTo}; if/else, switch, loops, try/finally and try-with-resources; and many
+ * locals of type {@code Path}, {@code File}, {@code String} and {@code int}. A few temps of each
+ * stretch are written early and renamed only in the method's last statements, so facts about them
+ * must survive the whole method.
  *
- * <p>The statement count is that of the generated method: every simple statement and every compound statement
- * (if, switch, loop, try) counts one; blocks and case labels do not.
+ * <p>The statement count is that of the generated method: every simple statement and every compound
+ * statement (if, switch, loop, try) counts one; blocks and case labels do not.
  */
 public final class MethodGenerator {
   /** A generated unit: its source and how many statements its method holds. */
@@ -26,12 +27,16 @@ public final class MethodGenerator {
   private int statements;
   private int renames;
   private int unit;
+
   /** Temps written earlier and left for the method's end: each is renamed in the final stretch. */
   private final List<String> deferred = new ArrayList<>();
 
   private MethodGenerator() {}
 
-  /** A class {@code className} in package {@code bench} with one method of at least {@code target} statements. */
+  /**
+   * A class {@code className} in package {@code bench} with one method of at least {@code target}
+   * statements.
+   */
   public static Generated generate(String className, int target) {
     MethodGenerator g = new MethodGenerator();
     g.emitClass(className, target);
@@ -59,11 +64,13 @@ public final class MethodGenerator {
     line("private final boolean fsyncEnabled = true;");
     line("");
     line(
-        "public int store(Path dir, byte[] data, String text, int mode, boolean durable) throws IOException {");
+        "public int store(Path dir, byte[] data, String text, int mode, boolean durable) throws"
+            + " IOException {");
     indent++;
     stmt("int total = 0;");
     stmt("String prefix = \"seg-\" + mode;");
-    // Leave room for the final renames (about two statements per deferred temp, one deferred per unit).
+    // Leave room for the final renames (about two statements per deferred temp, one deferred per
+    // unit).
     while (statements < target - 2 * deferred.size() - 4) {
       switch (unit % 8) {
         case 0 -> writeForceMove();
@@ -81,7 +88,12 @@ public final class MethodGenerator {
     for (int i = 0; i < deferred.size(); i++) {
       String tmp = deferred.get(i);
       if (i % 3 == 0) {
-        stmt("try (FileChannel endCh" + i + " = FileChannel.open(" + tmp + ", StandardOpenOption.WRITE)) {");
+        stmt(
+            "try (FileChannel endCh"
+                + i
+                + " = FileChannel.open("
+                + tmp
+                + ", StandardOpenOption.WRITE)) {");
         indent++;
         stmt("endCh" + i + ".force(true);");
         close();
@@ -95,7 +107,8 @@ public final class MethodGenerator {
     line("}");
   }
 
-  // ---- the unit shapes -------------------------------------------------------------------------------------
+  // ---- the unit shapes
+  // -------------------------------------------------------------------------------------
 
   /** Files.write to a temp, force through a channel, atomic move: the correct idiom. */
   private void writeForceMove() {
@@ -103,7 +116,12 @@ public final class MethodGenerator {
     stmt("Path " + u + "Tmp = dir.resolve(prefix + \"-" + u + ".tmp\");");
     stmt("Path " + u + "Dst = dir.resolve(prefix + \"-" + u + "\");");
     stmt("Files.write(" + u + "Tmp, data);");
-    stmt("try (FileChannel " + u + "Ch = FileChannel.open(" + u + "Tmp, StandardOpenOption.WRITE)) {");
+    stmt(
+        "try (FileChannel "
+            + u
+            + "Ch = FileChannel.open("
+            + u
+            + "Tmp, StandardOpenOption.WRITE)) {");
     indent++;
     stmt(u + "Ch.force(true);");
     stmt("total += (int) " + u + "Ch.size();");
@@ -112,7 +130,10 @@ public final class MethodGenerator {
     stmt("total += " + u + "Dst.getNameCount();");
   }
 
-  /** FileOutputStream + BufferedOutputStream, flushed and synced through its descriptor, File.renameTo. */
+  /**
+   * FileOutputStream + BufferedOutputStream, flushed and synced through its descriptor,
+   * File.renameTo.
+   */
   private void bufferedStreamSyncRenameTo() {
     String u = "u" + unit;
     stmt("File " + u + "Tmp = new File(dir.toFile(), prefix + \"-" + u + ".part\");");
@@ -139,7 +160,10 @@ public final class MethodGenerator {
     close();
   }
 
-  /** Files.writeString on either branch, no force, then a move: a finding. Also a temp left for the end. */
+  /**
+   * Files.writeString on either branch, no force, then a move: a finding. Also a temp left for the
+   * end.
+   */
   private void branchesWithoutForce() {
     String u = "u" + unit;
     stmt("Path " + u + "Tmp = dir.resolve(prefix + \"-" + u + ".tmp\");");
@@ -151,7 +175,10 @@ public final class MethodGenerator {
     stmt("total += " + u + "Len;");
     closeWith("} else if (" + u + "Len == mode) {");
     indent++;
-    stmt("Files.write(" + u + "Tmp, data, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);");
+    stmt(
+        "Files.write("
+            + u
+            + "Tmp, data, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);");
     closeWith("} else {");
     indent++;
     stmt("Files.writeString(" + u + "Tmp, " + u + "Body, StandardCharsets.UTF_8);");
@@ -203,7 +230,10 @@ public final class MethodGenerator {
     indent++;
     label("case 0:");
     stmt("Files.write(" + u + "Tmp.toPath(), data);");
-    stmt("try (FileChannel c = FileChannel.open(" + u + "Tmp.toPath(), StandardOpenOption.WRITE)) {");
+    stmt(
+        "try (FileChannel c = FileChannel.open("
+            + u
+            + "Tmp.toPath(), StandardOpenOption.WRITE)) {");
     indent++;
     stmt("c.force(true);");
     close();
@@ -230,7 +260,10 @@ public final class MethodGenerator {
     close();
   }
 
-  /** Locals of every kind and plain arithmetic: the bulk of a real method that the analysis must pass over. */
+  /**
+   * Locals of every kind and plain arithmetic: the bulk of a real method that the analysis must
+   * pass over.
+   */
   private void plainComputation() {
     String u = "u" + unit;
     stmt("int " + u + "A = total * 31 + mode;");
@@ -273,11 +306,15 @@ public final class MethodGenerator {
     move(u + "Tmp", "dir.resolve(\"" + u + ".journal\")");
   }
 
-  /** A stream opened in try-with-resources; one temp is written here and renamed only at the method's end. */
+  /**
+   * A stream opened in try-with-resources; one temp is written here and renamed only at the
+   * method's end.
+   */
   private void tryWithResourcesAndDeferred() {
     String u = "u" + unit;
     stmt("Path " + u + "Tmp = dir.resolve(prefix + \"-" + u + ".idx.tmp\");");
-    stmt("try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(" + u + "Tmp))) {");
+    stmt(
+        "try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(" + u + "Tmp))) {");
     indent++;
     stmt("out.write(data);");
     stmt("out.write(mode);");
@@ -293,7 +330,8 @@ public final class MethodGenerator {
     move(u + "Tmp", "dir.resolve(prefix + \"-" + u + ".idx\")");
   }
 
-  // ---- emitting --------------------------------------------------------------------------------------------
+  // ---- emitting
+  // --------------------------------------------------------------------------------------------
 
   private void move(String source, String target) {
     stmt("Files.move(" + source + ", " + target + ", StandardCopyOption.ATOMIC_MOVE);");
@@ -317,7 +355,9 @@ public final class MethodGenerator {
     line("}");
   }
 
-  /** Closes a block and opens the next part of the same statement ({@code else}, {@code finally}). */
+  /**
+   * Closes a block and opens the next part of the same statement ({@code else}, {@code finally}).
+   */
   private void closeWith(String text) {
     indent--;
     line(text);

@@ -48,12 +48,16 @@ final class FileApisTest {
           "  static void syncAll(File f) {}",
           "  static void swap(File a, File b) {}",
           "  void all(Path p, File f, byte[] b) throws Exception {",
-          "    Files.move(p, p); f.renameTo(f); Files.delete(p); Files.deleteIfExists(p); f.delete();",
-          "    f.toPath(); f.getAbsoluteFile(); f.getCanonicalFile(); f.getPath(); f.getAbsolutePath();",
+          "    Files.move(p, p); f.renameTo(f); Files.delete(p); Files.deleteIfExists(p);"
+              + " f.delete();",
+          "    f.toPath(); f.getAbsoluteFile(); f.getCanonicalFile(); f.getPath();"
+              + " f.getAbsolutePath();",
           "    f.getCanonicalPath(); f.toString(); p.toFile(); p.toAbsolutePath(); p.normalize();",
           "    p.toRealPath(); p.toString(); Paths.get(\"x\"); Path.of(\"x\"); new File(\"x\");",
-          "    p.getParent(); f.getParentFile(); f.getParent(); p.resolve(\"x\"); p.resolveSibling(\"x\");",
-          "    Paths.get(\"d\", \"x\"); Path.of(\"d\", \"x\"); new File(f, \"x\"); new File(\"d\", \"x\");",
+          "    p.getParent(); f.getParentFile(); f.getParent(); p.resolve(\"x\");"
+              + " p.resolveSibling(\"x\");",
+          "    Paths.get(\"d\", \"x\"); Path.of(\"d\", \"x\"); new File(f, \"x\"); new File(\"d\","
+              + " \"x\");",
           "    Files.write(p, b); Files.writeString(p, \"x\"); Files.copy(p, p);",
           "    Files.newOutputStream(p); Files.newBufferedWriter(p); Files.newByteChannel(p);",
           "    FileChannel ch = FileChannel.open(p);",
@@ -94,45 +98,60 @@ final class FileApisTest {
           "import java.util.List;",
           "class Writers {",
           "  void all(Path p, File f, OutputStream out, Writer w, byte[] b) throws Exception {",
-          "    com.fasterxml.jackson.databind.ObjectMapper m2 = new com.fasterxml.jackson.databind.ObjectMapper();",
+          "    com.fasterxml.jackson.databind.ObjectMapper m2 = new"
+              + " com.fasterxml.jackson.databind.ObjectMapper();",
           "    m2.writeValue(f, 1); m2.writer().writeValue(out, 1); m2.createGenerator(out);",
           "    m2.writeTree(m2.createGenerator(w), m2.createObjectNode());",
-          "    new com.fasterxml.jackson.core.JsonFactory().createGenerator(f, com.fasterxml.jackson.core.JsonEncoding.UTF8);",
+          "    new com.fasterxml.jackson.core.JsonFactory().createGenerator(f,"
+              + " com.fasterxml.jackson.core.JsonEncoding.UTF8);",
           "    tools.jackson.databind.ObjectMapper m3 = new tools.jackson.databind.ObjectMapper();",
-          "    m3.writeValue(p, 1); m3.writer().writeValue(w, 1); m3.createGenerator(p, tools.jackson.core.JsonEncoding.UTF8);",
+          "    m3.writeValue(p, 1); m3.writer().writeValue(w, 1); m3.createGenerator(p,"
+              + " tools.jackson.core.JsonEncoding.UTF8);",
           "    tools.jackson.core.json.JsonFactory f3 = new tools.jackson.core.json.JsonFactory();",
           "    f3.createGenerator(tools.jackson.core.ObjectWriteContext.empty(), out);",
           "    com.google.gson.Gson gson = new com.google.gson.Gson();",
           "    gson.toJson(1, w); gson.toJson(1, Integer.class, w);",
           "    com.google.gson.stream.JsonWriter jw = gson.newJsonWriter(w);",
-          "    new com.google.gson.stream.JsonWriter(w).beginObject().name(\"x\").value(1).endObject();",
+          "    new"
+              + " com.google.gson.stream.JsonWriter(w).beginObject().name(\"x\").value(1).endObject();",
           "    jw.beginArray().nullValue().jsonValue(\"1\").endArray();",
-          "    new org.yaml.snakeyaml.Yaml().dump(1, w); new org.yaml.snakeyaml.Yaml().dumpAll(List.of().iterator(), w);",
+          "    new org.yaml.snakeyaml.Yaml().dump(1, w); new"
+              + " org.yaml.snakeyaml.Yaml().dumpAll(List.of().iterator(), w);",
           "    org.apache.commons.io.FileUtils.write(f, \"x\", StandardCharsets.UTF_8);",
-          "    org.apache.commons.io.FileUtils.writeStringToFile(f, \"x\", StandardCharsets.UTF_8, true);",
+          "    org.apache.commons.io.FileUtils.writeStringToFile(f, \"x\", StandardCharsets.UTF_8,"
+              + " true);",
           "    org.apache.commons.io.FileUtils.writeByteArrayToFile(f, b);",
           "    org.apache.commons.io.FileUtils.writeLines(f, List.of(\"x\"));",
           "    org.apache.commons.io.FileUtils.copyFile(f, f);",
-          "    org.apache.commons.io.FileUtils.copyInputStreamToFile(InputStream.nullInputStream(), f);",
+          "    org.apache.commons.io.FileUtils.copyInputStreamToFile(InputStream.nullInputStream(),"
+              + " f);",
           "    org.apache.commons.io.FileUtils.copyToFile(InputStream.nullInputStream(), f);",
           "    org.apache.commons.io.FileUtils.copyURLToFile(new java.net.URL(\"file:/x\"), f);",
           "    org.apache.commons.io.FileUtils.openOutputStream(f, true);",
-          "    org.apache.commons.io.IOUtils.write(b, out); org.apache.commons.io.IOUtils.writeChunked(b, out);",
+          "    org.apache.commons.io.IOUtils.write(b, out);"
+              + " org.apache.commons.io.IOUtils.writeChunked(b, out);",
           "    org.apache.commons.io.IOUtils.copy(InputStream.nullInputStream(), out);",
           "    org.apache.commons.io.IOUtils.copyLarge(InputStream.nullInputStream(), out);",
-          "    org.apache.commons.io.IOUtils.writeLines(List.of(\"x\"), \"\\n\", out, StandardCharsets.UTF_8);",
+          "    org.apache.commons.io.IOUtils.writeLines(List.of(\"x\"), \"\\n"
+              + "\", out, StandardCharsets.UTF_8);",
           "    com.google.common.io.Files.write(b, f); com.google.common.io.Files.copy(f, f);",
           "    com.google.common.io.Files.append(\"x\", f, StandardCharsets.UTF_8);",
           "    com.google.common.io.Files.newWriter(f, StandardCharsets.UTF_8);",
-          "    com.google.common.io.ByteSink bs = com.google.common.io.Files.asByteSink(f, com.google.common.io.FileWriteMode.APPEND);",
-          "    com.google.common.io.CharSink cs = com.google.common.io.MoreFiles.asCharSink(p, StandardCharsets.UTF_8);",
-          "    com.google.common.io.Files.asCharSink(f, StandardCharsets.UTF_8); com.google.common.io.MoreFiles.asByteSink(p);",
+          "    com.google.common.io.ByteSink bs = com.google.common.io.Files.asByteSink(f,"
+              + " com.google.common.io.FileWriteMode.APPEND);",
+          "    com.google.common.io.CharSink cs = com.google.common.io.MoreFiles.asCharSink(p,"
+              + " StandardCharsets.UTF_8);",
+          "    com.google.common.io.Files.asCharSink(f, StandardCharsets.UTF_8);"
+              + " com.google.common.io.MoreFiles.asByteSink(p);",
           "    bs.openStream(); bs.openBufferedStream(); cs.openStream(); cs.openBufferedStream();",
-          "    javax.xml.transform.stream.StreamResult r = new javax.xml.transform.stream.StreamResult(f);",
-          "    javax.xml.transform.TransformerFactory.newInstance().newTransformer().transform(null, r);",
+          "    javax.xml.transform.stream.StreamResult r = new"
+              + " javax.xml.transform.stream.StreamResult(f);",
+          "    javax.xml.transform.TransformerFactory.newInstance().newTransformer().transform(null,"
+              + " r);",
           "    javax.imageio.ImageIO.write(null, \"png\", f);",
           "    javax.xml.stream.XMLOutputFactory.newInstance().createXMLStreamWriter(out);",
-          "    new java.util.zip.ZipOutputStream(out); new java.util.zip.GZIPOutputStream(out, true);",
+          "    new java.util.zip.ZipOutputStream(out); new java.util.zip.GZIPOutputStream(out,"
+              + " true);",
           "  }",
           "}");
 
@@ -166,7 +185,8 @@ final class FileApisTest {
       }
       assertThat(calls).isGreaterThan(150);
       for (Rule rule : rules) {
-        assertWithMessage("rule %s (%s) is called in the source", rules.indexOf(rule), rule.action())
+        assertWithMessage(
+                "rule %s (%s) is called in the source", rules.indexOf(rule), rule.action())
             .that(used)
             .contains(rule);
       }

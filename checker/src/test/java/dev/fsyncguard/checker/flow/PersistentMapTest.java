@@ -101,7 +101,9 @@ final class PersistentMapTest {
       Map<Key, Integer> union = new HashMap<>();
       ma.forEach((k, v) -> union.put(k, mb.containsKey(k) ? Math.max(v, mb.get(k)) : v + 10));
       mb.forEach((k, v) -> union.putIfAbsent(k, v + 20));
-      assertEquals(union, toMap(a.union(b, Math::max, v -> v >= 10 ? v : v + 10, v -> v >= 10 ? v : v + 20)));
+      assertEquals(
+          union,
+          toMap(a.union(b, Math::max, v -> v >= 10 ? v : v + 10, v -> v >= 10 ? v : v + 20)));
 
       Map<Key, Integer> intersection = new HashMap<>();
       ma.forEach(

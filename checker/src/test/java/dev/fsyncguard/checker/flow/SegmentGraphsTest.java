@@ -39,7 +39,8 @@ final class SegmentGraphsTest {
           "  <T extends Res> void all(Path p, T t) throws Exception {",
           "    try (FileChannel a = FileChannel.open(p)) { a.force(true); }",
           "    try (Res b = new Res(); SubRes c = new SubRes()) {}",
-          "    try (SubRes d = new SubRes(); Res e = new SubRes(); FileChannel f = FileChannel.open(p)) {",
+          "    try (SubRes d = new SubRes(); Res e = new SubRes(); FileChannel f ="
+              + " FileChannel.open(p)) {",
           "      if (f.size() > 0) { return; }",
           "    }",
           "    try (t; FileChannel g = FileChannel.open(p)) {}",
@@ -126,7 +127,8 @@ final class SegmentGraphsTest {
       if (node instanceof MethodInvocationNode call && !call.getInSource()) {
         ExecutableElement method = call.getTarget().getMethod();
         if (method.getSimpleName().contentEquals("close")) {
-          closes.add(call.getTarget().getReceiver().getType() + " -> " + method.getEnclosingElement());
+          closes.add(
+              call.getTarget().getReceiver().getType() + " -> " + method.getEnclosingElement());
         }
       }
     }

@@ -25,12 +25,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Loads the packaged checker jar the way a user's build does: the jar and Error Prone on the annotation
- * processor path, {@code -Xplugin:ErrorProne -Xep:RenameWithoutFsync:ERROR}.
+ * Loads the packaged checker jar the way a user's build does: the jar and Error Prone on the
+ * annotation processor path, {@code -Xplugin:ErrorProne -Xep:RenameWithoutFsync:ERROR}.
  *
  * <p>Runs under maven-failsafe-plugin after {@code package}. The pom passes the jar's location in
- * {@value #CHECKER_JAR_PROPERTY} and keeps the checker's classes off the test class path, so a finding can only
- * come from the plugin loaded out of the jar.
+ * {@value #CHECKER_JAR_PROPERTY} and keeps the checker's classes off the test class path, so a
+ * finding can only come from the plugin loaded out of the jar.
  */
 class PackagedPluginIT {
 
@@ -126,7 +126,8 @@ class PackagedPluginIT {
     }
 
     // Processor path = the packaged jar + every jar of the failsafe class path (Error Prone and its
-    // dependencies, plus test libraries that carry no processors or checks). Directories (test-classes)
+    // dependencies, plus test libraries that carry no processors or checks). Directories
+    // (test-classes)
     // are left out, and the checker's own classes must not be on the class path at all.
     Set<File> path = new LinkedHashSet<>();
     path.add(checkerJar.toFile());
@@ -170,7 +171,8 @@ class PackagedPluginIT {
     JavaFileObject source = sourceFile(UNFORCED);
     Compilation compilation = compile("ERROR", source);
 
-    assertWithMessage("diagnostics: %s", describe(compilation)).that(compilation.status())
+    assertWithMessage("diagnostics: %s", describe(compilation))
+        .that(compilation.status())
         .isEqualTo(Compilation.Status.FAILURE);
     assertThat(compilation)
         .hadErrorContaining("[RenameWithoutFsync]")
@@ -179,7 +181,10 @@ class PackagedPluginIT {
     assertNoCrash(compilation);
   }
 
-  /** Written in java.io.tmpdir, never forced, moved without ATOMIC_MOVE: three steps broken at one call. */
+  /**
+   * Written in java.io.tmpdir, never forced, moved without ATOMIC_MOVE: three steps broken at one
+   * call.
+   */
   private static final String EVERY_STEP_BROKEN =
       String.join(
           "\n",
@@ -209,7 +214,8 @@ class PackagedPluginIT {
     Compilation compilation =
         javac()
             .withAnnotationProcessorPath(processorPath)
-            .withOptions("-XDcompilePolicy=simple", "--should-stop=ifError=FLOW", "-Xplugin:ErrorProne")
+            .withOptions(
+                "-XDcompilePolicy=simple", "--should-stop=ifError=FLOW", "-Xplugin:ErrorProne")
             .compile(source);
 
     long line = lineOf(EVERY_STEP_BROKEN, "Files.move(");
@@ -217,7 +223,8 @@ class PackagedPluginIT {
         List.of("RenameWithoutFsync", "NonAtomicReplace", "TempFileOutsideTargetDirectory")) {
       List<String> reports =
           compilation.errors().stream()
-              .filter(d -> d.getLineNumber() == line && d.getMessage(null).contains("[" + check + "]"))
+              .filter(
+                  d -> d.getLineNumber() == line && d.getMessage(null).contains("[" + check + "]"))
               .map(d -> d.getMessage(null))
               .collect(Collectors.toList());
       assertWithMessage("%s errors on line %s: %s", check, line, describe(compilation))
@@ -232,23 +239,21 @@ class PackagedPluginIT {
 
   @Test
   void reopenAndForceBeforeTheMoveCompilesCleanly() throws IOException {
-    Compilation compilation =
-        compile("ERROR", sourceFile(FORCED));
+    Compilation compilation = compile("ERROR", sourceFile(FORCED));
 
     assertThat(compilation).succeededWithoutWarnings();
   }
 
   @Test
   void checkTurnedOffCompilesTheUnforcedRename() throws IOException {
-    Compilation compilation =
-        compile("OFF", sourceFile(UNFORCED));
+    Compilation compilation = compile("OFF", sourceFile(UNFORCED));
 
     assertThat(compilation).succeededWithoutWarnings();
   }
 
   /**
-   * A source file on disk, as in a user's build. (Error Prone's own PackageInfo check cannot handle the
-   * scheme-less URIs of in-memory sources, so {@code forSourceString} would crash it.)
+   * A source file on disk, as in a user's build. (Error Prone's own PackageInfo check cannot handle
+   * the scheme-less URIs of in-memory sources, so {@code forSourceString} would crash it.)
    */
   private JavaFileObject sourceFile(String text) throws IOException {
     Path file = sourceDir.resolve("demo").resolve("ConfigWriter.java");
@@ -258,8 +263,9 @@ class PackagedPluginIT {
   }
 
   /**
-   * Compiles with the user's flags. {@code -Xep:RenameWithoutFsync:<level>} is itself a loading check: Error
-   * Prone rejects a check name it does not know, so a successful compilation means the plugin was found.
+   * Compiles with the user's flags. {@code -Xep:RenameWithoutFsync:<level>} is itself a loading
+   * check: Error Prone rejects a check name it does not know, so a successful compilation means the
+   * plugin was found.
    */
   private static Compilation compile(String level, JavaFileObject source) {
     return javac()
@@ -274,7 +280,8 @@ class PackagedPluginIT {
   private static void assertNoCrash(Compilation compilation) {
     for (Diagnostic<? extends JavaFileObject> d : compilation.diagnostics()) {
       String message = d.getMessage(null);
-      assertWithMessage("Error Prone crashed").that(message)
+      assertWithMessage("Error Prone crashed")
+          .that(message)
           .doesNotContain("An unhandled exception was thrown by the Error Prone");
     }
   }

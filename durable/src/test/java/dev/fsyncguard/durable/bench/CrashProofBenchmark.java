@@ -22,9 +22,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What a crash proof costs a test suite, warmed up: recording the workload and checking every crash state, for a
- * single-file replace and a three-file batch. Run with the {@code bench} profile (see durable/pom.xml) and
- * {@code -Djmh.args="-f 1 -wi 3 -i 5 CrashProofBenchmark"}.
+ * What a crash proof costs a test suite, warmed up: recording the workload and checking every crash
+ * state, for a single-file replace and a three-file batch. Run with the {@code bench} profile (see
+ * durable/pom.xml) and {@code -Djmh.args="-f 1 -wi 3 -i 5 CrashProofBenchmark"}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,17 +46,19 @@ public class CrashProofBenchmark {
   @Benchmark
   public CrashCheckResult threeFileBatch() {
     return CrashTest.startingEmpty()
-        .run(dir -> {
-          Map<Path, byte[]> batch = new LinkedHashMap<>();
-          for (String name : new String[] {"a", "b", "c"}) {
-            batch.put(dir.resolve(name), NEW);
-          }
-          DurableFiles.writeAll(batch);
-        })
-        .assertEveryCrashState(state -> {
-          for (String name : new String[] {"a", "b", "c"}) {
-            CrashChecks.holdsOldOrNewContent(name, null, NEW).check(state);
-          }
-        });
+        .run(
+            dir -> {
+              Map<Path, byte[]> batch = new LinkedHashMap<>();
+              for (String name : new String[] {"a", "b", "c"}) {
+                batch.put(dir.resolve(name), NEW);
+              }
+              DurableFiles.writeAll(batch);
+            })
+        .assertEveryCrashState(
+            state -> {
+              for (String name : new String[] {"a", "b", "c"}) {
+                CrashChecks.holdsOldOrNewContent(name, null, NEW).check(state);
+              }
+            });
   }
 }

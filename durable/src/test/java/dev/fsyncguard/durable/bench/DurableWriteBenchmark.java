@@ -34,15 +34,17 @@ import org.openjdk.jmh.runner.IterationType;
 import org.openjdk.jmh.util.ListStatistics;
 
 /**
- * The cost of {@link DurableFiles#write(Path, byte[])} against the minimal hand-written durable replace (open,
- * write, force, atomic move, directory force), which is the floor: the goal is a ratio of at most 1.05. Both
- * replace an existing file on the disk under {@code durable.bench.dir} (default {@code target}), so the fsync
- * cost is real. Run with the {@code bench} profile; see durable/pom.xml.
+ * The cost of {@link DurableFiles#write(Path, byte[])} against the minimal hand-written durable
+ * replace (open, write, force, atomic move, directory force), which is the floor: the goal is a
+ * ratio of at most 1.05. Both replace an existing file on the disk under {@code durable.bench.dir}
+ * (default {@code target}), so the fsync cost is real. Run with the {@code bench} profile; see
+ * durable/pom.xml.
  *
- * <p>On a shared machine the latency of fsync drifts by an order of magnitude within minutes, and JMH runs one
- * benchmark after the other, so the two plain scores can differ by more than anything the code does.
- * {@link #interleaved} therefore runs both variants back to back in every invocation, alternating which goes first,
- * and prints the ratio of their times with its error: that is the number to read.
+ * <p>On a shared machine the latency of fsync drifts by an order of magnitude within minutes, and
+ * JMH runs one benchmark after the other, so the two plain scores can differ by more than anything
+ * the code does. {@link #interleaved} therefore runs both variants back to back in every
+ * invocation, alternating which goes first, and prints the ratio of their times with its error:
+ * that is the number to read.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -60,7 +62,10 @@ public class DurableWriteBenchmark {
   private Path handWrittenTemp;
   private byte[] payload;
 
-  /** Fresh directory and targets per trial, so both variants replace an existing file of the same size. */
+  /**
+   * Fresh directory and targets per trial, so both variants replace an existing file of the same
+   * size.
+   */
   @Setup(Level.Trial)
   public void createFiles() throws IOException {
     Path base = Paths.get(System.getProperty("durable.bench.dir", "target"));
@@ -82,16 +87,19 @@ public class DurableWriteBenchmark {
   }
 
   /**
-   * Per-iteration times of the two variants inside {@link #interleaved}. JMH sums the counters over the
-   * iterations (their quotient is the overall ratio); the per-iteration ratios are printed with their error.
+   * Per-iteration times of the two variants inside {@link #interleaved}. JMH sums the counters over
+   * the iterations (their quotient is the overall ratio); the per-iteration ratios are printed with
+   * their error.
    */
   @AuxCounters(AuxCounters.Type.EVENTS)
   @State(Scope.Thread)
   public static class PairTimes {
     /** Nanoseconds spent in the one-call write this iteration. */
     public long durableFilesNanos;
+
     /** Nanoseconds spent in the hand-written sequence this iteration. */
     public long handWrittenNanos;
+
     private boolean durableFilesFirst;
     private final ListStatistics ratios = new ListStatistics();
 
@@ -122,9 +130,14 @@ public class DurableWriteBenchmark {
     @TearDown(Level.Trial)
     public void printRatio(BenchmarkParams benchmark) {
       if (ratios.getN() > 0) {
-        System.out.printf(Locale.ROOT, "%nratio durableFiles/handWritten, payloadBytes=%s: %.3f ± %.3f (99.9%%, %d"
-            + " iterations)%n", benchmark.getParam("payloadBytes"), ratios.getMean(),
-            ratios.getN() > 1 ? ratios.getMeanErrorAt(0.999) : Double.NaN, ratios.getN());
+        System.out.printf(
+            Locale.ROOT,
+            "%nratio durableFiles/handWritten, payloadBytes=%s: %.3f ± %.3f (99.9%%, %d"
+                + " iterations)%n",
+            benchmark.getParam("payloadBytes"),
+            ratios.getMean(),
+            ratios.getN() > 1 ? ratios.getMeanErrorAt(0.999) : Double.NaN,
+            ratios.getN());
       }
     }
   }
@@ -160,11 +173,15 @@ public class DurableWriteBenchmark {
     DurableFiles.write(viaUtility, payload);
   }
 
-  /** The floor: exactly the five steps a durable replace needs, with no checks, no cleanup, a fixed temp name. */
+  /**
+   * The floor: exactly the five steps a durable replace needs, with no checks, no cleanup, a fixed
+   * temp name.
+   */
   @Benchmark
   public void handWritten() throws IOException {
-    try (FileChannel temp = FileChannel.open(handWrittenTemp, StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.WRITE)) {
+    try (FileChannel temp =
+        FileChannel.open(
+            handWrittenTemp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       ByteBuffer data = ByteBuffer.wrap(payload);
       while (data.hasRemaining()) {
         temp.write(data);
