@@ -1,13 +1,8 @@
 package dev.fsyncguard.checker;
 
-import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
-import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
-
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.fixes.SuggestedFixes;
-import com.google.errorprone.matchers.Matcher;
-import com.google.errorprone.matchers.Matchers;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ExpressionStatementTree;
@@ -22,6 +17,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import dev.fsyncguard.checker.flow.AtomicReplace;
 import dev.fsyncguard.checker.flow.CopyOptions;
+import dev.fsyncguard.checker.flow.FileApis;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,14 +27,6 @@ import java.util.Optional;
  * no fix: each needs a decision only the author can make.
  */
 final class AtomicReplaceFixes {
-  static final Matcher<ExpressionTree> FILES_MOVE =
-      staticMethod().onClass("java.nio.file.Files").named("move");
-  static final Matcher<ExpressionTree> RENAME_TO =
-      instanceMethod().onDescendantOf("java.io.File").named("renameTo");
-  private static final Matcher<ExpressionTree> EXISTS =
-      Matchers.anyOf(
-          staticMethod().onClass("java.nio.file.Files").namedAnyOf("exists", "isRegularFile"),
-          instanceMethod().onDescendantOf("java.io.File").namedAnyOf("exists", "isFile"));
   private static final String STANDARD_COPY_OPTION = "java.nio.file.StandardCopyOption";
 
   private AtomicReplaceFixes() {}
@@ -52,7 +40,7 @@ final class AtomicReplaceFixes {
       AtomicReplace.Finding finding,
       boolean callReplaced,
       VisitorState state) {
-    if (!FILES_MOVE.matches(tree, state) && !callReplaced) {
+    if (!FileApis.FILES_MOVE.matches(tree, state) && !callReplaced) {
       return Optional.empty();
     }
     CopyOptions options = CopyOptions.of(tree);
@@ -156,7 +144,7 @@ final class AtomicReplaceFixes {
 
   private static boolean isExistenceTest(ExpressionTree condition, VisitorState state) {
     ExpressionTree test = ASTHelpers.stripParentheses(condition);
-    return test instanceof MethodInvocationTree call && EXISTS.matches(call, state);
+    return test instanceof MethodInvocationTree call && FileApis.EXISTS_TEST.matches(call, state);
   }
 
   private static long line(Tree tree, VisitorState state) {

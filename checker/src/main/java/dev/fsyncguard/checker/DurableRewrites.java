@@ -1,11 +1,8 @@
 package dev.fsyncguard.checker;
 
-import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
-
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.fixes.SuggestedFixes;
-import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ExpressionStatementTree;
@@ -21,6 +18,7 @@ import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import dev.fsyncguard.checker.flow.CopyOptions;
+import dev.fsyncguard.checker.flow.FileApis;
 import dev.fsyncguard.checker.flow.RenameVerdict;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,9 +31,6 @@ import javax.lang.model.element.ElementKind;
  * itself (force, atomic rename and directory force in one call).
  */
 final class DurableRewrites {
-  private static final Matcher<ExpressionTree> FILES_WRITE =
-      staticMethod().onClass("java.nio.file.Files").namedAnyOf("write", "writeString");
-
   private DurableRewrites() {}
 
   /**
@@ -49,7 +44,7 @@ final class DurableRewrites {
       MethodInvocationTree rename, RenameVerdict verdict, VisitorState state) {
     TreePath statement = RenameFixes.enclosingStatement(state.getPath());
     Type ioException = state.getTypeFromString("java.io.IOException");
-    boolean move = AtomicReplaceFixes.FILES_MOVE.matches(rename, state);
+    boolean move = FileApis.FILES_MOVE.matches(rename, state);
     ExpressionTree source;
     ExpressionTree target;
     if (move && rename.getArguments().size() >= 2) {
@@ -59,7 +54,7 @@ final class DurableRewrites {
       }
       source = rename.getArguments().get(0);
       target = rename.getArguments().get(1);
-    } else if (AtomicReplaceFixes.RENAME_TO.matches(rename, state)
+    } else if (FileApis.RENAME_TO.matches(rename, state)
         && rename.getMethodSelect() instanceof com.sun.source.tree.MemberSelectTree select) {
       source = select.getExpression();
       target = rename.getArguments().get(0);
@@ -130,7 +125,7 @@ final class DurableRewrites {
     if (source == null || statement == null) {
       return Optional.empty();
     }
-    if (!AtomicReplaceFixes.FILES_MOVE.matches(move, state)
+    if (!FileApis.FILES_MOVE.matches(move, state)
         || !(statement.getLeaf() instanceof ExpressionStatementTree moveStatement)
         || moveStatement.getExpression() != move
         || !(source instanceof IdentifierTree)
@@ -145,7 +140,7 @@ final class DurableRewrites {
     }
     if (!(statements.get(index - 1) instanceof ExpressionStatementTree writeStatement)
         || !(writeStatement.getExpression() instanceof MethodInvocationTree write)
-        || !FILES_WRITE.matches(write, state)
+        || !FileApis.FILES_WRITE.matches(write, state)
         || !tmp.equals(ASTHelpers.getSymbol(write.getArguments().get(0)))) {
       return Optional.empty();
     }

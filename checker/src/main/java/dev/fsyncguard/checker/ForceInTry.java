@@ -1,10 +1,7 @@
 package dev.fsyncguard.checker;
 
-import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
-
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.fixes.SuggestedFix;
-import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
 import com.google.errorprone.util.Reachability;
 import com.sun.source.tree.BlockTree;
@@ -20,6 +17,7 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Type;
+import dev.fsyncguard.checker.flow.FileApis;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -48,14 +46,6 @@ final class ForceInTry {
           "java.io.PrintWriter",
           "java.io.RandomAccessFile",
           "java.nio.channels.FileChannel");
-
-  private static final Matcher<ExpressionTree> PLAIN_FACTORIES =
-      staticMethod()
-          .onClass("java.nio.file.Files")
-          .namedAnyOf("newOutputStream", "newBufferedWriter");
-
-  private static final Matcher<ExpressionTree> CHANNEL_OPEN =
-      staticMethod().onClass("java.nio.channels.FileChannel").named("open");
 
   private final StatementTree last;
   private final Indentation indentation;
@@ -161,7 +151,10 @@ final class ForceInTry {
 
       @Override
       public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
-        check(tree, PLAIN_FACTORIES.matches(tree, state) || CHANNEL_OPEN.matches(tree, state));
+        check(
+            tree,
+            FileApis.PLAIN_STREAM_FACTORIES.matches(tree, state)
+                || FileApis.CHANNEL_OPEN.matches(tree, state));
         return super.visitMethodInvocation(tree, null);
       }
 
@@ -177,7 +170,8 @@ final class ForceInTry {
   private static boolean isOpenedByKnownCall(Tree resource, VisitorState state) {
     return resource instanceof VariableTree variable
         && variable.getInitializer() instanceof MethodInvocationTree call
-        && (PLAIN_FACTORIES.matches(call, state) || CHANNEL_OPEN.matches(call, state));
+        && (FileApis.PLAIN_STREAM_FACTORIES.matches(call, state)
+            || FileApis.CHANNEL_OPEN.matches(call, state));
   }
 
   private static boolean isKnown(Type type, VisitorState state) {

@@ -9,6 +9,7 @@ import com.sun.tools.javac.code.Symbol;
 import dev.fsyncguard.checker.flow.Action;
 import dev.fsyncguard.checker.flow.AtomicReplace;
 import dev.fsyncguard.checker.flow.CopyOptions;
+import dev.fsyncguard.checker.flow.FileApis;
 import dev.fsyncguard.checker.flow.FileState;
 import dev.fsyncguard.checker.flow.ForceCoverage;
 import dev.fsyncguard.checker.flow.ForceFailure;
@@ -114,13 +115,13 @@ final class ReplaceMessages {
     String source = quoted(site.rename().operandIn(tree), state);
     String target = quoted(site.rename().targetIn(tree), state);
     String consequence;
-    if (AtomicReplaceFixes.FILES_MOVE.matches(tree, state)) {
+    if (FileApis.FILES_MOVE.matches(tree, state)) {
       CopyOptions options = CopyOptions.of(tree);
       consequence =
           options.known() && options.atomicMove()
               ? "this move throws AtomicMoveNotSupportedException"
               : "this move copies and deletes, which is neither atomic nor forced";
-    } else if (AtomicReplaceFixes.RENAME_TO.matches(tree, state)) {
+    } else if (FileApis.RENAME_TO.matches(tree, state)) {
       consequence = "File.renameTo fails and returns false";
     } else {
       consequence = "no rename onto " + target + " can be atomic";

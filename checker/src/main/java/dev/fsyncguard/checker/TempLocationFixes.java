@@ -1,10 +1,7 @@
 package dev.fsyncguard.checker;
 
-import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
-
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.fixes.SuggestedFix;
-import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -17,6 +14,7 @@ import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
+import dev.fsyncguard.checker.flow.FileApis;
 import dev.fsyncguard.checker.flow.RenameSites;
 import dev.fsyncguard.checker.flow.TempLocation;
 import java.util.Optional;
@@ -27,11 +25,6 @@ import java.util.Optional;
  * is made absolute first, because a relative single-name path has no parent.
  */
 final class TempLocationFixes {
-  private static final Matcher<ExpressionTree> NIO_CREATE_TEMP_FILE =
-      staticMethod().onClass("java.nio.file.Files").named("createTempFile");
-  private static final Matcher<ExpressionTree> IO_CREATE_TEMP_FILE =
-      staticMethod().onClass("java.io.File").named("createTempFile");
-
   private TempLocationFixes() {}
 
   static Optional<Edit> fix(
@@ -56,14 +49,14 @@ final class TempLocationFixes {
     }
     SuggestedFix.Builder fix = SuggestedFix.builder();
     String directory;
-    if (NIO_CREATE_TEMP_FILE.matches(creation, state)
+    if (FileApis.NIO_CREATE_TEMP_FILE.matches(creation, state)
         && isString(ASTHelpers.getSymbol(creation).getParameters().get(0).asType())) {
       directory =
           path
               ? name + ".toAbsolutePath().getParent()"
               : name + ".getAbsoluteFile().getParentFile().toPath()";
       fix.prefixWith(creation.getArguments().get(0), directory + ", ");
-    } else if (IO_CREATE_TEMP_FILE.matches(creation, state)
+    } else if (FileApis.IO_CREATE_TEMP_FILE.matches(creation, state)
         && creation.getArguments().size() == 2) {
       directory =
           path

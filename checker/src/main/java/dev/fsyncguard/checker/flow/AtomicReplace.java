@@ -1,10 +1,6 @@
 package dev.fsyncguard.checker.flow;
 
-import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
-import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
-
 import com.google.errorprone.VisitorState;
-import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
@@ -29,10 +25,6 @@ import java.util.List;
 public final class AtomicReplace {
   private static final String ATOMIC_MOVE_NOT_SUPPORTED =
       "java.nio.file.AtomicMoveNotSupportedException";
-  static final Matcher<ExpressionTree> FILES_MOVE =
-      staticMethod().onClass(FileApis.FILES).named("move");
-  static final Matcher<ExpressionTree> RENAME_TO =
-      instanceMethod().onDescendantOf(FileApis.FILE).named("renameTo");
 
   /** How a replace fails to be atomic. */
   public enum Kind {
@@ -69,7 +61,7 @@ public final class AtomicReplace {
     if (verdict == null) {
       return new Finding(StepVerdict.unknown("not analysed"), null);
     }
-    boolean move = FILES_MOVE.matches(call, state);
+    boolean move = FileApis.FILES_MOVE.matches(call, state);
     CopyOptions copyOptions = move || site.isCopy() ? CopyOptions.of(call) : null;
     boolean replacesNonAtomically =
         verdict.targetDeleted()
@@ -113,7 +105,7 @@ public final class AtomicReplace {
           ? failed(Kind.REPLACE_WITHOUT_ATOMIC_MOVE, "REPLACE_EXISTING without ATOMIC_MOVE", call)
           : new Finding(StepVerdict.pass("fails on an existing target"), null);
     }
-    if (RENAME_TO.matches(call, state)) {
+    if (FileApis.RENAME_TO.matches(call, state)) {
       return new Finding(StepVerdict.pass("rename(2)"), null);
     }
     return new Finding(StepVerdict.notApplicable("a helper's rename"), null);
@@ -174,7 +166,7 @@ public final class AtomicReplace {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
         if (found[0] == null
-            && FILES_MOVE.matches(tree, state)
+            && FileApis.FILES_MOVE.matches(tree, state)
             && tree.getArguments().size() >= 2
             && CopyOptions.of(tree).atomicMove()
             && source.equals(text(tree.getArguments().get(0), state))

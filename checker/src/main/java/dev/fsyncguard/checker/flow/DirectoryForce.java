@@ -27,8 +27,7 @@ public final class DirectoryForce {
     if (site.isCopy()) {
       return notApplicable("a copy");
     }
-    if (!AtomicReplace.FILES_MOVE.matches(call, state)
-        && !AtomicReplace.RENAME_TO.matches(call, state)) {
+    if (!FileApis.FILES_MOVE.matches(call, state) && !FileApis.RENAME_TO.matches(call, state)) {
       return notApplicable("a helper's rename");
     }
     RenameVerdict verdict = site.verdict();
@@ -79,8 +78,7 @@ public final class DirectoryForce {
     if (site.isCopy()
         || verdict == null
         || verdict.target() == null
-        || !(AtomicReplace.FILES_MOVE.matches(call, state)
-            || AtomicReplace.RENAME_TO.matches(call, state))) {
+        || !(FileApis.FILES_MOVE.matches(call, state) || FileApis.RENAME_TO.matches(call, state))) {
       return null;
     }
     FileStore exit = FsyncAnalysis.instance(state, options).methods.exitStoreAt(state.getPath());

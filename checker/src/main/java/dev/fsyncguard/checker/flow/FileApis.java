@@ -113,6 +113,46 @@ public final class FileApis {
         && RUNS_ARGUMENTS_BEFORE_RETURNING.matches(call, state);
   }
 
+  /** {@code Files.move}: a rename whose options the judges and the repairs read. */
+  public static final Matcher<ExpressionTree> FILES_MOVE =
+      staticMethod().onClass(FILES).named("move");
+
+  /** {@code File.renameTo}. */
+  public static final Matcher<ExpressionTree> RENAME_TO =
+      instanceMethod().onDescendantOf(FILE).named("renameTo");
+
+  /**
+   * A test whether a file exists: {@code Files.exists}/{@code isRegularFile}, {@code
+   * File.exists}/{@code isFile}.
+   */
+  public static final Matcher<ExpressionTree> EXISTS_TEST =
+      Matchers.anyOf(
+          staticMethod().onClass(FILES).namedAnyOf("exists", "isRegularFile"),
+          instanceMethod().onDescendantOf(FILE).namedAnyOf("exists", "isFile"));
+
+  /** {@code Files.write}/{@code writeString}: a whole file written in one call. */
+  public static final Matcher<ExpressionTree> FILES_WRITE =
+      staticMethod().onClass(FILES).namedAnyOf("write", "writeString");
+
+  /**
+   * {@code Files.newOutputStream}/{@code newBufferedWriter}: a stream whose channel is not
+   * reachable.
+   */
+  public static final Matcher<ExpressionTree> PLAIN_STREAM_FACTORIES =
+      staticMethod().onClass(FILES).namedAnyOf("newOutputStream", "newBufferedWriter");
+
+  /** {@code FileChannel.open}. */
+  public static final Matcher<ExpressionTree> CHANNEL_OPEN =
+      staticMethod().onClass(FILE_CHANNEL).named("open");
+
+  /** {@code Files.createTempFile}. */
+  public static final Matcher<ExpressionTree> NIO_CREATE_TEMP_FILE =
+      staticMethod().onClass(FILES).named("createTempFile");
+
+  /** {@code File.createTempFile}. */
+  public static final Matcher<ExpressionTree> IO_CREATE_TEMP_FILE =
+      staticMethod().onClass(FILE).named("createTempFile");
+
   /** The name javac gives every constructor. */
   private static final String CONSTRUCTOR = "<init>";
 
