@@ -26,7 +26,8 @@ class OneApiTableTest {
     Path main = Paths.get("src/main/java");
     List<String> elsewhere = new ArrayList<>();
     try (Stream<Path> files = Files.walk(main)) {
-      for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".java"))::iterator) {
+      for (Path file :
+          (Iterable<Path>) files.filter(f -> f.toString().endsWith(".java"))::iterator) {
         if (file.getFileName().toString().equals("FileApis.java")) {
           continue;
         }
