@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fsyncguard.it.SampleBuilds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,13 +51,13 @@ class AuditGoalIT {
     Path project = MavenRuns.copy("narrative", "narrative");
     Map<String, String> before = MavenRuns.contents(project);
 
-    MavenRuns.Run skipped =
+    SampleBuilds.Run skipped =
         MavenRuns.maven(
             project, "-s", settings.toString(), "fsync-guard:audit", "-Dfsyncguard.skip=true");
     assertEquals(0, skipped.exitCode(), skipped.output());
     assertFalse(Files.exists(project.resolve("target/fsync-guard")), skipped.output());
 
-    MavenRuns.Run run =
+    SampleBuilds.Run run =
         MavenRuns.maven(
             project,
             "-s",
@@ -92,7 +93,7 @@ class AuditGoalIT {
     Path project = MavenRuns.copy("durable-app", "durable-app");
     Map<String, String> before = MavenRuns.contents(project);
 
-    MavenRuns.Run run = MavenRuns.maven(project, GOAL, "-Dfsyncguard.includeTests=true");
+    SampleBuilds.Run run = MavenRuns.maven(project, GOAL, "-Dfsyncguard.includeTests=true");
 
     assertEquals(0, run.exitCode(), run.output());
     assertTrue(run.output().contains("from 2 source roots"), run.output());
@@ -119,7 +120,7 @@ class AuditGoalIT {
     Map<String, String> before = MavenRuns.contents(project);
 
     // Declared in pluginManagement: the prefix resolves without the pluginGroups line.
-    MavenRuns.Run reporting =
+    SampleBuilds.Run reporting =
         MavenRuns.maven(project, "compile", "fsync-guard:audit", "-Dfsyncguard.failOn=none");
 
     assertEquals(0, reporting.exitCode(), reporting.output());
@@ -135,7 +136,7 @@ class AuditGoalIT {
         Files.readString(project.resolve("settings/target/fsync-guard/audit.txt"));
     assertTrue(settingsModule.contains("0 rename sites"), settingsModule);
 
-    MavenRuns.Run failing = MavenRuns.maven(project, "compile", "fsync-guard:audit");
+    SampleBuilds.Run failing = MavenRuns.maven(project, "compile", "fsync-guard:audit");
     assertTrue(failing.exitCode() != 0, failing.output());
     assertTrue(
         failing
@@ -155,7 +156,8 @@ class AuditGoalIT {
     Map<String, String> before = MavenRuns.contents(project);
 
     // journal uses settings, which neither this run nor an earlier one built or installed.
-    MavenRuns.Run run = MavenRuns.maven(project, "fsync-guard:audit", "-Dfsyncguard.failOn=none");
+    SampleBuilds.Run run =
+        MavenRuns.maven(project, "fsync-guard:audit", "-Dfsyncguard.failOn=none");
 
     assertEquals(0, run.exitCode(), run.output());
     assertTrue(
@@ -184,7 +186,7 @@ class AuditGoalIT {
                     + "    <dependency>\n"));
     Map<String, String> before = MavenRuns.contents(project);
 
-    MavenRuns.Run run = MavenRuns.maven(project, GOAL, "-Dfsyncguard.dependencies=true");
+    SampleBuilds.Run run = MavenRuns.maven(project, GOAL, "-Dfsyncguard.dependencies=true");
 
     assertEquals(0, run.exitCode(), run.output());
     Matcher commonsIo =
@@ -218,7 +220,7 @@ class AuditGoalIT {
     Path project = MavenRuns.copy("durable-app", "durable-app-bad-failon");
     Map<String, String> before = MavenRuns.contents(project);
 
-    MavenRuns.Run run = MavenRuns.maven(project, GOAL, "-Dfsyncguard.failOn=sometimes");
+    SampleBuilds.Run run = MavenRuns.maven(project, GOAL, "-Dfsyncguard.failOn=sometimes");
 
     assertTrue(run.exitCode() != 0, run.output());
     assertTrue(
@@ -236,7 +238,7 @@ class AuditGoalIT {
   void aMissingSourceRootIsNamedWithItsModule() throws Exception {
     Path project = MavenRuns.copy("durable-app", "durable-app-missing-root");
 
-    MavenRuns.Run run =
+    SampleBuilds.Run run =
         MavenRuns.maven(project, GOAL, "-Dfsyncguard.sourceRoots=src/main/java,src/generated");
 
     assertTrue(run.exitCode() != 0, run.output());
@@ -259,7 +261,7 @@ class AuditGoalIT {
         broken, "package dev.fsyncguard.samples.narrative;\n\nclass Broken {\n  int x = y;\n}\n");
     Map<String, String> before = MavenRuns.contents(project);
 
-    MavenRuns.Run run = MavenRuns.maven(project, GOAL);
+    SampleBuilds.Run run = MavenRuns.maven(project, GOAL);
 
     assertTrue(run.exitCode() != 0, run.output());
     assertTrue(
@@ -300,7 +302,7 @@ class AuditGoalIT {
                     + "      </plugin>\n");
     Files.writeString(pom, declared);
 
-    MavenRuns.Run run =
+    SampleBuilds.Run run =
         MavenRuns.maven(project, "fsync-guard:audit", "-Dfsyncguard.failOn=missing-force");
 
     assertEquals(0, run.exitCode(), run.output());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fsyncguard.it.SampleBuilds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,13 +38,13 @@ class BaselineGoalIT {
     Path project = setUp();
     Path baseline = project.resolve("fsync-guard-baseline.txt");
 
-    MavenRuns.Run missing = MavenRuns.maven(project, "compile");
+    SampleBuilds.Run missing = MavenRuns.maven(project, "compile");
     assertTrue(missing.exitCode() != 0, missing.output());
     assertTrue(
         missing.output().contains("fsync-guard: the baseline file " + baseline + " does not exist"),
         missing.output());
 
-    MavenRuns.Run written = MavenRuns.maven(project, "fsync-guard:baseline");
+    SampleBuilds.Run written = MavenRuns.maven(project, "fsync-guard:baseline");
     assertEquals(0, written.exitCode(), written.output());
     assertTrue(
         written.output().contains("fsync-guard: wrote the baseline " + baseline + ": 4 entries"),
@@ -65,11 +66,11 @@ class BaselineGoalIT {
                 + "\twriteLegacy(File,byte[])"),
         places(baseline));
 
-    MavenRuns.Run green = MavenRuns.maven(project, "verify");
+    SampleBuilds.Run green = MavenRuns.maven(project, "verify");
     assertEquals(0, green.exitCode(), green.output());
     assertFalse(green.output().contains("fsync-guard:"), green.output());
 
-    MavenRuns.Run audit = MavenRuns.maven(project, "fsync-guard:audit");
+    SampleBuilds.Run audit = MavenRuns.maven(project, "fsync-guard:audit");
     assertEquals(0, audit.exitCode(), audit.output());
     for (String module : List.of("settings", "journal")) {
       assertTrue(
@@ -96,7 +97,7 @@ class BaselineGoalIT {
                 + "    Files.move(tmp, target);\n"
                 + "  }\n\n"
                 + "  public void writeLegacy("));
-    MavenRuns.Run red = MavenRuns.maven(project, "compile");
+    SampleBuilds.Run red = MavenRuns.maven(project, "compile");
     assertTrue(red.exitCode() != 0, red.output());
     List<String> reported = reported(red.output());
     assertEquals(List.of(export + ":[21,15] [RenameWithoutFsync]"), reported, red.output());
@@ -110,7 +111,7 @@ class BaselineGoalIT {
             .replace(
                 "  /** Replaces the checkpoint;",
                 "  // moved\n".repeat(20) + "  /** Replaces the checkpoint;"));
-    MavenRuns.Run moved = MavenRuns.maven(project, "compile");
+    SampleBuilds.Run moved = MavenRuns.maven(project, "compile");
     assertEquals(0, moved.exitCode(), moved.output());
     assertFalse(moved.output().contains("fsync-guard:"), moved.output());
 
@@ -140,7 +141,7 @@ class BaselineGoalIT {
                 "import java.nio.file.StandardCopyOption;\n",
                 "import java.nio.file.StandardCopyOption;\n"
                     + "import java.nio.file.StandardOpenOption;\n"));
-    MavenRuns.Run stale = MavenRuns.maven(project, "compile");
+    SampleBuilds.Run stale = MavenRuns.maven(project, "compile");
     assertEquals(0, stale.exitCode(), stale.output());
     assertTrue(
         stale
@@ -161,11 +162,11 @@ class BaselineGoalIT {
                     + " dev.fsyncguard.samples.multi.journal.Snapshot.save(Path,byte[])"),
         stale.output());
 
-    MavenRuns.Run updated = MavenRuns.maven(project, "fsync-guard:baseline");
+    SampleBuilds.Run updated = MavenRuns.maven(project, "fsync-guard:baseline");
     assertEquals(0, updated.exitCode(), updated.output());
     assertTrue(updated.output().contains("3 entries (0 added, 1 removed)"), updated.output());
     assertEquals(3, places(baseline).size());
-    MavenRuns.Run clean = MavenRuns.maven(project, "clean", "verify");
+    SampleBuilds.Run clean = MavenRuns.maven(project, "clean", "verify");
     assertEquals(0, clean.exitCode(), clean.output());
     assertFalse(clean.output().contains("fsync-guard:"), clean.output());
   }

@@ -4,17 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fsyncguard.it.SampleBuilds;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +26,14 @@ class SampleBuildsIT {
   private static final Path SAMPLES = Paths.get(System.getProperty("samples.directory"));
   private static final Path WORK = Paths.get(System.getProperty("samples.work"));
   private static final String ERROR_PRONE = System.getProperty("samples.errorprone.version");
+  // -V: the build log names the JDK, checked in maven().
+  private static final SampleBuilds BUILDS =
+      new SampleBuilds(
+          SAMPLES,
+          WORK,
+          Paths.get(System.getProperty("samples.localRepository")),
+          "-V",
+          "-Derrorprone.version=" + ERROR_PRONE);
 
   /** Every check, as a build log names its findings. */
   private static final List<String> CHECKS =
@@ -46,47 +52,53 @@ class SampleBuildsIT {
         project.resolve("src/main/java/dev/fsyncguard/samples/narrative/NarrativeStore.java");
     int moveLine = lineOf(store, "Files.move(tmp, path");
 
-    Run failing = maven(project, "compile");
-    assertTrue(failing.exitCode != 0, failing.output);
+    SampleBuilds.Run failing = maven(project, "compile");
+    assertTrue(failing.exitCode() != 0, failing.output());
     assertTrue(
-        failing.output.contains(
-            "NarrativeStore.java:["
-                + moveLine
-                + ",15] [RenameWithoutFsync] `tmp` is renamed"
-                + " before the write on line "
-                + (moveLine - 1)
-                + " was forced to disk (never forced on any path): after a power loss"),
-        failing.output);
+        failing
+            .output()
+            .contains(
+                "NarrativeStore.java:["
+                    + moveLine
+                    + ",15] [RenameWithoutFsync] `tmp` is renamed"
+                    + " before the write on line "
+                    + (moveLine - 1)
+                    + " was forced to disk (never forced on any path): after a power loss"),
+        failing.output());
 
     // Built without the check (in a copy of its own, so the patch below compiles afresh), the store
     // as
     // written loses the note in a crash state the kit finds.
-    Run unchecked = maven(copy("narrative", "narrative-unchecked"), "verify", "-Punchecked");
-    assertTrue(unchecked.exitCode != 0, unchecked.output);
+    SampleBuilds.Run unchecked =
+        maven(copy("narrative", "narrative-unchecked"), "verify", "-Punchecked");
+    assertTrue(unchecked.exitCode() != 0, unchecked.output());
     assertTrue(
-        unchecked.output.contains("NarrativeStoreCrashTest.everyCrashStateHoldsAWholeNote"),
-        unchecked.output);
-    assertTrue(unchecked.output.contains("one.md  0 bytes"), unchecked.output);
+        unchecked.output().contains("NarrativeStoreCrashTest.everyCrashStateHoldsAWholeNote"),
+        unchecked.output());
+    assertTrue(unchecked.output().contains("one.md  0 bytes"), unchecked.output());
 
-    Run patching = maven(project, "clean", "compile", "-Ppatch");
-    assertEquals(0, patching.exitCode, patching.output);
+    SampleBuilds.Run patching = maven(project, "clean", "compile", "-Ppatch");
+    assertEquals(0, patching.exitCode(), patching.output());
     String patched = Files.readString(store);
     assertTrue(
         patched.contains("DurableFiles.write(path, payload, StandardCharsets.UTF_8);"), patched);
     assertFalse(patched.contains("Files.move("), patched);
 
     // The patching compile wrote classes of the unpatched sources: rebuild them, as README says.
-    Run verifying = maven(project, "clean", "verify");
-    assertEquals(0, verifying.exitCode, verifying.output);
-    assertFalse(verifying.output.contains("[RenameWithoutFsync]"), verifying.output);
+    SampleBuilds.Run verifying = maven(project, "clean", "verify");
+    assertEquals(0, verifying.exitCode(), verifying.output());
+    assertFalse(verifying.output().contains("[RenameWithoutFsync]"), verifying.output());
     assertTrue(
-        verifying.output.contains("Tests run: 3, Failures: 0, Errors: 0, Skipped: 0"),
-        verifying.output);
+        verifying.output().contains("Tests run: 3, Failures: 0, Errors: 0, Skipped: 0"),
+        verifying.output());
     assertTrue(
-        verifying.output.contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0, Time elapsed:")
-            && verifying.output.contains(
-                "in dev.fsyncguard.samples.narrative.NarrativeStoreCrashTest"),
-        verifying.output);
+        verifying
+                .output()
+                .contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0, Time elapsed:")
+            && verifying
+                .output()
+                .contains("in dev.fsyncguard.samples.narrative.NarrativeStoreCrashTest"),
+        verifying.output());
   }
 
   /**
@@ -142,41 +154,43 @@ class SampleBuildsIT {
    */
   private static String threeSavesPatchedInOneRun(Path project) throws Exception {
     Path saves = project.resolve("src/main/java/dev/fsyncguard/samples/saves/Saves.java");
-    Run failing = maven(project, "compile");
-    assertTrue(failing.exitCode != 0, failing.output);
+    SampleBuilds.Run failing = maven(project, "compile");
+    assertTrue(failing.exitCode() != 0, failing.output());
     // Each save's rename is reported (older Error Prone releases print one error per position).
     for (String rename :
         List.of("Files.move(tmp, path", "tmp.renameTo(target)", "Files.move(tmp, target")) {
       assertTrue(
-          failing.output.contains("Saves.java:[" + lineOf(saves, rename) + ","),
-          rename + "\n" + failing.output);
+          failing.output().contains("Saves.java:[" + lineOf(saves, rename) + ","),
+          rename + "\n" + failing.output());
     }
 
-    Run patching = maven(project, "clean", "compile", "-Ppatch");
-    assertEquals(0, patching.exitCode, patching.output);
+    SampleBuilds.Run patching = maven(project, "clean", "compile", "-Ppatch");
+    assertEquals(0, patching.exitCode(), patching.output());
     String patched = Files.readString(saves);
 
-    Run verifying = maven(project, "clean", "verify");
-    assertEquals(0, verifying.exitCode, verifying.output);
+    SampleBuilds.Run verifying = maven(project, "clean", "verify");
+    assertEquals(0, verifying.exitCode(), verifying.output());
     for (String check : CHECKS) {
-      assertFalse(verifying.output.contains("[" + check + "]"), verifying.output);
+      assertFalse(verifying.output().contains("[" + check + "]"), verifying.output());
     }
     assertTrue(
-        verifying.output.contains("Tests run: 5, Failures: 0, Errors: 0, Skipped: 0"),
-        verifying.output);
+        verifying.output().contains("Tests run: 5, Failures: 0, Errors: 0, Skipped: 0"),
+        verifying.output());
     assertTrue(
-        verifying.output.contains("Tests run: 2, Failures: 0, Errors: 0, Skipped: 0, Time elapsed:")
-            && verifying.output.contains("in dev.fsyncguard.samples.saves.SavesCrashTest"),
-        verifying.output);
+        verifying
+                .output()
+                .contains("Tests run: 2, Failures: 0, Errors: 0, Skipped: 0, Time elapsed:")
+            && verifying.output().contains("in dev.fsyncguard.samples.saves.SavesCrashTest"),
+        verifying.output());
     return patched;
   }
 
   @Test
   void durableAppBuildsCleanWithTheCheckAtError() throws Exception {
-    Run run = maven(copy("durable-app"), "verify");
-    assertEquals(0, run.exitCode, run.output);
-    assertFalse(run.output.contains("[RenameWithoutFsync]"), run.output);
-    assertTrue(run.output.contains("Tests run: 2, Failures: 0"), run.output);
+    SampleBuilds.Run run = maven(copy("durable-app"), "verify");
+    assertEquals(0, run.exitCode(), run.output());
+    assertFalse(run.output().contains("[RenameWithoutFsync]"), run.output());
+    assertTrue(run.output().contains("Tests run: 2, Failures: 0"), run.output());
   }
 
   /**
@@ -243,80 +257,29 @@ class SampleBuildsIT {
   }
 
   private static Path copy(String sample) throws IOException {
-    return copy(sample, sample);
+    return BUILDS.copy(sample, sample);
   }
 
   private static Path copy(String sample, String as) throws IOException {
-    Path source = SAMPLES.resolve(sample);
-    Path target = WORK.resolve(as);
-    if (Files.exists(target)) {
-      try (Stream<Path> old = Files.walk(target)) {
-        old.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
-      }
-    }
-    try (Stream<Path> files = Files.walk(source)) {
-      for (Path file : (Iterable<Path>) files::iterator) {
-        Path relative = source.relativize(file);
-        if (relative.startsWith("target")) {
-          continue;
-        }
-        Path destination = target.resolve(relative.toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(destination);
-        } else {
-          Files.copy(file, destination);
-        }
-      }
-    }
-    return target;
+    return BUILDS.copy(sample, as);
   }
 
-  private static final class Run {
-    final int exitCode;
-    final String output;
-
-    Run(int exitCode, String output) {
-      this.exitCode = exitCode;
-      this.output = output;
-    }
-  }
-
-  private static Run maven(Path project, String... goals) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Paths.get(System.getProperty("maven.home"), "bin", "mvn").toString());
-    command.add("-B");
-    command.add("-ntp");
-    command.add("-V"); // the build log names the JDK, checked in maven()
-    command.add("-Dmaven.repo.local=" + System.getProperty("samples.localRepository"));
-    command.add("-Derrorprone.version=" + ERROR_PRONE);
-    command.addAll(List.of(goals));
-    Path log = Files.createTempFile(WORK, "maven-", ".log");
-    Process process =
-        new ProcessBuilder(command)
-            .directory(project.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    if (!process.waitFor(10, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new AssertionError(
-          "maven " + String.join(" ", goals) + " did not finish in 10 minutes");
-    }
-    String output = Files.readString(log, StandardCharsets.UTF_8);
+  private static SampleBuilds.Run maven(Path project, String... goals) throws Exception {
+    SampleBuilds.Run run = BUILDS.maven(project, goals);
     // A compatibility leg proves nothing unless the sample ran on the JDK and Error Prone it names.
     assertTrue(
-        output.contains("Java version: " + System.getProperty("java.version") + ","),
+        run.output().contains("Java version: " + System.getProperty("java.version") + ","),
         "sample build ran on another JDK than "
             + System.getProperty("java.version")
             + ":\n"
-            + output);
+            + run.output());
     System.out.printf(
         "sample %s, mvn %s: Java %s, Error Prone %s, exit %d%n",
         project.getFileName(),
         String.join(" ", goals),
         System.getProperty("java.version"),
         ERROR_PRONE,
-        process.exitValue());
-    return new Run(process.exitValue(), output);
+        run.exitCode());
+    return run;
   }
 }
