@@ -26,6 +26,21 @@ final class CallerFrame {
 
   private CallerFrame() {}
 
+  /**
+   * Whether the current call is part of {@code Files.move} from another file system: the JDK then
+   * copies the file into the target's file system and deletes the source, on a file system the kit
+   * does not see.
+   */
+  static boolean inMoveFromAnotherFileSystem() {
+    for (StackTraceElement frame : new Throwable().getStackTrace()) {
+      if (frame.getClassName().equals("java.nio.file.CopyMoveHelper")
+          && frame.getMethodName().equals("moveToForeignTarget")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static StackTraceElement find() {
     for (StackTraceElement frame : new Throwable().getStackTrace()) {
       if (!isInfrastructure(frame.getClassName())) {

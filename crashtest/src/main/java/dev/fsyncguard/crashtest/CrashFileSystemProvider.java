@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.ProviderMismatchException;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -71,6 +72,14 @@ final class CrashFileSystemProvider extends FileSystemProvider {
   public FileChannel newFileChannel(
       Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
     Path real = real(path);
+    if (CallerFrame.inMoveFromAnotherFileSystem()) {
+      throw new ProviderMismatchException(
+          "Files.move from another file system into the crash-test directory ("
+              + path
+              + "): the JDK would copy the file and delete its source outside the test's directory,"
+              + " where the kit records nothing. Create the file in the directory the kit gives"
+              + " (a temp file with Files.createTempFile(dir, prefix, suffix))");
+    }
     recorder.failIfPlanned(Fault.Operation.OPEN, real);
     boolean writes =
         options.contains(StandardOpenOption.WRITE) || options.contains(StandardOpenOption.APPEND);

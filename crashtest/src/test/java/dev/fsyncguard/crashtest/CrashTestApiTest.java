@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.ProviderMismatchException;
 import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The API's errors for bad input and for code the kit cannot see into. */
 class CrashTestApiTest {
@@ -35,6 +36,37 @@ class CrashTestApiTest {
         error.getCause().getMessage());
     assertTrue(
         error.getCause().getMessage().contains("Use Path with Files or FileChannel instead"));
+  }
+
+  @Test
+  void aMoveFromTheRealDiskIsRefusedAndItsSourceStays(@TempDir Path real) throws IOException {
+    Path source = Files.write(real.resolve("made-elsewhere.tmp"), DATA);
+
+    AssertionError error =
+        assertThrows(
+            AssertionError.class,
+            () -> CrashTest.startingEmpty().run(dir -> Files.move(source, dir.resolve("f"))));
+
+    assertTrue(error.getCause() instanceof ProviderMismatchException, error.toString());
+    assertTrue(
+        error
+            .getCause()
+            .getMessage()
+            .startsWith(
+                "Files.move from another file system into the crash-test directory (/work/f)"),
+        error.getCause().getMessage());
+    assertTrue(Files.exists(source), "nothing is deleted outside the test's directory");
+  }
+
+  @Test
+  void aCopyFromTheRealDiskIsAReadAndIsRecordedAsAWrite(@TempDir Path real) throws IOException {
+    Path template = Files.write(real.resolve("template.conf"), DATA);
+
+    CrashRecording recording =
+        CrashTest.startingEmpty().run(dir -> Files.copy(template, dir.resolve("f")));
+
+    assertTrue(recording.operations().stream().anyMatch(op -> op.kind() == OperationKind.WRITE));
+    assertTrue(Files.exists(template));
   }
 
   @Test
