@@ -18,6 +18,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Type;
 import dev.fsyncguard.checker.flow.FileApis;
+import dev.fsyncguard.checker.flow.KnownNames;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,23 +31,6 @@ import java.util.Set;
  * that may have run does not reach the rename.
  */
 final class ForceInTry {
-  /**
-   * Streams whose {@code close()} writes nothing beyond what {@code flush()} writes. A compressing
-   * or encrypting stream writes its trailer on close, after a force inside the block.
-   */
-  private static final Set<String> FLUSH_IS_CLOSE =
-      Set.of(
-          "java.io.FileOutputStream",
-          "java.io.BufferedOutputStream",
-          "java.io.DataOutputStream",
-          "java.io.PrintStream",
-          "java.io.FileWriter",
-          "java.io.OutputStreamWriter",
-          "java.io.BufferedWriter",
-          "java.io.PrintWriter",
-          "java.io.RandomAccessFile",
-          "java.nio.channels.FileChannel");
-
   private final StatementTree last;
   private final Indentation indentation;
   private final List<String> flushes;
@@ -176,7 +160,7 @@ final class ForceInTry {
 
   private static boolean isKnown(Type type, VisitorState state) {
     return type != null
-        && (FLUSH_IS_CLOSE.contains(type.tsym.getQualifiedName().toString())
+        && (KnownNames.CLOSE_ONLY_FLUSHES.contains(type.tsym.getQualifiedName().toString())
             || !isOutput(type, state));
   }
 

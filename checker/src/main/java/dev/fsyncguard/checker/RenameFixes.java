@@ -20,6 +20,7 @@ import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.model.JavacElements;
 import com.sun.tools.javac.util.Context;
 import dev.fsyncguard.checker.flow.FileState;
+import dev.fsyncguard.checker.flow.KnownNames;
 import dev.fsyncguard.checker.flow.RenameVerdict;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -215,8 +216,7 @@ final class RenameFixes {
     return tree instanceof MethodInvocationTree call
         && call.getArguments().isEmpty()
         && call.getMethodSelect() instanceof MemberSelectTree select
-        && Set.of("toPath", "toFile", "getAbsoluteFile", "toAbsolutePath")
-            .contains(select.getIdentifier().toString())
+        && KnownNames.SAME_FILE_CONVERSIONS.contains(select.getIdentifier().toString())
         && isRepeatable(select.getExpression());
   }
 

@@ -1,6 +1,5 @@
 package dev.fsyncguard.checker.flow;
 
-import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
@@ -44,26 +43,6 @@ import javax.lang.model.element.ElementKind;
  * durable; and a failed force must not be retried.
  */
 public final class ForceFailure {
-  /** Calls that only report: a handler made of these lets the failure go. */
-  private static final ImmutableSet<String> REPORTING =
-      ImmutableSet.of(
-          "trace",
-          "debug",
-          "info",
-          "warn",
-          "warning",
-          "error",
-          "fatal",
-          "severe",
-          "fine",
-          "finer",
-          "finest",
-          "log",
-          "printStackTrace",
-          "println",
-          "print",
-          "printf");
-
   /** How a force's failure is mishandled. */
   public enum Kind {
     /** Caught and swallowed, then the file is renamed or copied onto its target. */
@@ -361,7 +340,7 @@ public final class ForceFailure {
       ExpressionTree effect = expression.getExpression();
       if (effect instanceof MethodInvocationTree call) {
         Symbol callee = ASTHelpers.getSymbol(call);
-        if (callee == null || !REPORTING.contains(callee.getSimpleName().toString())) {
+        if (callee == null || !KnownNames.REPORTING.contains(callee.getSimpleName().toString())) {
           return false;
         }
         continue;
@@ -481,7 +460,7 @@ public final class ForceFailure {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
         Symbol callee = ASTHelpers.getSymbol(call);
-        if (callee == null || !REPORTING.contains(callee.getSimpleName().toString())) {
+        if (callee == null || !KnownNames.REPORTING.contains(callee.getSimpleName().toString())) {
           for (ExpressionTree argument : call.getArguments()) {
             handedOn[0] |=
                 argument instanceof IdentifierTree && ASTHelpers.getSymbol(argument) == failure;

@@ -5,7 +5,6 @@ import com.sun.tools.javac.util.Name;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads the intent of a method the analysis knows nothing else about from its name: {@code fsync},
@@ -20,11 +19,6 @@ final class ForceNames {
     CLOSE,
     NONE
   }
-
-  private static final Set<String> FORCE_WORDS =
-      Set.of("fsync", "fdatasync", "sync", "synced", "force", "forced", "durable", "durably");
-  private static final Set<String> NOT_A_FORCE =
-      Set.of("async", "delete", "mkdir", "mkdirs", "move", "rename", "copy", "read", "is", "has");
 
   private final Map<Name, Intent> intents = new HashMap<>();
 
@@ -45,10 +39,10 @@ final class ForceNames {
   private static boolean looksLikeForce(String methodName) {
     boolean force = false;
     for (String word : words(methodName)) {
-      if (NOT_A_FORCE.contains(word)) {
+      if (KnownNames.NOT_A_FORCE_WORDS.contains(word)) {
         return false;
       }
-      force |= FORCE_WORDS.contains(word);
+      force |= KnownNames.FORCE_WORDS.contains(word);
     }
     return force;
   }

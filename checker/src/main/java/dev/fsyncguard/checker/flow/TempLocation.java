@@ -23,7 +23,6 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import java.util.List;
-import java.util.Set;
 import javax.lang.model.element.ElementKind;
 
 /**
@@ -34,22 +33,6 @@ import javax.lang.model.element.ElementKind;
  */
 public final class TempLocation {
   private static final String TMPDIR = "java.io.tmpdir";
-
-  /** Calls whose result lies in, or is, the directory their receiver names. */
-  private static final Set<String> SAME_PLACE =
-      Set.of(
-          "resolve",
-          "toPath",
-          "toFile",
-          "toAbsolutePath",
-          "normalize",
-          "getAbsoluteFile",
-          "getCanonicalFile",
-          "toRealPath",
-          "getAbsolutePath",
-          "getCanonicalPath",
-          "getPath",
-          "toString");
 
   private static final int MAX_DEPTH = 8;
 
@@ -182,7 +165,7 @@ public final class TempLocation {
       default:
         break;
     }
-    return SAME_PLACE.contains(name)
+    return KnownNames.SAME_PLACE.contains(name)
         && ASTHelpers.getReceiver(call) != null
         && systemTemp(ASTHelpers.getReceiver(call), code, state, depth + 1) != null;
   }
