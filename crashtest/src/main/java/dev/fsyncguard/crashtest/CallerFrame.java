@@ -17,7 +17,13 @@ final class CallerFrame {
     "RecordingFileChannel",
     "DirectoryChannel",
     "OperationRecorder",
-    "CallerFrame"
+    "CallerFrame",
+    "JdkRedirect",
+    "RedirectedStreams",
+    "StreamCalls",
+    "RedirectedFiles",
+    "RedirectedProvider",
+    "CallSiteHooks"
   };
 
   private static final String[] PLATFORM = {

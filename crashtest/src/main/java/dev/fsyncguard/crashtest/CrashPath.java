@@ -40,17 +40,24 @@ final class CrashPath implements Path {
   }
 
   /**
-   * Always fails: {@code java.io.File} goes straight to the operating system, so I/O through it
-   * could be neither recorded nor crashed.
+   * The {@code File} of the same name, under the kit's agent, which sends {@code File}, {@code
+   * FileOutputStream} and {@code RandomAccessFile} on it to the kit; without the agent, fails,
+   * since I/O through it would go to the real disk unrecorded.
+   *
+   * @throws UnsupportedOperationException without the agent, saying which flag to add
    */
   @Override
   public File toFile() {
-    throw new UnsupportedOperationException(
-        "crashtest cannot intercept java.io.File: "
-            + this
-            + " belongs to an in-memory crash-test file system, and I/O through File,"
-            + " FileOutputStream or RandomAccessFile would go to the real disk unrecorded. Use Path"
-            + " with Files or FileChannel instead.");
+    if (!CrashTestAgent.installed()) {
+      throw new UnsupportedOperationException(
+          "crashtest cannot intercept java.io.File for "
+              + this
+              + " without its agent: I/O through File, FileOutputStream or RandomAccessFile would"
+              + " go to the real disk unrecorded. Use Path with Files or FileChannel, or load the"
+              + " agent: "
+              + CrashTestAgent.howToLoad());
+    }
+    return new File(backing.toAbsolutePath().toString());
   }
 
   @Override

@@ -15,14 +15,25 @@ public final class CrashRecording {
   private final List<RecordedOperation> operations;
   private final List<DurabilityModel> crashPoints;
   private final int maxStatesPerCrashPoint;
+  private final String workDirectory;
 
   CrashRecording(
       List<RecordedOperation> operations,
       List<DurabilityModel> crashPoints,
-      int maxStatesPerCrashPoint) {
+      int maxStatesPerCrashPoint,
+      String workDirectory) {
     this.operations = operations;
     this.crashPoints = crashPoints;
     this.maxStatesPerCrashPoint = maxStatesPerCrashPoint;
+    this.workDirectory = workDirectory;
+  }
+
+  /**
+   * The absolute name the workload's directory had: a real directory the run created (and removed
+   * after), named in every recorded operation and crash state.
+   */
+  public String workDirectory() {
+    return workDirectory;
   }
 
   /** Every recorded operation, in order. */
@@ -51,7 +62,7 @@ public final class CrashRecording {
           new StateEnumerator(crashPoints.get(index), operations, maxStatesPerCrashPoint)
               .enumerate(
                   durable -> {
-                    CrashState state = new CrashState(durable, point);
+                    CrashState state = new CrashState(durable, point, workDirectory);
                     try {
                       check.check(state);
                       return true;
@@ -184,12 +195,12 @@ public final class CrashRecording {
     return entry;
   }
 
-  private static String absolute(String file) {
+  private String absolute(String file) {
     Objects.requireNonNull(file, "file");
     if (file.isEmpty()) {
       throw new IllegalArgumentException("empty file name");
     }
-    return file.startsWith("/") ? file : JimfsSetup.WORK_DIRECTORY + "/" + file;
+    return file.startsWith("/") ? file : workDirectory + "/" + file;
   }
 
   private static Duration since(long start) {

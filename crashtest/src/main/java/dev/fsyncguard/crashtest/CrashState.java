@@ -17,11 +17,13 @@ import java.util.Optional;
 public final class CrashState {
   private final DurableState state;
   private final CrashPoint crashPoint;
+  private final String workDirectory;
   private FileSystem fileSystem;
 
-  CrashState(DurableState state, CrashPoint crashPoint) {
+  CrashState(DurableState state, CrashPoint crashPoint, String workDirectory) {
     this.state = state;
     this.crashPoint = crashPoint;
+    this.workDirectory = workDirectory;
   }
 
   /** When the crash happened. */
@@ -82,7 +84,7 @@ public final class CrashState {
         throw new UncheckedIOException("cannot build the crash state's file system", e);
       }
     }
-    return fileSystem.getPath(JimfsSetup.WORK_DIRECTORY);
+    return fileSystem.getPath(workDirectory);
   }
 
   /** {@code name} in {@link #directory()}. */
@@ -117,12 +119,12 @@ public final class CrashState {
     }
   }
 
-  private static String absolute(String name) {
+  private String absolute(String name) {
     Objects.requireNonNull(name, "name");
     if (name.isEmpty()) {
       throw new IllegalArgumentException("empty file name");
     }
-    String path = name.startsWith("/") ? name : JimfsSetup.WORK_DIRECTORY + "/" + name;
+    String path = name.startsWith("/") ? name : workDirectory + "/" + name;
     // Normalized the way the walk names paths: no "." or "..", no doubled or trailing slash.
     java.util.Deque<String> parts = new java.util.ArrayDeque<>();
     for (String part : path.split("/")) {

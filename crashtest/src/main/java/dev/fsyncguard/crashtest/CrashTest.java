@@ -94,20 +94,30 @@ public final class CrashTest {
     if (workload == null) {
       throw new NullPointerException("workload");
     }
-    FileSystem backing = JimfsSetup.forWorkload();
+    try (RealDirectory real = RealDirectory.create()) {
+      return run(workload, real);
+    }
+  }
+
+  private CrashRecording run(Workload workload, RealDirectory real) {
+    String name = real.name();
+    FileSystem backing = JimfsSetup.forWorkload(name);
     OperationRecorder recorder = new OperationRecorder(backing.getPath("/"), atomicRename);
-    recorder.arm(new FaultPlan(faults, backing.getPath(JimfsSetup.WORK_DIRECTORY)));
-    try (FileSystem fileSystem = new CrashFileSystem(backing, recorder)) {
-      Path directory = fileSystem.getPath(JimfsSetup.WORK_DIRECTORY);
+    recorder.arm(new FaultPlan(faults, backing.getPath(name)));
+    try (CrashFileSystem fileSystem = new CrashFileSystem(backing, recorder);
+        JdkRedirect redirect = JdkRedirect.activate(fileSystem, name)) {
+      Path directory = fileSystem.getPath(name);
       try {
         setup.run(directory);
       } catch (Exception | AssertionError e) {
+        failIfPastTheKit(redirect, real, "setup");
         throw new AssertionError("the crash test's setup threw " + e, e);
       }
       recorder.start();
       try {
         workload.run(directory);
       } catch (Exception | AssertionError e) {
+        failIfPastTheKit(redirect, real, "workload");
         throw new AssertionError(
             "the workload threw "
                 + e
@@ -116,11 +126,46 @@ public final class CrashTest {
                 + " recorded operations; catch an expected failure inside the workload",
             e);
       }
+      failIfPastTheKit(redirect, real, "workload");
       recorder.verifyModel();
     } catch (IOException e) {
       throw new AssertionError("the crash-test file system failed", e);
     }
     return new CrashRecording(
-        recorder.operations(), recorder.crashPoints(), maxStatesPerCrashPoint);
+        recorder.operations(), recorder.crashPoints(), maxStatesPerCrashPoint, name);
+  }
+
+  /**
+   * Fails the run if the setup or workload changed a file outside its directory (refused by the
+   * agent) or wrote into the directory's real twin, which only I/O the kit did not see can reach.
+   */
+  private static void failIfPastTheKit(JdkRedirect redirect, RealDirectory real, String who) {
+    List<String> escapes = redirect.escapes();
+    if (!escapes.isEmpty()) {
+      throw new AssertionError(
+          "the "
+              + who
+              + " tried to change files outside its directory "
+              + real.name()
+              + " (refused; nothing was written there):\n  "
+              + String.join("\n  ", escapes)
+              + "\nDerive every path the save writes from the directory the workload is given.");
+    }
+    List<String> written = real.written();
+    if (!written.isEmpty()) {
+      throw new AssertionError(
+          "the "
+              + who
+              + " wrote "
+              + written
+              + " into "
+              + real.name()
+              + " on the real disk, past the crash-test kit (through java.io, or a path built"
+              + " from a string), so none of it was recorded or crashed: "
+              + (CrashTestAgent.installed()
+                  ? "it went through an API the kit's agent does not intercept (JNI, a"
+                      + " memory-mapped file, another process)"
+                  : CrashTestAgent.howToLoad()));
+    }
   }
 }

@@ -13,18 +13,18 @@ import java.util.Map;
  * The Jimfs file systems the kit uses: Unix paths, POSIX permissions, and the workload's directory.
  */
 final class JimfsSetup {
-  /** The directory a workload is given, and where a crash state's relative names are resolved. */
-  static final String WORK_DIRECTORY = "/work";
-
   private JimfsSetup() {}
 
   private static Configuration.Builder unix() {
     return Configuration.unix().toBuilder().setAttributeViews("basic", "owner", "posix", "unix");
   }
 
-  /** The file system a workload runs on; {@link #WORK_DIRECTORY} exists in it. */
-  static FileSystem forWorkload() {
-    return Jimfs.newFileSystem(unix().setWorkingDirectory(WORK_DIRECTORY).build());
+  /**
+   * The file system a workload runs on, where {@code workDirectory} (the absolute name of the real,
+   * empty directory the run created for it) exists and is the working directory.
+   */
+  static FileSystem forWorkload(String workDirectory) {
+    return Jimfs.newFileSystem(unix().setWorkingDirectory(workDirectory).build());
   }
 
   /**

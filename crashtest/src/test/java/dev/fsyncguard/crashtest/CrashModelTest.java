@@ -1,5 +1,6 @@
 package dev.fsyncguard.crashtest;
 
+import static dev.fsyncguard.crashtest.WorkDirectoryNames.asWork;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,7 +27,7 @@ class CrashModelTest {
   private static List<String> allStates(CrashRecording recording) {
     List<String> states = new ArrayList<>();
     recording.assertEveryCrashState(
-        state -> states.add(state.crashPoint().index() + ":\n" + state));
+        state -> states.add(state.crashPoint().index() + ":\n" + asWork(state.toString())));
     return states;
   }
 
@@ -35,7 +36,7 @@ class CrashModelTest {
     recording.assertEveryCrashState(
         state -> {
           if (state.crashPoint().index() == crashPoint) {
-            states.add(state.toString());
+            states.add(asWork(state.toString()));
           }
         });
     return states;

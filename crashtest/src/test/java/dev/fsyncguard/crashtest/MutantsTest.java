@@ -1,5 +1,6 @@
 package dev.fsyncguard.crashtest;
 
+import static dev.fsyncguard.crashtest.WorkDirectoryNames.asWork;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -41,30 +42,31 @@ class MutantsTest {
   void withoutTheFileForceTheRenamedFileMayBeEmpty() {
     BadCrashState bad = firstBadState(WriteSequence.correct().withoutFileForce());
     assertEquals(OperationKind.RENAME, bad.crashPoint().lastCompletedOperation().get().kind());
-    assertTrue(bad.state().contains("/work/note.txt  0 bytes"), bad.report());
+    assertTrue(asWork(bad.state()).contains("/work/note.txt  0 bytes"), bad.report());
     assertTrue(
         bad.failure()
             .getMessage()
             .startsWith("note.txt holds 0 bytes: neither its whole old content"),
         bad.report());
     assertTrue(
-        bad.howItCameAbout().contains("file /work/note.txt: unforced changes lost"), bad.report());
+        asWork(bad.howItCameAbout()).contains("file /work/note.txt: unforced changes lost"),
+        bad.report());
   }
 
   @Test
   void withoutTheDirectoryForceTheReturnedWriteMayBeLost() {
     BadCrashState bad = firstBadState(WriteSequence.correct().withoutDirectoryForce());
     assertTrue(bad.crashPoint().workloadReturned(), bad.report());
-    assertTrue(bad.state().contains("/work/note.txt  8 bytes \"old note\""), bad.report());
+    assertTrue(asWork(bad.state()).contains("/work/note.txt  8 bytes \"old note\""), bad.report());
     assertTrue(bad.failure().getMessage().contains("after the workload returned"), bad.report());
-    assertTrue(bad.howItCameAbout().contains("lost #"), bad.report());
+    assertTrue(asWork(bad.howItCameAbout()).contains("lost #"), bad.report());
   }
 
   @Test
   void forcingBeforeTheBufferedFlushLeavesTheTailUnforced() {
     BadCrashState bad = firstBadState(WriteSequence.correct().withForceBeforeFlush());
     // The renamed file holds the first 8 bytes (forced) but not the flushed tail.
-    assertTrue(bad.state().contains("/work/note.txt  8 bytes \"the new \""), bad.report());
+    assertTrue(asWork(bad.state()).contains("/work/note.txt  8 bytes \"the new \""), bad.report());
     assertTrue(bad.failure().getMessage().contains("neither its whole old content"), bad.report());
   }
 
@@ -86,7 +88,7 @@ class MutantsTest {
             () ->
                 replaceWith(WriteSequence.correct().withoutFileForce())
                     .assertEveryCrashState(OLD_OR_NEW));
-    String report = error.getMessage();
+    String report = asWork(error.getMessage());
     assertTrue(
         report.startsWith("A crash can leave a state the check rejects: note.txt holds 0 bytes"),
         report);
@@ -113,14 +115,14 @@ class MutantsTest {
                 replaceWith(WriteSequence.correct().withoutFileForce())
                     .assertForcedBeforeRenamed("note.txt"));
     assertTrue(
-        error
-            .getMessage()
+        asWork(error.getMessage())
             .startsWith(
                 "/work/.note.txt.tmp was renamed onto /work/note.txt before its data"
                     + " was forced"),
         error.getMessage());
     assertTrue(
-        error.getMessage().contains("WRITE /work/.note.txt.tmp 4 bytes at 0"), error.getMessage());
+        asWork(error.getMessage()).contains("WRITE /work/.note.txt.tmp 4 bytes at 0"),
+        error.getMessage());
     AssertionError forcedTooEarly =
         assertThrows(
             AssertionError.class,
