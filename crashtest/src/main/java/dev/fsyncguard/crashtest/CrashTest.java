@@ -110,14 +110,14 @@ public final class CrashTest {
       try {
         setup.run(directory);
       } catch (Exception | AssertionError e) {
-        failIfPastTheKit(redirect, real, "setup");
+        failIfPastTheKit(redirect, real, "setup", e);
         throw new AssertionError("the crash test's setup threw " + e, e);
       }
       recorder.start();
       try {
         workload.run(directory);
       } catch (Exception | AssertionError e) {
-        failIfPastTheKit(redirect, real, "workload");
+        failIfPastTheKit(redirect, real, "workload", e);
         throw new AssertionError(
             "the workload threw "
                 + e
@@ -126,7 +126,7 @@ public final class CrashTest {
                 + " recorded operations; catch an expected failure inside the workload",
             e);
       }
-      failIfPastTheKit(redirect, real, "workload");
+      failIfPastTheKit(redirect, real, "workload", null);
       recorder.verifyModel();
     } catch (IOException e) {
       throw new AssertionError("the crash-test file system failed", e);
@@ -139,7 +139,8 @@ public final class CrashTest {
    * Fails the run if the setup or workload changed a file outside its directory (refused by the
    * agent) or wrote into the directory's real twin, which only I/O the kit did not see can reach.
    */
-  private static void failIfPastTheKit(JdkRedirect redirect, RealDirectory real, String who) {
+  private static void failIfPastTheKit(
+      JdkRedirect redirect, RealDirectory real, String who, Throwable thrown) {
     List<String> escapes = redirect.escapes();
     if (!escapes.isEmpty()) {
       throw new AssertionError(
@@ -149,7 +150,8 @@ public final class CrashTest {
               + real.name()
               + " (refused; nothing was written there):\n  "
               + String.join("\n  ", escapes)
-              + "\nDerive every path the save writes from the directory the workload is given.");
+              + "\nDerive every path the save writes from the directory the workload is given.",
+          thrown);
     }
     List<String> written = real.written();
     if (!written.isEmpty()) {
@@ -165,7 +167,8 @@ public final class CrashTest {
               + (CrashTestAgent.installed()
                   ? "it went through an API the kit's agent does not intercept (JNI, a"
                       + " memory-mapped file, another process)"
-                  : CrashTestAgent.howToLoad()));
+                  : CrashTestAgent.howToLoad()),
+          thrown);
     }
   }
 }

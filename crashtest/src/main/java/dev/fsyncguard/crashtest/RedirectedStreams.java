@@ -122,6 +122,11 @@ final class RedirectedStreams {
     return answer(null);
   }
 
+  /** /dev/null and the like hold nothing a crash could lose. */
+  private static boolean isDevice(String name) {
+    return name.startsWith("/dev/");
+  }
+
   /**
    * Opens as the JDK's streams do, failing as they fail: FileNotFoundException, with the reason.
    */

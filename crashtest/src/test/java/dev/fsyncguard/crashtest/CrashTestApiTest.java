@@ -40,6 +40,27 @@ class CrashTestApiTest {
         message);
   }
 
+  /** These unit tests run without the agent: what a build that forgot its flag sees. */
+  @Test
+  void aPathBuiltFromTheDirectorysNameWithoutTheAgentFailsTheRunSayingWhatToAdd() {
+    AssertionError error =
+        assertThrows(
+            AssertionError.class,
+            () ->
+                CrashTest.startingEmpty()
+                    .run(dir -> Files.write(Path.of(dir.toString(), "settings.conf"), DATA)));
+
+    String message = error.getMessage();
+    assertTrue(message.startsWith("the workload wrote [settings.conf] into /"), message);
+    assertTrue(message.contains("past the crash-test kit"), message);
+    assertTrue(message.contains("-javaagent:${dev.fsyncguard:fsync-guard-crashtest:jar}"), message);
+    Path real =
+        Path.of(
+            message.substring("the workload wrote [settings.conf] into ".length()).split(" ")[0]);
+    assertTrue(real.getFileName().toString().startsWith("fsync-guard-crashtest-"), real.toString());
+    assertFalse(Files.exists(real), "the run removes its directory, and what was written into it");
+  }
+
   @Test
   void aMoveFromTheRealDiskIsRefusedAndItsSourceStays(@TempDir Path real) throws IOException {
     Path source = Files.write(real.resolve("made-elsewhere.tmp"), DATA);
