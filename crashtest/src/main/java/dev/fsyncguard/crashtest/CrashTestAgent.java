@@ -1,6 +1,7 @@
 package dev.fsyncguard.crashtest;
 
 import java.lang.instrument.Instrumentation;
+import java.lang.instrument.UnmodifiableClassException;
 
 /**
  * The kit's Java agent: lets a workload use {@code java.io} ({@code File}, {@code
@@ -37,7 +38,7 @@ public final class CrashTestAgent {
       instrumentation.addTransformer(new CallSiteRewriter(), false);
       JdkInterception.install(instrumentation);
       installed = true;
-    } catch (LinkageError | RuntimeException e) {
+    } catch (LinkageError | RuntimeException | UnmodifiableClassException e) {
       // A failed agent must not stop the test JVM: the kit then says why java.io is not covered.
       notInstalledBecause = "it failed to install: " + e;
       System.err.println("fsync-guard crashtest agent: not installed: " + e);
