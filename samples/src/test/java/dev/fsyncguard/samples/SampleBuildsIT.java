@@ -174,12 +174,12 @@ class SampleBuildsIT {
       assertFalse(verifying.output().contains("[" + check + "]"), verifying.output());
     }
     assertTrue(
-        verifying.output().contains("Tests run: 5, Failures: 0, Errors: 0, Skipped: 0"),
+        verifying.output().contains("Tests run: 6, Failures: 0, Errors: 0, Skipped: 0"),
         verifying.output());
     assertTrue(
         verifying
                 .output()
-                .contains("Tests run: 2, Failures: 0, Errors: 0, Skipped: 0, Time elapsed:")
+                .contains("Tests run: 3, Failures: 0, Errors: 0, Skipped: 0, Time elapsed:")
             && verifying.output().contains("in dev.fsyncguard.samples.saves.SavesCrashTest"),
         verifying.output());
     return patched;
