@@ -94,7 +94,9 @@ final class JdkInterception {
             "mkdir",
             "mkdirs",
             "renameTo",
-            "setLastModified"));
+            "setLastModified",
+            "setReadOnly",
+            "setWritable"));
     // The default file system's provider and the classes it inherits from inside the JDK;
     // FileSystemProvider itself stays clean, so other file systems (the kit's Jimfs among them)
     // never see the hook.

@@ -2,11 +2,14 @@ package dev.fsyncguard.crashtest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -26,10 +29,31 @@ final class RealDirectory implements AutoCloseable {
     this.directory = directory;
   }
 
+  /**
+   * Creates {@code fsync-guard-crashtest-N} in {@code java.io.tmpdir}, with the smallest free N: a
+   * short name, since every report names it. Creating it fails if the name exists in any form, a
+   * symbolic link included, so nothing already there is ever used; it is readable by its owner
+   * only.
+   */
   static RealDirectory create() {
     try {
       // The real name: on macOS the temp directory is reached through a symbolic link.
-      return new RealDirectory(Files.createTempDirectory("fsync-guard-crashtest-").toRealPath());
+      Path parent = Paths.get(System.getProperty("java.io.tmpdir")).toAbsolutePath().toRealPath();
+      boolean posix = parent.getFileSystem().supportedFileAttributeViews().contains("posix");
+      for (int n = 1; ; n++) {
+        Path candidate = parent.resolve("fsync-guard-crashtest-" + n);
+        try {
+          return new RealDirectory(
+              posix
+                  ? Files.createDirectory(
+                      candidate,
+                      PosixFilePermissions.asFileAttribute(
+                          PosixFilePermissions.fromString("rwx------")))
+                  : Files.createDirectory(candidate));
+        } catch (FileAlreadyExistsException taken) {
+          // Another run's, now or left by a killed JVM: try the next name.
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the crash test's directory", e);
     }

@@ -10,8 +10,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The methods of {@code java.io.File} on a path under the workload's directory, performed on the
@@ -53,6 +56,10 @@ final class RedirectedFiles {
         return answer(
             succeeds(
                 () -> Files.setLastModifiedTime(path, FileTime.fromMillis((Long) arguments[0]))));
+      case "setReadOnly()Z":
+        return answer(setWritable(path, false, false));
+      case "setWritable(ZZ)Z":
+        return answer(setWritable(path, (Boolean) arguments[0], (Boolean) arguments[1]));
       case "createNewFile()Z":
         return answer(createNewFile(path));
       case "delete()Z":
@@ -79,6 +86,8 @@ final class RedirectedFiles {
       case "mkdir()Z":
       case "mkdirs()Z":
       case "setLastModified(J)Z":
+      case "setReadOnly()Z":
+      case "setWritable(ZZ)Z":
         redirect.escape("File." + call.substring(0, call.indexOf('(')), file, IOException::new);
         return answer(false);
       case "renameTo(Ljava/io/File;)Z":
@@ -103,6 +112,29 @@ final class RedirectedFiles {
       return answer(false);
     }
     return answer(succeeds(() -> Files.move(path, to, StandardCopyOption.ATOMIC_MOVE)));
+  }
+
+  /** {@code File.setWritable}: the owner's write bit, or everyone's; false if there is no file. */
+  private static boolean setWritable(Path path, boolean writable, boolean ownerOnly) {
+    try {
+      Set<PosixFilePermission> permissions = new HashSet<>(Files.getPosixFilePermissions(path));
+      List<PosixFilePermission> bits =
+          ownerOnly
+              ? List.of(PosixFilePermission.OWNER_WRITE)
+              : List.of(
+                  PosixFilePermission.OWNER_WRITE,
+                  PosixFilePermission.GROUP_WRITE,
+                  PosixFilePermission.OTHERS_WRITE);
+      if (writable) {
+        permissions.addAll(bits);
+      } else {
+        permissions.removeAll(bits);
+      }
+      Files.setPosixFilePermissions(path, permissions);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static boolean createNewFile(Path path) throws IOException {
