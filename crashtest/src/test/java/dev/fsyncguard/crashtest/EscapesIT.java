@@ -50,6 +50,36 @@ class EscapesIT {
     assertNothingIn(outside);
   }
 
+  /**
+   * The report's case: a temp made the JDK's way, in java.io.tmpdir (the build's, for this test).
+   */
+  @Test
+  void aTempFileInTheSystemTempDirectoryFailsTheRunAndIsNeverMade() throws IOException {
+    Path systemTemp = Path.of(System.getProperty("java.io.tmpdir")).toRealPath();
+    assertTrue(
+        systemTemp.endsWith("target"), "crashtest/pom.xml keeps java.io.tmpdir in the build");
+
+    AssertionError error =
+        assertThrows(
+            AssertionError.class,
+            () ->
+                CrashTest.startingEmpty()
+                    .run(
+                        dir -> {
+                          Path temp = Files.createTempFile("escape-check", ".tmp");
+                          Files.move(temp, dir.resolve("settings.conf"));
+                        }));
+
+    assertTrue(
+        error.getMessage().contains("Files.newByteChannel " + systemTemp + "/escape-check"),
+        error.getMessage());
+    try (var entries = Files.list(systemTemp)) {
+      assertFalse(
+          entries.anyMatch(path -> path.getFileName().toString().startsWith("escape-check")),
+          "a temp file was made in " + systemTemp);
+    }
+  }
+
   @Test
   void aStreamOpenedOutsideFailsTheRunEvenWhenTheWorkloadSwallowsTheError() {
     File escaped = outside.resolve("escaped.log").toFile();
