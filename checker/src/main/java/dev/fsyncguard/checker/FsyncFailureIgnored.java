@@ -55,7 +55,7 @@ public final class FsyncFailureIgnored extends FsyncGuardCheck
     String message = ReplaceMessages.forceFailureIgnored(tree, finding, state);
     // The repair of the site that publishes the file: the same fix the site's other checks attach.
     Optional<SiteRepair.Repair> fix =
-        finding.kind() == ForceFailure.Kind.RETRIED
+        finding.kind() == ForceFailure.Kind.RETRIED || finding.related() == null
             ? Optional.empty()
             : SiteRepair.ofRelated(finding.related(), state, options);
     return Findings.describe(buildDescription(tree), message, fix);

@@ -173,6 +173,17 @@ final class ReplaceMessages {
             + lost
             + " Treat the first failure as final: let it fail the save, and abandon the temp file.";
       case SWALLOWED_THEN_PUBLISHED:
+        if (finding.handler() == null) {
+          return "This call forces the file, but `"
+              + ASTHelpers.getSymbol(force).getSimpleName()
+              + "` catches the force's failure and lets it go, and the file is then published on"
+              + " line "
+              + line(ASTHelpers.getStartPosition(finding.related()), state)
+              + " as if its data were safe: "
+              + lost
+              + " Let the failure reach this method (rethrow it in the helper) and abandon the temp"
+              + " file.";
+        }
         return "The failure of this force is caught on line "
             + line(ASTHelpers.getStartPosition(finding.handler()), state)
             + " and let go, and the file is then published on line "
@@ -182,6 +193,14 @@ final class ReplaceMessages {
             + " Let the failure fail the save (rethrow it, or return failure) and abandon the temp"
             + " file.";
       default:
+        if (finding.related() == null) {
+          return "The failure of this force is caught on line "
+              + line(ASTHelpers.getStartPosition(finding.handler()), state)
+              + " and let go, and the method returns as if the data written before it were"
+              + " durable: "
+              + lost
+              + " Let the failure reach the caller.";
+        }
         return "The failure of this force of the directory is caught on line "
             + line(ASTHelpers.getStartPosition(finding.handler()), state)
             + " and let go, and the method returns as if the rename on line "

@@ -240,7 +240,9 @@ final class SiteRepair {
       return Optional.empty();
     }
     ForceFailure.Finding finding = ForceFailure.atForce(state.withPath(force), options);
-    if (finding == null || finding.kind() == ForceFailure.Kind.RETRIED) {
+    if (finding == null
+        || finding.kind() == ForceFailure.Kind.RETRIED
+        || finding.handler() == null) {
       return Optional.empty();
     }
     return ForceFailureFixes.rethrow(finding.handler(), state.withPath(force));

@@ -47,6 +47,11 @@ enum Effect {
    * but a later "never forced" would be untrue.
    */
   FORCE_ON_SOME_PATHS,
+  /**
+   * Forces the operand's file, but a failure of the force is caught and let go inside the callee (a
+   * {@code void} helper that logs it): after the call the file's force may have failed unseen.
+   */
+  FORCE_FAILURE_LET_GO,
   /** Forces a directory: makes a rename into it durable. */
   FORCE_DIRECTORY,
   /**

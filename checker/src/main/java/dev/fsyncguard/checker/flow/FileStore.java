@@ -103,6 +103,19 @@ public final class FileStore implements Store<FileStore> {
         epoch);
   }
 
+  /**
+   * Whether some file's force at {@code position} failed and nothing changed the file since: its
+   * data, written before, may be lost.
+   */
+  boolean hasFailedForceAt(int position) {
+    boolean[] found = new boolean[1];
+    files.forEach(
+        (file, state) ->
+            found[0] |=
+                state.level() == FileState.Level.FORCE_FAILED && state.position() == position);
+    return found[0];
+  }
+
   /** Every directory with a pending rename counts as forced at {@code position}. */
   FileStore forceEveryPendingDirectory(int position) {
     PersistentMap<FileKey, FileState>[] result = new PersistentMap[] {files};

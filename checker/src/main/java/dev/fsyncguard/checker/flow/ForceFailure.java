@@ -34,6 +34,7 @@ import com.sun.tools.javac.code.Type;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.type.TypeKind;
 
 /**
  * Whether a failed force fails the replace (step 5 of a crash-safe replace). After a failed fsync,
@@ -47,7 +48,11 @@ public final class ForceFailure {
   public enum Kind {
     /** Caught and swallowed, then the file is renamed or copied onto its target. */
     SWALLOWED_THEN_PUBLISHED,
-    /** The directory's force failed and was swallowed, and the method returns as if durable. */
+    /**
+     * The directory's force failed and was swallowed, and the method returns as if the rename were
+     * durable; or, with no rename in the method, a {@code void} method returns as if the data it
+     * wrote and failed to force were durable.
+     */
     SWALLOWED_THEN_RETURNED,
     /** Forced again after its force failed. */
     RETRIED
@@ -56,9 +61,10 @@ public final class ForceFailure {
   /**
    * The verdict on a force.
    *
-   * @param handler the catch that swallows the failure, or, for a retry, the one the retry is in
+   * @param handler the catch that swallows the failure, or, for a retry, the one the retry is in;
+   *     null when the force is a helper's that lets its own failure go
    * @param related the rename that publishes the file anyway, or, for a retry, the force that
-   *     failed
+   *     failed; null when a {@code void} method returns with the data it wrote unforced
    */
   public record Finding(Kind kind, CatchTree handler, Tree related) {}
 
@@ -73,14 +79,21 @@ public final class ForceFailure {
 
   private static Finding judge(VisitorState state, FsyncOptions options) {
     MethodInvocationTree force = (MethodInvocationTree) state.getPath().getLeaf();
-    if (!mayBeHandled(state.getPath())) {
+    MethodSymbol method = ASTHelpers.getSymbol(force);
+    if (method == null) {
       return null;
     }
     FsyncAnalysis analysis = FsyncAnalysis.instance(state, options);
+    if (!mayBeHandled(state.getPath())) {
+      // A helper of this build that forces and lets its own failure go needs no handler here.
+      return analysis.isSummarised(method) ? letGoInside(force, state, analysis) : null;
+    }
     Action action = analysis.forceOf(force);
-    MethodSymbol method = ASTHelpers.getSymbol(force);
-    if (action == null || method == null) {
+    if (action == null) {
       return null;
+    }
+    if (action.effect() == Effect.FORCE_FAILURE_LET_GO) {
+      return letGoInside(force, state, analysis);
     }
     Finding retry = retry(force, action, state, options);
     if (retry != null) {
@@ -101,13 +114,23 @@ public final class ForceFailure {
       RenameVerdict verdict = RenameSites.verdict(state.withPath(site), analysis);
       if (verdict != null
           && verdict.state().level() == FileState.Level.FORCE_FAILED
-          && verdict.state().position() == position) {
+          && verdict.state().position() == position
+          && FailurePaths.reachedAfterFailure(code, force, site.getLeaf(), state.context)) {
         return new Finding(Kind.SWALLOWED_THEN_PUBLISHED, handler, site.getLeaf());
       }
     }
+    FileStore exit = analysis.methods.exitStoreAt(state.getPath());
+    if (sites.isEmpty()
+        && exit != null
+        && returnsNothing(code)
+        && exit.hasFailedForceAt(position)
+        && isDataForce(action)) {
+      // A journal append: the data written here may be gone, and the caller, told nothing, takes
+      // it as durable.
+      return new Finding(Kind.SWALLOWED_THEN_RETURNED, handler, null);
+    }
     {
       // The handler only reports the failure, so whatever the method returns claims success.
-      FileStore exit = analysis.methods.exitStoreAt(state.getPath());
       for (TreePath site : sites) {
         RenameVerdict verdict = RenameSites.verdict(state.withPath(site), analysis);
         if (exit != null && verdict != null && verdict.target() != null) {
@@ -117,6 +140,29 @@ public final class ForceFailure {
             return new Finding(Kind.SWALLOWED_THEN_RETURNED, handler, site.getLeaf());
           }
         }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A call of a helper that forces and lets the force's failure go: reported when the file is then
+   * published with that failure, as a force whose failure is let go right here.
+   */
+  private static Finding letGoInside(
+      MethodInvocationTree call, VisitorState state, FsyncAnalysis analysis) {
+    Action action = analysis.forceOf(call);
+    TreePath code = enclosingCode(state.getPath());
+    if (action == null || action.effect() != Effect.FORCE_FAILURE_LET_GO || code == null) {
+      return null;
+    }
+    int position = ASTHelpers.getStartPosition(call);
+    for (TreePath site : renameSites(code, state, analysis)) {
+      RenameVerdict verdict = RenameSites.verdict(state.withPath(site), analysis);
+      if (verdict != null
+          && verdict.state().level() == FileState.Level.FORCE_FAILED
+          && verdict.state().position() == position) {
+        return new Finding(Kind.SWALLOWED_THEN_PUBLISHED, null, site.getLeaf());
       }
     }
     return null;
@@ -339,8 +385,7 @@ public final class ForceFailure {
       }
       ExpressionTree effect = expression.getExpression();
       if (effect instanceof MethodInvocationTree call) {
-        Symbol callee = ASTHelpers.getSymbol(call);
-        if (callee == null || !KnownNames.REPORTING.contains(callee.getSimpleName().toString())) {
+        if (!onlyReports(call, handler)) {
           return false;
         }
         continue;
@@ -352,14 +397,49 @@ public final class ForceFailure {
                   ? compound.getVariable()
                   : effect instanceof UnaryTree unary ? unary.getExpression() : null;
       Symbol assigned = variable instanceof IdentifierTree ? ASTHelpers.getSymbol(variable) : null;
-      if (assigned == null
-          || assigned.getKind() != ElementKind.LOCAL_VARIABLE
-          || code == null
-          || isReadOutside(assigned, code.getLeaf(), handler)) {
+      if (assigned == null || assigned.getKind() != ElementKind.LOCAL_VARIABLE || code == null) {
+        return false;
+      }
+      // A boolean flag may be read afterwards: whether the failed file is still published is then
+      // decided path by path (FailurePaths). Any other variable must go unread.
+      if (assigned.asType().getKind() != TypeKind.BOOLEAN
+          && isReadOutside(assigned, code.getLeaf(), handler)) {
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * Whether {@code call} only reports the failure: a logging call, or a metrics counter bumped
+   * without being handed the failure (which the counter could rethrow).
+   */
+  private static boolean onlyReports(MethodInvocationTree call, CatchTree handler) {
+    Symbol callee = ASTHelpers.getSymbol(call);
+    if (callee == null) {
+      return false;
+    }
+    String name = callee.getSimpleName().toString();
+    if (KnownNames.REPORTING.contains(name)) {
+      return true;
+    }
+    Symbol failure = ASTHelpers.getSymbol(handler.getParameter());
+    return KnownNames.COUNTING.contains(name)
+        && call.getArguments().stream()
+            .noneMatch(argument -> ASTHelpers.getSymbol(argument) == failure);
+  }
+
+  /** Whether {@code code} is a method that returns {@code void} (a lambda's result is unknown). */
+  private static boolean returnsNothing(TreePath code) {
+    if (!(code.getLeaf() instanceof MethodTree method)) {
+      return false;
+    }
+    MethodSymbol symbol = ASTHelpers.getSymbol(method);
+    return symbol != null && symbol.getReturnType().getKind() == TypeKind.VOID;
+  }
+
+  private static boolean isDataForce(Action action) {
+    return action.effect() == Effect.FORCE;
   }
 
   /** Whether {@code variable} is read anywhere in {@code code} outside {@code handler}. */

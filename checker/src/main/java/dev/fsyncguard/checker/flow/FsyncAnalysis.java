@@ -149,6 +149,11 @@ public final class FsyncAnalysis {
    * The force {@code call} performs, or null: a force or directory force of the table, or of the
    * callee's annotations, summary or the build's flags. Never throws.
    */
+  /** Whether {@code method}'s source is in this compilation, so that it has a summary. */
+  boolean isSummarised(MethodSymbol method) {
+    return summaries.declarationOf(method) != null;
+  }
+
   public Action forceOf(ExpressionTree call) {
     return RenameSites.orNull(
         () -> {
@@ -164,7 +169,8 @@ public final class FsyncAnalysis {
             ImmutableList<Action> actions = calleeActions(method);
             if (actions != null) {
               for (Action action : actions) {
-                if (action.effect() == Effect.FORCE) {
+                if (action.effect() == Effect.FORCE
+                    || action.effect() == Effect.FORCE_FAILURE_LET_GO) {
                   return action;
                 }
               }

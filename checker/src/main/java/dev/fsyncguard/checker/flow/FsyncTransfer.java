@@ -37,6 +37,7 @@ import org.checkerframework.errorprone.dataflow.cfg.node.ExplicitThisNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.FieldAccessNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.ImplicitThisNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.LocalVariableNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.MethodAccessNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.MethodInvocationNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.Node;
 import org.checkerframework.errorprone.dataflow.cfg.node.NotEqualNode;
@@ -241,6 +242,39 @@ public final class FsyncTransfer
         || receiver instanceof ClassNameNode;
   }
 
+  /**
+   * The graph gives a method's access its own exceptional edge, taken when the receiver is null.
+   * For a force of its receiver that edge is the force failing, as the call's own edges are: a
+   * handler broad enough to catch it ({@code catch (Exception e)}) would otherwise see the data
+   * neither forced nor failed, as if the force were not there.
+   */
+  @Override
+  public TransferResult<FileValue, FileStore> visitMethodAccess(
+      MethodAccessNode node, TransferInput<FileValue, FileStore> input) {
+    TransferResult<FileValue, FileStore> plain = visitNode(node, input);
+    Tree select = node.getTree();
+    Action action =
+        select instanceof ExpressionTree expression ? analysis.forceOf(expression) : null;
+    if (action == null
+        || action.operand() != Action.RECEIVER
+        || action.effect() != Effect.FORCE
+        || !(node.getMethod() instanceof MethodSymbol method)) {
+      return plain;
+    }
+    FileValue receiver = input.getValueOfSubNode(node.getReceiver());
+    FileKey file = receiver == null ? null : receiver.file();
+    FileStore failed =
+        file == null
+            ? null
+            : failedForce(plain.getRegularStore(), file, ASTHelpers.getStartPosition(select));
+    return failed == null
+        ? plain
+        : new RegularTransferResult<>(
+            plain.getResultValue(),
+            plain.getRegularStore(),
+            new FailureStores(method.getThrownTypes(), failed, state));
+  }
+
   @Override
   public TransferResult<FileValue, FileStore> visitMethodInvocation(
       MethodInvocationNode node, TransferInput<FileValue, FileStore> input) {
@@ -420,6 +454,11 @@ public final class FsyncTransfer
                 ? failedForce(store, file, position)
                 : null;
         store = store.rawState(file).isWritten() ? store : force(store, file, position);
+        break;
+      case FORCE_FAILURE_LET_GO:
+        // The callee forced, and on some of its paths the force failed and it said nothing.
+        FileStore failed = failedForce(store, file, position);
+        store = failed != null ? failed : force(store, file, position);
         break;
       case FORCE_ON_SOME_PATHS:
         store =

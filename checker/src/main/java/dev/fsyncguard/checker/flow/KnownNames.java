@@ -72,6 +72,21 @@ public final class KnownNames {
           "print",
           "printf");
 
+  /**
+   * Metrics counters a handler bumps to count failures (Dropwizard's {@code inc} and {@code mark},
+   * Micrometer's and {@code LongAdder}'s {@code increment}, the atomics): a handler made of these
+   * and reporting calls lets a failure go.
+   */
+  public static final ImmutableSet<String> COUNTING =
+      ImmutableSet.of(
+          "inc",
+          "increment",
+          "incrementAndGet",
+          "getAndIncrement",
+          "addAndGet",
+          "getAndAdd",
+          "mark");
+
   /** Words in a method's name that say it forces what it is given ({@code fsyncFile}). */
   public static final ImmutableSet<String> FORCE_WORDS =
       ImmutableSet.of(

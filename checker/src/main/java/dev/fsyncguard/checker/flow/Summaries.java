@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.lang.model.type.TypeKind;
 import org.checkerframework.errorprone.dataflow.analysis.ForwardAnalysisImpl;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 import org.checkerframework.errorprone.dataflow.cfg.UnderlyingAST;
@@ -253,17 +254,18 @@ final class Summaries {
     }
     List<Action> actions = new ArrayList<>();
     FileStore exit = flow.getRegularExitStore();
+    boolean returnsNothing = method.getReturnType().getKind() == TypeKind.VOID;
     if (exit != null) {
       for (int i = 0; i < parameters.size(); i++) {
         if (!renamed.contains(i)) {
-          addExitActions(actions, exit.state(parameters.get(i)), i, null);
+          addExitActions(actions, exit.state(parameters.get(i)), i, null, returnsNothing);
         }
       }
       List<Action> drains = new ArrayList<>();
       List<Action> fieldActions = new ArrayList<>();
       for (Symbol.VarSymbol field : fields) {
         if (!renamedFields.contains(field)) {
-          addFieldActions(drains, fieldActions, exit, field, parameters, fields);
+          addFieldActions(drains, fieldActions, exit, field, parameters, fields, returnsNothing);
         }
       }
       // The order of effects on different fields is lost: draining a writer first never makes a
@@ -276,7 +278,8 @@ final class Summaries {
   }
 
   /** What the caller must apply for a file the method ends with in {@code state}. */
-  private void addExitActions(List<Action> actions, FileState state, int operand, Symbol field) {
+  private void addExitActions(
+      List<Action> actions, FileState state, int operand, Symbol field, boolean returnsNothing) {
     if (state.isWritten() && !state.isDirty()) {
       // Written, then forced (or its force failed): the caller sees both.
       actions.add(on(Effect.WRITE, operand, field));
@@ -287,6 +290,12 @@ final class Summaries {
     }
     if (state.isDirty() && state.position() >= 0) {
       actions.add(on(Effect.WRITE, operand, field));
+    }
+    if (state.level() == FileState.Level.FORCE_FAILED && returnsNothing) {
+      // The method lets its force's failure go and returns nothing to say so: to its callers the
+      // call is a force whose failure is swallowed.
+      actions.add(on(Effect.FORCE_FAILURE_LET_GO, operand, field));
+      return;
     }
     if (state.level() == FileState.Level.FORCE_FAILED
         || (state.isDirty() && state.isForcedOnSomePath())) {
@@ -306,11 +315,12 @@ final class Summaries {
       FileStore exit,
       Symbol.VarSymbol field,
       List<FileKey> parameters,
-      List<Symbol.VarSymbol> fields) {
+      List<Symbol.VarSymbol> fields,
+      boolean returnsNothing) {
     FileValue bound = exit.binding(field);
     if (!analysis.types.isHandle(field.asType())) {
       FileKey file = bound != null && bound.file() != null ? bound.file() : new FileKey(field);
-      addExitActions(actions, exit.state(file), Action.OWN_FIELD, field);
+      addExitActions(actions, exit.state(file), Action.OWN_FIELD, field, returnsNothing);
       return;
     }
     FileKey own = new FileKey(field);
