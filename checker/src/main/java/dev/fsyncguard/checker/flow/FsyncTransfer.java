@@ -252,6 +252,10 @@ public final class FsyncTransfer
   public TransferResult<FileValue, FileStore> visitMethodAccess(
       MethodAccessNode node, TransferInput<FileValue, FileStore> input) {
     TransferResult<FileValue, FileStore> plain = visitNode(node, input);
+    if (analysis.forceNames.of((Symbol) node.getMethod()) != ForceNames.Intent.FORCE) {
+      // Every force of a receiver is named so (force, sync): the name spares the others a look-up.
+      return plain;
+    }
     Tree select = node.getTree();
     Action action =
         select instanceof ExpressionTree expression ? analysis.forceOf(expression) : null;
