@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class LibrariesIT {
   private static final String OLD = "{\"theme\":\"light\"}";
+  private static final String NEW = "{\"theme\":\"dark\"}";
 
   private static CrashTest startingWithOld() {
     return CrashTest.startingWith(
@@ -56,30 +57,43 @@ class LibrariesIT {
     };
   }
 
+  /** A library's write of the new settings into {@code temp}. */
+  private interface LibraryWrite {
+    void write(File temp, String content) throws IOException;
+  }
+
+  /**
+   * The save written with {@code library} and renamed into place without a force leaves a bad
+   * state; with one, every state is good.
+   *
+   * @return the unsafe save's recording
+   */
+  private static CrashRecording judged(LibraryWrite library, String content) {
+    CrashRecording[] recordings = new CrashRecording[2];
+    for (boolean sync : new boolean[] {false, true}) {
+      recordings[sync ? 1 : 0] =
+          startingWithOld()
+              .run(
+                  dir -> {
+                    File temp = new File(dir.toFile(), "settings.json.tmp");
+                    library.write(temp, content);
+                    replace(dir.toFile(), temp, sync);
+                  });
+    }
+    assertTrue(
+        recordings[0].checkEveryCrashState(oldOrNew(content)).firstBadState().isPresent(),
+        recordings[0].operations().toString());
+    recordings[1].assertEveryCrashState(oldOrNew(content));
+    return recordings[0];
+  }
+
   @Test
   void jacksonWritingAFileIsRecordedAndJudged() {
     ObjectMapper mapper = new ObjectMapper();
-    String expected = "{\"theme\":\"dark\"}";
 
     CrashRecording unsafe =
-        startingWithOld()
-            .run(
-                dir -> {
-                  File temp = new File(dir.toFile(), "settings.json.tmp");
-                  mapper.writeValue(temp, Map.of("theme", "dark"));
-                  replace(dir.toFile(), temp, false);
-                });
-    CrashRecording safe =
-        startingWithOld()
-            .run(
-                dir -> {
-                  File temp = new File(dir.toFile(), "settings.json.tmp");
-                  mapper.writeValue(temp, Map.of("theme", "dark"));
-                  replace(dir.toFile(), temp, true);
-                });
+        judged((temp, content) -> mapper.writeValue(temp, Map.of("theme", "dark")), NEW);
 
-    assertTrue(unsafe.checkEveryCrashState(oldOrNew(expected)).firstBadState().isPresent());
-    safe.assertEveryCrashState(oldOrNew(expected));
     assertTrue(
         unsafe.operations().stream()
             .anyMatch(
@@ -91,51 +105,12 @@ class LibrariesIT {
 
   @Test
   void commonsIoWritingAFileIsRecordedAndJudged() {
-    String expected = "{\"theme\":\"dark\"}";
-
-    CrashRecording unsafe =
-        startingWithOld()
-            .run(
-                dir -> {
-                  File temp = new File(dir.toFile(), "settings.json.tmp");
-                  FileUtils.writeStringToFile(temp, expected, UTF_8);
-                  replace(dir.toFile(), temp, false);
-                });
-    CrashRecording safe =
-        startingWithOld()
-            .run(
-                dir -> {
-                  File temp = new File(dir.toFile(), "settings.json.tmp");
-                  FileUtils.writeStringToFile(temp, expected, UTF_8);
-                  replace(dir.toFile(), temp, true);
-                });
-
-    assertTrue(unsafe.checkEveryCrashState(oldOrNew(expected)).firstBadState().isPresent());
-    safe.assertEveryCrashState(oldOrNew(expected));
+    judged((temp, content) -> FileUtils.writeStringToFile(temp, content, UTF_8), NEW);
   }
 
   @Test
   void guavaWritingAFileIsRecordedAndJudged() {
-    String expected = "{\"theme\":\"dark\"}";
-
-    CrashRecording unsafe =
-        startingWithOld()
-            .run(
-                dir -> {
-                  File temp = new File(dir.toFile(), "settings.json.tmp");
-                  com.google.common.io.Files.asCharSink(temp, UTF_8).write(expected);
-                  replace(dir.toFile(), temp, false);
-                });
-    CrashRecording safe =
-        startingWithOld()
-            .run(
-                dir -> {
-                  File temp = new File(dir.toFile(), "settings.json.tmp");
-                  com.google.common.io.Files.asCharSink(temp, UTF_8).write(expected);
-                  replace(dir.toFile(), temp, true);
-                });
-
-    assertTrue(unsafe.checkEveryCrashState(oldOrNew(expected)).firstBadState().isPresent());
-    safe.assertEveryCrashState(oldOrNew(expected));
+    judged(
+        (temp, content) -> com.google.common.io.Files.asCharSink(temp, UTF_8).write(content), NEW);
   }
 }
