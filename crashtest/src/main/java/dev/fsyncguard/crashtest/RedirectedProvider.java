@@ -51,6 +51,7 @@ final class RedirectedProvider {
   /**
    * @param call the method's name and descriptor, as {@code "delete(Ljava/nio/file/Path;)V"}
    */
+  @SuppressWarnings("unchecked") // the provider's own signatures: filters and streams of Path
   Object[] answer(String call, Object[] arguments) throws Throwable {
     Method method = providerMethod(call);
     if (method == null) {
