@@ -86,8 +86,11 @@ public final class ForceFailure {
     FsyncAnalysis analysis = FsyncAnalysis.instance(state, options);
     if (!mayBeHandled(state.getPath())) {
       // A helper of this build that forces and lets its own failure go needs no handler here. Only
-      // a call given a file can be one: the test spares every other call its callee's summary.
-      return givesAFile(force, analysis) && analysis.isSummarised(method)
+      // a call given a file, of a method named to force (syncQuietly, fsync), is looked up: the
+      // test spares every other call its callee's summary.
+      return givesAFile(force, analysis)
+              && analysis.forceNames.of(method) == ForceNames.Intent.FORCE
+              && analysis.isSummarised(method)
           ? letGoInside(force, state, analysis)
           : null;
     }
