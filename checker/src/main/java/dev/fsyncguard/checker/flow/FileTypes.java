@@ -17,14 +17,6 @@ final class FileTypes {
   private static final int NAME = 1;
   private static final int HANDLE = 2;
 
-  private static final String[] HANDLE_SUPERTYPES = {
-    "java.io.Closeable",
-    "java.io.Flushable",
-    "java.lang.Appendable",
-    "java.io.DataOutput",
-    "java.io.FileDescriptor"
-  };
-
   private final VisitorState state;
   private final Map<TypeSymbol, Integer> kinds = new HashMap<>();
 
@@ -44,20 +36,12 @@ final class FileTypes {
     return (kind(type) & HANDLE) != 0;
   }
 
-  /** Handles that never hold bytes in a Java buffer, whatever they were opened by. */
-  private static final String[] UNBUFFERED_TYPES = {
-    "java.io.FileOutputStream",
-    "java.nio.channels.FileChannel",
-    "java.io.RandomAccessFile",
-    "java.io.FileDescriptor"
-  };
-
   /** A type whose every instance writes straight to the operating system. */
   boolean isUnbuffered(TypeMirror type) {
     if (!(type instanceof Type t)) {
       return false;
     }
-    for (String unbuffered : UNBUFFERED_TYPES) {
+    for (String unbuffered : KnownNames.UNBUFFERED) {
       Type known = state.getTypeFromString(unbuffered);
       if (known != null
           && state
@@ -95,7 +79,7 @@ final class FileTypes {
                 || queries.isSubtype(FileApis.FILE)
             ? NAME
             : 0;
-    for (String supertype : HANDLE_SUPERTYPES) {
+    for (String supertype : KnownNames.HANDLE_SUPERTYPES) {
       if (queries.isSubtype(supertype)) {
         bits |= HANDLE;
         break;

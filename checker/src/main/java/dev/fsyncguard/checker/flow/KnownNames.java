@@ -34,23 +34,40 @@ public final class KnownNames {
                   "toString"))
           .immutableCopy();
 
-  /**
-   * Streams, writers and channels whose {@code close()} writes nothing beyond what {@code flush()}
-   * writes. A compressing or encrypting stream writes its trailer on close, after a force inside
-   * the block.
-   */
-  public static final ImmutableSet<String> CLOSE_ONLY_FLUSHES =
+  /** Handles that never hold bytes in a Java buffer, whatever they were opened by. */
+  public static final ImmutableSet<String> UNBUFFERED =
       ImmutableSet.of(
           "java.io.FileOutputStream",
-          "java.io.BufferedOutputStream",
-          "java.io.DataOutputStream",
-          "java.io.PrintStream",
-          "java.io.FileWriter",
-          "java.io.OutputStreamWriter",
-          "java.io.BufferedWriter",
-          "java.io.PrintWriter",
+          "java.nio.channels.FileChannel",
           "java.io.RandomAccessFile",
-          "java.nio.channels.FileChannel");
+          "java.io.FileDescriptor");
+
+  /** The types of everything written like a stream: a subtype of one is a handle on a file. */
+  public static final ImmutableSet<String> HANDLE_SUPERTYPES =
+      ImmutableSet.of(
+          "java.io.Closeable",
+          "java.io.Flushable",
+          "java.lang.Appendable",
+          "java.io.DataOutput",
+          "java.io.FileDescriptor");
+
+  /**
+   * Streams, writers and channels whose {@code close()} writes nothing beyond what {@code flush()}
+   * writes: the unbuffered ones, and the JDK's plain buffers and encoders over them. A compressing
+   * or encrypting stream writes its trailer on close, after a force inside the block.
+   */
+  public static final ImmutableSet<String> CLOSE_ONLY_FLUSHES =
+      ImmutableSet.<String>builder()
+          .addAll(Sets.difference(UNBUFFERED, ImmutableSet.of("java.io.FileDescriptor")))
+          .add(
+              "java.io.BufferedOutputStream",
+              "java.io.DataOutputStream",
+              "java.io.PrintStream",
+              "java.io.FileWriter",
+              "java.io.OutputStreamWriter",
+              "java.io.BufferedWriter",
+              "java.io.PrintWriter")
+          .build();
 
   /** Calls that only report: a handler made of these lets a failure go. */
   public static final ImmutableSet<String> REPORTING =
