@@ -13,6 +13,13 @@ import java.util.function.UnaryOperator;
  * a merge and an equality test skip every subtree the two maps share, so the stores of a method's
  * dataflow cost what they differ by, not what they hold. The shape is canonical for a key set,
  * which keeps structural equality exact.
+ *
+ * <p>Why not pcollections' {@code HashTreePMap}, which Error Prone already ships: the dataflow
+ * joins and compares stores at every block until nothing changes, and pcollections can do neither
+ * without visiting every entry. {@code PersistentMapBenchmark} ({@code -Pbench-maps}) measured, on
+ * two versions of one store differing in one key each (8, 32 and 128 keys): a join takes 0.70, 0.20
+ * and 0.08 of pcollections' time, an equality test 0.17, 0.01 and under 0.01, a look-up about half;
+ * an update costs 1.05 to 1.74 times as much.
  */
 final class PersistentMap<K, V> {
   private static final int BITS = 5;
