@@ -1,8 +1,0 @@
-package dev.fsyncguard.checker;
-
-import org.junit.jupiter.api.extension.ExtendWith;
-
-/** Every case of {@link RenameWithoutFsyncLibraryWritersTest} again, each method one graph. */
-@ExtendWith(SegmentSize.Whole.class)
-final class RenameWithoutFsyncLibraryWritersWholeMethodTest
-    extends RenameWithoutFsyncLibraryWritersTest {}
