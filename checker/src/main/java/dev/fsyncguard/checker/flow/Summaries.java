@@ -4,10 +4,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
-import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
-import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.comp.AttrContext;
@@ -43,13 +40,13 @@ final class Summaries {
   static final String RENAME_TARGET = "dev.fsyncguard.annotations.RenameTarget";
 
   /** Helpers of helpers of helpers: deeper chains are rare, and each level costs a dataflow run. */
-  private static final int MAX_DEPTH = 3;
+  static final int MAX_DEPTH = 3;
 
   private final FsyncAnalysis analysis;
   private final Context context;
   private final Map<MethodSymbol, Optional<ImmutableList<Action>>> bodies = new HashMap<>();
   private final Set<MethodSymbol> inProgress = new HashSet<>();
-  private final Map<MethodSymbol, Boolean> mayRename = new HashMap<>();
+  private final RenameReach renameReach;
   private final OwnFileFields ownFileFields;
 
   /** Asked at every call the table does not describe, so kept. */
@@ -59,6 +56,7 @@ final class Summaries {
     this.analysis = analysis;
     this.context = context;
     this.ownFileFields = new OwnFileFields(analysis.types, this::declarationOf);
+    this.renameReach = new RenameReach(analysis, this);
   }
 
   /** The effects of calling {@code method}: annotations win over the body. Null when unknown. */
@@ -76,53 +74,7 @@ final class Summaries {
    * checks analyse at all.
    */
   boolean mayRename(MethodSymbol method) {
-    return mayRename(method, 0);
-  }
-
-  private boolean mayRename(MethodSymbol method, int depth) {
-    Boolean cached = mayRename.get(method);
-    if (cached != null) {
-      return cached;
-    }
-    boolean result = false;
-    ImmutableList<Action> annotated = annotatedActions(method);
-    if (annotated != null) {
-      result = annotated.stream().anyMatch(a -> a.effect() == Effect.RENAME);
-    } else if (depth < MAX_DEPTH) {
-      Declaration declaration = declaration(method);
-      if (declaration != null && declaration.method().getBody() != null) {
-        mayRename.put(method, false); // cuts recursion
-        result = containsRename(declaration.method(), depth);
-      }
-    }
-    mayRename.put(method, result);
-    return result;
-  }
-
-  private boolean containsRename(MethodTree tree, int depth) {
-    Boolean found =
-        new TreeScanner<Boolean, Void>() {
-          @Override
-          public Boolean visitMethodInvocation(MethodInvocationTree call, Void unused) {
-            if (isRenameCall(call, depth)) {
-              return true;
-            }
-            return super.visitMethodInvocation(call, null);
-          }
-
-          @Override
-          public Boolean reduce(Boolean a, Boolean b) {
-            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
-          }
-        }.scan(tree.getBody(), null);
-    return Boolean.TRUE.equals(found);
-  }
-
-  /** Whether {@code call} is a rename by the table, or a call to a method that may rename. */
-  private boolean isRenameCall(ExpressionTree call, int depth) {
-    Symbol symbol = ASTHelpers.getSymbol(call);
-    return analysis.tableRename(call, symbol) != null
-        || (symbol instanceof MethodSymbol callee && mayRename(callee, depth + 1));
+    return renameReach.mayRename(method);
   }
 
   /** What the annotations on {@code method}'s parameters promise; null when there are none. */
