@@ -41,7 +41,10 @@ import net.bytebuddy.matcher.ElementMatchers;
  * {@link CallSiteRewriter} covers the few a workload calls directly.
  */
 final class JdkInterception {
-  /** The system property under which a running crash test puts its {@link JdkRedirect}. */
+  /**
+   * The system property under which a running crash test puts its {@link JdkRedirect}. A constant,
+   * so the advice inlined into the JDK's classes holds the string itself, not a reference here.
+   */
   static final String PROPERTY = "dev.fsyncguard.crashtest.redirect";
 
   private JdkInterception() {}
@@ -178,7 +181,7 @@ final class JdkInterception {
         @Advice.This Object self,
         @Advice.Origin("#t.#m#d") String method,
         @Advice.AllArguments Object[] arguments) {
-      Object redirect = System.getProperties().get("dev.fsyncguard.crashtest.redirect");
+      Object redirect = System.getProperties().get(PROPERTY);
       if (redirect == null) {
         return null;
       }
