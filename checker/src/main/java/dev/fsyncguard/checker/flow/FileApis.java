@@ -5,8 +5,8 @@ import static com.google.errorprone.matchers.method.MethodMatchers.instanceMetho
 import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
 import static com.google.errorprone.predicates.TypePredicates.isDescendantOf;
 import static com.google.errorprone.predicates.TypePredicates.isDescendantOfAny;
-import static dev.fsyncguard.checker.flow.Action.EVERY_ARGUMENT;
-import static dev.fsyncguard.checker.flow.Action.RECEIVER;
+import static dev.fsyncguard.checker.flow.Operand.EVERY_ARGUMENT;
+import static dev.fsyncguard.checker.flow.Operand.RECEIVER;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
@@ -333,11 +333,15 @@ public final class FileApis {
     return new Rule(on.namedAnyOf(named), action, named::contains);
   }
 
-  static Rule rule(MethodClassMatcher on, Effect effect, int operand, String... names) {
+  static Rule rule(MethodClassMatcher on, Effect effect, Operand operand, String... names) {
     return rule(on, Action.on(effect, operand), names);
   }
 
-  static Rule rule(MethodClassMatcher on, Pattern names, Effect effect, int operand) {
+  static Rule rule(MethodClassMatcher on, Effect effect, int argument, String... names) {
+    return rule(on, effect, Operand.argument(argument), names);
+  }
+
+  static Rule rule(MethodClassMatcher on, Pattern names, Effect effect, Operand operand) {
     return new Rule(
         on.withNameMatching(names), Action.on(effect, operand), names.asMatchPredicate());
   }

@@ -99,7 +99,7 @@ final class ForceRetries {
   /** The forced operand as written, without spaces; null when the force has none. */
   static String operandText(MethodInvocationTree force, Action action, VisitorState state) {
     ExpressionTree operand =
-        action.operand() == Action.EVERY_ARGUMENT
+        action.operand() == Operand.EVERY_ARGUMENT
             ? (force.getArguments().isEmpty() ? null : force.getArguments().get(0))
             : action.operandIn(force);
     String text = operand == null ? null : state.getSourceForNode(operand);

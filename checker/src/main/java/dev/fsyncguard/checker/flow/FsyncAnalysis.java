@@ -195,7 +195,7 @@ public final class FsyncAnalysis {
                 if (rule.matches(call, state)) {
                   Action action = rule.action();
                   return (action.effect() == Effect.RENAME || action.effect() == Effect.COPY)
-                      && action.target() == argument;
+                      && action.target().equals(Operand.argument(argument));
                 }
               }
               ImmutableList<Action> actions =

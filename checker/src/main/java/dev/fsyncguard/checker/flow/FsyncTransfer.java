@@ -260,7 +260,7 @@ public final class FsyncTransfer
     Action action =
         select instanceof ExpressionTree expression ? analysis.forceOf(expression) : null;
     if (action == null
-        || action.operand() != Action.RECEIVER
+        || action.operand() != Operand.RECEIVER
         || action.effect() != Effect.FORCE
         || !(node.getMethod() instanceof MethodSymbol method)) {
       return plain;
@@ -346,7 +346,7 @@ public final class FsyncTransfer
     call.applied = false;
     call.failed = null;
     call.forceFailed = null;
-    if (action.operand() == Action.EVERY_ARGUMENT) {
+    if (action.operand() == Operand.EVERY_ARGUMENT) {
       boolean any = false;
       for (int i = 0; i < call.argumentCount(); i++) {
         apply(Action.on(action.effect(), i), call);
@@ -355,7 +355,7 @@ public final class FsyncTransfer
       call.applied = any;
       return null;
     }
-    FileValue operand = operandOf(call, action.operand(), action.field());
+    FileValue operand = operandOf(call, action.operand());
     FileKey file = operand == null ? null : operand.file();
     if (file == null) {
       return null;
@@ -366,7 +366,7 @@ public final class FsyncTransfer
     switch (action.effect()) {
       case NAME_OF:
         if (!operand.isName()
-            || (action.operand() != Action.RECEIVER && call.sourceArgumentCount() != 1)) {
+            || (action.operand() != Operand.RECEIVER && call.sourceArgumentCount() != 1)) {
           return null;
         }
         value = FileValue.name(file);
@@ -380,7 +380,7 @@ public final class FsyncTransfer
       case CHILD_OF:
       case SIBLING_OF:
         if (!operand.isName()
-            || (action.operand() != Action.RECEIVER && call.sourceArgumentCount() != 2)) {
+            || (action.operand() != Operand.RECEIVER && call.sourceArgumentCount() != 2)) {
           return null;
         }
         FileKey child =
@@ -478,7 +478,7 @@ public final class FsyncTransfer
       case RENAME:
       case COPY:
         boolean copy = action.effect() == Effect.COPY;
-        FileValue target = operandOf(call, action.target(), action.targetField());
+        FileValue target = operandOf(call, action.target());
         FileKey targetFile = target == null ? null : target.file();
         if (copy && (!operand.isName() || target == null || !target.isName())) {
           return null; // a stream in or out: the table's next rule says what it writes
@@ -539,10 +539,11 @@ public final class FsyncTransfer
    * The value of an action's operand in {@code call}: an argument or the receiver, or a field of
    * the callee's object, which is the caller's own only when the call is on {@code this}.
    */
-  private FileValue operandOf(Call call, int index, Symbol field) {
-    if (index != Action.OWN_FIELD) {
-      return call.operand(index);
+  private FileValue operandOf(Call call, Operand operand) {
+    if (!(operand instanceof Operand.OwnField own)) {
+      return call.operand(operand);
     }
+    Symbol field = own.field();
     if (field == null || !call.onOwnObject()) {
       return null;
     }
@@ -567,12 +568,12 @@ public final class FsyncTransfer
     FileStore store = call.store;
     int position = call.position();
     FileValue wrapped = null;
-    FileValue receiver = call.operand(Action.RECEIVER);
+    FileValue receiver = call.operand(Operand.RECEIVER);
     if (receiver != null && receiver.file() != null && forceLike) {
       store = force(store, receiver.file(), position);
     }
     for (int i = 0; i < call.argumentCount(); i++) {
-      FileValue argument = call.operand(i);
+      FileValue argument = call.operand(Operand.argument(i));
       if (argument == null || argument.file() == null) {
         continue;
       }
@@ -857,11 +858,14 @@ public final class FsyncTransfer
       this.store = input.getRegularStore();
     }
 
-    FileValue operand(int index) {
+    /** The value of the receiver or of an argument; null for anything else. */
+    FileValue operand(Operand operand) {
       Node node =
-          index == Action.RECEIVER
+          operand == Operand.RECEIVER
               ? receiver
-              : index >= 0 && index < arguments.size() ? arguments.get(index) : null;
+              : operand instanceof Operand.Argument argument && argument.index() < arguments.size()
+                  ? arguments.get(argument.index())
+                  : null;
       if (node == null) {
         return null;
       }

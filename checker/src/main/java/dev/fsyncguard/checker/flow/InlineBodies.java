@@ -95,7 +95,7 @@ final class InlineBodies {
     }
     for (Rule rule : analysis.rulesFor(method)) {
       Action action = rule.action();
-      if (action.operand() == Action.RECEIVER && rule.matches(reference, analysis.state)) {
+      if (action.operand() == Operand.RECEIVER && rule.matches(reference, analysis.state)) {
         return transfer.throughReference(action.effect(), handle, store, reference);
       }
     }

@@ -3,9 +3,9 @@ package dev.fsyncguard.checker.flow;
 import static com.google.errorprone.matchers.method.MethodMatchers.constructor;
 import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
 import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
-import static dev.fsyncguard.checker.flow.Action.RECEIVER;
 import static dev.fsyncguard.checker.flow.FileApis.constructed;
 import static dev.fsyncguard.checker.flow.FileApis.rule;
+import static dev.fsyncguard.checker.flow.Operand.RECEIVER;
 
 import com.google.common.collect.ImmutableList;
 

@@ -185,22 +185,23 @@ final class Summaries {
         // A temp the object keeps in a field: whoever wrote it through this object is judged here.
         rename =
             Action.rename(
-                Action.OWN_FIELD,
-                fields.get(sourceField),
-                target >= 0 ? target : targetField >= 0 ? Action.OWN_FIELD : Action.UNSEEN,
-                target < 0 && targetField >= 0 ? fields.get(targetField) : null);
+                Operand.ownField(fields.get(sourceField)),
+                target >= 0
+                    ? Operand.argument(target)
+                    : targetField >= 0
+                        ? Operand.ownField(fields.get(targetField))
+                        : Operand.UNSEEN);
       } else {
         continue;
       }
-      Symbol renamedField = rename.field();
       FileState renamedState = value.rename().state();
       if (renamedState.isWritten() && !renamedState.isDirty()) {
-        renames.add(on(Effect.WRITE, rename.operand(), renamedField));
+        renames.add(on(Effect.WRITE, rename.operand()));
       }
       if (isForced(renamedState)) {
-        renames.add(on(Effect.FORCE, rename.operand(), renamedField));
+        renames.add(on(Effect.FORCE, rename.operand()));
       } else if (renamedState.isForcedOnSomePath()) {
-        renames.add(on(Effect.FORCE_ON_SOME_PATHS, rename.operand(), renamedField));
+        renames.add(on(Effect.FORCE_ON_SOME_PATHS, rename.operand()));
       }
       renames.add(rename);
     }
@@ -210,7 +211,8 @@ final class Summaries {
     if (exit != null) {
       for (int i = 0; i < parameters.size(); i++) {
         if (!renamed.contains(i)) {
-          addExitActions(actions, exit.state(parameters.get(i)), i, null, returnsNothing);
+          addExitActions(
+              actions, exit.state(parameters.get(i)), Operand.argument(i), returnsNothing);
         }
       }
       List<Action> drains = new ArrayList<>();
@@ -231,28 +233,28 @@ final class Summaries {
 
   /** What the caller must apply for a file the method ends with in {@code state}. */
   private void addExitActions(
-      List<Action> actions, FileState state, int operand, Symbol field, boolean returnsNothing) {
+      List<Action> actions, FileState state, Operand operand, boolean returnsNothing) {
     if (state.isWritten() && !state.isDirty()) {
       // Written, then forced (or its force failed): the caller sees both.
-      actions.add(on(Effect.WRITE, operand, field));
+      actions.add(on(Effect.WRITE, operand));
     }
     if (isForced(state)) {
-      actions.add(on(Effect.FORCE, operand, field));
+      actions.add(on(Effect.FORCE, operand));
       return;
     }
     if (state.isDirty() && state.position() >= 0) {
-      actions.add(on(Effect.WRITE, operand, field));
+      actions.add(on(Effect.WRITE, operand));
     }
     if (state.level() == FileState.Level.FORCE_FAILED && returnsNothing) {
       // The method lets its force's failure go and returns nothing to say so: to its callers the
       // call is a force whose failure is swallowed.
-      actions.add(on(Effect.FORCE_FAILURE_LET_GO, operand, field));
+      actions.add(on(Effect.FORCE_FAILURE_LET_GO, operand));
       return;
     }
     if (state.level() == FileState.Level.FORCE_FAILED
         || (state.isDirty() && state.isForcedOnSomePath())) {
       // Callers must not read the file as never forced: the method forces it on some paths.
-      actions.add(on(Effect.FORCE_ON_SOME_PATHS, operand, field));
+      actions.add(on(Effect.FORCE_ON_SOME_PATHS, operand));
     }
   }
 
@@ -272,7 +274,7 @@ final class Summaries {
     FileValue bound = exit.binding(field);
     if (!analysis.types.isHandle(field.asType())) {
       FileKey file = bound != null && bound.file() != null ? bound.file() : new FileKey(field);
-      addExitActions(actions, exit.state(file), Action.OWN_FIELD, field, returnsNothing);
+      addExitActions(actions, exit.state(file), Operand.ownField(field), returnsNothing);
       return;
     }
     FileKey own = new FileKey(field);
@@ -285,8 +287,7 @@ final class Summaries {
       if (parameter >= 0 || named >= 0) {
         actions.add(
             Action.holds(
-                parameter >= 0 ? parameter : Action.OWN_FIELD,
-                parameter >= 0 ? null : fields.get(named),
+                parameter >= 0 ? Operand.argument(parameter) : Operand.ownField(fields.get(named)),
                 field,
                 bound.isBuffered()));
       }
@@ -307,10 +308,7 @@ final class Summaries {
     }
   }
 
-  private static Action on(Effect effect, int operand, Symbol field) {
-    if (field != null) {
-      return Action.onField(effect, field);
-    }
+  private static Action on(Effect effect, Operand operand) {
     return effect == Effect.WRITE
         ? Action.write(operand, Opening.NONE)
         : Action.on(effect, operand);
