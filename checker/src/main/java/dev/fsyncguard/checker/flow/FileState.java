@@ -11,19 +11,13 @@ package dev.fsyncguard.checker.flow;
  * @param excused on every path that left the file dirty, the author's durability switch was off
  * @param epoch the store's switch epoch when the file was last written: a later switch-off edge
  *     excuses it without touching it (see {@link FileStore#switchOff()})
- * @param forcedAt for a dirty file: {@link #NOT_FORCED} when no path reaching this point has it
- *     forced; otherwise the source position of the force on one such path (the latest in the
- *     source), or {@link #FORCE_POSITION_UNKNOWN}. Always {@link #NOT_FORCED} when not dirty.
+ * @param forcedAt for a dirty file: whether some path reaching this point has it forced, and where
+ *     (the latest such force in the source). Always {@link ForceSeen#NONE} when not dirty.
  * @param written the method wrote the file on some path reaching this point (a force alone is not a
  *     write; a summarised method's parameters are not written by it until it writes them)
  */
 public record FileState(
-    Level level, int position, boolean excused, int epoch, int forcedAt, boolean written) {
-  /** {@link #forcedAt} of a file that no path reaching the point has forced. */
-  public static final int NOT_FORCED = -1;
-
-  /** {@link #forcedAt} of a file forced on some path by a force whose position is unknown. */
-  public static final int FORCE_POSITION_UNKNOWN = -2;
+    Level level, int position, boolean excused, int epoch, ForceSeen forcedAt, boolean written) {
 
   /** Ordered so that the join of two paths is the maximum. */
   public enum Level {
@@ -61,11 +55,11 @@ public record FileState(
   }
 
   public static final FileState UNTOUCHED =
-      new FileState(Level.UNTOUCHED, -1, false, 0, NOT_FORCED, false);
+      new FileState(Level.UNTOUCHED, -1, false, 0, ForceSeen.NONE, false);
 
   /** Written at {@code position}: the write is unforced on every path, whatever came before it. */
   static FileState dirty(Level level, int position, int epoch) {
-    return new FileState(level, position, false, epoch, NOT_FORCED, true);
+    return new FileState(level, position, false, epoch, ForceSeen.NONE, true);
   }
 
   /**
@@ -73,7 +67,7 @@ public record FileState(
    * it.
    */
   static FileState given() {
-    return new FileState(Level.DIRTY, -1, false, 0, NOT_FORCED, false);
+    return new FileState(Level.DIRTY, -1, false, 0, ForceSeen.NONE, false);
   }
 
   /**
@@ -81,12 +75,12 @@ public record FileState(
    * it has written none of them.
    */
   static FileState givenBuffered() {
-    return new FileState(Level.BUFFERED, -1, false, 0, NOT_FORCED, false);
+    return new FileState(Level.BUFFERED, -1, false, 0, ForceSeen.NONE, false);
   }
 
   /** Deleted by the call at {@code position}. */
   static FileState deleted(int position) {
-    return new FileState(Level.DELETED, position, false, 0, NOT_FORCED, false);
+    return new FileState(Level.DELETED, position, false, 0, ForceSeen.NONE, false);
   }
 
   /** True if the file was written in this method: forced since, or not. */
@@ -96,12 +90,12 @@ public record FileState(
 
   /** Renamed onto at {@code position}. */
   static FileState renamedInto(int position) {
-    return new FileState(Level.RENAMED_INTO, position, false, 0, NOT_FORCED, false);
+    return new FileState(Level.RENAMED_INTO, position, false, 0, ForceSeen.NONE, false);
   }
 
   /** A force at {@code position} failed, and the failure was caught. */
   static FileState forceFailed(int position, boolean written) {
-    return new FileState(Level.FORCE_FAILED, position, false, 0, NOT_FORCED, written);
+    return new FileState(Level.FORCE_FAILED, position, false, 0, ForceSeen.NONE, written);
   }
 
   /**
@@ -109,7 +103,7 @@ public record FileState(
    * epoch}.
    */
   static FileState directoryPending(int position, int epoch) {
-    return new FileState(Level.DIRECTORY_PENDING, position, false, epoch, NOT_FORCED, false);
+    return new FileState(Level.DIRECTORY_PENDING, position, false, epoch, ForceSeen.NONE, false);
   }
 
   /** True for a state a durability switch can excuse: dirty data, or a directory not yet forced. */
@@ -119,7 +113,7 @@ public record FileState(
 
   /** Forced at {@code position}; {@code written} if the method wrote it before. */
   static FileState forced(int position, boolean written) {
-    return new FileState(Level.FORCED, position, false, 0, NOT_FORCED, written);
+    return new FileState(Level.FORCED, position, false, 0, ForceSeen.NONE, written);
   }
 
   /** True if a rename now could expose unforced data. */
@@ -129,7 +123,7 @@ public record FileState(
 
   /** For a dirty file: true if some path reaching this point has it forced, false if none has. */
   public boolean isForcedOnSomePath() {
-    return forcedAt != NOT_FORCED;
+    return forcedAt.any();
   }
 
   /** Dirty, bytes out of the Java buffer; the paths that were forced still are. */
@@ -139,8 +133,8 @@ public record FileState(
 
   /** This dirty state after a call that forces the file on some of its paths, at {@code call}. */
   FileState forcedOnSomePathAt(int call) {
-    int force = laterForce(forcedAt, call >= 0 ? call : FORCE_POSITION_UNKNOWN);
-    return force == forcedAt
+    ForceSeen force = forcedAt.or(ForceSeen.at(call));
+    return force.equals(forcedAt)
         ? this
         : new FileState(level, position, excused, epoch, force, written);
   }
@@ -185,25 +179,16 @@ public record FileState(
             worse.position,
             bothExcused,
             bothExcused ? worse.epoch : Math.max(worse.epoch, joined),
-            worse.isDirty() ? laterForce(forceSeen(), other.forceSeen()) : NOT_FORCED,
+            worse.isDirty() ? forceSeen().or(other.forceSeen()) : ForceSeen.NONE,
             eitherWritten);
     return joinedState.equals(this) ? this : joinedState.equals(other) ? other : joinedState;
   }
 
   /** What this side tells a join about forces: the force of a forced file, a dirty one's own. */
-  private int forceSeen() {
+  private ForceSeen forceSeen() {
     if (level == Level.FORCED) {
-      return position >= 0 ? position : FORCE_POSITION_UNKNOWN;
+      return ForceSeen.at(position);
     }
-    return isDirty() ? forcedAt : NOT_FORCED;
-  }
-
-  /**
-   * The greater of two {@link #forcedAt} values in the order not forced, position unknown, then
-   * positions: an OR of "forced on some path" that keeps the latest known force, so that joins
-   * commute and associate.
-   */
-  private static int laterForce(int a, int b) {
-    return a >= 0 || b >= 0 ? Math.max(a, b) : Math.min(a, b);
+    return isDirty() ? forcedAt : ForceSeen.NONE;
   }
 }

@@ -26,9 +26,8 @@ public final class ForceCoverage {
     if (!state.isForcedOnSomePath()) {
       return buffered ? "never flushed and forced on any path" : "never forced on any path";
     }
-    int force = state.forcedAt();
-    return force >= 0
-        ? "forced on line " + lines.getLineNumber(force) + " on some paths only"
+    return state.forcedAt() instanceof ForceSeen.At force
+        ? "forced on line " + lines.getLineNumber(force.position()) + " on some paths only"
         : "forced on some paths only";
   }
 }
