@@ -1,5 +1,6 @@
 package dev.fsyncguard.checker.flow;
 
+import dev.fsyncguard.checker.flow.FileState.Level;
 import java.util.function.UnaryOperator;
 import javax.lang.model.element.Element;
 import org.checkerframework.errorprone.dataflow.analysis.Store;
@@ -117,7 +118,7 @@ public final class FileStore implements Store<FileStore> {
   }
 
   /** Every directory with a pending rename counts as forced at {@code position}. */
-  FileStore forceEveryPendingDirectory(int position) {
+  private FileStore forceEveryPendingDirectory(int position) {
     PersistentMap<FileKey, FileState>[] result = new PersistentMap[] {files};
     files.forEach(
         (file, state) -> {
@@ -126,6 +127,85 @@ public final class FileStore implements Store<FileStore> {
           }
         });
     return with(bindings, result[0], epoch);
+  }
+
+  /**
+   * {@code file} written at {@code position}, its bytes at {@code level} ({@link Level#DIRTY} in
+   * the OS, {@link Level#BUFFERED} in a Java buffer): unforced on every path, whatever came before.
+   */
+  FileStore written(FileKey file, Level level, int position) {
+    return update(
+        file,
+        s -> FileState.dirty(s.level().compareTo(level) > 0 ? s.level() : level, position, epoch));
+  }
+
+  /** Written through {@code handle}: into its buffer, or durably through a synchronous one. */
+  FileStore writtenThrough(FileValue handle, int position) {
+    if (handle.isBuffered()) {
+      return written(handle.file(), Level.BUFFERED, position);
+    }
+    return handle.isSynchronous()
+        ? writtenSynchronously(handle.file(), position)
+        : written(handle.file(), Level.DIRTY, position);
+  }
+
+  /** A write through a SYNC/DSYNC descriptor is durable when it returns, but covers only itself. */
+  FileStore writtenSynchronously(FileKey file, int position) {
+    return update(file, s -> s.isDirty() ? s : FileState.forced(position, true));
+  }
+
+  /** The handle's Java buffers emptied into the OS; a synchronous descriptor makes that durable. */
+  FileStore drained(FileValue handle, int position) {
+    if (!handle.isBuffered()) {
+      return this;
+    }
+    return update(
+        handle.file(),
+        s ->
+            s.level() != Level.BUFFERED
+                ? s
+                : handle.isSynchronous() ? FileState.forced(position, true) : s.flushed());
+  }
+
+  /**
+   * {@code file} forced at {@code position}. A force covers what reached the OS; bytes still in a
+   * Java buffer are not covered. A directory into which a file was renamed is forced, and so are
+   * the renames into it. A file forced but not written here is not written by the force; forcing
+   * the name a file was renamed onto does not commit the rename. A force of a file the method has
+   * not touched may be a force of a directory the analysis cannot relate to a rename: every pending
+   * directory then counts as forced.
+   */
+  FileStore forced(FileKey file, int position) {
+    FileState before = rawState(file);
+    switch (before.level()) {
+      case DIRECTORY_PENDING:
+        return update(file, s -> FileState.forced(position, false));
+      case RENAMED_INTO:
+      case BUFFERED:
+      case FORCE_FAILED:
+        // After a failed force, a later one that succeeds says nothing about the data lost.
+        return this;
+      default:
+        if (!before.isWritten()) {
+          FileStore forced = forceEveryPendingDirectory(position);
+          return before.level() == Level.DELETED
+              ? forced
+              : forced.update(file, s -> FileState.forced(position, false));
+        }
+        return update(file, s -> FileState.forced(position, true));
+    }
+  }
+
+  /**
+   * The store where the force of {@code file} at {@code position} fails: data the force would have
+   * covered may be lost, and a directory's renames may be undone. Null when the file has nothing
+   * such a failure could lose.
+   */
+  FileStore afterFailedForce(FileKey file, int position) {
+    Level level = rawState(file).level();
+    return level == Level.DIRTY || level == Level.DIRECTORY_PENDING
+        ? update(file, s -> FileState.forceFailed(position, s.written()))
+        : null;
   }
 
   /** The store on the path where a durability switch is off: every dirty file is excused. */

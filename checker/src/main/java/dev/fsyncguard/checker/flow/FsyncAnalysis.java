@@ -52,10 +52,10 @@ public final class FsyncAnalysis {
     this.options = options;
     this.rules = FileApis.rules(options);
     this.types = new FileTypes(state);
-    this.checkTransfer = new FsyncTransfer(this, FsyncTransfer.Mode.CHECK);
-    this.summaryTransfer = new FsyncTransfer(this, FsyncTransfer.Mode.SUMMARY);
     this.summaries = new Summaries(this, context);
     this.derivedNames = new DerivedNames(summaries);
+    this.checkTransfer = new FsyncTransfer(this, FsyncTransfer.Mode.CHECK);
+    this.summaryTransfer = new FsyncTransfer(this, FsyncTransfer.Mode.SUMMARY);
     this.methods = new SegmentedDataflow(this, context);
     this.inlineBodies = new InlineBodies(this, methods.graphs());
   }

@@ -59,7 +59,7 @@ final class InlineBodies {
    */
   FileStore afterRunning(ExpressionTree argument, FileStore store, FsyncTransfer transfer) {
     if (argument instanceof MemberReferenceTree reference) {
-      return afterReference(reference, store, transfer);
+      return afterReference(reference, store);
     }
     ControlFlowGraph cfg = graphOf(argument);
     if (cfg == null) {
@@ -83,8 +83,7 @@ final class InlineBodies {
    * {@code out::println}: a write through the captured handle, as the table describes the method
    * for its receiver.
    */
-  private FileStore afterReference(
-      MemberReferenceTree reference, FileStore store, FsyncTransfer transfer) {
+  private FileStore afterReference(MemberReferenceTree reference, FileStore store) {
     if (!(reference.getQualifierExpression() instanceof IdentifierTree qualifier)) {
       return store;
     }
@@ -96,7 +95,7 @@ final class InlineBodies {
     for (Rule rule : analysis.rulesFor(method)) {
       Action action = rule.action();
       if (action.operand() == Operand.RECEIVER && rule.matches(reference, analysis.state)) {
-        return transfer.throughReference(action.effect(), handle, store, reference);
+        return WriteEffects.throughReference(action.effect(), handle, store, reference);
       }
     }
     return store;
