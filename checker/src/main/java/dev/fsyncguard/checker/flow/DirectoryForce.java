@@ -44,7 +44,7 @@ public final class DirectoryForce {
     if (source.level() != FileState.Level.FORCED) {
       return notApplicable("its data is not forced");
     }
-    FileStore exit = FsyncAnalysis.instance(state, options).methods.exitStoreAt(state.getPath());
+    FileStore exit = FsyncAnalysis.instance(state, options).exitStoreAt(state.getPath());
     if (exit == null) {
       return notApplicable("never returns normally");
     }
@@ -81,7 +81,7 @@ public final class DirectoryForce {
         || !(FileApis.FILES_MOVE.matches(call, state) || FileApis.RENAME_TO.matches(call, state))) {
       return null;
     }
-    FileStore exit = FsyncAnalysis.instance(state, options).methods.exitStoreAt(state.getPath());
+    FileStore exit = FsyncAnalysis.instance(state, options).exitStoreAt(state.getPath());
     FileState after = exit == null ? null : exit.state(verdict.target().directory());
     return after != null
         && after.level() == FileState.Level.DIRECTORY_PENDING

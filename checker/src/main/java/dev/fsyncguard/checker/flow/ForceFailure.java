@@ -70,7 +70,7 @@ public final class ForceFailure {
       // a call given a file, of a method named to force (syncQuietly, fsync), is looked up: the
       // test spares every other call its callee's summary.
       return givesAFile(force, analysis)
-              && analysis.forceNames.of(method) == ForceNames.Intent.FORCE
+              && analysis.intentOf(method) == ForceNames.Intent.FORCE
               && analysis.isSummarised(method)
           ? letGoInside(force, state, analysis)
           : null;
@@ -107,7 +107,7 @@ public final class ForceFailure {
         return new Finding(Kind.SWALLOWED_THEN_PUBLISHED, handler, site.getLeaf());
       }
     }
-    FileStore exit = analysis.methods.exitStoreAt(state.getPath());
+    FileStore exit = analysis.exitStoreAt(state.getPath());
     if (sites.isEmpty()
         && exit != null
         && returnsNothing(code)
@@ -136,7 +136,7 @@ public final class ForceFailure {
   private static boolean givesAFile(MethodInvocationTree call, FsyncAnalysis analysis) {
     for (ExpressionTree argument : call.getArguments()) {
       Type type = ASTHelpers.getType(argument);
-      if (type != null && (analysis.types.isHandle(type) || analysis.types.isName(type))) {
+      if (type != null && analysis.isFileType(type)) {
         return true;
       }
     }
@@ -193,7 +193,7 @@ public final class ForceFailure {
       }
     }
     if (!site.isCopy() && verdict.target() != null && code != null) {
-      FileStore exit = analysis.methods.exitStoreAt(state.getPath());
+      FileStore exit = analysis.exitStoreAt(state.getPath());
       FileState directory = exit == null ? null : exit.state(verdict.target().directory());
       if (directory != null && directory.level() == FileState.Level.FORCE_FAILED) {
         StepVerdict reported =

@@ -1,63 +1,56 @@
 package dev.fsyncguard.checker.flow;
 
-import static com.google.common.collect.ImmutableList.toImmutableList;
-
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.Iterables;
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.model.JavacElements;
 import com.sun.tools.javac.util.Context;
-import com.sun.tools.javac.util.Name;
-import dev.fsyncguard.checker.flow.FileApis.Rule;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.lang.model.type.TypeMirror;
 
 /**
- * Everything the analysis keeps for one compilation: the API table with the build's options, the
- * transfer functions, and the summaries of methods compiled in it.
+ * The analysis of one compilation with one set of options: builds its parts once, each given what
+ * it uses through its constructor, and answers the protocol's questions about calls and program
+ * points. Nothing holds it; the protocol looks it up in the compiler's context for each question.
  */
 public final class FsyncAnalysis {
   private static final Context.Key<List<FsyncAnalysis>> KEY = new Context.Key<>();
 
-  final VisitorState state;
-  final FsyncOptions options;
-  final ImmutableList<Rule> rules;
-  final FsyncTransfer checkTransfer;
-  final FsyncTransfer summaryTransfer;
-  final Summaries summaries;
-  final DerivedNames derivedNames;
-  final SegmentedDataflow methods;
-  final InlineBodies inlineBodies;
-  final FileTypes types;
-  final ForceNames forceNames = new ForceNames();
+  private final VisitorState state;
+  private final FsyncOptions options;
+  private final ApiTable table;
+  private final FileTypes types;
+  private final ForceNames forceNames = new ForceNames();
+  private final Summaries summaries;
+  private final SegmentedDataflow methods;
 
   /** The verdicts at each rename or copy site met: see {@link ReplaceProtocol}. */
-  final Map<com.sun.source.tree.Tree, SiteVerdicts> siteVerdicts =
-      new java.util.IdentityHashMap<>();
-
-  /**
-   * For each method name met, the table's rules that may match a call of it: a call is tried
-   * against a few matchers, not the whole table.
-   */
-  private final Map<Name, Candidates> byName = new HashMap<>();
+  private final Map<Tree, SiteVerdicts> siteVerdicts = new IdentityHashMap<>();
 
   private FsyncAnalysis(Context context, FsyncOptions options) {
     this.state = VisitorState.createForUtilityPurposes(context);
     this.options = options;
-    this.rules = FileApis.rules(options);
+    this.table = new ApiTable(options, state);
     this.types = new FileTypes(state);
-    this.summaries = new Summaries(this, context);
-    this.derivedNames = new DerivedNames(summaries);
-    this.checkTransfer = new FsyncTransfer(this, FsyncTransfer.Mode.CHECK);
-    this.summaryTransfer = new FsyncTransfer(this, FsyncTransfer.Mode.SUMMARY);
-    this.methods = new SegmentedDataflow(this, context);
-    this.inlineBodies = new InlineBodies(this, methods.graphs());
+    SegmentGraphs graphs = new SegmentGraphs(context);
+    InlineBodies inlineBodies = new InlineBodies(table, graphs, state);
+    this.summaries =
+        new Summaries(state, context, table, types, forceNames, inlineBodies, options.strict());
+    FsyncTransfer check =
+        new FsyncTransfer(
+            FsyncTransfer.Mode.CHECK, state, table, types, forceNames, summaries, inlineBodies);
+    this.methods = new SegmentedDataflow(check, inlineBodies, graphs, context);
   }
 
   /** The analysis of this compilation, with {@code options}. */
@@ -119,65 +112,77 @@ public final class FsyncAnalysis {
     return false;
   }
 
-  /** The rules of the table that may match a call of {@code callee}, in the table's order. */
-  ImmutableList<Rule> rulesFor(Symbol callee) {
-    return candidates(callee).all();
-  }
-
-  /** The rename the table says {@code call}, a call of {@code callee}, performs; else null. */
-  Action tableRename(ExpressionTree call, Symbol callee) {
-    // Called for every method call the compiler visits: most names have no rename rule at all.
-    for (Rule rule : candidates(callee).renames()) {
-      if (rule.matches(call, state)) {
-        return rule.action();
-      }
-    }
-    return null;
-  }
-
   /** The copy the table says {@code call}, a call of {@code callee}, may perform; else null. */
   Action tableCopy(ExpressionTree call, Symbol callee) {
-    for (Rule rule : candidates(callee).copies()) {
-      if (rule.matches(call, state)) {
-        return rule.action();
+    return table.copy(call, callee);
+  }
+
+  /**
+   * The rename {@code call} performs (source and target operands), or null when it is not a rename:
+   * the table's renames, methods annotated or summarised as renames.
+   */
+  Action renameOf(MethodInvocationTree call) {
+    Symbol symbol = ASTHelpers.getSymbol(call);
+    Action listed = table.rename(call, symbol);
+    if (listed != null) {
+      return listed;
+    }
+    if (symbol instanceof MethodSymbol callee && summaries.mayRename(callee)) {
+      ImmutableList<Action> actions = summaries.actionsOf(callee);
+      if (actions != null) {
+        for (Action action : actions) {
+          if (action.effect() == Effect.RENAME) {
+            return action;
+          }
+        }
       }
     }
     return null;
+  }
+
+  /** The value of the expression at {@code path}, or null when it is not in analysable code. */
+  FileValue valueAt(TreePath path) {
+    return methods.valueAt(path);
+  }
+
+  /**
+   * The store at the regular exit of the method or lambda whose code holds {@code path}; null in an
+   * initializer, and when it never returns normally.
+   */
+  FileStore exitStoreAt(TreePath path) {
+    return methods.exitStoreAt(path);
+  }
+
+  /** What {@code method}'s name says it does: force, close, or neither. */
+  ForceNames.Intent intentOf(Symbol method) {
+    return forceNames.of(method);
+  }
+
+  /** Whether a value of {@code type} names a file or is open on one. */
+  boolean isFileType(TypeMirror type) {
+    return types.isHandle(type) || types.isName(type);
+  }
+
+  /** The verdicts kept for the site {@code tree}, or null when none are. */
+  SiteVerdicts keptVerdicts(Tree tree) {
+    return siteVerdicts.get(tree);
+  }
+
+  void keepVerdicts(Tree tree, SiteVerdicts verdicts) {
+    siteVerdicts.put(tree, verdicts);
+  }
+
+  /** Whether {@code method}'s source is in this compilation, so that it has a summary. */
+  boolean isSummarised(MethodSymbol method) {
+    return summaries.declarationOf(method) != null;
   }
 
   /**
    * The force {@code call} performs, or null: a force or directory force of the table, or of the
    * callee's annotations, summary or the build's flags. Never throws.
    */
-  /** Whether {@code method}'s source is in this compilation, so that it has a summary. */
-  boolean isSummarised(MethodSymbol method) {
-    return summaries.declarationOf(method) != null;
-  }
-
   public Action forceOf(ExpressionTree call) {
-    return RenameSites.orNull(
-        () -> {
-          Symbol callee = com.google.errorprone.util.ASTHelpers.getSymbol(call);
-          for (Rule rule : candidates(callee).all()) {
-            Effect effect = rule.action().effect();
-            if ((effect == Effect.FORCE || effect == Effect.FORCE_DIRECTORY)
-                && rule.matches(call, state)) {
-              return rule.action();
-            }
-          }
-          if (callee instanceof MethodSymbol method) {
-            ImmutableList<Action> actions = calleeActions(method);
-            if (actions != null) {
-              for (Action action : actions) {
-                if (action.effect() == Effect.FORCE
-                    || action.effect() == Effect.FORCE_FAILURE_LET_GO) {
-                  return action;
-                }
-              }
-            }
-          }
-          return null;
-        });
+    return RenameSites.orNull(() -> summaries.forceOf(call));
   }
 
   /**
@@ -190,52 +195,17 @@ public final class FsyncAnalysis {
     Boolean handedOn =
         RenameSites.orNull(
             () -> {
-              Symbol callee = com.google.errorprone.util.ASTHelpers.getSymbol(call);
-              for (Rule rule : candidates(callee).all()) {
-                if (rule.matches(call, state)) {
-                  Action action = rule.action();
-                  return (action.effect() == Effect.RENAME || action.effect() == Effect.COPY)
-                      && action.target().equals(Operand.argument(argument));
-                }
+              Symbol callee = ASTHelpers.getSymbol(call);
+              Action action = table.first(call, callee);
+              if (action != null) {
+                return (action.effect() == Effect.RENAME || action.effect() == Effect.COPY)
+                    && action.target().equals(Operand.argument(argument));
               }
               ImmutableList<Action> actions =
-                  callee instanceof MethodSymbol method ? calleeActions(method) : null;
+                  callee instanceof MethodSymbol method ? summaries.actionsOf(method) : null;
               return actions == null || actions.isEmpty();
             });
     return handedOn == null || handedOn;
-  }
-
-  private Candidates candidates(Symbol callee) {
-    if (callee == null) {
-      return Candidates.NONE;
-    }
-    return byName.computeIfAbsent(callee.getSimpleName(), this::candidates);
-  }
-
-  private Candidates candidates(Name name) {
-    ImmutableList<Rule> all =
-        rules.stream().filter(rule -> rule.mayMatch(name)).collect(toImmutableList());
-    return new Candidates(all, withEffect(all, Effect.RENAME), withEffect(all, Effect.COPY));
-  }
-
-  private static ImmutableList<Rule> withEffect(ImmutableList<Rule> rules, Effect effect) {
-    return rules.stream()
-        .filter(rule -> rule.action().effect() == effect)
-        .collect(toImmutableList());
-  }
-
-  private record Candidates(
-      ImmutableList<Rule> all, ImmutableList<Rule> renames, ImmutableList<Rule> copies) {
-    static final Candidates NONE =
-        new Candidates(ImmutableList.of(), ImmutableList.of(), ImmutableList.of());
-  }
-
-  /**
-   * The effects of a call no rule describes, from annotations or the callee's body; null if
-   * unknown.
-   */
-  ImmutableList<Action> calleeActions(MethodSymbol callee) {
-    return summaries.actionsOf(callee);
   }
 
   /**

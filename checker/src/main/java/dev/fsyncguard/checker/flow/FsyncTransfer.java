@@ -56,32 +56,55 @@ public final class FsyncTransfer
     SUMMARY
   }
 
-  private final FsyncAnalysis analysis;
-  private final VisitorState state;
   private final Mode mode;
+  private final VisitorState state;
+  private final ApiTable table;
+  private final FileTypes types;
+  private final ForceNames forceNames;
+  private final Summaries summaries;
+  private final InlineBodies inlineBodies;
   private final Effects effects;
   private final UnmodelledCalls unmodelled;
 
   /** Where a graph of part of a method starts: the store the part before it ends with. */
   private final FileStore entry;
 
-  FsyncTransfer(FsyncAnalysis analysis, Mode mode) {
-    this(analysis, mode, null);
+  FsyncTransfer(
+      Mode mode,
+      VisitorState state,
+      ApiTable table,
+      FileTypes types,
+      ForceNames forceNames,
+      Summaries summaries,
+      InlineBodies inlineBodies) {
+    this.mode = mode;
+    this.state = state;
+    this.table = table;
+    this.types = types;
+    this.forceNames = forceNames;
+    this.summaries = summaries;
+    this.inlineBodies = inlineBodies;
+    this.effects = new Effects(state, types);
+    this.unmodelled = new UnmodelledCalls(types, forceNames, summaries.derivedNames());
+    this.entry = null;
   }
 
-  private FsyncTransfer(FsyncAnalysis analysis, Mode mode, FileStore entry) {
-    this.analysis = analysis;
-    this.state = analysis.state;
-    this.mode = mode;
+  private FsyncTransfer(FsyncTransfer base, FileStore entry) {
+    this.mode = base.mode;
+    this.state = base.state;
+    this.table = base.table;
+    this.types = base.types;
+    this.forceNames = base.forceNames;
+    this.summaries = base.summaries;
+    this.inlineBodies = base.inlineBodies;
+    this.effects = base.effects;
+    this.unmodelled = base.unmodelled;
     this.entry = entry;
-    this.effects = new Effects(state, analysis.types);
-    this.unmodelled =
-        new UnmodelledCalls(analysis.types, analysis.forceNames, analysis.derivedNames);
   }
 
   /** This transfer function for a graph of statements reached with {@code store}. */
   FsyncTransfer startingFrom(FileStore store) {
-    return new FsyncTransfer(analysis, mode, store);
+    return new FsyncTransfer(this, store);
   }
 
   @Override
@@ -116,10 +139,10 @@ public final class FsyncTransfer
    * caller, who knows what they are open on.
    */
   private FileStore withOwnFields(FileStore store, MethodSymbol method) {
-    for (Symbol.VarSymbol field : analysis.summaries.ownFileFields(method)) {
+    for (Symbol.VarSymbol field : summaries.ownFileFields(method)) {
       FileKey file = new FileKey(field);
       if (isHandleType(field.asType())) {
-        boolean buffered = !analysis.types.isUnbuffered(field.asType());
+        boolean buffered = !types.isUnbuffered(field.asType());
         store = store.bind(field, FileValue.handle(file, buffered, false));
         store = store.update(file, s -> buffered ? FileState.givenBuffered() : FileState.given());
       } else {
@@ -240,13 +263,13 @@ public final class FsyncTransfer
   public TransferResult<FileValue, FileStore> visitMethodAccess(
       MethodAccessNode node, TransferInput<FileValue, FileStore> input) {
     TransferResult<FileValue, FileStore> plain = visitNode(node, input);
-    if (analysis.forceNames.of((Symbol) node.getMethod()) != ForceNames.Intent.FORCE) {
+    if (forceNames.of((Symbol) node.getMethod()) != ForceNames.Intent.FORCE) {
       // Every force of a receiver is named so (force, sync): the name spares the others a look-up.
       return plain;
     }
     Tree select = node.getTree();
     Action action =
-        select instanceof ExpressionTree expression ? analysis.forceOf(expression) : null;
+        select instanceof ExpressionTree expression ? summaries.forceOf(expression) : null;
     if (action == null
         || action.operand() != Operand.RECEIVER
         || action.effect() != Effect.FORCE
@@ -294,10 +317,10 @@ public final class FsyncTransfer
     if (call.tree instanceof MethodInvocationTree invocation
         && FileApis.runsArgumentsBeforeReturning(invocation, call.symbol, state)) {
       for (ExpressionTree argument : invocation.getArguments()) {
-        store = analysis.inlineBodies.afterRunning(argument, store, this);
+        store = inlineBodies.afterRunning(argument, store, this);
       }
     }
-    for (Rule rule : analysis.rulesFor(call.symbol)) {
+    for (Rule rule : table.rulesFor(call.symbol)) {
       if (rule.matches(call.tree, state)) {
         Outcome outcome = effects.apply(rule.action(), call, store);
         if (outcome != null) {
@@ -309,7 +332,7 @@ public final class FsyncTransfer
       }
     }
     ImmutableList<Action> actions =
-        analysis.calleeActions(call.symbol instanceof MethodSymbol method ? method : null);
+        summaries.actionsOf(call.symbol instanceof MethodSymbol method ? method : null);
     FileValue value = null;
     FileStore forceFailed = null;
     if (actions == null) {
@@ -360,11 +383,11 @@ public final class FsyncTransfer
   }
 
   private boolean isNameType(TypeMirror type) {
-    return analysis.types.isName(type);
+    return types.isName(type);
   }
 
   private boolean isHandleType(TypeMirror type) {
-    return analysis.types.isHandle(type);
+    return types.isHandle(type);
   }
 
   private boolean isBoolean(TypeMirror type) {

@@ -1,5 +1,6 @@
 package dev.fsyncguard.checker.flow;
 
+import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
@@ -29,8 +30,9 @@ final class InlineBodies {
   /** Enough runs for a write after a force inside the body to show; more change nothing. */
   private static final int MAX_RUNS = 3;
 
-  private final FsyncAnalysis analysis;
+  private final ApiTable table;
   private final SegmentGraphs graphs;
+  private final VisitorState state;
   private CompilationUnitTree unit;
 
   /**
@@ -38,9 +40,10 @@ final class InlineBodies {
    */
   private final Map<Tree, Optional<ControlFlowGraph>> graphsByBody = new IdentityHashMap<>();
 
-  InlineBodies(FsyncAnalysis analysis, SegmentGraphs graphs) {
-    this.analysis = analysis;
+  InlineBodies(ApiTable table, SegmentGraphs graphs, VisitorState state) {
+    this.table = table;
     this.graphs = graphs;
+    this.state = state;
   }
 
   /**
@@ -92,9 +95,9 @@ final class InlineBodies {
     if (handle == null || !handle.isHandle() || method == null) {
       return store;
     }
-    for (Rule rule : analysis.rulesFor(method)) {
+    for (Rule rule : table.rulesFor(method)) {
       Action action = rule.action();
-      if (action.operand() == Operand.RECEIVER && rule.matches(reference, analysis.state)) {
+      if (action.operand() == Operand.RECEIVER && rule.matches(reference, state)) {
         return WriteEffects.throughReference(action.effect(), handle, store, reference);
       }
     }

@@ -17,12 +17,12 @@ import java.util.Map;
  * is asked at every call, so each answer is kept.
  */
 final class RenameReach {
-  private final FsyncAnalysis analysis;
+  private final ApiTable table;
   private final Summaries summaries;
   private final Map<MethodSymbol, Boolean> mayRename = new HashMap<>();
 
-  RenameReach(FsyncAnalysis analysis, Summaries summaries) {
-    this.analysis = analysis;
+  RenameReach(ApiTable table, Summaries summaries) {
+    this.table = table;
     this.summaries = summaries;
   }
 
@@ -72,7 +72,7 @@ final class RenameReach {
   /** Whether {@code call} is a rename by the table, or a call to a method that may rename. */
   private boolean isRenameCall(ExpressionTree call, int depth) {
     Symbol symbol = ASTHelpers.getSymbol(call);
-    return analysis.tableRename(call, symbol) != null
+    return table.rename(call, symbol) != null
         || (symbol instanceof MethodSymbol callee && mayRename(callee, depth + 1));
   }
 }

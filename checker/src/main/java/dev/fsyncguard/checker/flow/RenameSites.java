@@ -1,11 +1,8 @@
 package dev.fsyncguard.checker.flow;
 
-import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.MethodInvocationTree;
-import com.sun.tools.javac.code.Symbol;
-import com.sun.tools.javac.code.Symbol.MethodSymbol;
 
 /**
  * Which calls are renames or copies, and what the analysis knows at them; {@link ReplaceProtocol}
@@ -57,22 +54,7 @@ public final class RenameSites {
    */
   public static Action renameOf(MethodInvocationTree tree, FsyncAnalysis analysis) {
     try {
-      Symbol symbol = ASTHelpers.getSymbol(tree);
-      Action table = analysis.tableRename(tree, symbol);
-      if (table != null) {
-        return table;
-      }
-      if (symbol instanceof MethodSymbol callee && analysis.summaries.mayRename(callee)) {
-        ImmutableList<Action> actions = analysis.calleeActions(callee);
-        if (actions != null) {
-          for (Action action : actions) {
-            if (action.effect() == Effect.RENAME) {
-              return action;
-            }
-          }
-        }
-      }
-      return null;
+      return analysis.renameOf(tree);
     } catch (RuntimeException | StackOverflowError e) {
       return rethrowInTests(e);
     }
@@ -84,7 +66,7 @@ public final class RenameSites {
    */
   public static RenameVerdict verdict(VisitorState state, FsyncAnalysis analysis) {
     try {
-      FileValue value = analysis.methods.valueAt(state.getPath());
+      FileValue value = analysis.valueAt(state.getPath());
       return value == null ? null : value.rename();
     } catch (RuntimeException | StackOverflowError e) {
       return rethrowInTests(e);

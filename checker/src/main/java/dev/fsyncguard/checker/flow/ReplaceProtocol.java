@@ -22,11 +22,11 @@ public final class ReplaceProtocol {
     // Every check asks at the same call: the first computes, the others read. Only sites are kept:
     // telling that a call is none costs a look-up by name, and a build has far more calls than
     // sites.
-    SiteVerdicts verdicts = analysis.siteVerdicts.get(tree);
+    SiteVerdicts verdicts = analysis.keptVerdicts(tree);
     if (verdicts == null) {
       verdicts = RenameSites.orNull(() -> judge(tree, state, options));
       if (verdicts != null) {
-        analysis.siteVerdicts.put(tree, verdicts);
+        analysis.keepVerdicts(tree, verdicts);
       }
     }
     return verdicts;

@@ -49,7 +49,8 @@ final class SegmentedDataflow {
    */
   private static final int DEFAULT_SEGMENT_STATEMENTS = 4;
 
-  private final FsyncAnalysis analysis;
+  private final FsyncTransfer transfer;
+  private final InlineBodies inlineBodies;
   private final Context context;
   private final TreeMaker trees;
   private final SegmentGraphs graphs;
@@ -58,25 +59,23 @@ final class SegmentedDataflow {
   /** The last method asked about: the check visits its rename sites one after another. */
   private Segments last;
 
-  SegmentedDataflow(FsyncAnalysis analysis, Context context) {
-    this.analysis = analysis;
+  SegmentedDataflow(
+      FsyncTransfer transfer, InlineBodies inlineBodies, SegmentGraphs graphs, Context context) {
+    this.transfer = transfer;
+    this.inlineBodies = inlineBodies;
     this.context = context;
     this.trees = TreeMaker.instance(context);
-    this.graphs = new SegmentGraphs(context);
+    this.graphs = graphs;
     this.segmentStatements =
         Math.max(1, Integer.getInteger(SEGMENT_STATEMENTS, DEFAULT_SEGMENT_STATEMENTS));
   }
 
-  SegmentGraphs graphs() {
-    return graphs;
-  }
-
   /** The value of the expression at {@code path}, or null when it is not in analysable code. */
   FileValue valueAt(TreePath path) {
-    analysis.inlineBodies.enter(path.getCompilationUnit());
+    inlineBodies.enter(path.getCompilationUnit());
     TreePath statement = topLevelStatement(path);
     if (statement == null) {
-      return DataFlow.expressionDataflow(path, context, analysis.checkTransfer);
+      return DataFlow.expressionDataflow(path, context, transfer);
     }
     TreePath body = statement.getParentPath();
     MethodTree method = (MethodTree) body.getParentPath().getLeaf();
@@ -84,7 +83,7 @@ final class SegmentedDataflow {
       last = new Segments(body, segmentStatements);
     }
     if (last.bounds.size() == 2) {
-      return DataFlow.expressionDataflow(path, context, analysis.checkTransfer);
+      return DataFlow.expressionDataflow(path, context, transfer);
     }
     return last.valueAt((ExpressionTree) path.getLeaf(), statement.getLeaf());
   }
@@ -99,7 +98,7 @@ final class SegmentedDataflow {
    * when it returns normally. Null in an initializer, and when it never returns normally.
    */
   FileStore exitStoreAt(TreePath path) {
-    analysis.inlineBodies.enter(path.getCompilationUnit());
+    inlineBodies.enter(path.getCompilationUnit());
     for (TreePath at = path; at != null; at = at.getParentPath()) {
       Tree leaf = at.getLeaf();
       if (leaf instanceof LambdaExpressionTree lambda) {
@@ -135,7 +134,7 @@ final class SegmentedDataflow {
         graphs.build(
             new TreePath(path, lambda.getBody()),
             new UnderlyingAST.CFGLambda(lambda, owner, method));
-    SegmentAnalysis flow = new SegmentAnalysis(analysis.checkTransfer);
+    SegmentAnalysis flow = new SegmentAnalysis(transfer);
     flow.performAnalysis(cfg);
     return flow.getRegularExitStore();
   }
@@ -204,7 +203,7 @@ final class SegmentedDataflow {
       bounds.add(statements.size());
       // What the method starts with: the check assumes nothing about files it is given.
       entries.add(
-          analysis.checkTransfer.initialStore(
+          transfer.initialStore(
               new UnderlyingAST.CFGMethod(method, owner()), Collections.emptyList()));
     }
 
@@ -267,8 +266,7 @@ final class SegmentedDataflow {
                   .Block(0, com.sun.tools.javac.util.List.from(jcStatements(from, to)));
       ControlFlowGraph cfg =
           graphs.build(new TreePath(body, code), new UnderlyingAST.CFGStatement(code, owner()));
-      SegmentAnalysis flow =
-          new SegmentAnalysis(analysis.checkTransfer.startingFrom(entries.get(segment)));
+      SegmentAnalysis flow = new SegmentAnalysis(transfer.startingFrom(entries.get(segment)));
       flow.performAnalysis(cfg);
       return flow;
     }

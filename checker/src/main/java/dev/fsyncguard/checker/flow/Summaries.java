@@ -1,9 +1,11 @@
 package dev.fsyncguard.checker.flow;
 
 import com.google.common.collect.ImmutableList;
+import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
@@ -42,8 +44,14 @@ final class Summaries {
   /** Helpers of helpers of helpers: deeper chains are rare, and each level costs a dataflow run. */
   static final int MAX_DEPTH = 3;
 
-  private final FsyncAnalysis analysis;
+  private final VisitorState state;
   private final Context context;
+  private final ApiTable table;
+  private final FileTypes types;
+  private final InlineBodies inlineBodies;
+  private final boolean strict;
+  private final DerivedNames derivedNames;
+  private final FsyncTransfer transfer;
   private final Map<MethodSymbol, Optional<ImmutableList<Action>>> bodies = new HashMap<>();
   private final Set<MethodSymbol> inProgress = new HashSet<>();
   private final RenameReach renameReach;
@@ -52,11 +60,56 @@ final class Summaries {
   /** Asked at every call the table does not describe, so kept. */
   private final Map<MethodSymbol, Optional<ImmutableList<Action>>> annotated = new HashMap<>();
 
-  Summaries(FsyncAnalysis analysis, Context context) {
-    this.analysis = analysis;
+  /**
+   * Summaries made by running {@link FsyncTransfer} in summary mode over callees' bodies; that
+   * transfer asks these summaries in turn about the calls it meets, so they build it themselves.
+   */
+  Summaries(
+      VisitorState state,
+      Context context,
+      ApiTable table,
+      FileTypes types,
+      ForceNames forceNames,
+      InlineBodies inlineBodies,
+      boolean strict) {
+    this.state = state;
     this.context = context;
-    this.ownFileFields = new OwnFileFields(analysis.types, this::declarationOf);
-    this.renameReach = new RenameReach(analysis, this);
+    this.table = table;
+    this.types = types;
+    this.inlineBodies = inlineBodies;
+    this.strict = strict;
+    this.ownFileFields = new OwnFileFields(types, this::declarationOf);
+    this.renameReach = new RenameReach(table, this);
+    this.derivedNames = new DerivedNames(this);
+    this.transfer =
+        new FsyncTransfer(
+            FsyncTransfer.Mode.SUMMARY, state, table, types, forceNames, this, inlineBodies);
+  }
+
+  /** The files that getters and name helpers of this compilation return. */
+  DerivedNames derivedNames() {
+    return derivedNames;
+  }
+
+  /**
+   * The force {@code call} performs, or null: a force or directory force of the table, or of the
+   * callee's annotations, summary or the build's flags.
+   */
+  Action forceOf(ExpressionTree call) {
+    Symbol callee = ASTHelpers.getSymbol(call);
+    Action listed = table.force(call, callee);
+    if (listed != null || !(callee instanceof MethodSymbol method)) {
+      return listed;
+    }
+    ImmutableList<Action> actions = actionsOf(method);
+    if (actions != null) {
+      for (Action action : actions) {
+        if (action.effect() == Effect.FORCE || action.effect() == Effect.FORCE_FAILURE_LET_GO) {
+          return action;
+        }
+      }
+    }
+    return null;
   }
 
   /** The effects of calling {@code method}: annotations win over the body. Null when unknown. */
@@ -91,13 +144,13 @@ final class Summaries {
     List<Symbol.VarSymbol> parameters = method.getParameters();
     for (int i = 0; i < parameters.size(); i++) {
       Symbol parameter = parameters.get(i);
-      if (ASTHelpers.hasAnnotation(parameter, FSYNCS, analysis.state)) {
+      if (ASTHelpers.hasAnnotation(parameter, FSYNCS, state)) {
         actions.add(Action.on(Effect.FORCE, i));
       }
-      if (ASTHelpers.hasAnnotation(parameter, RENAME_SOURCE, analysis.state)) {
+      if (ASTHelpers.hasAnnotation(parameter, RENAME_SOURCE, state)) {
         source = i;
       }
-      if (ASTHelpers.hasAnnotation(parameter, RENAME_TARGET, analysis.state)) {
+      if (ASTHelpers.hasAnnotation(parameter, RENAME_TARGET, state)) {
         target = i;
       }
     }
@@ -130,8 +183,7 @@ final class Summaries {
     List<Symbol.VarSymbol> fields = ownFileFields(method);
     if (fields.isEmpty()
         && method.getParameters().stream()
-            .noneMatch(
-                p -> analysis.types.isName(p.asType()) || analysis.types.isHandle(p.asType()))) {
+            .noneMatch(p -> types.isName(p.asType()) || types.isHandle(p.asType()))) {
       return ImmutableList.of(); // no file goes in, so none is written, forced or renamed
     }
     Declaration declaration = declaration(method);
@@ -147,12 +199,12 @@ final class Summaries {
             false,
             JavacProcessingEnvironment.instance(context));
     ForwardAnalysisImpl<FileValue, FileStore, FsyncTransfer> flow =
-        new ForwardAnalysisImpl<>(analysis.summaryTransfer);
-    CompilationUnitTree caller = analysis.inlineBodies.enter(declaration.unit());
+        new ForwardAnalysisImpl<>(transfer);
+    CompilationUnitTree caller = inlineBodies.enter(declaration.unit());
     try {
       flow.performAnalysis(cfg);
     } finally {
-      analysis.inlineBodies.enter(caller);
+      inlineBodies.enter(caller);
     }
 
     List<FileKey> parameters = new ArrayList<>();
@@ -272,7 +324,7 @@ final class Summaries {
       List<Symbol.VarSymbol> fields,
       boolean returnsNothing) {
     FileValue bound = exit.binding(field);
-    if (!analysis.types.isHandle(field.asType())) {
+    if (!types.isHandle(field.asType())) {
       FileKey file = bound != null && bound.file() != null ? bound.file() : new FileKey(field);
       addExitActions(actions, exit.state(file), Operand.ownField(field), returnsNothing);
       return;
@@ -297,7 +349,7 @@ final class Summaries {
     if (state.isWritten()) {
       actions.add(Action.onField(Effect.WRITE, field));
     }
-    if (!analysis.types.isUnbuffered(field.asType()) && state.level() != FileState.Level.BUFFERED) {
+    if (!types.isUnbuffered(field.asType()) && state.level() != FileState.Level.BUFFERED) {
       // It started buffered: whatever is lower was drained (a force would not have covered it).
       drains.add(Action.onField(Effect.CLOSE, field));
     }
@@ -322,7 +374,7 @@ final class Summaries {
   /** Forced on every normal path; a force the author left to a switch counts unless strict. */
   private boolean isForced(FileState state) {
     return state.level() == FileState.Level.FORCED
-        || (state.isDirty() && state.excused() && !analysis.options.strict());
+        || (state.isDirty() && state.excused() && !strict);
   }
 
   /** The declaration of {@code method} when its source is in this compilation, else null. */

@@ -163,14 +163,14 @@ final class FileApisTest {
     sources.putAll(LibraryStandIns.SOURCES);
     try (Attributed attributed = Attributed.of(sources)) {
       VisitorState state = VisitorState.createForUtilityPurposes(attributed.context);
-      FsyncAnalysis analysis = FsyncAnalysis.instance(state, WITH_FLAGS);
-      ImmutableList<Rule> rules = analysis.rules;
+      ApiTable table = new ApiTable(WITH_FLAGS, state);
+      ImmutableList<Rule> rules = table.rules();
       Set<Rule> used = new HashSet<>();
       int calls = 0;
       for (ExpressionTree call : calls(attributed.units)) {
         calls++;
         Symbol callee = ASTHelpers.getSymbol(call);
-        ImmutableList<Rule> selected = analysis.rulesFor(callee);
+        ImmutableList<Rule> selected = table.rulesFor(callee);
         for (Rule rule : rules) {
           if (rule.matches(call, state)) {
             used.add(rule);
