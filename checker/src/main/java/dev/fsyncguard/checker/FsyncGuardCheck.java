@@ -9,7 +9,7 @@ import com.sun.source.tree.CompilationUnitTree;
 import dev.fsyncguard.checker.baseline.Baseline;
 import dev.fsyncguard.checker.baseline.BaselineOptions;
 import dev.fsyncguard.checker.flow.FsyncOptions;
-import dev.fsyncguard.checker.flow.RenameSites;
+import dev.fsyncguard.checker.flow.NeverThrow;
 
 /**
  * What every check shares: the analysis options of {@code -XepOpt:RenameWithoutFsync:…}, and the
@@ -30,7 +30,7 @@ abstract class FsyncGuardCheck extends BugChecker implements CompilationUnitTree
 
   @Override
   public final Description matchCompilationUnit(CompilationUnitTree tree, VisitorState state) {
-    RenameSites.orNull(
+    NeverThrow.orNull(
         () -> {
           Baseline accepted = Baseline.of(state, baseline);
           if (accepted != null) {
@@ -52,7 +52,7 @@ abstract class FsyncGuardCheck extends BugChecker implements CompilationUnitTree
    */
   final boolean isBaselined(VisitorState state) {
     Boolean accepted =
-        RenameSites.orNull(
+        NeverThrow.orNull(
             () -> {
               Baseline accepting = Baseline.of(state, baseline);
               return accepting != null && accepting.accepts(canonicalName(), state);

@@ -25,7 +25,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import dev.fsyncguard.checker.flow.Action;
 import dev.fsyncguard.checker.flow.FsyncAnalysis;
-import dev.fsyncguard.checker.flow.RenameSites;
+import dev.fsyncguard.checker.flow.NeverThrow;
 import java.util.List;
 import javax.inject.Inject;
 
@@ -65,7 +65,7 @@ public final class FsyncsWithoutForce extends FsyncGuardCheck implements MethodT
     }
     MethodSymbol method = ASTHelpers.getSymbol(tree);
     ImmutableList<Action> actions =
-        RenameSites.orNull(() -> FsyncAnalysis.instance(state, options).bodyActions(method));
+        NeverThrow.orNull(() -> FsyncAnalysis.instance(state, options).bodyActions(method));
     if (actions == null) {
       return Description.NO_MATCH;
     }

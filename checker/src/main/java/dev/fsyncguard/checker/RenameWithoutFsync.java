@@ -12,7 +12,7 @@ import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.matchers.Description;
 import com.sun.source.tree.CompilationUnitTree;
 import dev.fsyncguard.checker.flow.FsyncAnalysis;
-import dev.fsyncguard.checker.flow.RenameSites;
+import dev.fsyncguard.checker.flow.NeverThrow;
 import dev.fsyncguard.checker.flow.ReplaceStep;
 import javax.inject.Inject;
 
@@ -50,7 +50,7 @@ public final class RenameWithoutFsync extends SiteCheck {
   @Override
   Description matchUnit(CompilationUnitTree tree, VisitorState state) {
     ImmutableList<String> unknown =
-        RenameSites.orNull(() -> FsyncAnalysis.instance(state, options).takeUnknownFlagMethods());
+        NeverThrow.orNull(() -> FsyncAnalysis.instance(state, options).takeUnknownFlagMethods());
     if (unknown == null || unknown.isEmpty()) {
       return Description.NO_MATCH;
     }

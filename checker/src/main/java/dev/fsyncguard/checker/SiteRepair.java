@@ -12,7 +12,7 @@ import com.sun.tools.javac.util.Context;
 import dev.fsyncguard.checker.flow.AtomicReplace;
 import dev.fsyncguard.checker.flow.ForceFailure;
 import dev.fsyncguard.checker.flow.FsyncOptions;
-import dev.fsyncguard.checker.flow.RenameSites;
+import dev.fsyncguard.checker.flow.NeverThrow;
 import dev.fsyncguard.checker.flow.ReplaceProtocol;
 import dev.fsyncguard.checker.flow.ReplaceStep;
 import dev.fsyncguard.checker.flow.SiteVerdicts;
@@ -99,7 +99,7 @@ final class SiteRepair {
     Tree call = state.getPath().getLeaf();
     Optional<T> value = cache.get(call);
     if (value == null) {
-      Optional<T> computed = RenameSites.orNull(work);
+      Optional<T> computed = NeverThrow.orNull(work);
       value = computed == null ? Optional.empty() : computed;
       cache.put(call, value);
     }

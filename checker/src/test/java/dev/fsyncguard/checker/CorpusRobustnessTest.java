@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertWithMessage;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.fsyncguard.checker.bench.MethodGenerator;
+import dev.fsyncguard.checker.flow.NeverThrow;
 import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -48,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  * into a compile error, so any internal failure fails this test.
  */
 class CorpusRobustnessTest {
-  private static final String FAIL_ON_ANALYSIS_ERROR = "dev.fsyncguard.failOnAnalysisError";
+  private static final String FAIL_ON_ANALYSIS_ERROR = NeverThrow.FAIL_ON_ANALYSIS_ERROR;
   private static final String HANDWRITTEN_PROPERTY = "fsyncguard.corpus.handwritten";
   private static final String SOURCES_PROPERTY = "fsyncguard.corpus.sources";
   private static final String REPORT_PROPERTY = "fsyncguard.corpus.report";

@@ -50,7 +50,7 @@ public final class AtomicReplace {
   /** The finding at {@code site}, the call at {@code state.getPath()}. Never throws. */
   static Finding of(RenameSites.Site site, VisitorState state, FsyncOptions options) {
     Finding found =
-        RenameSites.orNull(
+        NeverThrow.orNull(
             () -> judge(site, (MethodInvocationTree) state.getPath().getLeaf(), state, options));
     return found != null ? found : new Finding(StepVerdict.unknown("not analysed"), null);
   }

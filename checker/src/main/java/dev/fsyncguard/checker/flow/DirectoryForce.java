@@ -17,7 +17,7 @@ public final class DirectoryForce {
   /** The finding at {@code site}, the call at {@code state.getPath()}. Never throws. */
   static StepVerdict of(RenameSites.Site site, VisitorState state, FsyncOptions options) {
     StepVerdict found =
-        RenameSites.orNull(
+        NeverThrow.orNull(
             () -> judge(site, (MethodInvocationTree) state.getPath().getLeaf(), state, options));
     return found != null ? found : StepVerdict.unknown("not analysed");
   }

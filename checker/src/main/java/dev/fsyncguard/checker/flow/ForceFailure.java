@@ -55,7 +55,7 @@ public final class ForceFailure {
    * What is wrong with the force at {@code state.getPath()}, or null when nothing is. Never throws.
    */
   public static Finding atForce(VisitorState state, FsyncOptions options) {
-    return RenameSites.orNull(() -> judge(state, options));
+    return NeverThrow.orNull(() -> judge(state, options));
   }
 
   private static Finding judge(VisitorState state, FsyncOptions options) {
@@ -173,7 +173,7 @@ public final class ForceFailure {
    * Never throws.
    */
   static StepVerdict atSite(RenameSites.Site site, VisitorState state, FsyncOptions options) {
-    StepVerdict found = RenameSites.orNull(() -> judgeSite(site, state, options));
+    StepVerdict found = NeverThrow.orNull(() -> judgeSite(site, state, options));
     return found != null ? found : StepVerdict.unknown("not analysed");
   }
 

@@ -6,17 +6,12 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
-import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.model.JavacElements;
 import com.sun.tools.javac.util.Context;
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
 import javax.lang.model.type.TypeMirror;
 
 /**
@@ -25,7 +20,8 @@ import javax.lang.model.type.TypeMirror;
  * points. Nothing holds it; the protocol looks it up in the compiler's context for each question.
  */
 public final class FsyncAnalysis {
-  private static final Context.Key<List<FsyncAnalysis>> KEY = new Context.Key<>();
+  private static final PerOptions<FsyncOptions, FsyncAnalysis> ANALYSES =
+      new PerOptions<>(FsyncAnalysis::new);
 
   private final VisitorState state;
   private final FsyncOptions options;
@@ -34,9 +30,6 @@ public final class FsyncAnalysis {
   private final ForceNames forceNames = new ForceNames();
   private final Summaries summaries;
   private final SegmentedDataflow methods;
-
-  /** The verdicts at each rename or copy site met: see {@link ReplaceProtocol}. */
-  private final Map<Tree, SiteVerdicts> siteVerdicts = new IdentityHashMap<>();
 
   private FsyncAnalysis(Context context, FsyncOptions options) {
     this.state = VisitorState.createForUtilityPurposes(context);
@@ -55,21 +48,7 @@ public final class FsyncAnalysis {
 
   /** The analysis of this compilation, with {@code options}. */
   public static FsyncAnalysis instance(VisitorState state, FsyncOptions options) {
-    List<FsyncAnalysis> analyses = state.context.get(KEY);
-    if (analyses == null) {
-      analyses = new ArrayList<>(1);
-      state.context.put(KEY, analyses);
-    }
-    // Called at every method call the compiler visits: a check passes the same options object
-    // each time, so identity answers without hashing the option lists.
-    for (FsyncAnalysis analysis : analyses) {
-      if (analysis.options == options || analysis.options.equals(options)) {
-        return analysis;
-      }
-    }
-    FsyncAnalysis analysis = new FsyncAnalysis(state.context, options);
-    analyses.add(analysis);
-    return analysis;
+    return ANALYSES.get(state.context, options);
   }
 
   public FsyncOptions options() {
@@ -163,15 +142,6 @@ public final class FsyncAnalysis {
     return types.isHandle(type) || types.isName(type);
   }
 
-  /** The verdicts kept for the site {@code tree}, or null when none are. */
-  SiteVerdicts keptVerdicts(Tree tree) {
-    return siteVerdicts.get(tree);
-  }
-
-  void keepVerdicts(Tree tree, SiteVerdicts verdicts) {
-    siteVerdicts.put(tree, verdicts);
-  }
-
   /** Whether {@code method}'s source is in this compilation, so that it has a summary. */
   boolean isSummarised(MethodSymbol method) {
     return summaries.declarationOf(method) != null;
@@ -182,7 +152,7 @@ public final class FsyncAnalysis {
    * callee's annotations, summary or the build's flags. Never throws.
    */
   public Action forceOf(ExpressionTree call) {
-    return RenameSites.orNull(() -> summaries.forceOf(call));
+    return NeverThrow.orNull(() -> summaries.forceOf(call));
   }
 
   /**
@@ -193,7 +163,7 @@ public final class FsyncAnalysis {
    */
   public boolean mayHandOn(ExpressionTree call, int argument) {
     Boolean handedOn =
-        RenameSites.orNull(
+        NeverThrow.orNull(
             () -> {
               Symbol callee = ASTHelpers.getSymbol(call);
               Action action = table.first(call, callee);

@@ -9,11 +9,6 @@ import com.sun.source.tree.MethodInvocationTree;
  * turns that into the verdicts the checks and the audit read.
  */
 public final class RenameSites {
-  /**
-   * Set in our own test runs: an internal error fails the test instead of hiding as "no finding".
-   */
-  static final String FAIL_ON_ANALYSIS_ERROR = "dev.fsyncguard.failOnAnalysisError";
-
   private RenameSites() {}
 
   /**
@@ -38,7 +33,7 @@ public final class RenameSites {
     if (rename != null) {
       return new Site(rename, verdict(state, analysis));
     }
-    Action copy = orNull(() -> analysis.tableCopy(tree, ASTHelpers.getSymbol(tree)));
+    Action copy = NeverThrow.orNull(() -> analysis.tableCopy(tree, ASTHelpers.getSymbol(tree)));
     if (copy == null) {
       return null;
     }
@@ -53,11 +48,7 @@ public final class RenameSites {
    * the table's renames, methods annotated or summarised as renames. Never throws.
    */
   public static Action renameOf(MethodInvocationTree tree, FsyncAnalysis analysis) {
-    try {
-      return analysis.renameOf(tree);
-    } catch (RuntimeException | StackOverflowError e) {
-      return rethrowInTests(e);
-    }
+    return NeverThrow.orNull(() -> analysis.renameOf(tree));
   }
 
   /**
@@ -65,33 +56,10 @@ public final class RenameSites {
    * it cannot be known. Never throws: an unexpected tree shape means no verdict.
    */
   public static RenameVerdict verdict(VisitorState state, FsyncAnalysis analysis) {
-    try {
-      FileValue value = analysis.valueAt(state.getPath());
-      return value == null ? null : value.rename();
-    } catch (RuntimeException | StackOverflowError e) {
-      return rethrowInTests(e);
-    }
-  }
-
-  /**
-   * Runs part of a check that must never break the compilation: an unexpected tree shape means no
-   * result (null), not an exception, except in our own test runs.
-   */
-  public static <T> T orNull(java.util.function.Supplier<T> work) {
-    try {
-      return work.get();
-    } catch (RuntimeException | StackOverflowError e) {
-      return rethrowInTests(e);
-    }
-  }
-
-  private static <T> T rethrowInTests(Throwable e) {
-    if (Boolean.getBoolean(FAIL_ON_ANALYSIS_ERROR)) {
-      if (e instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw (Error) e;
-    }
-    return null;
+    return NeverThrow.orNull(
+        () -> {
+          FileValue value = analysis.valueAt(state.getPath());
+          return value == null ? null : value.rename();
+        });
   }
 }

@@ -2,7 +2,9 @@ package dev.fsyncguard.checker.flow;
 
 import com.google.errorprone.VisitorState;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
@@ -10,6 +12,10 @@ import java.util.Map;
  * onto a name, the verdict on every step of a crash-safe replace, computed once per site.
  */
 public final class ReplaceProtocol {
+  /** The verdicts at each rename or copy site met, per compilation and options. */
+  private static final PerOptions<FsyncOptions, Map<Tree, SiteVerdicts>> KEPT =
+      new PerOptions<>((context, options) -> new IdentityHashMap<>());
+
   private ReplaceProtocol() {}
 
   /**
@@ -18,15 +24,15 @@ public final class ReplaceProtocol {
    */
   public static SiteVerdicts at(
       MethodInvocationTree tree, VisitorState state, FsyncOptions options) {
-    FsyncAnalysis analysis = FsyncAnalysis.instance(state, options);
+    Map<Tree, SiteVerdicts> kept = KEPT.get(state.context, options);
     // Every check asks at the same call: the first computes, the others read. Only sites are kept:
     // telling that a call is none costs a look-up by name, and a build has far more calls than
     // sites.
-    SiteVerdicts verdicts = analysis.keptVerdicts(tree);
+    SiteVerdicts verdicts = kept.get(tree);
     if (verdicts == null) {
-      verdicts = RenameSites.orNull(() -> judge(tree, state, options));
+      verdicts = NeverThrow.orNull(() -> judge(tree, state, options));
       if (verdicts != null) {
-        analysis.keepVerdicts(tree, verdicts);
+        kept.put(tree, verdicts);
       }
     }
     return verdicts;
@@ -46,7 +52,7 @@ public final class ReplaceProtocol {
     steps.put(ReplaceStep.ATOMIC, atomic.verdict());
     steps.put(ReplaceStep.DIRECTORY_FORCE, DirectoryForce.of(site, state, options));
     steps.put(ReplaceStep.FORCE_FAILURE, ForceFailure.atSite(site, state, options));
-    Boolean pending = RenameSites.orNull(() -> DirectoryForce.pendingAfter(site, state, options));
+    Boolean pending = NeverThrow.orNull(() -> DirectoryForce.pendingAfter(site, state, options));
     return new SiteVerdicts(site, steps, atomic, temp, Boolean.TRUE.equals(pending));
   }
 }

@@ -48,7 +48,7 @@ public final class TempLocation {
   /** The finding at {@code site}, the call at {@code state.getPath()}. Never throws. */
   static Finding of(RenameSites.Site site, VisitorState state) {
     Finding found =
-        RenameSites.orNull(
+        NeverThrow.orNull(
             () -> judge(site, (MethodInvocationTree) state.getPath().getLeaf(), state));
     return found != null ? found : new Finding(StepVerdict.unknown("not analysed"), null);
   }
