@@ -1,6 +1,6 @@
 package dev.fsyncguard.audit;
 
-import dev.fsyncguard.checker.flow.ReplaceStep;
+import dev.fsyncguard.checker.protocol.ReplaceStep;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -9,7 +9,7 @@ import dev.fsyncguard.checker.NonAtomicReplace;
 import dev.fsyncguard.checker.RenameWithoutDirectoryFsync;
 import dev.fsyncguard.checker.RenameWithoutFsync;
 import dev.fsyncguard.checker.TempFileOutsideTargetDirectory;
-import dev.fsyncguard.checker.flow.ReplaceStep;
+import dev.fsyncguard.checker.protocol.ReplaceStep;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

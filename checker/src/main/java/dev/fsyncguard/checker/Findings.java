@@ -1,6 +1,7 @@
 package dev.fsyncguard.checker;
 
 import com.google.errorprone.matchers.Description;
+import dev.fsyncguard.checker.fix.SiteRepair;
 import java.util.Optional;
 
 /**

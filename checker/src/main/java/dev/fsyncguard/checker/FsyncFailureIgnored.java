@@ -11,7 +11,8 @@ import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.sun.source.tree.MethodInvocationTree;
-import dev.fsyncguard.checker.flow.ForceFailure;
+import dev.fsyncguard.checker.fix.SiteRepair;
+import dev.fsyncguard.checker.protocol.ForceFailure;
 import java.util.Optional;
 import javax.inject.Inject;
 

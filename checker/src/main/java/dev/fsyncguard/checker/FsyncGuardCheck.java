@@ -6,10 +6,10 @@ import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.CompilationUnitTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.sun.source.tree.CompilationUnitTree;
+import dev.fsyncguard.checker.api.FsyncOptions;
 import dev.fsyncguard.checker.baseline.Baseline;
 import dev.fsyncguard.checker.baseline.BaselineOptions;
-import dev.fsyncguard.checker.flow.FsyncOptions;
-import dev.fsyncguard.checker.flow.NeverThrow;
+import dev.fsyncguard.checker.util.NeverThrow;
 
 /**
  * What every check shares: the analysis options of {@code -XepOpt:RenameWithoutFsync:…}, and the

@@ -23,9 +23,9 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
-import dev.fsyncguard.checker.flow.Action;
-import dev.fsyncguard.checker.flow.FsyncAnalysis;
-import dev.fsyncguard.checker.flow.NeverThrow;
+import dev.fsyncguard.checker.api.Action;
+import dev.fsyncguard.checker.dataflow.FsyncAnalysis;
+import dev.fsyncguard.checker.util.NeverThrow;
 import java.util.List;
 import javax.inject.Inject;
 

@@ -7,7 +7,7 @@ import com.google.auto.service.AutoService;
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.bugpatterns.BugChecker;
-import dev.fsyncguard.checker.flow.ReplaceStep;
+import dev.fsyncguard.checker.protocol.ReplaceStep;
 import javax.inject.Inject;
 
 /**

@@ -11,9 +11,9 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.matchers.Description;
 import com.sun.source.tree.CompilationUnitTree;
-import dev.fsyncguard.checker.flow.FsyncAnalysis;
-import dev.fsyncguard.checker.flow.NeverThrow;
-import dev.fsyncguard.checker.flow.ReplaceStep;
+import dev.fsyncguard.checker.dataflow.FsyncAnalysis;
+import dev.fsyncguard.checker.protocol.ReplaceStep;
+import dev.fsyncguard.checker.util.NeverThrow;
 import javax.inject.Inject;
 
 /**

@@ -6,17 +6,17 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LineMap;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.tools.javac.code.Symbol;
-import dev.fsyncguard.checker.flow.Action;
-import dev.fsyncguard.checker.flow.AtomicReplace;
-import dev.fsyncguard.checker.flow.CopyOptions;
-import dev.fsyncguard.checker.flow.FileApis;
-import dev.fsyncguard.checker.flow.FileState;
-import dev.fsyncguard.checker.flow.ForceCoverage;
-import dev.fsyncguard.checker.flow.ForceFailure;
-import dev.fsyncguard.checker.flow.RenameSites;
-import dev.fsyncguard.checker.flow.ReplaceStep;
-import dev.fsyncguard.checker.flow.SiteVerdicts;
-import dev.fsyncguard.checker.flow.TempLocation;
+import dev.fsyncguard.checker.api.Action;
+import dev.fsyncguard.checker.api.CopyOptions;
+import dev.fsyncguard.checker.api.FileApis;
+import dev.fsyncguard.checker.dataflow.FileState;
+import dev.fsyncguard.checker.protocol.AtomicReplace;
+import dev.fsyncguard.checker.protocol.ForceCoverage;
+import dev.fsyncguard.checker.protocol.ForceFailure;
+import dev.fsyncguard.checker.protocol.RenameSites;
+import dev.fsyncguard.checker.protocol.ReplaceStep;
+import dev.fsyncguard.checker.protocol.SiteVerdicts;
+import dev.fsyncguard.checker.protocol.TempLocation;
 
 /** The diagnostics of the checks of a replace's later steps: what happens, then what to do. */
 final class ReplaceMessages {

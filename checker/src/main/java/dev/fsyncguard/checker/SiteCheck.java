@@ -5,9 +5,10 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.sun.source.tree.MethodInvocationTree;
-import dev.fsyncguard.checker.flow.ReplaceProtocol;
-import dev.fsyncguard.checker.flow.ReplaceStep;
-import dev.fsyncguard.checker.flow.SiteVerdicts;
+import dev.fsyncguard.checker.fix.SiteRepair;
+import dev.fsyncguard.checker.protocol.ReplaceProtocol;
+import dev.fsyncguard.checker.protocol.ReplaceStep;
+import dev.fsyncguard.checker.protocol.SiteVerdicts;
 import java.util.Optional;
 
 /**

@@ -4,7 +4,7 @@ import static com.google.common.truth.Truth.assertWithMessage;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.fsyncguard.checker.bench.MethodGenerator;
-import dev.fsyncguard.checker.flow.NeverThrow;
+import dev.fsyncguard.checker.util.NeverThrow;
 import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;

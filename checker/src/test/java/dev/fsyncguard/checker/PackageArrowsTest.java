@@ -15,8 +15,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The checker's packages by role, arrows one way: the checks use the baseline and the analysis, the
- * baseline uses the analysis, and the analysis uses neither. An import that points back up fails.
+ * The checker's packages by role, arrows one way: checks, then repairs and baseline, then the
+ * protocol's verdicts, the dataflow, the API table, and the helpers at the bottom. A package may
+ * import only packages of a lower layer: an import that points back up, or sideways between two
+ * packages of one layer, fails, so no cycle between packages can form.
  */
 class PackageArrowsTest {
   /**
@@ -24,9 +26,13 @@ class PackageArrowsTest {
    */
   private static final Map<String, Integer> LAYERS =
       Map.of(
-          "dev.fsyncguard.checker.flow", 0,
-          "dev.fsyncguard.checker.baseline", 1,
-          "dev.fsyncguard.checker", 2);
+          "dev.fsyncguard.checker.util", 0,
+          "dev.fsyncguard.checker.api", 1,
+          "dev.fsyncguard.checker.dataflow", 2,
+          "dev.fsyncguard.checker.protocol", 3,
+          "dev.fsyncguard.checker.fix", 4,
+          "dev.fsyncguard.checker.baseline", 4,
+          "dev.fsyncguard.checker", 5);
 
   private static final Pattern PROJECT_IMPORT =
       Pattern.compile("^import (?:static )?(dev\\.fsyncguard\\.checker(?:\\.[a-z]+)?)\\.[A-Z]");

@@ -1,7 +1,7 @@
 package dev.fsyncguard.checker.baseline;
 
 import com.google.errorprone.ErrorProneFlags;
-import dev.fsyncguard.checker.flow.FsyncOptions;
+import dev.fsyncguard.checker.api.FsyncOptions;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 

@@ -1,6 +1,6 @@
 /**
  * The baseline: a file of accepted findings that the checks stay quiet on, keyed by place and code
- * rather than line; read, matched, judged stale and rewritten per compilation. Uses the analysis's
- * step names and option prefix ({@code flow}); used by the checks and the audit, never the reverse.
+ * rather than line; read, matched, judged stale and rewritten per compilation. Uses the protocol's
+ * step names and the options' prefix; used by the checks and the audit, never the reverse.
  */
 package dev.fsyncguard.checker.baseline;

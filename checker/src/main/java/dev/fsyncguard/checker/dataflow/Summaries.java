@@ -1,0 +1,414 @@
+package dev.fsyncguard.checker.dataflow;
+
+import com.google.common.collect.ImmutableList;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.comp.AttrContext;
+import com.sun.tools.javac.comp.Enter;
+import com.sun.tools.javac.comp.Env;
+import com.sun.tools.javac.processing.JavacProcessingEnvironment;
+import com.sun.tools.javac.tree.JCTree;
+import com.sun.tools.javac.tree.JCTree.JCClassDecl;
+import com.sun.tools.javac.tree.JCTree.JCMethodDecl;
+import com.sun.tools.javac.util.Context;
+import dev.fsyncguard.checker.api.Action;
+import dev.fsyncguard.checker.api.ApiTable;
+import dev.fsyncguard.checker.api.Effect;
+import dev.fsyncguard.checker.api.FileTypes;
+import dev.fsyncguard.checker.api.ForceNames;
+import dev.fsyncguard.checker.api.Opening;
+import dev.fsyncguard.checker.api.Operand;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.lang.model.type.TypeKind;
+import org.checkerframework.errorprone.dataflow.analysis.ForwardAnalysisImpl;
+import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
+import org.checkerframework.errorprone.dataflow.cfg.UnderlyingAST;
+import org.checkerframework.errorprone.dataflow.cfg.builder.CFGBuilder;
+import org.checkerframework.errorprone.dataflow.cfg.node.Node;
+
+/**
+ * What methods do to the files given to them, from their annotations ({@code @Fsyncs},
+ * {@code @RenameSource}/{@code @RenameTarget}) or, for methods compiled in the same javac run, from
+ * their bodies. Computed on demand, cached, cut off at recursion and beyond a fixed depth.
+ */
+final class Summaries {
+  static final String FSYNCS = "dev.fsyncguard.annotations.Fsyncs";
+  static final String RENAME_SOURCE = "dev.fsyncguard.annotations.RenameSource";
+  static final String RENAME_TARGET = "dev.fsyncguard.annotations.RenameTarget";
+
+  /** Helpers of helpers of helpers: deeper chains are rare, and each level costs a dataflow run. */
+  static final int MAX_DEPTH = 3;
+
+  private final VisitorState state;
+  private final Context context;
+  private final ApiTable table;
+  private final FileTypes types;
+  private final InlineBodies inlineBodies;
+  private final boolean strict;
+  private final DerivedNames derivedNames;
+  private final FsyncTransfer transfer;
+  private final Map<MethodSymbol, Optional<ImmutableList<Action>>> bodies = new HashMap<>();
+  private final Set<MethodSymbol> inProgress = new HashSet<>();
+  private final RenameReach renameReach;
+  private final OwnFileFields ownFileFields;
+
+  /** Asked at every call the table does not describe, so kept. */
+  private final Map<MethodSymbol, Optional<ImmutableList<Action>>> annotated = new HashMap<>();
+
+  /**
+   * Summaries made by running {@link FsyncTransfer} in summary mode over callees' bodies; that
+   * transfer asks these summaries in turn about the calls it meets, so they build it themselves.
+   */
+  Summaries(
+      VisitorState state,
+      Context context,
+      ApiTable table,
+      FileTypes types,
+      ForceNames forceNames,
+      InlineBodies inlineBodies,
+      boolean strict) {
+    this.state = state;
+    this.context = context;
+    this.table = table;
+    this.types = types;
+    this.inlineBodies = inlineBodies;
+    this.strict = strict;
+    this.ownFileFields = new OwnFileFields(types, this::declarationOf);
+    this.renameReach = new RenameReach(table, this);
+    this.derivedNames = new DerivedNames(this);
+    this.transfer =
+        new FsyncTransfer(
+            FsyncTransfer.Mode.SUMMARY, state, table, types, forceNames, this, inlineBodies);
+  }
+
+  /** The files that getters and name helpers of this compilation return. */
+  DerivedNames derivedNames() {
+    return derivedNames;
+  }
+
+  /**
+   * The force {@code call} performs, or null: a force or directory force of the table, or of the
+   * callee's annotations, summary or the build's flags.
+   */
+  Action forceOf(ExpressionTree call) {
+    Symbol callee = ASTHelpers.getSymbol(call);
+    Action listed = table.force(call, callee);
+    if (listed != null || !(callee instanceof MethodSymbol method)) {
+      return listed;
+    }
+    ImmutableList<Action> actions = actionsOf(method);
+    if (actions != null) {
+      for (Action action : actions) {
+        if (action.effect() == Effect.FORCE || action.effect() == Effect.FORCE_FAILURE_LET_GO) {
+          return action;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The effects of calling {@code method}: annotations win over the body. Null when unknown. */
+  ImmutableList<Action> actionsOf(MethodSymbol method) {
+    if (method == null) {
+      return null;
+    }
+    ImmutableList<Action> annotated = annotatedActions(method);
+    return annotated != null ? annotated : bodyActions(method);
+  }
+
+  /**
+   * Whether a call to {@code method} can commit a file: it is annotated as a rename, or its source
+   * (followed a few calls deep) contains a rename. Cheap: no dataflow; decides which calls the
+   * checks analyse at all.
+   */
+  boolean mayRename(MethodSymbol method) {
+    return renameReach.mayRename(method);
+  }
+
+  /** What the annotations on {@code method}'s parameters promise; null when there are none. */
+  ImmutableList<Action> annotatedActions(MethodSymbol method) {
+    return annotated
+        .computeIfAbsent(method, m -> Optional.ofNullable(readAnnotations(m)))
+        .orElse(null);
+  }
+
+  private ImmutableList<Action> readAnnotations(MethodSymbol method) {
+    List<Action> actions = new ArrayList<>();
+    int source = -1;
+    int target = -1;
+    List<Symbol.VarSymbol> parameters = method.getParameters();
+    for (int i = 0; i < parameters.size(); i++) {
+      Symbol parameter = parameters.get(i);
+      if (ASTHelpers.hasAnnotation(parameter, FSYNCS, state)) {
+        actions.add(Action.on(Effect.FORCE, i));
+      }
+      if (ASTHelpers.hasAnnotation(parameter, RENAME_SOURCE, state)) {
+        source = i;
+      }
+      if (ASTHelpers.hasAnnotation(parameter, RENAME_TARGET, state)) {
+        target = i;
+      }
+    }
+    if (source >= 0 && target >= 0) {
+      actions.add(Action.rename(source, target));
+    }
+    return actions.isEmpty() ? null : ImmutableList.copyOf(actions);
+  }
+
+  /** What {@code method}'s body does on normal return; null when its source is not at hand. */
+  ImmutableList<Action> bodyActions(MethodSymbol method) {
+    Optional<ImmutableList<Action>> cached = bodies.get(method);
+    if (cached != null) {
+      return cached.orElse(null);
+    }
+    if (inProgress.contains(method) || inProgress.size() >= MAX_DEPTH) {
+      return null;
+    }
+    inProgress.add(method);
+    try {
+      ImmutableList<Action> actions = summarise(method);
+      bodies.put(method, Optional.ofNullable(actions));
+      return actions;
+    } finally {
+      inProgress.remove(method);
+    }
+  }
+
+  private ImmutableList<Action> summarise(MethodSymbol method) {
+    List<Symbol.VarSymbol> fields = ownFileFields(method);
+    if (fields.isEmpty()
+        && method.getParameters().stream()
+            .noneMatch(p -> types.isName(p.asType()) || types.isHandle(p.asType()))) {
+      return ImmutableList.of(); // no file goes in, so none is written, forced or renamed
+    }
+    Declaration declaration = declaration(method);
+    if (declaration == null || declaration.method().getBody() == null) {
+      return null;
+    }
+    MethodTree tree = declaration.method();
+    ControlFlowGraph cfg =
+        CFGBuilder.build(
+            declaration.unit(),
+            new UnderlyingAST.CFGMethod(tree, declaration.owner()),
+            false,
+            false,
+            JavacProcessingEnvironment.instance(context));
+    ForwardAnalysisImpl<FileValue, FileStore, FsyncTransfer> flow =
+        new ForwardAnalysisImpl<>(transfer);
+    CompilationUnitTree caller = inlineBodies.enter(declaration.unit());
+    try {
+      flow.performAnalysis(cfg);
+    } finally {
+      inlineBodies.enter(caller);
+    }
+
+    List<FileKey> parameters = new ArrayList<>();
+    for (var parameter : tree.getParameters()) {
+      parameters.add(new FileKey(ASTHelpers.getSymbol(parameter)));
+    }
+    List<FileKey> fieldKeys = new ArrayList<>();
+    for (Symbol.VarSymbol field : fields) {
+      fieldKeys.add(new FileKey(field));
+    }
+    // A parameter the method renames is committed by the method: what it does to the file before
+    // the rename is judged at that rename, and anything after it (such as truncating the old name
+    // after a copy fallback) happens to a file the caller no longer commits.
+    List<Action> renames = new ArrayList<>();
+    Set<Integer> renamed = new HashSet<>();
+    Set<Symbol> renamedFields = new HashSet<>();
+    for (Node node : cfg.getAllNodes()) {
+      FileValue value = flow.getValue(node);
+      if (value == null || value.rename() == null || value.rename().copy()) {
+        continue;
+      }
+      int source = parameters.indexOf(value.rename().source());
+      int sourceField = fieldKeys.indexOf(value.rename().source());
+      int target = parameters.indexOf(value.file());
+      int targetField = fieldKeys.indexOf(value.file());
+      Action rename;
+      if (source >= 0 && target >= 0 && renamed.add(source)) {
+        rename = Action.rename(source, target);
+      } else if (source < 0 && sourceField >= 0 && renamedFields.add(fields.get(sourceField))) {
+        // A temp the object keeps in a field: whoever wrote it through this object is judged here.
+        rename =
+            Action.rename(
+                Operand.ownField(fields.get(sourceField)),
+                target >= 0
+                    ? Operand.argument(target)
+                    : targetField >= 0
+                        ? Operand.ownField(fields.get(targetField))
+                        : Operand.UNSEEN);
+      } else {
+        continue;
+      }
+      FileState renamedState = value.rename().state();
+      if (renamedState.isWritten() && !renamedState.isDirty()) {
+        renames.add(on(Effect.WRITE, rename.operand()));
+      }
+      if (isForced(renamedState)) {
+        renames.add(on(Effect.FORCE, rename.operand()));
+      } else if (renamedState.isForcedOnSomePath()) {
+        renames.add(on(Effect.FORCE_ON_SOME_PATHS, rename.operand()));
+      }
+      renames.add(rename);
+    }
+    List<Action> actions = new ArrayList<>();
+    FileStore exit = flow.getRegularExitStore();
+    boolean returnsNothing = method.getReturnType().getKind() == TypeKind.VOID;
+    if (exit != null) {
+      for (int i = 0; i < parameters.size(); i++) {
+        if (!renamed.contains(i)) {
+          addExitActions(
+              actions, exit.state(parameters.get(i)), Operand.argument(i), returnsNothing);
+        }
+      }
+      List<Action> drains = new ArrayList<>();
+      List<Action> fieldActions = new ArrayList<>();
+      for (Symbol.VarSymbol field : fields) {
+        if (!renamedFields.contains(field)) {
+          addFieldActions(drains, fieldActions, exit, field, parameters, fields, returnsNothing);
+        }
+      }
+      // The order of effects on different fields is lost: draining a writer first never makes a
+      // force through its stream look as if it came too early.
+      actions.addAll(drains);
+      actions.addAll(fieldActions);
+    }
+    actions.addAll(renames);
+    return ImmutableList.copyOf(actions);
+  }
+
+  /** What the caller must apply for a file the method ends with in {@code state}. */
+  private void addExitActions(
+      List<Action> actions, FileState state, Operand operand, boolean returnsNothing) {
+    if (state.isWritten() && !state.isDirty()) {
+      // Written, then forced (or its force failed): the caller sees both.
+      actions.add(on(Effect.WRITE, operand));
+    }
+    if (isForced(state)) {
+      actions.add(on(Effect.FORCE, operand));
+      return;
+    }
+    if (state.isDirty() && state.position() >= 0) {
+      actions.add(on(Effect.WRITE, operand));
+    }
+    if (state.level() == FileState.Level.FORCE_FAILED && returnsNothing) {
+      // The method lets its force's failure go and returns nothing to say so: to its callers the
+      // call is a force whose failure is swallowed.
+      actions.add(on(Effect.FORCE_FAILURE_LET_GO, operand));
+      return;
+    }
+    if (state.level() == FileState.Level.FORCE_FAILED
+        || (state.isDirty() && state.isForcedOnSomePath())) {
+      // Callers must not read the file as never forced: the method forces it on some paths.
+      actions.add(on(Effect.FORCE_ON_SOME_PATHS, operand));
+    }
+  }
+
+  /**
+   * A field's story: a name field as a parameter's; a stream field, which the method starts with as
+   * a buffered handle on a file it does not know, also drained or newly opened on a file the caller
+   * can name (a parameter or a name field).
+   */
+  private void addFieldActions(
+      List<Action> drains,
+      List<Action> actions,
+      FileStore exit,
+      Symbol.VarSymbol field,
+      List<FileKey> parameters,
+      List<Symbol.VarSymbol> fields,
+      boolean returnsNothing) {
+    FileValue bound = exit.binding(field);
+    if (!types.isHandle(field.asType())) {
+      FileKey file = bound != null && bound.file() != null ? bound.file() : new FileKey(field);
+      addExitActions(actions, exit.state(file), Operand.ownField(field), returnsNothing);
+      return;
+    }
+    FileKey own = new FileKey(field);
+    if (bound == null || bound.file() == null) {
+      return;
+    }
+    if (!bound.file().equals(own)) {
+      int parameter = parameters.indexOf(bound.file());
+      int named = fields.indexOf(bound.file().id());
+      if (parameter >= 0 || named >= 0) {
+        actions.add(
+            Action.holds(
+                parameter >= 0 ? Operand.argument(parameter) : Operand.ownField(fields.get(named)),
+                field,
+                bound.isBuffered()));
+      }
+      return;
+    }
+    FileState state = exit.state(own);
+    if (state.isWritten()) {
+      actions.add(Action.onField(Effect.WRITE, field));
+    }
+    if (!types.isUnbuffered(field.asType()) && state.level() != FileState.Level.BUFFERED) {
+      // It started buffered: whatever is lower was drained (a force would not have covered it).
+      drains.add(Action.onField(Effect.CLOSE, field));
+    }
+    if (isForced(state)) {
+      actions.add(Action.onField(Effect.FORCE, field));
+    } else if (state.isDirty() && state.isForcedOnSomePath()) {
+      actions.add(Action.onField(Effect.FORCE_ON_SOME_PATHS, field));
+    }
+  }
+
+  private static Action on(Effect effect, Operand operand) {
+    return effect == Effect.WRITE
+        ? Action.write(operand, Opening.NONE)
+        : Action.on(effect, operand);
+  }
+
+  /** The fields of {@code method}'s own object that name or hold a file and that its body uses. */
+  List<Symbol.VarSymbol> ownFileFields(MethodSymbol method) {
+    return ownFileFields.usedBy(method);
+  }
+
+  /** Forced on every normal path; a force the author left to a switch counts unless strict. */
+  private boolean isForced(FileState state) {
+    return state.level() == FileState.Level.FORCED
+        || (state.isDirty() && state.excused() && !strict);
+  }
+
+  /** The declaration of {@code method} when its source is in this compilation, else null. */
+  MethodTree declarationOf(MethodSymbol method) {
+    Declaration declaration = declaration(method);
+    return declaration == null ? null : declaration.method();
+  }
+
+  /** Where a method of this compilation is declared. */
+  private record Declaration(CompilationUnitTree unit, ClassTree owner, MethodTree method) {}
+
+  /**
+   * The declaration of {@code method} when its source is in this compilation, else null. Looks only
+   * at the members of its class: {@code JavacTrees.getPath} would search the whole file for every
+   * callee, which costs more than the rest of the check on large files.
+   */
+  private Declaration declaration(MethodSymbol method) {
+    Symbol.ClassSymbol owner = method.enclClass();
+    Env<AttrContext> env = owner == null ? null : Enter.instance(context).getEnv(owner);
+    if (env == null || !(env.tree instanceof JCClassDecl classTree) || env.toplevel == null) {
+      return null;
+    }
+    for (JCTree member : classTree.getMembers()) {
+      if (member instanceof JCMethodDecl declared && declared.sym == method) {
+        return new Declaration(env.toplevel, classTree, declared);
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,202 @@
+package dev.fsyncguard.checker.protocol;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.UnionTypeTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.tools.javac.code.Type;
+import dev.fsyncguard.checker.api.CopyOptions;
+import dev.fsyncguard.checker.api.FileApis;
+import dev.fsyncguard.checker.api.FsyncOptions;
+import dev.fsyncguard.checker.dataflow.FsyncAnalysis;
+import dev.fsyncguard.checker.dataflow.RenameVerdict;
+import dev.fsyncguard.checker.util.NeverThrow;
+import java.util.List;
+
+/**
+ * Whether a site replaces its target in one step (step 3 of a crash-safe replace). A replace is not
+ * atomic when {@code Files.move} gets {@code REPLACE_EXISTING} without {@code ATOMIC_MOVE} (the JDK
+ * deletes the target, then renames), when the target is deleted before the rename, when the file is
+ * copied over the target, and when a failed atomic move falls back to one of these.
+ */
+public final class AtomicReplace {
+  private static final String ATOMIC_MOVE_NOT_SUPPORTED =
+      "java.nio.file.AtomicMoveNotSupportedException";
+
+  /** How a replace fails to be atomic. */
+  public enum Kind {
+    /** {@code Files.move(tmp, target, REPLACE_EXISTING)} without {@code ATOMIC_MOVE}. */
+    REPLACE_WITHOUT_ATOMIC_MOVE,
+    /** The target is deleted, then the file is renamed onto it. */
+    DELETE_BEFORE_RENAME,
+    /** {@code Files.copy(tmp, target, REPLACE_EXISTING)} publishes the file. */
+    COPY_OVER_TARGET,
+    /** A handler of {@code AtomicMoveNotSupportedException} replaces the target non-atomically. */
+    NON_ATOMIC_FALLBACK
+  }
+
+  /**
+   * The verdict on the site's atomicity.
+   *
+   * @param kind for a failed step, how the replace is not atomic; otherwise null
+   */
+  public record Finding(StepVerdict verdict, Kind kind) {}
+
+  private AtomicReplace() {}
+
+  /** The finding at {@code site}, the call at {@code state.getPath()}. Never throws. */
+  static Finding of(RenameSites.Site site, VisitorState state, FsyncOptions options) {
+    Finding found =
+        NeverThrow.orNull(
+            () -> judge(site, (MethodInvocationTree) state.getPath().getLeaf(), state, options));
+    return found != null ? found : new Finding(StepVerdict.unknown("not analysed"), null);
+  }
+
+  private static Finding judge(
+      RenameSites.Site site, MethodInvocationTree call, VisitorState state, FsyncOptions options) {
+    RenameVerdict verdict = site.verdict();
+    if (verdict == null) {
+      return new Finding(StepVerdict.unknown("not analysed"), null);
+    }
+    boolean move = FileApis.FILES_MOVE.matches(call, state);
+    CopyOptions copyOptions = move || site.isCopy() ? CopyOptions.of(call) : null;
+    boolean replacesNonAtomically =
+        verdict.targetDeleted()
+            || (copyOptions != null
+                && copyOptions.known()
+                && copyOptions.replaceExisting()
+                && !copyOptions.atomicMove());
+    if (replacesNonAtomically) {
+      TreePath attempt = atomicAttempt(call, state);
+      RenameVerdict attempted =
+          attempt == null
+              ? null
+              : RenameSites.verdict(
+                  state.withPath(attempt), FsyncAnalysis.instance(state, options));
+      if (attempted != null && attempted.state().isWritten()) {
+        MethodInvocationTree atomic = (MethodInvocationTree) attempt.getLeaf();
+        return failed(Kind.NON_ATOMIC_FALLBACK, "falls back to a non-atomic replace", atomic);
+      }
+    }
+    if (!verdict.state().isWritten()) {
+      return new Finding(StepVerdict.notApplicable("not written here"), null);
+    }
+    if (verdict.targetDeleted()) {
+      return new Finding(
+          StepVerdict.fail("target deleted first", verdict.targetState().position()),
+          Kind.DELETE_BEFORE_RENAME);
+    }
+    if (copyOptions != null && !copyOptions.known()) {
+      return new Finding(StepVerdict.unknown("copy options not spelled out"), null);
+    }
+    if (site.isCopy()) {
+      return copyOptions.replaceExisting()
+          ? failed(Kind.COPY_OVER_TARGET, "copied over the target", call)
+          : new Finding(StepVerdict.notApplicable("a copy that replaces nothing"), null);
+    }
+    if (move) {
+      if (copyOptions.atomicMove()) {
+        return new Finding(StepVerdict.pass("ATOMIC_MOVE"), null);
+      }
+      return copyOptions.replaceExisting()
+          ? failed(Kind.REPLACE_WITHOUT_ATOMIC_MOVE, "REPLACE_EXISTING without ATOMIC_MOVE", call)
+          : new Finding(StepVerdict.pass("fails on an existing target"), null);
+    }
+    if (FileApis.RENAME_TO.matches(call, state)) {
+      return new Finding(StepVerdict.pass("rename(2)"), null);
+    }
+    return new Finding(StepVerdict.notApplicable("a helper's rename"), null);
+  }
+
+  private static Finding failed(Kind kind, String detail, MethodInvocationTree at) {
+    return new Finding(StepVerdict.fail(detail, ASTHelpers.getStartPosition(at)), kind);
+  }
+
+  /**
+   * The atomic {@code Files.move} of the same source onto the same target in the {@code try} whose
+   * handler, catching {@code AtomicMoveNotSupportedException}, holds {@code call}; else null.
+   */
+  private static TreePath atomicAttempt(MethodInvocationTree call, VisitorState state) {
+    Type notSupported = state.getTypeFromString(ATOMIC_MOVE_NOT_SUPPORTED);
+    if (notSupported == null || call.getArguments().size() < 2) {
+      return null;
+    }
+    for (TreePath at = state.getPath(); at.getParentPath() != null; at = at.getParentPath()) {
+      Tree leaf = at.getLeaf();
+      if (leaf instanceof MethodTree
+          || leaf instanceof LambdaExpressionTree
+          || leaf instanceof ClassTree) {
+        return null;
+      }
+      if (leaf instanceof CatchTree handler
+          && at.getParentPath().getLeaf() instanceof TryTree attempt
+          && catches(handler, notSupported, state)) {
+        TreePath found =
+            atomicMoveIn(new TreePath(at.getParentPath(), attempt.getBlock()), call, state);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static boolean catches(CatchTree handler, Type thrown, VisitorState state) {
+    Tree type = handler.getParameter().getType();
+    List<? extends Tree> alternatives =
+        type instanceof UnionTypeTree union ? union.getTypeAlternatives() : List.of(type);
+    for (Tree alternative : alternatives) {
+      Type caught = ASTHelpers.getType(alternative);
+      if (caught != null && state.getTypes().isSubtype(thrown, caught)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static TreePath atomicMoveIn(
+      TreePath block, MethodInvocationTree fallback, VisitorState state) {
+    String source = text(fallback.getArguments().get(0), state);
+    String target = text(fallback.getArguments().get(1), state);
+    TreePath[] found = new TreePath[1];
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+        if (found[0] == null
+            && FileApis.FILES_MOVE.matches(tree, state)
+            && tree.getArguments().size() >= 2
+            && CopyOptions.of(tree).atomicMove()
+            && source.equals(text(tree.getArguments().get(0), state))
+            && target.equals(text(tree.getArguments().get(1), state))) {
+          found[0] = getCurrentPath();
+        }
+        return super.visitMethodInvocation(tree, null);
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree tree, Void unused) {
+        return null;
+      }
+    }.scan(block, null);
+    return found[0];
+  }
+
+  private static String text(ExpressionTree expression, VisitorState state) {
+    String source = state.getSourceForNode(expression);
+    return source == null ? "\0" + expression : source.replaceAll("\\s+", "");
+  }
+}
