@@ -119,44 +119,7 @@ public final class FsyncTransfer
     if (entry != null) {
       return entry;
     }
-    FileStore store = FileStore.EMPTY;
-    if (mode == Mode.SUMMARY) {
-      for (LocalVariableNode parameter : parameters) {
-        Element element = parameter.getElement();
-        FileKey file = new FileKey(element);
-        if (isHandleType(element.asType())) {
-          store = store.bind(element, FileValue.handle(file, false, false));
-        } else if (!isNameType(element.asType())) {
-          continue;
-        }
-        store = store.update(file, s -> FileState.given());
-      }
-      if (underlyingAST instanceof UnderlyingAST.CFGMethod method
-          && ASTHelpers.getSymbol(method.getMethod()) != null) {
-        store = withOwnFields(store, ASTHelpers.getSymbol(method.getMethod()));
-      }
-    }
-    return store;
-  }
-
-  /**
-   * A summarised method's own fields on entry: names as its parameters are; streams as handles on
-   * files it does not know, buffered unless their type never is ({@code FileOutputStream}, {@code
-   * FileChannel}), so that what it drains, writes and forces through them can be told apart for the
-   * caller, who knows what they are open on.
-   */
-  private FileStore withOwnFields(FileStore store, MethodSymbol method) {
-    for (Symbol.VarSymbol field : summaries.ownFileFields(method)) {
-      FileKey file = new FileKey(field);
-      if (isHandleType(field.asType())) {
-        boolean buffered = !types.isUnbuffered(field.asType());
-        store = store.bind(field, FileValue.handle(file, buffered, false));
-        store = store.update(file, s -> buffered ? FileState.givenBuffered() : FileState.given());
-      } else {
-        store = store.update(file, s -> FileState.given());
-      }
-    }
-    return store;
+    return mode == Mode.SUMMARY ? summaries.entryStore(underlyingAST, parameters) : FileStore.EMPTY;
   }
 
   @Override

@@ -22,7 +22,6 @@ import dev.fsyncguard.checker.api.ApiTable;
 import dev.fsyncguard.checker.api.Effect;
 import dev.fsyncguard.checker.api.FileTypes;
 import dev.fsyncguard.checker.api.ForceNames;
-import dev.fsyncguard.checker.api.Opening;
 import dev.fsyncguard.checker.api.Operand;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,11 +30,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.lang.model.element.Element;
 import javax.lang.model.type.TypeKind;
 import org.checkerframework.errorprone.dataflow.analysis.ForwardAnalysisImpl;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 import org.checkerframework.errorprone.dataflow.cfg.UnderlyingAST;
 import org.checkerframework.errorprone.dataflow.cfg.builder.CFGBuilder;
+import org.checkerframework.errorprone.dataflow.cfg.node.LocalVariableNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.Node;
 
 /**
@@ -56,7 +57,7 @@ final class Summaries {
   private final ApiTable table;
   private final FileTypes types;
   private final InlineBodies inlineBodies;
-  private final boolean strict;
+  private final ExitActions exitActions;
   private final DerivedNames derivedNames;
   private final FsyncTransfer transfer;
   private final Map<MethodSymbol, Optional<ImmutableList<Action>>> bodies = new HashMap<>();
@@ -84,7 +85,7 @@ final class Summaries {
     this.table = table;
     this.types = types;
     this.inlineBodies = inlineBodies;
-    this.strict = strict;
+    this.exitActions = new ExitActions(types, strict);
     this.ownFileFields = new OwnFileFields(types, this::declarationOf);
     this.renameReach = new RenameReach(table, this);
     this.derivedNames = new DerivedNames(this);
@@ -255,12 +256,12 @@ final class Summaries {
       }
       FileState renamedState = value.rename().state();
       if (renamedState.isWritten() && !renamedState.isDirty()) {
-        renames.add(on(Effect.WRITE, rename.operand()));
+        renames.add(ExitActions.on(Effect.WRITE, rename.operand()));
       }
-      if (isForced(renamedState)) {
-        renames.add(on(Effect.FORCE, rename.operand()));
+      if (exitActions.isForced(renamedState)) {
+        renames.add(ExitActions.on(Effect.FORCE, rename.operand()));
       } else if (renamedState.isForcedOnSomePath()) {
-        renames.add(on(Effect.FORCE_ON_SOME_PATHS, rename.operand()));
+        renames.add(ExitActions.on(Effect.FORCE_ON_SOME_PATHS, rename.operand()));
       }
       renames.add(rename);
     }
@@ -270,7 +271,7 @@ final class Summaries {
     if (exit != null) {
       for (int i = 0; i < parameters.size(); i++) {
         if (!renamed.contains(i)) {
-          addExitActions(
+          exitActions.forFile(
               actions, exit.state(parameters.get(i)), Operand.argument(i), returnsNothing);
         }
       }
@@ -278,7 +279,8 @@ final class Summaries {
       List<Action> fieldActions = new ArrayList<>();
       for (Symbol.VarSymbol field : fields) {
         if (!renamedFields.contains(field)) {
-          addFieldActions(drains, fieldActions, exit, field, parameters, fields, returnsNothing);
+          exitActions.forField(
+              drains, fieldActions, exit, field, parameters, fields, returnsNothing);
         }
       }
       // The order of effects on different fields is lost: draining a writer first never makes a
@@ -290,98 +292,52 @@ final class Summaries {
     return ImmutableList.copyOf(actions);
   }
 
-  /** What the caller must apply for a file the method ends with in {@code state}. */
-  private void addExitActions(
-      List<Action> actions, FileState state, Operand operand, boolean returnsNothing) {
-    if (state.isWritten() && !state.isDirty()) {
-      // Written, then forced (or its force failed): the caller sees both.
-      actions.add(on(Effect.WRITE, operand));
-    }
-    if (isForced(state)) {
-      actions.add(on(Effect.FORCE, operand));
-      return;
-    }
-    if (state.isDirty() && state.position() >= 0) {
-      actions.add(on(Effect.WRITE, operand));
-    }
-    if (state.level() == FileState.Level.FORCE_FAILED && returnsNothing) {
-      // The method lets its force's failure go and returns nothing to say so: to its callers the
-      // call is a force whose failure is swallowed.
-      actions.add(on(Effect.FORCE_FAILURE_LET_GO, operand));
-      return;
-    }
-    if (state.level() == FileState.Level.FORCE_FAILED
-        || (state.isDirty() && state.isForcedOnSomePath())) {
-      // Callers must not read the file as never forced: the method forces it on some paths.
-      actions.add(on(Effect.FORCE_ON_SOME_PATHS, operand));
-    }
-  }
-
-  /**
-   * A field's story: a name field as a parameter's; a stream field, which the method starts with as
-   * a buffered handle on a file it does not know, also drained or newly opened on a file the caller
-   * can name (a parameter or a name field).
-   */
-  private void addFieldActions(
-      List<Action> drains,
-      List<Action> actions,
-      FileStore exit,
-      Symbol.VarSymbol field,
-      List<FileKey> parameters,
-      List<Symbol.VarSymbol> fields,
-      boolean returnsNothing) {
-    FileValue bound = exit.binding(field);
-    if (!types.isHandle(field.asType())) {
-      FileKey file = bound != null && bound.file() != null ? bound.file() : new FileKey(field);
-      addExitActions(actions, exit.state(file), Operand.ownField(field), returnsNothing);
-      return;
-    }
-    FileKey own = new FileKey(field);
-    if (bound == null || bound.file() == null) {
-      return;
-    }
-    if (!bound.file().equals(own)) {
-      int parameter = parameters.indexOf(bound.file());
-      int named = fields.indexOf(bound.file().id());
-      if (parameter >= 0 || named >= 0) {
-        actions.add(
-            Action.holds(
-                parameter >= 0 ? Operand.argument(parameter) : Operand.ownField(fields.get(named)),
-                field,
-                bound.isBuffered()));
-      }
-      return;
-    }
-    FileState state = exit.state(own);
-    if (state.isWritten()) {
-      actions.add(Action.onField(Effect.WRITE, field));
-    }
-    if (!types.isUnbuffered(field.asType()) && state.level() != FileState.Level.BUFFERED) {
-      // It started buffered: whatever is lower was drained (a force would not have covered it).
-      drains.add(Action.onField(Effect.CLOSE, field));
-    }
-    if (isForced(state)) {
-      actions.add(Action.onField(Effect.FORCE, field));
-    } else if (state.isDirty() && state.isForcedOnSomePath()) {
-      actions.add(Action.onField(Effect.FORCE_ON_SOME_PATHS, field));
-    }
-  }
-
-  private static Action on(Effect effect, Operand operand) {
-    return effect == Effect.WRITE
-        ? Action.write(operand, Opening.NONE)
-        : Action.on(effect, operand);
-  }
-
   /** The fields of {@code method}'s own object that name or hold a file and that its body uses. */
   List<Symbol.VarSymbol> ownFileFields(MethodSymbol method) {
     return ownFileFields.usedBy(method);
   }
 
-  /** Forced on every normal path; a force the author left to a switch counts unless strict. */
-  private boolean isForced(FileState state) {
-    return state.level() == FileState.Level.FORCED
-        || (state.isDirty() && state.excused() && !strict);
+  /**
+   * The store a summarised method starts with: each file parameter dirty as far as it knows, so
+   * that it ends forced only if the method forces it on every normal path; its own fields likewise.
+   */
+  FileStore entryStore(UnderlyingAST underlyingAST, List<LocalVariableNode> parameters) {
+    FileStore store = FileStore.EMPTY;
+    for (LocalVariableNode parameter : parameters) {
+      Element element = parameter.getElement();
+      FileKey file = new FileKey(element);
+      if (types.isHandle(element.asType())) {
+        store = store.bind(element, FileValue.handle(file, false, false));
+      } else if (!types.isName(element.asType())) {
+        continue;
+      }
+      store = store.update(file, s -> FileState.given());
+    }
+    if (underlyingAST instanceof UnderlyingAST.CFGMethod method
+        && ASTHelpers.getSymbol(method.getMethod()) != null) {
+      store = withOwnFields(store, ASTHelpers.getSymbol(method.getMethod()));
+    }
+    return store;
+  }
+
+  /**
+   * A summarised method's own fields on entry: names as its parameters are; streams as handles on
+   * files it does not know, buffered unless their type never is ({@code FileOutputStream}, {@code
+   * FileChannel}), so that what it drains, writes and forces through them can be told apart for the
+   * caller, who knows what they are open on.
+   */
+  private FileStore withOwnFields(FileStore store, MethodSymbol method) {
+    for (Symbol.VarSymbol field : ownFileFields(method)) {
+      FileKey file = new FileKey(field);
+      if (types.isHandle(field.asType())) {
+        boolean buffered = !types.isUnbuffered(field.asType());
+        store = store.bind(field, FileValue.handle(file, buffered, false));
+        store = store.update(file, s -> buffered ? FileState.givenBuffered() : FileState.given());
+      } else {
+        store = store.update(file, s -> FileState.given());
+      }
+    }
+    return store;
   }
 
   /** The declaration of {@code method} when its source is in this compilation, else null. */
