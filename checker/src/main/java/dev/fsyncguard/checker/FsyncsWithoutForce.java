@@ -13,11 +13,9 @@ import com.google.errorprone.bugpatterns.BugChecker.MethodTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
-import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
@@ -26,6 +24,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import dev.fsyncguard.checker.api.Action;
 import dev.fsyncguard.checker.dataflow.FsyncAnalysis;
 import dev.fsyncguard.checker.util.NeverThrow;
+import dev.fsyncguard.checker.util.Trees;
 import java.util.List;
 import javax.inject.Inject;
 
@@ -113,25 +112,13 @@ public final class FsyncsWithoutForce extends FsyncGuardCheck implements MethodT
 
       private void check(ExpressionTree call, List<? extends ExpressionTree> arguments) {
         for (int i = 0; i < arguments.size() && !handedOn[0]; i++) {
-          if (mentions(arguments.get(i), parameter) && analysis.mayHandOn(call, i)) {
+          if (Trees.mentions(arguments.get(i), parameter) && analysis.mayHandOn(call, i)) {
             handedOn[0] = true;
           }
         }
       }
     }.scan(method.getBody(), null);
     return handedOn[0];
-  }
-
-  private static boolean mentions(Tree tree, Symbol variable) {
-    boolean[] found = new boolean[1];
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitIdentifier(IdentifierTree identifier, Void unused) {
-        found[0] |= ASTHelpers.getSymbol(identifier) == variable;
-        return null;
-      }
-    }.scan(tree, null);
-    return found[0];
   }
 
   private static boolean forces(ImmutableList<Action> actions, int parameter) {

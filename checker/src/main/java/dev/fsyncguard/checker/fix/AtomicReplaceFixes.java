@@ -14,10 +14,10 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import dev.fsyncguard.checker.api.CopyOptions;
 import dev.fsyncguard.checker.api.FileApis;
 import dev.fsyncguard.checker.protocol.AtomicReplace;
+import dev.fsyncguard.checker.util.Trees;
 import java.util.List;
 import java.util.Optional;
 
@@ -100,21 +100,13 @@ final class AtomicReplaceFixes {
     if (method == null || position < 0) {
       return null;
     }
-    TreePath[] found = new TreePath[1];
-    new TreePathScanner<Void, Void>() {
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        if (ASTHelpers.getStartPosition(call) == position && found[0] == null) {
-          found[0] = getCurrentPath();
-        }
-        return super.visitMethodInvocation(call, null);
-      }
-    }.scan(method, null);
-    if (found[0] == null
-        || !(found[0].getParentPath().getLeaf() instanceof ExpressionStatementTree)) {
+    TreePath found =
+        Trees.firstCall(
+            method, Trees.Reach.EVERYWHERE, call -> ASTHelpers.getStartPosition(call) == position);
+    if (found == null || !(found.getParentPath().getLeaf() instanceof ExpressionStatementTree)) {
       return null;
     }
-    TreePath statement = found[0].getParentPath();
+    TreePath statement = found.getParentPath();
     TreePath parent = statement.getParentPath();
     if (parent.getLeaf() instanceof BlockTree inner
         && inner.getStatements().size() == 1

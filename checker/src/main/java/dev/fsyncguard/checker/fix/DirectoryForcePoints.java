@@ -9,7 +9,6 @@ import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
-import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.ThrowTree;
@@ -24,6 +23,7 @@ import dev.fsyncguard.checker.dataflow.FileKey;
 import dev.fsyncguard.checker.protocol.ReplaceProtocol;
 import dev.fsyncguard.checker.protocol.ReplaceStep;
 import dev.fsyncguard.checker.protocol.SiteVerdicts;
+import dev.fsyncguard.checker.util.Trees;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -63,7 +63,7 @@ final class DirectoryForcePoints {
         site.site().verdict() == null || site.site().verdict().target() == null
             ? null
             : site.site().verdict().target().directory();
-    TreePath code = enclosingCode(state.getPath());
+    TreePath code = Trees.enclosingCode(state.getPath());
     MethodInvocationTree self = (MethodInvocationTree) state.getPath().getLeaf();
     List<Point> points = new ArrayList<>();
     if (directory == null || code == null) {
@@ -279,19 +279,5 @@ final class DirectoryForcePoints {
           }
         }.scan(tree, null);
     return Boolean.TRUE.equals(found);
-  }
-
-  /** The method or lambda body the site is in. */
-  private static TreePath enclosingCode(TreePath path) {
-    for (TreePath at = path; at != null; at = at.getParentPath()) {
-      Tree leaf = at.getLeaf();
-      if (leaf instanceof MethodTree || leaf instanceof LambdaExpressionTree) {
-        return at;
-      }
-      if (leaf instanceof ClassTree) {
-        return null;
-      }
-    }
-    return null;
   }
 }

@@ -7,7 +7,6 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.util.Context;
 import dev.fsyncguard.checker.api.FsyncOptions;
 import dev.fsyncguard.checker.protocol.AtomicReplace;
@@ -17,6 +16,7 @@ import dev.fsyncguard.checker.protocol.ReplaceStep;
 import dev.fsyncguard.checker.protocol.SiteVerdicts;
 import dev.fsyncguard.checker.protocol.StepVerdict;
 import dev.fsyncguard.checker.util.NeverThrow;
+import dev.fsyncguard.checker.util.Trees;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -255,20 +255,6 @@ public final class SiteRepair {
 
   /** The path of the call starting at {@code position} in the compilation unit, or null. */
   static TreePath callAt(int position, VisitorState state) {
-    if (position < 0) {
-      return null;
-    }
-    TreePath[] found = new TreePath[1];
-    new TreePathScanner<Void, Void>() {
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
-        if (found[0] == null && ASTHelpers.getStartPosition(tree) == position) {
-          found[0] = getCurrentPath();
-          return null;
-        }
-        return super.visitMethodInvocation(tree, null);
-      }
-    }.scan(new TreePath(state.getPath().getCompilationUnit()), null);
-    return found[0];
+    return Trees.callAt(new TreePath(state.getPath().getCompilationUnit()), position);
   }
 }

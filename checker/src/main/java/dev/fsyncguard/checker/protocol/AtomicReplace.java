@@ -10,9 +10,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
-import com.sun.source.tree.UnionTypeTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Type;
 import dev.fsyncguard.checker.api.CopyOptions;
 import dev.fsyncguard.checker.api.FileApis;
@@ -20,7 +18,7 @@ import dev.fsyncguard.checker.api.FsyncOptions;
 import dev.fsyncguard.checker.dataflow.FsyncAnalysis;
 import dev.fsyncguard.checker.dataflow.RenameVerdict;
 import dev.fsyncguard.checker.util.NeverThrow;
-import java.util.List;
+import dev.fsyncguard.checker.util.Trees;
 
 /**
  * Whether a site replaces its target in one step (step 3 of a crash-safe replace). A replace is not
@@ -139,7 +137,7 @@ public final class AtomicReplace {
       }
       if (leaf instanceof CatchTree handler
           && at.getParentPath().getLeaf() instanceof TryTree attempt
-          && catches(handler, notSupported, state)) {
+          && Trees.catches(handler, notSupported, state.getTypes())) {
         TreePath found =
             atomicMoveIn(new TreePath(at.getParentPath(), attempt.getBlock()), call, state);
         if (found != null) {
@@ -150,49 +148,19 @@ public final class AtomicReplace {
     return null;
   }
 
-  private static boolean catches(CatchTree handler, Type thrown, VisitorState state) {
-    Tree type = handler.getParameter().getType();
-    List<? extends Tree> alternatives =
-        type instanceof UnionTypeTree union ? union.getTypeAlternatives() : List.of(type);
-    for (Tree alternative : alternatives) {
-      Type caught = ASTHelpers.getType(alternative);
-      if (caught != null && state.getTypes().isSubtype(thrown, caught)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private static TreePath atomicMoveIn(
       TreePath block, MethodInvocationTree fallback, VisitorState state) {
     String source = text(fallback.getArguments().get(0), state);
     String target = text(fallback.getArguments().get(1), state);
-    TreePath[] found = new TreePath[1];
-    new TreePathScanner<Void, Void>() {
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
-        if (found[0] == null
-            && FileApis.FILES_MOVE.matches(tree, state)
-            && tree.getArguments().size() >= 2
-            && CopyOptions.of(tree).atomicMove()
-            && source.equals(text(tree.getArguments().get(0), state))
-            && target.equals(text(tree.getArguments().get(1), state))) {
-          found[0] = getCurrentPath();
-        }
-        return super.visitMethodInvocation(tree, null);
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree tree, Void unused) {
-        return null;
-      }
-    }.scan(block, null);
-    return found[0];
+    return Trees.firstCall(
+        block,
+        Trees.Reach.THIS_CODE_ONLY,
+        tree ->
+            FileApis.FILES_MOVE.matches(tree, state)
+                && tree.getArguments().size() >= 2
+                && CopyOptions.of(tree).atomicMove()
+                && source.equals(text(tree.getArguments().get(0), state))
+                && target.equals(text(tree.getArguments().get(1), state)));
   }
 
   private static String text(ExpressionTree expression, VisitorState state) {

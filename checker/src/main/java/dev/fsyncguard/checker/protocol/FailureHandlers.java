@@ -17,13 +17,13 @@ import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.UnaryTree;
-import com.sun.source.tree.UnionTypeTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import dev.fsyncguard.checker.api.KnownNames;
+import dev.fsyncguard.checker.util.Trees;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.ElementKind;
@@ -94,7 +94,7 @@ final class FailureHandlers {
     List<Type> thrown = new ArrayList<>(method.getThrownTypes());
     thrown.add(state.getSymtab().runtimeExceptionType);
     thrown.add(state.getSymtab().errorType);
-    for (Type caught : caughtTypes(handler)) {
+    for (Type caught : Trees.caughtTypes(handler)) {
       for (Type type : thrown) {
         if (state.getTypes().isSubtype(type, caught) || state.getTypes().isSubtype(caught, type)) {
           return true;
@@ -104,25 +104,12 @@ final class FailureHandlers {
     return false;
   }
 
-  static List<Type> caughtTypes(CatchTree handler) {
-    Tree type = handler.getParameter().getType();
-    List<Type> types = new ArrayList<>();
-    for (Tree alternative :
-        type instanceof UnionTypeTree union ? union.getTypeAlternatives() : List.of(type)) {
-      Type caught = ASTHelpers.getType(alternative);
-      if (caught != null) {
-        types.add(caught);
-      }
-    }
-    return types;
-  }
-
   /**
    * Whether the handler lets the failure go: each of its statements only reports it, or sets a
    * local variable that nothing reads.
    */
   static boolean swallows(CatchTree handler, TreePath handlerPath, VisitorState state) {
-    TreePath code = enclosingCode(handlerPath);
+    TreePath code = Trees.enclosingCode(handlerPath);
     for (StatementTree statement : handler.getBlock().getStatements()) {
       if (statement instanceof EmptyStatementTree) {
         continue;
@@ -203,19 +190,6 @@ final class FailureHandlers {
       }
     }.scan(code, null);
     return read[0];
-  }
-
-  static TreePath enclosingCode(TreePath path) {
-    for (TreePath at = path; at != null; at = at.getParentPath()) {
-      Tree leaf = at.getLeaf();
-      if (leaf instanceof MethodTree || leaf instanceof LambdaExpressionTree) {
-        return at;
-      }
-      if (leaf instanceof ClassTree) {
-        return null;
-      }
-    }
-    return null;
   }
 
   static boolean isBoundary(Tree tree) {

@@ -22,6 +22,7 @@ import dev.fsyncguard.checker.dataflow.FileStore;
 import dev.fsyncguard.checker.dataflow.FsyncAnalysis;
 import dev.fsyncguard.checker.dataflow.RenameVerdict;
 import dev.fsyncguard.checker.util.NeverThrow;
+import dev.fsyncguard.checker.util.Trees;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.type.TypeKind;
@@ -102,7 +103,7 @@ public final class ForceFailure {
     }
     CatchTree handler = (CatchTree) catching.getLeaf();
     int position = ASTHelpers.getStartPosition(force);
-    TreePath code = FailureHandlers.enclosingCode(state.getPath());
+    TreePath code = Trees.enclosingCode(state.getPath());
     if (code == null) {
       return null;
     }
@@ -159,7 +160,7 @@ public final class ForceFailure {
   private static Finding letGoInside(
       MethodInvocationTree call, VisitorState state, FsyncAnalysis analysis) {
     Action action = analysis.forceOf(call);
-    TreePath code = FailureHandlers.enclosingCode(state.getPath());
+    TreePath code = Trees.enclosingCode(state.getPath());
     if (action == null || action.effect() != Effect.FORCE_FAILURE_LET_GO || code == null) {
       return null;
     }
@@ -193,7 +194,7 @@ public final class ForceFailure {
       return StepVerdict.unknown("not analysed");
     }
     FsyncAnalysis analysis = FsyncAnalysis.instance(state, options);
-    TreePath code = FailureHandlers.enclosingCode(state.getPath());
+    TreePath code = Trees.enclosingCode(state.getPath());
     FileState source = verdict.state();
     if (source.level() == FileState.Level.FORCE_FAILED && code != null) {
       StepVerdict reported = reportedForce(source.position(), code, state, options, "the data");
@@ -245,7 +246,11 @@ public final class ForceFailure {
     String forced = action == null ? null : ForceRetries.operandText(call, action, state);
     if (handler != null && forced != null) {
       MethodInvocationTree retry =
-          ForceRetries.forceIn(((CatchTree) handler.getLeaf()).getBlock(), forced, state, options);
+          ForceRetries.forceIn(
+              new TreePath(handler, ((CatchTree) handler.getLeaf()).getBlock()),
+              forced,
+              state,
+              options);
       if (retry != null) {
         return StepVerdict.fail("a failed force is retried", ASTHelpers.getStartPosition(retry));
       }
@@ -257,24 +262,10 @@ public final class ForceFailure {
   private static TreePath forceAt(
       int position, TreePath code, VisitorState state, FsyncOptions options) {
     FsyncAnalysis analysis = FsyncAnalysis.instance(state, options);
-    TreePath[] found = new TreePath[1];
-    new TreePathScanner<Void, Void>() {
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        if (found[0] == null
-            && ASTHelpers.getStartPosition(call) == position
-            && analysis.forceOf(call) != null) {
-          found[0] = getCurrentPath();
-        }
-        return super.visitMethodInvocation(call, null);
-      }
-
-      @Override
-      public Void visitClass(ClassTree tree, Void unused) {
-        return null;
-      }
-    }.scan(code, null);
-    return found[0];
+    return Trees.firstCall(
+        code,
+        Trees.Reach.NOT_INTO_CLASSES,
+        call -> ASTHelpers.getStartPosition(call) == position && analysis.forceOf(call) != null);
   }
 
   /** Whether {@code code} is a method that returns {@code void} (a lambda's result is unknown). */

@@ -5,12 +5,10 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CatchTree;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
@@ -27,6 +25,7 @@ import dev.fsyncguard.checker.api.FsyncOptions;
 import dev.fsyncguard.checker.api.KnownNames;
 import dev.fsyncguard.checker.api.Operand;
 import dev.fsyncguard.checker.dataflow.FsyncAnalysis;
+import dev.fsyncguard.checker.util.Trees;
 
 /**
  * Retries of a failed force: the same file forced again in the handler of the try that forced it,
@@ -52,7 +51,8 @@ final class ForceRetries {
         return null;
       }
       if (leaf instanceof CatchTree handler && parent instanceof TryTree attempt) {
-        MethodInvocationTree first = forceIn(attempt.getBlock(), forced, state, options);
+        MethodInvocationTree first =
+            forceIn(new TreePath(at.getParentPath(), attempt.getBlock()), forced, state, options);
         if (first != null) {
           return new ForceFailure.Finding(ForceFailure.Kind.RETRIED, handler, first);
         }
@@ -75,30 +75,17 @@ final class ForceRetries {
    * The first force in {@code block} of the file {@code forced} names, outside lambdas and classes.
    */
   static MethodInvocationTree forceIn(
-      BlockTree block, String forced, VisitorState state, FsyncOptions options) {
+      TreePath block, String forced, VisitorState state, FsyncOptions options) {
     FsyncAnalysis analysis = FsyncAnalysis.instance(state, options);
-    MethodInvocationTree[] found = new MethodInvocationTree[1];
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        Action action = found[0] == null ? analysis.forceOf(call) : null;
-        if (action != null && forced.equals(operandText(call, action, state))) {
-          found[0] = call;
-        }
-        return super.visitMethodInvocation(call, null);
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree tree, Void unused) {
-        return null;
-      }
-    }.scan(block, null);
-    return found[0];
+    TreePath found =
+        Trees.firstCall(
+            block,
+            Trees.Reach.THIS_CODE_ONLY,
+            call -> {
+              Action action = analysis.forceOf(call);
+              return action != null && forced.equals(operandText(call, action, state));
+            });
+    return found == null ? null : (MethodInvocationTree) found.getLeaf();
   }
 
   /** The forced operand as written, without spaces; null when the force has none. */

@@ -3,13 +3,11 @@ package dev.fsyncguard.checker.protocol;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BinaryTree;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
-import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
@@ -26,6 +24,7 @@ import dev.fsyncguard.checker.api.FileApis;
 import dev.fsyncguard.checker.api.KnownNames;
 import dev.fsyncguard.checker.dataflow.RenameVerdict;
 import dev.fsyncguard.checker.util.NeverThrow;
+import dev.fsyncguard.checker.util.Trees;
 import java.util.List;
 import javax.lang.model.element.ElementKind;
 
@@ -72,7 +71,7 @@ public final class TempLocation {
     ExpressionTree key =
         verdict != null && verdict.source() != null ? verdict.source().expression() : null;
     ExpressionTree named = key != null ? key : source;
-    TreePath method = enclosingCode(state.getPath());
+    TreePath method = Trees.enclosingMethodOrClass(state.getPath());
     ExpressionTree creation = systemTemp(named, method, state, 0);
     if (creation == null && named != source) {
       creation = systemTemp(source, method, state, 0);
@@ -199,17 +198,6 @@ public final class TempLocation {
       }
     }.scan(code.getLeaf(), null);
     return found[0];
-  }
-
-  private static TreePath enclosingCode(TreePath path) {
-    for (TreePath at = path; at != null; at = at.getParentPath()) {
-      Tree leaf = at.getLeaf();
-      // A lambda captures only effectively final locals, declared in the method around it.
-      if (leaf instanceof MethodTree || leaf instanceof ClassTree) {
-        return at;
-      }
-    }
-    return null;
   }
 
   private static ExpressionTree strip(ExpressionTree tree) {
