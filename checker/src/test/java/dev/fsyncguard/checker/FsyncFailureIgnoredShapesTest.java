@@ -384,4 +384,26 @@ class FsyncFailureIgnoredShapesTest {
         .expectNoDiagnostics()
         .doTest();
   }
+
+  /** A retry names the file another way (its channel, not its descriptor): it is the same file. */
+  @Test
+  void flagsARetryThroughAnotherHandleOnTheSameFile() {
+    check(
+        """
+        void save(Path tmp, Path target, byte[] data) throws IOException {
+          try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {
+            out.write(data);
+            try {
+              out.getFD().sync();
+            } catch (IOException e) {
+              LOG.warning("fsync failed, retrying: " + e);
+              // BUG: Diagnostic contains: retries the one on line
+              out.getChannel().force(true);
+            }
+          }
+          Files.move(tmp, target, ATOMIC_MOVE);
+          DurableFiles.forceDirectory(target.toAbsolutePath().getParent());
+        }
+        """);
+  }
 }

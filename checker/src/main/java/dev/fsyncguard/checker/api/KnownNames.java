@@ -118,4 +118,25 @@ public final class KnownNames {
           "async", "delete", "mkdir", "mkdirs", "move", "rename", "copy", "read", "is", "has");
 
   private KnownNames() {}
+
+  /** Owners whose every method only computes a value from the receiver and the arguments. */
+  public static final ImmutableSet<String> PURE_NAME_OWNERS =
+      ImmutableSet.of(
+          FileApis.PATH, "java.nio.file.Paths", "java.lang.String", "java.util.Objects");
+
+  /** {@code java.io.File}'s methods that compute a name without touching the file system. */
+  public static final ImmutableSet<String> PURE_FILE_METHODS =
+      ImmutableSet.of(
+          "getPath",
+          "getAbsolutePath",
+          "getAbsoluteFile",
+          "getName",
+          "getParent",
+          "getParentFile",
+          "toPath",
+          "toString");
+
+  /** {@code Path} methods that read the file system or register a watch. */
+  public static final ImmutableSet<String> IMPURE_PATH_METHODS =
+      ImmutableSet.of("register", "toRealPath");
 }

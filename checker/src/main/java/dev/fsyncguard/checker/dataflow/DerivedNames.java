@@ -20,10 +20,10 @@ import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import dev.fsyncguard.checker.api.FileApis;
+import dev.fsyncguard.checker.api.KnownNames;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.lang.model.element.ElementKind;
 
 /**
@@ -35,25 +35,6 @@ import javax.lang.model.element.ElementKind;
  * anything else, names a file of its own at each call, as any unexplained expression does.
  */
 final class DerivedNames {
-  /** Owners whose every method only computes a value from the receiver and the arguments. */
-  private static final Set<String> PURE_OWNERS =
-      Set.of(FileApis.PATH, "java.nio.file.Paths", "java.lang.String", "java.util.Objects");
-
-  /** {@code java.io.File}'s methods that compute a name without touching the file system. */
-  private static final Set<String> PURE_FILE_METHODS =
-      Set.of(
-          "getPath",
-          "getAbsolutePath",
-          "getAbsoluteFile",
-          "getName",
-          "getParent",
-          "getParentFile",
-          "toPath",
-          "toString");
-
-  /** Path methods that read the file system or register a watch. */
-  private static final Set<String> IMPURE_PATH_METHODS = Set.of("register", "toRealPath");
-
   /** A call, deeper than this through other such methods, is not followed. */
   private static final int MAX_DEPTH = 3;
 
@@ -199,11 +180,11 @@ final class DerivedNames {
   private boolean isPureCallee(MethodSymbol callee, int depth) {
     String owner = callee.owner.getQualifiedName().toString();
     String name = callee.getSimpleName().toString();
-    if (PURE_OWNERS.contains(owner)) {
-      return !(owner.equals(FileApis.PATH) && IMPURE_PATH_METHODS.contains(name));
+    if (KnownNames.PURE_NAME_OWNERS.contains(owner)) {
+      return !(owner.equals(FileApis.PATH) && KnownNames.IMPURE_PATH_METHODS.contains(name));
     }
     if (owner.equals(FileApis.FILE)) {
-      return PURE_FILE_METHODS.contains(name);
+      return KnownNames.PURE_FILE_METHODS.contains(name);
     }
     return derivesName(callee, depth + 1);
   }

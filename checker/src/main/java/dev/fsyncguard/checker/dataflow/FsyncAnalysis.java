@@ -135,6 +135,18 @@ public final class FsyncAnalysis {
   }
 
   /**
+   * The file the expression at {@code path} names or is open on, as the dataflow knows it; null
+   * when it knows none. Never throws.
+   */
+  public FileKey fileAt(TreePath path) {
+    return NeverThrow.orNull(
+        () -> {
+          FileValue value = methods.valueAt(path);
+          return value == null ? null : value.file();
+        });
+  }
+
+  /**
    * The store at the regular exit of the method or lambda whose code holds {@code path}; null in an
    * initializer, and when it never returns normally.
    */

@@ -243,7 +243,7 @@ public final class ForceFailure {
     Action action = FsyncAnalysis.instance(state, options).forceOf(call);
     TreePath handler =
         method == null ? null : FailureHandlers.catchingHandler(force, method, state);
-    String forced = action == null ? null : ForceRetries.operandText(call, action, state);
+    Object forced = action == null ? null : ForceRetries.forcedFile(force, action, state, options);
     if (handler != null && forced != null) {
       MethodInvocationTree retry =
           ForceRetries.forceIn(

@@ -24,6 +24,7 @@ import dev.fsyncguard.checker.api.Action;
 import dev.fsyncguard.checker.api.FsyncOptions;
 import dev.fsyncguard.checker.api.KnownNames;
 import dev.fsyncguard.checker.api.Operand;
+import dev.fsyncguard.checker.dataflow.FileKey;
 import dev.fsyncguard.checker.dataflow.FsyncAnalysis;
 import dev.fsyncguard.checker.util.Trees;
 
@@ -40,7 +41,7 @@ final class ForceRetries {
    */
   static ForceFailure.Finding retry(
       MethodInvocationTree force, Action action, VisitorState state, FsyncOptions options) {
-    String forced = operandText(force, action, state);
+    Object forced = forcedFile(state.getPath(), action, state, options);
     if (forced == null) {
       return null;
     }
@@ -72,10 +73,11 @@ final class ForceRetries {
   }
 
   /**
-   * The first force in {@code block} of the file {@code forced} names, outside lambdas and classes.
+   * The first force in {@code block} of the file {@code forced} identifies, outside lambdas and
+   * classes.
    */
   static MethodInvocationTree forceIn(
-      TreePath block, String forced, VisitorState state, FsyncOptions options) {
+      TreePath block, Object forced, VisitorState state, FsyncOptions options) {
     FsyncAnalysis analysis = FsyncAnalysis.instance(state, options);
     TreePath found =
         Trees.firstCall(
@@ -83,18 +85,37 @@ final class ForceRetries {
             Trees.Reach.THIS_CODE_ONLY,
             call -> {
               Action action = analysis.forceOf(call);
-              return action != null && forced.equals(operandText(call, action, state));
+              return action != null
+                  && forced.equals(
+                      forcedFile(TreePath.getPath(block, call), action, state, options));
             });
     return found == null ? null : (MethodInvocationTree) found.getLeaf();
   }
 
-  /** The forced operand as written, without spaces; null when the force has none. */
-  static String operandText(MethodInvocationTree force, Action action, VisitorState state) {
+  /**
+   * What identifies the file the force at {@code force} acts on: the file the dataflow knows its
+   * operand by (a stream, its channel and its descriptor are one file), else the operand as written
+   * without spaces (a field the method never assigns); null when the force has no operand.
+   */
+  static Object forcedFile(
+      TreePath force, Action action, VisitorState state, FsyncOptions options) {
+    if (force == null || !(force.getLeaf() instanceof MethodInvocationTree call)) {
+      return null;
+    }
     ExpressionTree operand =
         action.operand() == Operand.EVERY_ARGUMENT
-            ? (force.getArguments().isEmpty() ? null : force.getArguments().get(0))
-            : action.operandIn(force);
-    String text = operand == null ? null : state.getSourceForNode(operand);
+            ? (call.getArguments().isEmpty() ? null : call.getArguments().get(0))
+            : action.operandIn(call);
+    if (operand == null) {
+      return null;
+    }
+    TreePath operandPath = TreePath.getPath(force, operand);
+    FileKey file =
+        operandPath == null ? null : FsyncAnalysis.instance(state, options).fileAt(operandPath);
+    if (file != null) {
+      return file;
+    }
+    String text = state.getSourceForNode(operand);
     return text == null ? null : text.replaceAll("\\s+", "");
   }
 
