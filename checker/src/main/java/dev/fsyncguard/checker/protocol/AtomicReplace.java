@@ -4,7 +4,6 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -74,7 +73,7 @@ public final class AtomicReplace {
                 && copyOptions.replaceExisting()
                 && !copyOptions.atomicMove());
     if (replacesNonAtomically) {
-      TreePath attempt = atomicAttempt(call, state);
+      TreePath attempt = atomicAttempt(call, state, options);
       RenameVerdict attempted =
           attempt == null
               ? null
@@ -123,7 +122,8 @@ public final class AtomicReplace {
    * The atomic {@code Files.move} of the same source onto the same target in the {@code try} whose
    * handler, catching {@code AtomicMoveNotSupportedException}, holds {@code call}; else null.
    */
-  private static TreePath atomicAttempt(MethodInvocationTree call, VisitorState state) {
+  private static TreePath atomicAttempt(
+      MethodInvocationTree call, VisitorState state, FsyncOptions options) {
     Type notSupported = state.getTypeFromString(ATOMIC_MOVE_NOT_SUPPORTED);
     if (notSupported == null || call.getArguments().size() < 2) {
       return null;
@@ -139,7 +139,8 @@ public final class AtomicReplace {
           && at.getParentPath().getLeaf() instanceof TryTree attempt
           && Trees.catches(handler, notSupported, state.getTypes())) {
         TreePath found =
-            atomicMoveIn(new TreePath(at.getParentPath(), attempt.getBlock()), call, state);
+            atomicMoveIn(
+                new TreePath(at.getParentPath(), attempt.getBlock()), call, state, options);
         if (found != null) {
           return found;
         }
@@ -149,9 +150,10 @@ public final class AtomicReplace {
   }
 
   private static TreePath atomicMoveIn(
-      TreePath block, MethodInvocationTree fallback, VisitorState state) {
-    String source = text(fallback.getArguments().get(0), state);
-    String target = text(fallback.getArguments().get(1), state);
+      TreePath block, MethodInvocationTree fallback, VisitorState state, FsyncOptions options) {
+    TreePath at = state.getPath();
+    Object source = FileIdentity.of(fallback.getArguments().get(0), at, state, options);
+    Object target = FileIdentity.of(fallback.getArguments().get(1), at, state, options);
     return Trees.firstCall(
         block,
         Trees.Reach.THIS_CODE_ONLY,
@@ -159,12 +161,8 @@ public final class AtomicReplace {
             FileApis.FILES_MOVE.matches(tree, state)
                 && tree.getArguments().size() >= 2
                 && CopyOptions.of(tree).atomicMove()
-                && source.equals(text(tree.getArguments().get(0), state))
-                && target.equals(text(tree.getArguments().get(1), state)));
-  }
-
-  private static String text(ExpressionTree expression, VisitorState state) {
-    String source = state.getSourceForNode(expression);
-    return source == null ? "\0" + expression : source.replaceAll("\\s+", "");
+                && source.equals(FileIdentity.of(tree.getArguments().get(0), block, state, options))
+                && target.equals(
+                    FileIdentity.of(tree.getArguments().get(1), block, state, options)));
   }
 }

@@ -24,7 +24,6 @@ import dev.fsyncguard.checker.api.Action;
 import dev.fsyncguard.checker.api.FsyncOptions;
 import dev.fsyncguard.checker.api.KnownNames;
 import dev.fsyncguard.checker.api.Operand;
-import dev.fsyncguard.checker.dataflow.FileKey;
 import dev.fsyncguard.checker.dataflow.FsyncAnalysis;
 import dev.fsyncguard.checker.util.Trees;
 
@@ -93,9 +92,8 @@ final class ForceRetries {
   }
 
   /**
-   * What identifies the file the force at {@code force} acts on: the file the dataflow knows its
-   * operand by (a stream, its channel and its descriptor are one file), else the operand as written
-   * without spaces (a field the method never assigns); null when the force has no operand.
+   * What identifies the file the force at {@code force} acts on ({@link FileIdentity}); null when
+   * the force has no operand.
    */
   static Object forcedFile(
       TreePath force, Action action, VisitorState state, FsyncOptions options) {
@@ -109,14 +107,7 @@ final class ForceRetries {
     if (operand == null) {
       return null;
     }
-    TreePath operandPath = TreePath.getPath(force, operand);
-    FileKey file =
-        operandPath == null ? null : FsyncAnalysis.instance(state, options).fileAt(operandPath);
-    if (file != null) {
-      return file;
-    }
-    String text = state.getSourceForNode(operand);
-    return text == null ? null : text.replaceAll("\\s+", "");
+    return FileIdentity.of(operand, force, state, options);
   }
 
   /** A try block that leaves the loop, or the method, once its force succeeded. */
