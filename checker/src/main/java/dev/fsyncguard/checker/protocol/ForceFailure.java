@@ -3,14 +3,11 @@ package dev.fsyncguard.checker.protocol;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.CatchTree;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import dev.fsyncguard.checker.api.Action;
@@ -23,8 +20,6 @@ import dev.fsyncguard.checker.dataflow.FsyncAnalysis;
 import dev.fsyncguard.checker.dataflow.RenameVerdict;
 import dev.fsyncguard.checker.util.NeverThrow;
 import dev.fsyncguard.checker.util.Trees;
-import java.util.ArrayList;
-import java.util.List;
 import javax.lang.model.type.TypeKind;
 
 /**
@@ -82,7 +77,7 @@ public final class ForceFailure {
       return givesAFile(force, analysis)
               && analysis.intentOf(method) == ForceNames.Intent.FORCE
               && analysis.isSummarised(method)
-          ? letGoInside(force, state, analysis)
+          ? letGoInside(force, state, options)
           : null;
     }
     Action action = analysis.forceOf(force);
@@ -90,7 +85,7 @@ public final class ForceFailure {
       return null;
     }
     if (action.effect() == Effect.FORCE_FAILURE_LET_GO) {
-      return letGoInside(force, state, analysis);
+      return letGoInside(force, state, options);
     }
     Finding retry = ForceRetries.retry(force, action, state, options);
     if (retry != null) {
@@ -107,18 +102,18 @@ public final class ForceFailure {
     if (code == null) {
       return null;
     }
-    List<TreePath> sites = renameSites(code, state, analysis);
-    for (TreePath site : sites) {
-      RenameVerdict verdict = RenameSites.verdict(state.withPath(site), analysis);
+    MethodFacts facts = MethodFacts.of(code, state, options);
+    for (MethodFacts.Site site : facts.sites()) {
+      RenameVerdict verdict = site.verdict();
       if (verdict != null
           && verdict.state().level() == FileState.Level.FORCE_FAILED
           && verdict.state().position() == position
-          && FailurePaths.reachedAfterFailure(code, force, site.getLeaf(), state.context)) {
-        return new Finding(Kind.SWALLOWED_THEN_PUBLISHED, handler, site.getLeaf());
+          && FailurePaths.reachedAfterFailure(code, force, site.call(), state.context)) {
+        return new Finding(Kind.SWALLOWED_THEN_PUBLISHED, handler, site.call());
       }
     }
-    FileStore exit = analysis.exitStoreAt(state.getPath());
-    if (sites.isEmpty()
+    FileStore exit = facts.exit();
+    if (facts.sites().isEmpty()
         && exit != null
         && returnsNothing(code)
         && exit.hasFailedForceAt(position)
@@ -129,13 +124,13 @@ public final class ForceFailure {
     }
     {
       // The handler only reports the failure, so whatever the method returns claims success.
-      for (TreePath site : sites) {
-        RenameVerdict verdict = RenameSites.verdict(state.withPath(site), analysis);
+      for (MethodFacts.Site site : facts.sites()) {
+        RenameVerdict verdict = site.verdict();
         if (exit != null && verdict != null && verdict.target() != null) {
           FileState directory = exit.state(verdict.target().directory());
           if (directory.level() == FileState.Level.FORCE_FAILED
               && directory.position() == position) {
-            return new Finding(Kind.SWALLOWED_THEN_RETURNED, handler, site.getLeaf());
+            return new Finding(Kind.SWALLOWED_THEN_RETURNED, handler, site.call());
           }
         }
       }
@@ -158,19 +153,19 @@ public final class ForceFailure {
    * published with that failure, as a force whose failure is let go right here.
    */
   private static Finding letGoInside(
-      MethodInvocationTree call, VisitorState state, FsyncAnalysis analysis) {
-    Action action = analysis.forceOf(call);
+      MethodInvocationTree call, VisitorState state, FsyncOptions options) {
+    Action action = FsyncAnalysis.instance(state, options).forceOf(call);
     TreePath code = Trees.enclosingCode(state.getPath());
     if (action == null || action.effect() != Effect.FORCE_FAILURE_LET_GO || code == null) {
       return null;
     }
     int position = ASTHelpers.getStartPosition(call);
-    for (TreePath site : renameSites(code, state, analysis)) {
-      RenameVerdict verdict = RenameSites.verdict(state.withPath(site), analysis);
+    for (MethodFacts.Site site : MethodFacts.of(code, state, options).sites()) {
+      RenameVerdict verdict = site.verdict();
       if (verdict != null
           && verdict.state().level() == FileState.Level.FORCE_FAILED
           && verdict.state().position() == position) {
-        return new Finding(Kind.SWALLOWED_THEN_PUBLISHED, null, site.getLeaf());
+        return new Finding(Kind.SWALLOWED_THEN_PUBLISHED, null, site.call());
       }
     }
     return null;
@@ -279,33 +274,5 @@ public final class ForceFailure {
 
   private static boolean isDataForce(Action action) {
     return action.effect() == Effect.FORCE;
-  }
-
-  private static List<TreePath> renameSites(
-      TreePath code, VisitorState state, FsyncAnalysis analysis) {
-    List<TreePath> sites = new ArrayList<>();
-    new TreePathScanner<Void, Void>() {
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        if (RenameSites.renameOf(call, analysis) != null
-            || analysis.tableCopy(call, ASTHelpers.getSymbol(call)) != null) {
-          sites.add(getCurrentPath());
-        }
-        return super.visitMethodInvocation(call, null);
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-        return getCurrentPath().getLeaf() == code.getLeaf()
-            ? super.visitLambdaExpression(tree, null)
-            : null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree tree, Void unused) {
-        return null;
-      }
-    }.scan(code, null);
-    return sites;
   }
 }
