@@ -18,11 +18,6 @@ import com.sun.tools.javac.code.Symbol;
 import dev.fsyncguard.checker.api.FsyncOptions;
 import dev.fsyncguard.checker.baseline.Baseline;
 import dev.fsyncguard.checker.baseline.BaselineOptions;
-import dev.fsyncguard.checker.dataflow.FileState;
-import dev.fsyncguard.checker.dataflow.RenameVerdict;
-import dev.fsyncguard.checker.protocol.AtomicReplace;
-import dev.fsyncguard.checker.protocol.ForceCoverage;
-import dev.fsyncguard.checker.protocol.RenameSites;
 import dev.fsyncguard.checker.protocol.ReplaceProtocol;
 import dev.fsyncguard.checker.protocol.ReplaceStep;
 import dev.fsyncguard.checker.protocol.SiteVerdicts;
@@ -103,21 +98,22 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
     if (verdicts == null) {
       return Description.NO_MATCH;
     }
-    RenameSites.Site site = verdicts.site();
-    RenameVerdict verdict = site.verdict();
     CompilationUnitTree unit = state.getPath().getCompilationUnit();
     BuildPosition.LineColumn at = positions.of(tree, unit);
-    FileState fileState = verdict == null ? null : verdict.state();
+    SiteVerdicts.Data data = verdicts.data();
     // RenameWithoutFsync judges renames only; a copy is judged on its other steps.
     Verdict kind =
-        site.isCopy()
+        verdicts.isCopy()
             ? Verdict.NOT_A_RENAME
-            : classify(fileState, verdicts.verdict(ReplaceStep.FORCE), state);
-    int related = kind == Verdict.NOT_A_RENAME || fileState == null ? -1 : fileState.position();
+            : classify(data, verdicts.verdict(ReplaceStep.FORCE), state);
+    int related =
+        kind == Verdict.NOT_A_RENAME || data == SiteVerdicts.Data.UNKNOWN
+            ? -1
+            : verdicts.dataPosition();
     long relatedLine = related < 0 ? 0 : unit.getLineMap().getLineNumber(related);
-    AtomicReplace.Finding atomic = verdicts.atomic();
-    String atomicDetail = atomic.verdict().detail();
-    if (atomic.kind() == AtomicReplace.Kind.NON_ATOMIC_FALLBACK) {
+    StepVerdict atomic = verdicts.verdict(ReplaceStep.ATOMIC);
+    String atomicDetail = atomic.detail();
+    if (verdicts.fallsBackAfterAtomicMove()) {
       // The verdict's position is the atomic move whose failure the site handles, not the site.
       atomicDetail += " when the atomic move fails";
     }
@@ -129,9 +125,9 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
                 at.column(),
                 oneLine(state.getSourceForNode(tree)),
                 kind,
-                detail(kind, fileState, related, relatedLine, state),
+                detail(kind, verdicts, related, relatedLine, state),
                 relatedLine,
-                step(ReplaceStep.ATOMIC, atomic.verdict(), atomicDetail, tree, state),
+                step(ReplaceStep.ATOMIC, atomic, atomicDetail, tree, state),
                 step(
                     ReplaceStep.TEMP_LOCATION,
                     verdicts.verdict(ReplaceStep.TEMP_LOCATION),
@@ -227,17 +223,18 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
     return new StepResult(outcome, LABELS.get(step).get(outcome), words, relatedLine);
   }
 
-  private Verdict classify(FileState fileState, StepVerdict force, VisitorState state) {
-    if (fileState == null) {
-      return Verdict.UNKNOWN;
-    }
-    if (!fileState.isDirty()) {
-      // A force whose failure is caught was still made: RenameWithoutFsync is content, and the
-      // failure is FsyncFailureIgnored's step.
-      return fileState.level() == FileState.Level.FORCED
-              || fileState.level() == FileState.Level.FORCE_FAILED
-          ? Verdict.FORCED
-          : Verdict.NOT_WRITTEN_HERE;
+  private Verdict classify(SiteVerdicts.Data data, StepVerdict force, VisitorState state) {
+    switch (data) {
+      case UNKNOWN:
+        return Verdict.UNKNOWN;
+      case FORCED:
+        // A force whose failure is caught was still made: RenameWithoutFsync is content, and the
+        // failure is FsyncFailureIgnored's step.
+        return Verdict.FORCED;
+      case NOT_WRITTEN_HERE:
+        return Verdict.NOT_WRITTEN_HERE;
+      default:
+        break;
     }
     if (isSuppressed(ReplaceStep.FORCE.check(), state)) {
       return Verdict.SUPPRESSED;
@@ -251,7 +248,7 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
   }
 
   private static String detail(
-      Verdict kind, FileState fileState, int related, long relatedLine, VisitorState state) {
+      Verdict kind, SiteVerdicts verdicts, int related, long relatedLine, VisitorState state) {
     String where = related < 0 ? "" : " at line " + relatedLine;
     String what = related < 0 ? "" : ": " + statementAt(related, state);
     switch (kind) {
@@ -263,8 +260,10 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
       case DURABILITY_SWITCH:
         return "written"
             + where
-            + (fileState.level() == FileState.Level.BUFFERED ? " into a Java buffer, " : ", ")
-            + ForceCoverage.of(fileState, state.getPath().getCompilationUnit().getLineMap())
+            + (verdicts.data() == SiteVerdicts.Data.UNFORCED_IN_BUFFER
+                ? " into a Java buffer, "
+                : ", ")
+            + verdicts.forceCoverage(state.getPath().getCompilationUnit().getLineMap())
             + what;
       case NOT_WRITTEN_HERE:
         return "the file is not written in this method";

@@ -1,5 +1,6 @@
 package dev.fsyncguard.checker.protocol;
 
+import com.sun.source.tree.LineMap;
 import dev.fsyncguard.checker.dataflow.FileState;
 import java.util.EnumMap;
 import java.util.Map;
@@ -38,5 +39,61 @@ public record SiteVerdicts(
   /** The state of the renamed file just before the call, or null when the analysis cannot tell. */
   public FileState sourceState() {
     return site.verdict() == null ? null : site.verdict().state();
+  }
+
+  /** What was known of the renamed file's data just before the call. */
+  public enum Data {
+    /** The analysis cannot tell. */
+    UNKNOWN,
+    /** The method did not write it (a force alone is not a write). */
+    NOT_WRITTEN_HERE,
+    /** Forced after its last write on every path (or its force was made and failed). */
+    FORCED,
+    /** Written and not forced on some path: the bytes are in the operating system's cache. */
+    UNFORCED,
+    /** Written into a Java buffer not flushed on some path: even a force would miss it. */
+    UNFORCED_IN_BUFFER
+  }
+
+  /** Whether the call copies: the source stays, and only the atomicity of the replace is judged. */
+  public boolean isCopy() {
+    return site.isCopy();
+  }
+
+  /** What was known of the renamed file's data just before the call. */
+  public Data data() {
+    FileState state = sourceState();
+    if (state == null) {
+      return Data.UNKNOWN;
+    }
+    if (state.isDirty()) {
+      return state.level() == FileState.Level.BUFFERED ? Data.UNFORCED_IN_BUFFER : Data.UNFORCED;
+    }
+    return state.level() == FileState.Level.FORCED || state.level() == FileState.Level.FORCE_FAILED
+        ? Data.FORCED
+        : Data.NOT_WRITTEN_HERE;
+  }
+
+  /**
+   * Where {@link #data()} was decided: the write that left the data unforced, or the force that
+   * covered it; -1 when unknown.
+   */
+  public int dataPosition() {
+    FileState state = sourceState();
+    return state == null ? -1 : state.position();
+  }
+
+  /** For unforced data, in words: whether, and on which line, other paths forced it. */
+  public String forceCoverage(LineMap lines) {
+    FileState state = sourceState();
+    return state == null || !state.isDirty() ? "" : ForceCoverage.of(state, lines);
+  }
+
+  /**
+   * Whether the replace is not atomic only when an atomic move fails: the call is the fallback in
+   * the handler of {@code AtomicMoveNotSupportedException}.
+   */
+  public boolean fallsBackAfterAtomicMove() {
+    return atomic.kind() == AtomicReplace.Kind.NON_ATOMIC_FALLBACK;
   }
 }
