@@ -11,36 +11,12 @@ import org.junit.jupiter.api.Test;
  * from being published.
  */
 class FsyncFailureIgnoredShapesTest {
-  private static final String IMPORTS =
-      """
-      import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
-      import static java.nio.file.StandardOpenOption.*;
-
-      import dev.fsyncguard.durable.DurableFiles;
-      import java.io.*;
-      import java.nio.ByteBuffer;
-      import java.nio.MappedByteBuffer;
-      import java.nio.channels.FileChannel;
-      import java.nio.file.Files;
-      import java.nio.file.Path;
-      import java.util.concurrent.atomic.AtomicLong;
-      import java.util.logging.Logger;
-      """;
-
   private final CompilationTestHelper helper =
       CompilationTestHelper.newInstance(FsyncFailureIgnored.class, getClass());
 
   /** Checks the members of a class {@code A} that has a logger {@code LOG}. */
   private void check(String members) {
-    helper
-        .addSourceLines(
-            "A.java",
-            IMPORTS
-                + "class A {\n"
-                + "  private static final Logger LOG = Logger.getLogger(\"a\");\n"
-                + members.indent(2)
-                + "}\n")
-        .doTest();
+    helper.addSourceLines("A.java", TestSources.classA(members)).doTest();
   }
 
   @Test
@@ -364,10 +340,8 @@ class FsyncFailureIgnoredShapesTest {
     CompilationTestHelper.newInstance(RenameWithoutFsync.class, getClass())
         .addSourceLines(
             "A.java",
-            IMPORTS
-                + "class A {\n"
-                + "  private static final Logger LOG = Logger.getLogger(\"a\");\n"
-                + """
+            TestSources.classA(
+                """
         void save(Path tmp, Path target, byte[] data) throws IOException {
           try (FileChannel ch = FileChannel.open(tmp, CREATE, WRITE, TRUNCATE_EXISTING)) {
             ch.write(ByteBuffer.wrap(data));
@@ -379,8 +353,7 @@ class FsyncFailureIgnoredShapesTest {
           }
           Files.move(tmp, target, ATOMIC_MOVE);
         }
-        }
-        """)
+        """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -394,10 +367,10 @@ class FsyncFailureIgnoredShapesTest {
           try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {
             out.write(data);
             try {
-              out.getFD().sync();
+              out.getFD().sync(); // @force
             } catch (IOException e) {
               LOG.warning("fsync failed, retrying: " + e);
-              // BUG: Diagnostic contains: retries the one on line
+              // BUG: Diagnostic contains: retries the one on line @force
               out.getChannel().force(true);
             }
           }

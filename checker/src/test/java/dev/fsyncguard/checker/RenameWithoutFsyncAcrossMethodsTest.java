@@ -15,20 +15,21 @@ class RenameWithoutFsyncAcrossMethodsTest {
     helper
         .addSourceLines(
             "Store.java",
-            "import java.io.IOException;",
-            "import java.nio.file.*;",
-            "class Store {",
-            "  void save(Path target, String s) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"t.tmp\");",
-            "    fill(tmp, s);",
-            "    // BUG: Diagnostic contains: `tmp` is renamed before the write on line 6 was"
-                + " forced to disk (never forced on any path)",
-            "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
-            "  }",
-            "  private void fill(Path file, String s) throws IOException {",
-            "    Files.writeString(file, s);",
-            "  }",
-            "}")
+            TestSources.marked(
+                "import java.io.IOException;",
+                "import java.nio.file.*;",
+                "class Store {",
+                "  void save(Path target, String s) throws IOException {",
+                "    Path tmp = target.resolveSibling(\"t.tmp\");",
+                "    fill(tmp, s); // @write",
+                "    // BUG: Diagnostic contains: `tmp` is renamed before the write on line @write was"
+                    + " forced to disk (never forced on any path)",
+                "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+                "  }",
+                "  private void fill(Path file, String s) throws IOException {",
+                "    Files.writeString(file, s);",
+                "  }",
+                "}"))
         .doTest();
   }
 
@@ -48,14 +49,15 @@ class RenameWithoutFsyncAcrossMethodsTest {
             "}")
         .addSourceLines(
             "Store.java",
-            "import java.io.*;",
-            "class Store {",
-            "  void save(File tmp, File target, byte[] data) throws IOException {",
-            "    Io.writeAll(tmp, data);",
-            "    // BUG: Diagnostic contains: line 4",
-            "    tmp.renameTo(target);",
-            "  }",
-            "}")
+            TestSources.marked(
+                "import java.io.*;",
+                "class Store {",
+                "  void save(File tmp, File target, byte[] data) throws IOException {",
+                "    Io.writeAll(tmp, data); // @write",
+                "    // BUG: Diagnostic contains: line @write",
+                "    tmp.renameTo(target);",
+                "  }",
+                "}"))
         .doTest();
   }
 
@@ -64,20 +66,21 @@ class RenameWithoutFsyncAcrossMethodsTest {
     helper
         .addSourceLines(
             "Store.java",
-            "import java.io.*;",
-            "class Store {",
-            "  void save(File tmp, File target, String s) throws IOException {",
-            "    try (FileOutputStream out = new FileOutputStream(tmp, true)) {",
-            "      out.getFD().sync();",
-            "      emit(out, s);",
-            "    }",
-            "    // BUG: Diagnostic contains: line 6",
-            "    tmp.renameTo(target);",
-            "  }",
-            "  private static void emit(OutputStream out, String s) throws IOException {",
-            "    out.write(s.getBytes());",
-            "  }",
-            "}")
+            TestSources.marked(
+                "import java.io.*;",
+                "class Store {",
+                "  void save(File tmp, File target, String s) throws IOException {",
+                "    try (FileOutputStream out = new FileOutputStream(tmp, true)) {",
+                "      out.getFD().sync();",
+                "      emit(out, s); // @emit",
+                "    }",
+                "    // BUG: Diagnostic contains: line @emit",
+                "    tmp.renameTo(target);",
+                "  }",
+                "  private static void emit(OutputStream out, String s) throws IOException {",
+                "    out.write(s.getBytes());",
+                "  }",
+                "}"))
         .doTest();
   }
 
@@ -135,24 +138,25 @@ class RenameWithoutFsyncAcrossMethodsTest {
     helper
         .addSourceLines(
             "Store.java",
-            "import java.io.*;",
-            "import java.nio.file.*;",
-            "class Store {",
-            "  void save(Path tmp, Path target, byte[] data) throws IOException {",
-            "    Files.write(tmp, data);",
-            "    maybeSync(tmp, data.length);",
-            "    // BUG: Diagnostic contains: line 5",
-            "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
-            "  }",
-            "  private static void maybeSync(Path file, int size) throws IOException {",
-            "    if (size > 4096) {",
-            "      try (var ch = java.nio.channels.FileChannel.open(file,"
-                + " StandardOpenOption.WRITE)) {",
-            "        ch.force(true);",
-            "      }",
-            "    }",
-            "  }",
-            "}")
+            TestSources.marked(
+                "import java.io.*;",
+                "import java.nio.file.*;",
+                "class Store {",
+                "  void save(Path tmp, Path target, byte[] data) throws IOException {",
+                "    Files.write(tmp, data); // @write",
+                "    maybeSync(tmp, data.length);",
+                "    // BUG: Diagnostic contains: line @write",
+                "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
+                "  }",
+                "  private static void maybeSync(Path file, int size) throws IOException {",
+                "    if (size > 4096) {",
+                "      try (var ch = java.nio.channels.FileChannel.open(file,"
+                    + " StandardOpenOption.WRITE)) {",
+                "        ch.force(true);",
+                "      }",
+                "    }",
+                "  }",
+                "}"))
         .doTest();
   }
 
@@ -174,16 +178,17 @@ class RenameWithoutFsyncAcrossMethodsTest {
             "}")
         .addSourceLines(
             "Store.java",
-            "import java.io.IOException;",
-            "import java.nio.file.*;",
-            "class Store {",
-            "  void save(Path tmp, Path target, String s) throws IOException {",
-            "    Files.writeString(tmp, s);",
-            "    // BUG: Diagnostic contains: `tmp` is renamed before the write on line 5 was"
-                + " forced to disk (never forced on any path)",
-            "    Moves.atomicReplace(tmp, target);",
-            "  }",
-            "}")
+            TestSources.marked(
+                "import java.io.IOException;",
+                "import java.nio.file.*;",
+                "class Store {",
+                "  void save(Path tmp, Path target, String s) throws IOException {",
+                "    Files.writeString(tmp, s); // @write",
+                "    // BUG: Diagnostic contains: `tmp` is renamed before the write on line @write was"
+                    + " forced to disk (never forced on any path)",
+                "    Moves.atomicReplace(tmp, target);",
+                "  }",
+                "}"))
         .doTest();
   }
 
@@ -257,16 +262,17 @@ class RenameWithoutFsyncAcrossMethodsTest {
     helper
         .addSourceLines(
             "Store.java",
-            "import dev.fsyncguard.checker.testdata.PrecompiledIo;",
-            "import java.io.IOException;",
-            "import java.nio.file.*;",
-            "class Store {",
-            "  void save(Path tmp, Path target, String s) throws IOException {",
-            "    Files.writeString(tmp, s);",
-            "    // BUG: Diagnostic contains: `tmp` is renamed before the write on line 6",
-            "    PrecompiledIo.replace(tmp, target);",
-            "  }",
-            "}")
+            TestSources.marked(
+                "import dev.fsyncguard.checker.testdata.PrecompiledIo;",
+                "import java.io.IOException;",
+                "import java.nio.file.*;",
+                "class Store {",
+                "  void save(Path tmp, Path target, String s) throws IOException {",
+                "    Files.writeString(tmp, s); // @write",
+                "    // BUG: Diagnostic contains: `tmp` is renamed before the write on line @write",
+                "    PrecompiledIo.replace(tmp, target);",
+                "  }",
+                "}"))
         .doTest();
   }
 
@@ -342,27 +348,28 @@ class RenameWithoutFsyncAcrossMethodsTest {
     helper
         .addSourceLines(
             "Store.java",
-            "import java.io.IOException;",
-            "import java.nio.file.*;",
-            "class Store {",
-            "  void save(Path tmp, Path target, String s, int n) throws IOException {",
-            "    fill(tmp, s, n);",
-            "    // BUG: Diagnostic contains: line 5",
-            "    Files.move(tmp, target);",
-            "  }",
-            "  private void fill(Path file, String s, int n) throws IOException {",
-            "    if (n > 0) {",
-            "      Files.writeString(file, s);",
-            "      fill(file, s, n - 1);",
-            "    }",
-            "    other(file, s, n);",
-            "  }",
-            "  private void other(Path file, String s, int n) throws IOException {",
-            "    if (n > 1) {",
-            "      fill(file, s, n - 2);",
-            "    }",
-            "  }",
-            "}")
+            TestSources.marked(
+                "import java.io.IOException;",
+                "import java.nio.file.*;",
+                "class Store {",
+                "  void save(Path tmp, Path target, String s, int n) throws IOException {",
+                "    fill(tmp, s, n); // @fill",
+                "    // BUG: Diagnostic contains: line @fill",
+                "    Files.move(tmp, target);",
+                "  }",
+                "  private void fill(Path file, String s, int n) throws IOException {",
+                "    if (n > 0) {",
+                "      Files.writeString(file, s);",
+                "      fill(file, s, n - 1);",
+                "    }",
+                "    other(file, s, n);",
+                "  }",
+                "  private void other(Path file, String s, int n) throws IOException {",
+                "    if (n > 1) {",
+                "      fill(file, s, n - 2);",
+                "    }",
+                "  }",
+                "}"))
         .doTest();
   }
 
@@ -460,16 +467,17 @@ class RenameWithoutFsyncAcrossMethodsTest {
     LibraryStandIns.addTo(helper)
         .addSourceLines(
             "Store.java",
-            "import java.io.*;",
-            "import java.nio.file.*;",
-            "class Store {",
-            "  void save(Path tmp, Path target, byte[] d) throws IOException {",
-            "    Files.write(tmp, d);",
-            "    org.apache.kafka.common.utils.Utils.flushDir(tmp.getParent());",
-            "    // BUG: Diagnostic contains: line 5",
-            "    org.apache.kafka.common.utils.Utils.atomicMoveWithFallback(tmp, target);",
-            "  }",
-            "}")
+            TestSources.marked(
+                "import java.io.*;",
+                "import java.nio.file.*;",
+                "class Store {",
+                "  void save(Path tmp, Path target, byte[] d) throws IOException {",
+                "    Files.write(tmp, d); // @write",
+                "    org.apache.kafka.common.utils.Utils.flushDir(tmp.getParent());",
+                "    // BUG: Diagnostic contains: line @write",
+                "    org.apache.kafka.common.utils.Utils.atomicMoveWithFallback(tmp, target);",
+                "  }",
+                "}"))
         .doTest();
   }
 
@@ -488,21 +496,22 @@ class RenameWithoutFsyncAcrossMethodsTest {
             "}")
         .addSourceLines(
             "Store.java",
-            "import com.acme.Disk;",
-            "import java.io.IOException;",
-            "import java.nio.file.*;",
-            "class Store {",
-            "  void unforced(Path tmp, Path target, String s) throws IOException {",
-            "    Files.writeString(tmp, s);",
-            "    // BUG: Diagnostic contains: line 6",
-            "    Disk.commit(tmp, target);",
-            "  }",
-            "  void forced(Path tmp, Path target, String s) throws IOException {",
-            "    Files.writeString(tmp, s);",
-            "    Disk.flushFile(tmp);",
-            "    Disk.commit(tmp, target);",
-            "  }",
-            "}")
+            TestSources.marked(
+                "import com.acme.Disk;",
+                "import java.io.IOException;",
+                "import java.nio.file.*;",
+                "class Store {",
+                "  void unforced(Path tmp, Path target, String s) throws IOException {",
+                "    Files.writeString(tmp, s); // @write",
+                "    // BUG: Diagnostic contains: line @write",
+                "    Disk.commit(tmp, target);",
+                "  }",
+                "  void forced(Path tmp, Path target, String s) throws IOException {",
+                "    Files.writeString(tmp, s);",
+                "    Disk.flushFile(tmp);",
+                "    Disk.commit(tmp, target);",
+                "  }",
+                "}"))
         .doTest();
   }
 
@@ -547,25 +556,26 @@ class RenameWithoutFsyncAcrossMethodsTest {
     helper
         .addSourceLines(
             "Store.java",
-            "import java.io.IOException;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "class Store {",
-            "  void save(Path tmp, Path target, byte[] d) throws IOException {",
-            "    Files.write(tmp, d);",
-            "    maybeForce(tmp, d);",
-            "    // BUG: Diagnostic contains: the write on line 6 was forced to disk (forced on"
-                + " line 7 on some paths only)",
-            "    Files.move(tmp, target);",
-            "  }",
-            "  private void maybeForce(Path file, byte[] d) throws IOException {",
-            "    if (d.length > 4096) {",
-            "      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {",
-            "        ch.force(true);",
-            "      }",
-            "    }",
-            "  }",
-            "}")
+            TestSources.marked(
+                "import java.io.IOException;",
+                "import java.nio.channels.FileChannel;",
+                "import java.nio.file.*;",
+                "class Store {",
+                "  void save(Path tmp, Path target, byte[] d) throws IOException {",
+                "    Files.write(tmp, d); // @write",
+                "    maybeForce(tmp, d); // @force",
+                "    // BUG: Diagnostic contains: the write on line @write was forced to disk (forced on"
+                    + " line @force on some paths only)",
+                "    Files.move(tmp, target);",
+                "  }",
+                "  private void maybeForce(Path file, byte[] d) throws IOException {",
+                "    if (d.length > 4096) {",
+                "      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {",
+                "        ch.force(true);",
+                "      }",
+                "    }",
+                "  }",
+                "}"))
         .doTest();
   }
 
@@ -575,25 +585,26 @@ class RenameWithoutFsyncAcrossMethodsTest {
     helper
         .addSourceLines(
             "Store.java",
-            "import java.io.IOException;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "class Store {",
-            "  void save(Path tmp, Path target, byte[] d) throws IOException {",
-            "    fill(tmp, d);",
-            "    // BUG: Diagnostic contains: the write on line 6 was forced to disk (forced on"
-                + " line 6 on some paths only)",
-            "    Files.move(tmp, target);",
-            "  }",
-            "  private void fill(Path file, byte[] d) throws IOException {",
-            "    Files.write(file, d);",
-            "    if (d.length > 4096) {",
-            "      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {",
-            "        ch.force(true);",
-            "      }",
-            "    }",
-            "  }",
-            "}")
+            TestSources.marked(
+                "import java.io.IOException;",
+                "import java.nio.channels.FileChannel;",
+                "import java.nio.file.*;",
+                "class Store {",
+                "  void save(Path tmp, Path target, byte[] d) throws IOException {",
+                "    fill(tmp, d); // @write",
+                "    // BUG: Diagnostic contains: the write on line @write was forced to disk (forced on"
+                    + " line @write on some paths only)",
+                "    Files.move(tmp, target);",
+                "  }",
+                "  private void fill(Path file, byte[] d) throws IOException {",
+                "    Files.write(file, d);",
+                "    if (d.length > 4096) {",
+                "      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {",
+                "        ch.force(true);",
+                "      }",
+                "    }",
+                "  }",
+                "}"))
         .doTest();
   }
 }

@@ -55,21 +55,22 @@ class RenameWithoutFsyncFlagTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import java.io.File;",
-            "import java.io.FileOutputStream;",
-            "import java.io.IOException;",
-            "",
-            "class A {",
-            "  void save(File dir, byte[] data) throws IOException {",
-            "    File tmp = new File(dir, \"state.tmp\");",
-            "    File target = new File(dir, \"state\");",
-            "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
-            "      out.write(data);",
-            "    }",
-            "    // BUG: Diagnostic contains: line 10",
-            "    tmp.renameTo(target);",
-            "  }",
-            "}")
+            TestSources.marked(
+                "import java.io.File;",
+                "import java.io.FileOutputStream;",
+                "import java.io.IOException;",
+                "",
+                "class A {",
+                "  void save(File dir, byte[] data) throws IOException {",
+                "    File tmp = new File(dir, \"state.tmp\");",
+                "    File target = new File(dir, \"state\");",
+                "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
+                "      out.write(data); // @write",
+                "    }",
+                "    // BUG: Diagnostic contains: line @write",
+                "    tmp.renameTo(target);",
+                "  }",
+                "}"))
         .doTest();
   }
 
@@ -79,21 +80,22 @@ class RenameWithoutFsyncFlagTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import java.io.File;",
-            "import java.io.FileOutputStream;",
-            "import java.io.IOException;",
-            "",
-            "class A {",
-            "  void save(File tmp, File target, byte[] data) throws IOException {",
-            "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
-            "      out.write(data);",
-            "    }",
-            "    // BUG: Diagnostic contains: line 8",
-            "    if (!tmp.renameTo(target)) {",
-            "      throw new IOException(\"Cannot rename \" + tmp + \" to \" + target);",
-            "    }",
-            "  }",
-            "}")
+            TestSources.marked(
+                "import java.io.File;",
+                "import java.io.FileOutputStream;",
+                "import java.io.IOException;",
+                "",
+                "class A {",
+                "  void save(File tmp, File target, byte[] data) throws IOException {",
+                "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
+                "      out.write(data); // @write",
+                "    }",
+                "    // BUG: Diagnostic contains: line @write",
+                "    if (!tmp.renameTo(target)) {",
+                "      throw new IOException(\"Cannot rename \" + tmp + \" to \" + target);",
+                "    }",
+                "  }",
+                "}"))
         .doTest();
   }
 
@@ -103,25 +105,26 @@ class RenameWithoutFsyncFlagTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import java.io.BufferedWriter;",
-            "import java.io.IOException;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "import java.util.List;",
-            "",
-            "class A {",
-            "  void save(Path tmp, Path target, List<String> lines) throws IOException {",
-            "    try (BufferedWriter w = Files.newBufferedWriter(tmp)) {",
-            "      for (String line : lines) {",
-            "        w.write(line + \"\\n\");",
-            "      }",
-            "    }",
-            "    // BUG: Diagnostic contains: line 13",
-            "    Files.move(tmp, target, REPLACE_EXISTING);",
-            "  }",
-            "}")
+            TestSources.marked(
+                "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
+                "",
+                "import java.io.BufferedWriter;",
+                "import java.io.IOException;",
+                "import java.nio.file.Files;",
+                "import java.nio.file.Path;",
+                "import java.util.List;",
+                "",
+                "class A {",
+                "  void save(Path tmp, Path target, List<String> lines) throws IOException {",
+                "    try (BufferedWriter w = Files.newBufferedWriter(tmp)) {",
+                "      for (String line : lines) {",
+                "        w.write(line + \"\\n\"); // @write",
+                "      }",
+                "    }",
+                "    // BUG: Diagnostic contains: line @write",
+                "    Files.move(tmp, target, REPLACE_EXISTING);",
+                "  }",
+                "}"))
         .doTest();
   }
 
@@ -134,30 +137,31 @@ class RenameWithoutFsyncFlagTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardOpenOption.CREATE_NEW;",
-            "import static java.nio.file.StandardOpenOption.WRITE;",
-            "",
-            "import java.io.IOException;",
-            "import java.nio.ByteBuffer;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "import java.util.List;",
-            "",
-            "class A {",
-            "  void save(Path tmp, Path target, List<ByteBuffer> chunks) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(tmp, CREATE_NEW, WRITE)) {",
-            "      for (ByteBuffer chunk : chunks) {",
-            "        while (chunk.hasRemaining()) {",
-            "          ch.write(chunk);",
-            "        }",
-            "      }",
-            "    }",
-            "    // BUG: Diagnostic contains: line 17",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.marked(
+                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+                "import static java.nio.file.StandardOpenOption.CREATE_NEW;",
+                "import static java.nio.file.StandardOpenOption.WRITE;",
+                "",
+                "import java.io.IOException;",
+                "import java.nio.ByteBuffer;",
+                "import java.nio.channels.FileChannel;",
+                "import java.nio.file.Files;",
+                "import java.nio.file.Path;",
+                "import java.util.List;",
+                "",
+                "class A {",
+                "  void save(Path tmp, Path target, List<ByteBuffer> chunks) throws IOException {",
+                "    try (FileChannel ch = FileChannel.open(tmp, CREATE_NEW, WRITE)) {",
+                "      for (ByteBuffer chunk : chunks) {",
+                "        while (chunk.hasRemaining()) {",
+                "          ch.write(chunk); // @write",
+                "        }",
+                "      }",
+                "    }",
+                "    // BUG: Diagnostic contains: line @write",
+                "    Files.move(tmp, target, ATOMIC_MOVE);",
+                "  }",
+                "}"))
         .doTest();
   }
 
@@ -167,20 +171,21 @@ class RenameWithoutFsyncFlagTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import java.io.File;",
-            "import java.io.IOException;",
-            "import java.io.RandomAccessFile;",
-            "",
-            "class A {",
-            "  void save(File tmp, File target, byte[] data) throws IOException {",
-            "    try (RandomAccessFile raf = new RandomAccessFile(tmp, \"rw\")) {",
-            "      raf.seek(0);",
-            "      raf.write(data);",
-            "    }",
-            "    // BUG: Diagnostic contains: line 9",
-            "    tmp.renameTo(target);",
-            "  }",
-            "}")
+            TestSources.marked(
+                "import java.io.File;",
+                "import java.io.IOException;",
+                "import java.io.RandomAccessFile;",
+                "",
+                "class A {",
+                "  void save(File tmp, File target, byte[] data) throws IOException {",
+                "    try (RandomAccessFile raf = new RandomAccessFile(tmp, \"rw\")) {",
+                "      raf.seek(0);",
+                "      raf.write(data); // @write",
+                "    }",
+                "    // BUG: Diagnostic contains: line @write",
+                "    tmp.renameTo(target);",
+                "  }",
+                "}"))
         .doTest();
   }
 
@@ -193,22 +198,23 @@ class RenameWithoutFsyncFlagTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.charset.StandardCharsets.UTF_8;",
-            "",
-            "import java.io.File;",
-            "import java.io.FileWriter;",
-            "import java.io.IOException;",
-            "",
-            "class A {",
-            "  void save(File target, String text) throws IOException {",
-            "    File tmp = File.createTempFile(\"state\", \".tmp\", target.getParentFile());",
-            "    try (FileWriter w = new FileWriter(tmp, UTF_8)) {",
-            "      w.write(text);",
-            "    }",
-            "    // BUG: Diagnostic contains: line 11",
-            "    tmp.renameTo(target);",
-            "  }",
-            "}")
+            TestSources.marked(
+                "import static java.nio.charset.StandardCharsets.UTF_8;",
+                "",
+                "import java.io.File;",
+                "import java.io.FileWriter;",
+                "import java.io.IOException;",
+                "",
+                "class A {",
+                "  void save(File target, String text) throws IOException {",
+                "    File tmp = File.createTempFile(\"state\", \".tmp\", target.getParentFile());",
+                "    try (FileWriter w = new FileWriter(tmp, UTF_8)) {",
+                "      w.write(text); // @write",
+                "    }",
+                "    // BUG: Diagnostic contains: line @write",
+                "    tmp.renameTo(target);",
+                "  }",
+                "}"))
         .doTest();
   }
 
@@ -218,21 +224,22 @@ class RenameWithoutFsyncFlagTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import java.io.IOException;",
-            "import java.io.InputStream;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "",
-            "class A {",
-            "  void download(InputStream in, Path tmp, Path target) throws IOException {",
-            "    Files.copy(in, tmp, REPLACE_EXISTING);",
-            "    // BUG: Diagnostic contains: line 11",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.marked(
+                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+                "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
+                "",
+                "import java.io.IOException;",
+                "import java.io.InputStream;",
+                "import java.nio.file.Files;",
+                "import java.nio.file.Path;",
+                "",
+                "class A {",
+                "  void download(InputStream in, Path tmp, Path target) throws IOException {",
+                "    Files.copy(in, tmp, REPLACE_EXISTING); // @write",
+                "    // BUG: Diagnostic contains: line @write",
+                "    Files.move(tmp, target, ATOMIC_MOVE);",
+                "  }",
+                "}"))
         .doTest();
   }
 
@@ -245,24 +252,25 @@ class RenameWithoutFsyncFlagTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "",
-            "import java.io.IOException;",
-            "import java.io.ObjectOutputStream;",
-            "import java.io.OutputStream;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "",
-            "class A {",
-            "  void save(Path tmp, Path target, Object state) throws IOException {",
-            "    OutputStream raw = Files.newOutputStream(tmp);",
-            "    try (ObjectOutputStream out = new ObjectOutputStream(raw)) {",
-            "      out.writeObject(state);",
-            "    }",
-            "    // BUG: Diagnostic contains: line 13",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.marked(
+                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+                "",
+                "import java.io.IOException;",
+                "import java.io.ObjectOutputStream;",
+                "import java.io.OutputStream;",
+                "import java.nio.file.Files;",
+                "import java.nio.file.Path;",
+                "",
+                "class A {",
+                "  void save(Path tmp, Path target, Object state) throws IOException {",
+                "    OutputStream raw = Files.newOutputStream(tmp);",
+                "    try (ObjectOutputStream out = new ObjectOutputStream(raw)) {",
+                "      out.writeObject(state); // @write",
+                "    }",
+                "    // BUG: Diagnostic contains: line @write",
+                "    Files.move(tmp, target, ATOMIC_MOVE);",
+                "  }",
+                "}"))
         .doTest();
   }
 
@@ -275,22 +283,23 @@ class RenameWithoutFsyncFlagTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import java.io.BufferedOutputStream;",
-            "import java.io.File;",
-            "import java.io.FileOutputStream;",
-            "import java.io.IOException;",
-            "",
-            "class A {",
-            "  void save(File tmp, File target, byte[] data) throws IOException {",
-            "    try (FileOutputStream fos = new FileOutputStream(tmp);",
-            "        BufferedOutputStream out = new BufferedOutputStream(fos)) {",
-            "      out.write(data);",
-            "      fos.getFD().sync();",
-            "    }",
-            "    // BUG: Diagnostic contains: line 10",
-            "    tmp.renameTo(target);",
-            "  }",
-            "}")
+            TestSources.marked(
+                "import java.io.BufferedOutputStream;",
+                "import java.io.File;",
+                "import java.io.FileOutputStream;",
+                "import java.io.IOException;",
+                "",
+                "class A {",
+                "  void save(File tmp, File target, byte[] data) throws IOException {",
+                "    try (FileOutputStream fos = new FileOutputStream(tmp);",
+                "        BufferedOutputStream out = new BufferedOutputStream(fos)) {",
+                "      out.write(data); // @write",
+                "      fos.getFD().sync();",
+                "    }",
+                "    // BUG: Diagnostic contains: line @write",
+                "    tmp.renameTo(target);",
+                "  }",
+                "}"))
         .doTest();
   }
 
@@ -303,27 +312,28 @@ class RenameWithoutFsyncFlagTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.charset.StandardCharsets.UTF_8;",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "",
-            "import java.io.BufferedWriter;",
-            "import java.io.FileOutputStream;",
-            "import java.io.IOException;",
-            "import java.io.OutputStreamWriter;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "",
-            "class A {",
-            "  void save(Path tmp, Path target, String text) throws IOException {",
-            "    try (FileOutputStream fos = new FileOutputStream(tmp.toFile());",
-            "        BufferedWriter w = new BufferedWriter(new OutputStreamWriter(fos, UTF_8))) {",
-            "      w.write(text);",
-            "      fos.getFD().sync();",
-            "    }",
-            "    // BUG: Diagnostic contains: line 15",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.marked(
+                "import static java.nio.charset.StandardCharsets.UTF_8;",
+                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+                "",
+                "import java.io.BufferedWriter;",
+                "import java.io.FileOutputStream;",
+                "import java.io.IOException;",
+                "import java.io.OutputStreamWriter;",
+                "import java.nio.file.Files;",
+                "import java.nio.file.Path;",
+                "",
+                "class A {",
+                "  void save(Path tmp, Path target, String text) throws IOException {",
+                "    try (FileOutputStream fos = new FileOutputStream(tmp.toFile());",
+                "        BufferedWriter w = new BufferedWriter(new OutputStreamWriter(fos, UTF_8))) {",
+                "      w.write(text); // @write",
+                "      fos.getFD().sync();",
+                "    }",
+                "    // BUG: Diagnostic contains: line @write",
+                "    Files.move(tmp, target, ATOMIC_MOVE);",
+                "  }",
+                "}"))
         .doTest();
   }
 
@@ -336,25 +346,26 @@ class RenameWithoutFsyncFlagTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import java.io.File;",
-            "import java.io.FileOutputStream;",
-            "import java.io.IOException;",
-            "import java.io.PrintWriter;",
-            "import java.util.List;",
-            "",
-            "class A {",
-            "  void save(File tmp, File target, List<String> lines) throws IOException {",
-            "    try (FileOutputStream fos = new FileOutputStream(tmp);",
-            "        PrintWriter pw = new PrintWriter(fos)) {",
-            "      for (String line : lines) {",
-            "        pw.println(line);",
-            "      }",
-            "      fos.getFD().sync();",
-            "    }",
-            "    // BUG: Diagnostic contains: line 12",
-            "    tmp.renameTo(target);",
-            "  }",
-            "}")
+            TestSources.marked(
+                "import java.io.File;",
+                "import java.io.FileOutputStream;",
+                "import java.io.IOException;",
+                "import java.io.PrintWriter;",
+                "import java.util.List;",
+                "",
+                "class A {",
+                "  void save(File tmp, File target, List<String> lines) throws IOException {",
+                "    try (FileOutputStream fos = new FileOutputStream(tmp);",
+                "        PrintWriter pw = new PrintWriter(fos)) {",
+                "      for (String line : lines) {",
+                "        pw.println(line); // @write",
+                "      }",
+                "      fos.getFD().sync();",
+                "    }",
+                "    // BUG: Diagnostic contains: line @write",
+                "    tmp.renameTo(target);",
+                "  }",
+                "}"))
         .doTest();
   }
 
@@ -364,29 +375,30 @@ class RenameWithoutFsyncFlagTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardOpenOption.CREATE;",
-            "import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;",
-            "import static java.nio.file.StandardOpenOption.WRITE;",
-            "",
-            "import java.io.IOException;",
-            "import java.nio.ByteBuffer;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "",
-            "class A {",
-            "  void save(Path tmp, Path target, ByteBuffer body, ByteBuffer trailer)",
-            "      throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {",
-            "      ch.write(body);",
-            "      ch.force(true);",
-            "      ch.write(trailer);",
-            "    }",
-            "    // BUG: Diagnostic contains: line 18",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.marked(
+                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+                "import static java.nio.file.StandardOpenOption.CREATE;",
+                "import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;",
+                "import static java.nio.file.StandardOpenOption.WRITE;",
+                "",
+                "import java.io.IOException;",
+                "import java.nio.ByteBuffer;",
+                "import java.nio.channels.FileChannel;",
+                "import java.nio.file.Files;",
+                "import java.nio.file.Path;",
+                "",
+                "class A {",
+                "  void save(Path tmp, Path target, ByteBuffer body, ByteBuffer trailer)",
+                "      throws IOException {",
+                "    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {",
+                "      ch.write(body);",
+                "      ch.force(true);",
+                "      ch.write(trailer); // @write",
+                "    }",
+                "    // BUG: Diagnostic contains: line @write",
+                "    Files.move(tmp, target, ATOMIC_MOVE);",
+                "  }",
+                "}"))
         .doTest();
   }
 
@@ -396,29 +408,30 @@ class RenameWithoutFsyncFlagTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardOpenOption.CREATE;",
-            "import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;",
-            "import static java.nio.file.StandardOpenOption.WRITE;",
-            "",
-            "import java.io.IOException;",
-            "import java.nio.ByteBuffer;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "",
-            "class A {",
-            "  void save(Path tmp, Path target, byte[] payload) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {",
-            "      ch.write(ByteBuffer.wrap(payload));",
-            "      if (payload.length > 4096) {",
-            "        ch.force(true);",
-            "      }",
-            "    }",
-            "    // BUG: Diagnostic contains: line 15",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.marked(
+                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+                "import static java.nio.file.StandardOpenOption.CREATE;",
+                "import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;",
+                "import static java.nio.file.StandardOpenOption.WRITE;",
+                "",
+                "import java.io.IOException;",
+                "import java.nio.ByteBuffer;",
+                "import java.nio.channels.FileChannel;",
+                "import java.nio.file.Files;",
+                "import java.nio.file.Path;",
+                "",
+                "class A {",
+                "  void save(Path tmp, Path target, byte[] payload) throws IOException {",
+                "    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {",
+                "      ch.write(ByteBuffer.wrap(payload)); // @write",
+                "      if (payload.length > 4096) {",
+                "        ch.force(true);",
+                "      }",
+                "    }",
+                "    // BUG: Diagnostic contains: line @write",
+                "    Files.move(tmp, target, ATOMIC_MOVE);",
+                "  }",
+                "}"))
         .doTest();
   }
 
@@ -428,26 +441,27 @@ class RenameWithoutFsyncFlagTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "",
-            "import java.io.FileOutputStream;",
-            "import java.io.IOException;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "",
-            "class A {",
-            "  void commit(Path journal, Path tmp, Path target, byte[] entry, byte[] data)",
-            "      throws IOException {",
-            "    try (FileOutputStream log = new FileOutputStream(journal.toFile(), true);",
-            "        FileOutputStream out = new FileOutputStream(tmp.toFile())) {",
-            "      log.write(entry);",
-            "      out.write(data);",
-            "      log.getFD().sync();",
-            "    }",
-            "    // BUG: Diagnostic contains: line 14",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.marked(
+                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+                "",
+                "import java.io.FileOutputStream;",
+                "import java.io.IOException;",
+                "import java.nio.file.Files;",
+                "import java.nio.file.Path;",
+                "",
+                "class A {",
+                "  void commit(Path journal, Path tmp, Path target, byte[] entry, byte[] data)",
+                "      throws IOException {",
+                "    try (FileOutputStream log = new FileOutputStream(journal.toFile(), true);",
+                "        FileOutputStream out = new FileOutputStream(tmp.toFile())) {",
+                "      log.write(entry);",
+                "      out.write(data); // @write",
+                "      log.getFD().sync();",
+                "    }",
+                "    // BUG: Diagnostic contains: line @write",
+                "    Files.move(tmp, target, ATOMIC_MOVE);",
+                "  }",
+                "}"))
         .doTest();
   }
 
@@ -457,29 +471,30 @@ class RenameWithoutFsyncFlagTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardOpenOption.CREATE;",
-            "import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;",
-            "import static java.nio.file.StandardOpenOption.WRITE;",
-            "",
-            "import java.io.IOException;",
-            "import java.nio.ByteBuffer;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "",
-            "class A {",
-            "  void save(Path tmp, Path target, byte[] data) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {",
-            "      ch.write(ByteBuffer.wrap(data));",
-            "    }",
-            "    // BUG: Diagnostic contains: line 15",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "    try (FileChannel ch = FileChannel.open(target, WRITE)) {",
-            "      ch.force(true);",
-            "    }",
-            "  }",
-            "}")
+            TestSources.marked(
+                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+                "import static java.nio.file.StandardOpenOption.CREATE;",
+                "import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;",
+                "import static java.nio.file.StandardOpenOption.WRITE;",
+                "",
+                "import java.io.IOException;",
+                "import java.nio.ByteBuffer;",
+                "import java.nio.channels.FileChannel;",
+                "import java.nio.file.Files;",
+                "import java.nio.file.Path;",
+                "",
+                "class A {",
+                "  void save(Path tmp, Path target, byte[] data) throws IOException {",
+                "    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {",
+                "      ch.write(ByteBuffer.wrap(data)); // @write",
+                "    }",
+                "    // BUG: Diagnostic contains: line @write",
+                "    Files.move(tmp, target, ATOMIC_MOVE);",
+                "    try (FileChannel ch = FileChannel.open(target, WRITE)) {",
+                "      ch.force(true);",
+                "    }",
+                "  }",
+                "}"))
         .doTest();
   }
 
@@ -489,23 +504,24 @@ class RenameWithoutFsyncFlagTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "",
-            "import java.io.File;",
-            "import java.io.FileOutputStream;",
-            "import java.io.IOException;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "",
-            "class A {",
-            "  void save(File tmpFile, Path target, byte[] data) throws IOException {",
-            "    try (FileOutputStream out = new FileOutputStream(tmpFile)) {",
-            "      out.write(data);",
-            "    }",
-            "    // BUG: Diagnostic contains: line 12",
-            "    Files.move(tmpFile.toPath(), target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.marked(
+                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+                "",
+                "import java.io.File;",
+                "import java.io.FileOutputStream;",
+                "import java.io.IOException;",
+                "import java.nio.file.Files;",
+                "import java.nio.file.Path;",
+                "",
+                "class A {",
+                "  void save(File tmpFile, Path target, byte[] data) throws IOException {",
+                "    try (FileOutputStream out = new FileOutputStream(tmpFile)) {",
+                "      out.write(data); // @write",
+                "    }",
+                "    // BUG: Diagnostic contains: line @write",
+                "    Files.move(tmpFile.toPath(), target, ATOMIC_MOVE);",
+                "  }",
+                "}"))
         .doTest();
   }
 
@@ -515,20 +531,21 @@ class RenameWithoutFsyncFlagTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import java.io.File;",
-            "import java.io.IOException;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "",
-            "class A {",
-            "  void save(Path tmp, File target, byte[] data) throws IOException {",
-            "    Files.write(tmp, data);",
-            "    // BUG: Diagnostic contains: line 8",
-            "    if (!tmp.toFile().renameTo(target)) {",
-            "      throw new IOException(\"rename failed\");",
-            "    }",
-            "  }",
-            "}")
+            TestSources.marked(
+                "import java.io.File;",
+                "import java.io.IOException;",
+                "import java.nio.file.Files;",
+                "import java.nio.file.Path;",
+                "",
+                "class A {",
+                "  void save(Path tmp, File target, byte[] data) throws IOException {",
+                "    Files.write(tmp, data); // @write",
+                "    // BUG: Diagnostic contains: line @write",
+                "    if (!tmp.toFile().renameTo(target)) {",
+                "      throw new IOException(\"rename failed\");",
+                "    }",
+                "  }",
+                "}"))
         .doTest();
   }
 
@@ -538,23 +555,24 @@ class RenameWithoutFsyncFlagTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "",
-            "import java.io.IOException;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "import java.util.Map;",
-            "",
-            "class A {",
-            "  void saveAll(Path dir, Map<String, byte[]> files) throws IOException {",
-            "    for (Map.Entry<String, byte[]> e : files.entrySet()) {",
-            "      Path tmp = dir.resolve(e.getKey() + \".tmp\");",
-            "      Files.write(tmp, e.getValue());",
-            "      // BUG: Diagnostic contains: line 12",
-            "      Files.move(tmp, dir.resolve(e.getKey()), ATOMIC_MOVE);",
-            "    }",
-            "  }",
-            "}")
+            TestSources.marked(
+                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
+                "",
+                "import java.io.IOException;",
+                "import java.nio.file.Files;",
+                "import java.nio.file.Path;",
+                "import java.util.Map;",
+                "",
+                "class A {",
+                "  void saveAll(Path dir, Map<String, byte[]> files) throws IOException {",
+                "    for (Map.Entry<String, byte[]> e : files.entrySet()) {",
+                "      Path tmp = dir.resolve(e.getKey() + \".tmp\");",
+                "      Files.write(tmp, e.getValue()); // @write",
+                "      // BUG: Diagnostic contains: line @write",
+                "      Files.move(tmp, dir.resolve(e.getKey()), ATOMIC_MOVE);",
+                "    }",
+                "  }",
+                "}"))
         .doTest();
   }
 }

@@ -11,25 +11,6 @@ import org.junit.jupiter.api.Test;
  * that must be reported and correctly forced or unrelated variants that must not.
  */
 class RenameWithoutFsyncShapesTest {
-  private static final String IMPORTS =
-      """
-      import static java.nio.charset.StandardCharsets.UTF_8;
-      import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
-      import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
-      import static java.nio.file.StandardOpenOption.*;
-
-      import dev.fsyncguard.durable.DurableFiles;
-      import java.io.*;
-      import java.nio.ByteBuffer;
-      import java.nio.channels.FileChannel;
-      import java.nio.file.Files;
-      import java.nio.file.Path;
-      import java.util.*;
-      import java.util.concurrent.ExecutorService;
-      import java.util.function.Consumer;
-      import java.util.stream.Stream;
-      """;
-
   private final CompilationTestHelper helper =
       CompilationTestHelper.newInstance(RenameWithoutFsync.class, getClass());
 
@@ -38,17 +19,18 @@ class RenameWithoutFsyncShapesTest {
     helper
         .addSourceLines(
             "A.java",
-            IMPORTS
-                + "abstract class A {\n"
-                + "  abstract ByteBuffer encode(String key, String value);\n"
-                + method.indent(2)
-                + "}\n")
+            TestSources.marked(
+                TestSources.PRELUDE
+                    + "abstract class A {\n"
+                    + "  abstract ByteBuffer encode(String key, String value);\n"
+                    + method.indent(2)
+                    + "}\n"))
         .doTest();
   }
 
   /** Checks whole classes. */
   private void checkClasses(String classes) {
-    helper.addSourceLines("A.java", IMPORTS + classes).doTest();
+    helper.addSourceLines("A.java", TestSources.marked(TestSources.PRELUDE + classes)).doTest();
   }
 
   // Lambdas and anonymous classes run before the callee returns
@@ -335,8 +317,8 @@ class RenameWithoutFsyncShapesTest {
           }
 
           void save(byte[] state) throws IOException {
-            begin(state);
-            // BUG: Diagnostic contains: `tmp` is renamed before the write on line 26
+            begin(state); // @write
+            // BUG: Diagnostic contains: `tmp` is renamed before the write on line @write
             commit();
           }
 
