@@ -19,35 +19,26 @@ final class FsyncFailureIgnoredTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "",
-                "import dev.fsyncguard.durable.DurableFiles;",
-                "import java.io.*;",
-                "import java.nio.ByteBuffer;",
-                "import java.nio.channels.FileChannel;",
-                "import java.nio.file.*;",
-                "import java.util.List;",
-                "import java.util.logging.Logger;",
-                "",
-                "class Store {",
-                "  private static final Logger LOG = Logger.getLogger(\"store\");",
-                "",
-                "  void save(Path target, ByteBuffer data) throws IOException {",
-                "    Path tmp = target.resolveSibling(\"state.tmp\");",
-                "    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,"
-                    + " StandardOpenOption.WRITE)) {",
-                "      ch.write(data);",
-                "      try {",
-                "        // BUG: Diagnostic contains: published on line @publish",
-                "        ch.force(true);",
-                "      } catch (IOException e) {",
-                "        LOG.warning(\"fsync failed: \" + e);",
-                "      }",
-                "    }",
-                "    Files.move(tmp, target, ATOMIC_MOVE); // @publish",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class Store {
+                  private static final Logger LOG = Logger.getLogger("store");
+
+                  void save(Path target, ByteBuffer data) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                      ch.write(data);
+                      try {
+                        // BUG: Diagnostic contains: published on line @publish
+                        ch.force(true);
+                      } catch (IOException e) {
+                        LOG.warning("fsync failed: " + e);
+                      }
+                    }
+                    Files.move(tmp, target, ATOMIC_MOVE); // @publish
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -57,32 +48,25 @@ final class FsyncFailureIgnoredTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "",
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.*;",
-            "import java.nio.ByteBuffer;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.List;",
-            "import java.util.logging.Logger;",
-            "",
-            "class Store {",
-            "  private static final Logger LOG = Logger.getLogger(\"store\");",
-            "",
-            "  void save(File target, byte[] data) throws IOException {",
-            "    File tmp = new File(target.getPath() + \".tmp\");",
-            "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
-            "      out.write(data);",
-            "      try {",
-            "        // BUG: Diagnostic contains: FsyncFailureIgnored",
-            "        out.getFD().sync();",
-            "      } catch (SyncFailedException ignored) {",
-            "      }",
-            "    }",
-            "    tmp.renameTo(target);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  private static final Logger LOG = Logger.getLogger("store");
+
+                  void save(File target, byte[] data) throws IOException {
+                    File tmp = new File(target.getPath() + ".tmp");
+                    try (FileOutputStream out = new FileOutputStream(tmp)) {
+                      out.write(data);
+                      try {
+                        // BUG: Diagnostic contains: FsyncFailureIgnored
+                        out.getFD().sync();
+                      } catch (SyncFailedException ignored) {
+                      }
+                    }
+                    tmp.renameTo(target);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -92,33 +76,26 @@ final class FsyncFailureIgnoredTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "",
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.*;",
-            "import java.nio.ByteBuffer;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.List;",
-            "import java.util.logging.Logger;",
-            "",
-            "class Store {",
-            "  private static final Logger LOG = Logger.getLogger(\"store\");",
-            "",
-            "  void save(Path target, byte[] data) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    Files.write(tmp, data);",
-            "    boolean failed = false;",
-            "    try {",
-            "      // BUG: Diagnostic contains: FsyncFailureIgnored",
-            "      DurableFiles.force(tmp);",
-            "    } catch (IOException e) {",
-            "      failed = true;",
-            "      e.printStackTrace();",
-            "    }",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  private static final Logger LOG = Logger.getLogger("store");
+
+                  void save(Path target, byte[] data) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    Files.write(tmp, data);
+                    boolean failed = false;
+                    try {
+                      // BUG: Diagnostic contains: FsyncFailureIgnored
+                      DurableFiles.force(tmp);
+                    } catch (IOException e) {
+                      failed = true;
+                      e.printStackTrace();
+                    }
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -128,36 +105,27 @@ final class FsyncFailureIgnoredTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "",
-                "import dev.fsyncguard.durable.DurableFiles;",
-                "import java.io.*;",
-                "import java.nio.ByteBuffer;",
-                "import java.nio.channels.FileChannel;",
-                "import java.nio.file.*;",
-                "import java.util.List;",
-                "import java.util.logging.Logger;",
-                "",
-                "class Store {",
-                "  private static final Logger LOG = Logger.getLogger(\"store\");",
-                "",
-                "  void save(Path target, ByteBuffer data) throws IOException {",
-                "    Path tmp = target.resolveSibling(\"state.tmp\");",
-                "    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,"
-                    + " StandardOpenOption.WRITE)) {",
-                "      ch.write(data);",
-                "      try {",
-                "        ch.force(true); // @force",
-                "      } catch (IOException e) {",
-                "        LOG.warning(\"fsync failed, retrying: \" + e);",
-                "        // BUG: Diagnostic contains: retries the one on line @force",
-                "        ch.force(true);",
-                "      }",
-                "    }",
-                "    Files.move(tmp, target, ATOMIC_MOVE);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class Store {
+                  private static final Logger LOG = Logger.getLogger("store");
+
+                  void save(Path target, ByteBuffer data) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                      ch.write(data);
+                      try {
+                        ch.force(true); // @force
+                      } catch (IOException e) {
+                        LOG.warning("fsync failed, retrying: " + e);
+                        // BUG: Diagnostic contains: retries the one on line @force
+                        ch.force(true);
+                      }
+                    }
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -167,31 +135,24 @@ final class FsyncFailureIgnoredTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "",
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.*;",
-            "import java.nio.ByteBuffer;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.List;",
-            "import java.util.logging.Logger;",
-            "",
-            "class Store {",
-            "  private static final Logger LOG = Logger.getLogger(\"store\");",
-            "",
-            "  void sync(FileChannel ch) throws IOException {",
-            "    for (int attempt = 0; attempt < 3; attempt++) {",
-            "      try {",
-            "        // BUG: Diagnostic contains: retried in a loop",
-            "        ch.force(true);",
-            "        break;",
-            "      } catch (IOException e) {",
-            "        LOG.warning(\"fsync failed, attempt \" + attempt);",
-            "      }",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  private static final Logger LOG = Logger.getLogger("store");
+
+                  void sync(FileChannel ch) throws IOException {
+                    for (int attempt = 0; attempt < 3; attempt++) {
+                      try {
+                        // BUG: Diagnostic contains: retried in a loop
+                        ch.force(true);
+                        break;
+                      } catch (IOException e) {
+                        LOG.warning("fsync failed, attempt " + attempt);
+                      }
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -204,33 +165,25 @@ final class FsyncFailureIgnoredTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "",
-                "import dev.fsyncguard.durable.DurableFiles;",
-                "import java.io.*;",
-                "import java.nio.ByteBuffer;",
-                "import java.nio.channels.FileChannel;",
-                "import java.nio.file.*;",
-                "import java.util.List;",
-                "import java.util.logging.Logger;",
-                "",
-                "class Store {",
-                "  private static final Logger LOG = Logger.getLogger(\"store\");",
-                "",
-                "  void save(Path target, byte[] data) throws IOException {",
-                "    Path tmp = target.resolveSibling(\"state.tmp\");",
-                "    Files.write(tmp, data);",
-                "    DurableFiles.force(tmp);",
-                "    Files.move(tmp, target, ATOMIC_MOVE); // @rename",
-                "    try {",
-                "      // BUG: Diagnostic contains: returns as if the rename on line @rename",
-                "      DurableFiles.forceDirectory(target.toAbsolutePath().getParent());",
-                "    } catch (IOException e) {",
-                "      LOG.warning(\"directory fsync failed: \" + e);",
-                "    }",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class Store {
+                  private static final Logger LOG = Logger.getLogger("store");
+
+                  void save(Path target, byte[] data) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    Files.write(tmp, data);
+                    DurableFiles.force(tmp);
+                    Files.move(tmp, target, ATOMIC_MOVE); // @rename
+                    try {
+                      // BUG: Diagnostic contains: returns as if the rename on line @rename
+                      DurableFiles.forceDirectory(target.toAbsolutePath().getParent());
+                    } catch (IOException e) {
+                      LOG.warning("directory fsync failed: " + e);
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -243,35 +196,27 @@ final class FsyncFailureIgnoredTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "",
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.*;",
-            "import java.nio.ByteBuffer;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.List;",
-            "import java.util.logging.Logger;",
-            "",
-            "class Store {",
-            "  private static final Logger LOG = Logger.getLogger(\"store\");",
-            "",
-            "  void save(Path target, ByteBuffer data) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,"
-                + " StandardOpenOption.WRITE)) {",
-            "      ch.write(data);",
-            "      try {",
-            "        // BUG: Diagnostic contains: FsyncFailureIgnored",
-            "        ch.force(true);",
-            "      } catch (IOException e) {",
-            "        LOG.warning(\"fsync failed: \" + e);",
-            "      }",
-            "      ch.force(true);",
-            "    }",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  private static final Logger LOG = Logger.getLogger("store");
+
+                  void save(Path target, ByteBuffer data) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                      ch.write(data);
+                      try {
+                        // BUG: Diagnostic contains: FsyncFailureIgnored
+                        ch.force(true);
+                      } catch (IOException e) {
+                        LOG.warning("fsync failed: " + e);
+                      }
+                      ch.force(true);
+                    }
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -284,48 +229,39 @@ final class FsyncFailureIgnoredTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "",
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.*;",
-            "import java.nio.ByteBuffer;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.List;",
-            "import java.util.logging.Logger;",
-            "",
-            "class Store {",
-            "  private static final Logger LOG = Logger.getLogger(\"store\");",
-            "",
-            "  void save(Path target, byte[] data) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    Files.write(tmp, data);",
-            "    try {",
-            "      // BUG: Diagnostic contains: FsyncFailureIgnored",
-            "      DurableFiles.force(tmp);",
-            "    } catch (Exception e) {",
-            "      LOG.warning(\"fsync failed: \" + e);",
-            "    }",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "",
-            "  void saveMapped(Path target, int size) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,"
-                + " StandardOpenOption.READ, StandardOpenOption.WRITE)) {",
-            "      java.nio.MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, 0,"
-                + " size);",
-            "      map.put(0, (byte) 1);",
-            "      try {",
-            "        // BUG: Diagnostic contains: FsyncFailureIgnored",
-            "        map.force();",
-            "      } catch (UncheckedIOException e) {",
-            "        LOG.warning(\"msync failed: \" + e);",
-            "      }",
-            "    }",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  private static final Logger LOG = Logger.getLogger("store");
+
+                  void save(Path target, byte[] data) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    Files.write(tmp, data);
+                    try {
+                      // BUG: Diagnostic contains: FsyncFailureIgnored
+                      DurableFiles.force(tmp);
+                    } catch (Exception e) {
+                      LOG.warning("fsync failed: " + e);
+                    }
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+
+                  void saveMapped(Path target, int size) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                      java.nio.MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, 0, size);
+                      map.put(0, (byte) 1);
+                      try {
+                        // BUG: Diagnostic contains: FsyncFailureIgnored
+                        map.force();
+                      } catch (UncheckedIOException e) {
+                        LOG.warning("msync failed: " + e);
+                      }
+                    }
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -335,34 +271,26 @@ final class FsyncFailureIgnoredTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "",
-                "import dev.fsyncguard.durable.DurableFiles;",
-                "import java.io.*;",
-                "import java.nio.ByteBuffer;",
-                "import java.nio.channels.FileChannel;",
-                "import java.nio.file.*;",
-                "import java.util.List;",
-                "import java.util.logging.Logger;",
-                "",
-                "class Store {",
-                "  private static final Logger LOG = Logger.getLogger(\"store\");",
-                "",
-                "  boolean save(Path target, byte[] data) throws IOException {",
-                "    Path tmp = target.resolveSibling(\"state.tmp\");",
-                "    Files.write(tmp, data);",
-                "    DurableFiles.force(tmp);",
-                "    Files.move(tmp, target, ATOMIC_MOVE); // @rename",
-                "    try {",
-                "      // BUG: Diagnostic contains: returns as if the rename on line @rename",
-                "      DurableFiles.forceDirectory(target.toAbsolutePath().getParent());",
-                "    } catch (IOException e) {",
-                "      LOG.warning(\"directory fsync failed: \" + e);",
-                "    }",
-                "    return true;",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class Store {
+                  private static final Logger LOG = Logger.getLogger("store");
+
+                  boolean save(Path target, byte[] data) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    Files.write(tmp, data);
+                    DurableFiles.force(tmp);
+                    Files.move(tmp, target, ATOMIC_MOVE); // @rename
+                    try {
+                      // BUG: Diagnostic contains: returns as if the rename on line @rename
+                      DurableFiles.forceDirectory(target.toAbsolutePath().getParent());
+                    } catch (IOException e) {
+                      LOG.warning("directory fsync failed: " + e);
+                    }
+                    return true;
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -372,34 +300,26 @@ final class FsyncFailureIgnoredTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "",
-                "import dev.fsyncguard.durable.DurableFiles;",
-                "import java.io.*;",
-                "import java.nio.ByteBuffer;",
-                "import java.nio.channels.FileChannel;",
-                "import java.nio.file.*;",
-                "import java.util.List;",
-                "import java.util.logging.Logger;",
-                "",
-                "class Store {",
-                "  private static final Logger LOG = Logger.getLogger(\"store\");",
-                "",
-                "  static void flushFile(Path file) throws IOException {}",
-                "",
-                "  void save(Path target, byte[] data) throws IOException {",
-                "    Path tmp = target.resolveSibling(\"state.tmp\");",
-                "    Files.write(tmp, data);",
-                "    try {",
-                "      flushFile(tmp); // @force",
-                "    } catch (IOException e) {",
-                "      // BUG: Diagnostic contains: retries the one on line @force",
-                "      flushFile(tmp);",
-                "    }",
-                "    Files.move(tmp, target, ATOMIC_MOVE);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class Store {
+                  private static final Logger LOG = Logger.getLogger("store");
+
+                  static void flushFile(Path file) throws IOException {}
+
+                  void save(Path target, byte[] data) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    Files.write(tmp, data);
+                    try {
+                      flushFile(tmp); // @force
+                    } catch (IOException e) {
+                      // BUG: Diagnostic contains: retries the one on line @force
+                      flushFile(tmp);
+                    }
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .setArgs("-XepOpt:RenameWithoutFsync:FsyncMethods=Store#flushFile")
         .doTest();
   }
@@ -410,31 +330,24 @@ final class FsyncFailureIgnoredTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "",
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.*;",
-            "import java.nio.ByteBuffer;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.List;",
-            "import java.util.logging.Logger;",
-            "",
-            "class Store {",
-            "  private static final Logger LOG = Logger.getLogger(\"store\");",
-            "",
-            "  void save(Path target, byte[] data) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    Files.write(tmp, data);",
-            "    try {",
-            "      DurableFiles.force(tmp);",
-            "    } catch (IOException e) {",
-            "      LOG.warning(\"fsync failed: \" + e);",
-            "      throw new UncheckedIOException(e);",
-            "    }",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  private static final Logger LOG = Logger.getLogger("store");
+
+                  void save(Path target, byte[] data) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    Files.write(tmp, data);
+                    try {
+                      DurableFiles.force(tmp);
+                    } catch (IOException e) {
+                      LOG.warning("fsync failed: " + e);
+                      throw new UncheckedIOException(e);
+                    }
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -444,31 +357,24 @@ final class FsyncFailureIgnoredTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "",
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.*;",
-            "import java.nio.ByteBuffer;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.List;",
-            "import java.util.logging.Logger;",
-            "",
-            "class Store {",
-            "  private static final Logger LOG = Logger.getLogger(\"store\");",
-            "",
-            "  boolean save(Path target, byte[] data) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    Files.write(tmp, data);",
-            "    try {",
-            "      DurableFiles.force(tmp);",
-            "    } catch (IOException e) {",
-            "      return false;",
-            "    }",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "    return true;",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  private static final Logger LOG = Logger.getLogger("store");
+
+                  boolean save(Path target, byte[] data) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    Files.write(tmp, data);
+                    try {
+                      DurableFiles.force(tmp);
+                    } catch (IOException e) {
+                      return false;
+                    }
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                    return true;
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -478,31 +384,24 @@ final class FsyncFailureIgnoredTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "",
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.*;",
-            "import java.nio.ByteBuffer;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.List;",
-            "import java.util.logging.Logger;",
-            "",
-            "class Store {",
-            "  private static final Logger LOG = Logger.getLogger(\"store\");",
-            "",
-            "  void save(Path target, byte[] data) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    Files.write(tmp, data);",
-            "    try {",
-            "      DurableFiles.force(tmp);",
-            "    } catch (IOException e) {",
-            "      Files.deleteIfExists(tmp);",
-            "      return;",
-            "    }",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  private static final Logger LOG = Logger.getLogger("store");
+
+                  void save(Path target, byte[] data) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    Files.write(tmp, data);
+                    try {
+                      DurableFiles.force(tmp);
+                    } catch (IOException e) {
+                      Files.deleteIfExists(tmp);
+                      return;
+                    }
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -512,33 +411,26 @@ final class FsyncFailureIgnoredTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "",
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.*;",
-            "import java.nio.ByteBuffer;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.List;",
-            "import java.util.logging.Logger;",
-            "",
-            "class Store {",
-            "  private static final Logger LOG = Logger.getLogger(\"store\");",
-            "",
-            "  void save(Path target, byte[] data) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    Files.write(tmp, data);",
-            "    boolean forced = true;",
-            "    try {",
-            "      DurableFiles.force(tmp);",
-            "    } catch (IOException e) {",
-            "      forced = false;",
-            "    }",
-            "    if (forced) {",
-            "      Files.move(tmp, target, ATOMIC_MOVE);",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  private static final Logger LOG = Logger.getLogger("store");
+
+                  void save(Path target, byte[] data) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    Files.write(tmp, data);
+                    boolean forced = true;
+                    try {
+                      DurableFiles.force(tmp);
+                    } catch (IOException e) {
+                      forced = false;
+                    }
+                    if (forced) {
+                      Files.move(tmp, target, ATOMIC_MOVE);
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -551,37 +443,30 @@ final class FsyncFailureIgnoredTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "",
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.*;",
-            "import java.nio.ByteBuffer;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.List;",
-            "import java.util.logging.Logger;",
-            "",
-            "class Store {",
-            "  private static final Logger LOG = Logger.getLogger(\"store\");",
-            "",
-            "  void close(FileChannel ch) {",
-            "    try {",
-            "      ch.force(true);",
-            "    } catch (IOException e) {",
-            "      LOG.warning(\"fsync on close failed: \" + e);",
-            "    }",
-            "  }",
-            "",
-            "  void flushAll(List<Path> files) {",
-            "    for (Path file : files) {",
-            "      try {",
-            "        DurableFiles.force(file);",
-            "      } catch (IOException e) {",
-            "        LOG.warning(\"fsync of \" + file + \" failed\");",
-            "      }",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  private static final Logger LOG = Logger.getLogger("store");
+
+                  void close(FileChannel ch) {
+                    try {
+                      ch.force(true);
+                    } catch (IOException e) {
+                      LOG.warning("fsync on close failed: " + e);
+                    }
+                  }
+
+                  void flushAll(List<Path> files) {
+                    for (Path file : files) {
+                      try {
+                        DurableFiles.force(file);
+                      } catch (IOException e) {
+                        LOG.warning("fsync of " + file + " failed");
+                      }
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -591,41 +476,34 @@ final class FsyncFailureIgnoredTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "",
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.*;",
-            "import java.nio.ByteBuffer;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.List;",
-            "import java.util.logging.Logger;",
-            "",
-            "class Store {",
-            "  private static final Logger LOG = Logger.getLogger(\"store\");",
-            "",
-            "  void save(Path target, byte[] data) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    Files.write(tmp, data);",
-            "    DurableFiles.force(tmp);",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "",
-            "  void saveReporting(Path target, byte[] data) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    Files.write(tmp, data);",
-            "    try {",
-            "      DurableFiles.force(tmp);",
-            "    } catch (IOException e) {",
-            "      failed(e);",
-            "    }",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "",
-            "  private static void failed(IOException e) {",
-            "    throw new UncheckedIOException(e);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  private static final Logger LOG = Logger.getLogger("store");
+
+                  void save(Path target, byte[] data) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    Files.write(tmp, data);
+                    DurableFiles.force(tmp);
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+
+                  void saveReporting(Path target, byte[] data) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    Files.write(tmp, data);
+                    try {
+                      DurableFiles.force(tmp);
+                    } catch (IOException e) {
+                      failed(e);
+                    }
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+
+                  private static void failed(IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -635,30 +513,23 @@ final class FsyncFailureIgnoredTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "",
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.*;",
-            "import java.nio.ByteBuffer;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.List;",
-            "import java.util.logging.Logger;",
-            "",
-            "class Store {",
-            "  private static final Logger LOG = Logger.getLogger(\"store\");",
-            "",
-            "  void sync(FileChannel ch) throws IOException {",
-            "    while (true) {",
-            "      try {",
-            "        ch.force(true);",
-            "        break;",
-            "      } catch (java.nio.channels.ClosedByInterruptException e) {",
-            "        throw e;",
-            "      }",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  private static final Logger LOG = Logger.getLogger("store");
+
+                  void sync(FileChannel ch) throws IOException {
+                    while (true) {
+                      try {
+                        ch.force(true);
+                        break;
+                      } catch (java.nio.channels.ClosedByInterruptException e) {
+                        throw e;
+                      }
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -671,39 +542,32 @@ final class FsyncFailureIgnoredTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "",
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.*;",
-            "import java.nio.ByteBuffer;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.List;",
-            "import java.util.logging.Logger;",
-            "",
-            "class Store {",
-            "  private static final Logger LOG = Logger.getLogger(\"store\");",
-            "",
-            "  private FileChannel channel;",
-            "",
-            "  public void force(boolean metaData) throws IOException {",
-            "    for (int i = 0;; i++) {",
-            "      try {",
-            "        channel.force(metaData);",
-            "        return;",
-            "      } catch (IOException e) {",
-            "        reopen(i, e);",
-            "      }",
-            "    }",
-            "  }",
-            "",
-            "  private void reopen(int i, IOException e) throws IOException {",
-            "    if (i > 20 || !(e instanceof java.nio.channels.ClosedByInterruptException)) {",
-            "      throw e;",
-            "    }",
-            "    Thread.interrupted();",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  private static final Logger LOG = Logger.getLogger("store");
+
+                  private FileChannel channel;
+
+                  public void force(boolean metaData) throws IOException {
+                    for (int i = 0;; i++) {
+                      try {
+                        channel.force(metaData);
+                        return;
+                      } catch (IOException e) {
+                        reopen(i, e);
+                      }
+                    }
+                  }
+
+                  private void reopen(int i, IOException e) throws IOException {
+                    if (i > 20 || !(e instanceof java.nio.channels.ClosedByInterruptException)) {
+                      throw e;
+                    }
+                    Thread.interrupted();
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -713,45 +577,38 @@ final class FsyncFailureIgnoredTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "",
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.*;",
-            "import java.nio.ByteBuffer;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.List;",
-            "import java.util.logging.Logger;",
-            "",
-            "class Store {",
-            "  private static final Logger LOG = Logger.getLogger(\"store\");",
-            "",
-            "  @SuppressWarnings(\"FsyncFailureIgnored\")",
-            "  void save(Path target, byte[] data) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    Files.write(tmp, data);",
-            "    try {",
-            "      DurableFiles.force(tmp);",
-            "    } catch (IOException e) {",
-            "      LOG.warning(\"ignored: \" + e);",
-            "    }",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "",
-            "  record Saver(Path target) {",
-            "    java.util.concurrent.Callable<Path> saver(byte[] data) {",
-            "      return () -> {",
-            "        Path tmp = target.resolveSibling(\"state.tmp\");",
-            "        Files.write(tmp, data);",
-            "        DurableFiles.force(tmp);",
-            "        return switch (data.length) {",
-            "          case 0 -> tmp;",
-            "          default -> Files.move(tmp, target, ATOMIC_MOVE);",
-            "        };",
-            "      };",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  private static final Logger LOG = Logger.getLogger("store");
+
+                  @SuppressWarnings("FsyncFailureIgnored")
+                  void save(Path target, byte[] data) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    Files.write(tmp, data);
+                    try {
+                      DurableFiles.force(tmp);
+                    } catch (IOException e) {
+                      LOG.warning("ignored: " + e);
+                    }
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+
+                  record Saver(Path target) {
+                    java.util.concurrent.Callable<Path> saver(byte[] data) {
+                      return () -> {
+                        Path tmp = target.resolveSibling("state.tmp");
+                        Files.write(tmp, data);
+                        DurableFiles.force(tmp);
+                        return switch (data.length) {
+                          case 0 -> tmp;
+                          default -> Files.move(tmp, target, ATOMIC_MOVE);
+                        };
+                      };
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 }

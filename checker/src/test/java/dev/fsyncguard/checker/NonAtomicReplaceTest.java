@@ -21,29 +21,23 @@ final class NonAtomicReplaceTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.Properties;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  void save(Path target, byte[] data) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    Files.write(tmp, data);",
-            "    force(tmp);",
-            "    // BUG: Diagnostic contains: without ATOMIC_MOVE",
-            "    Files.move(tmp, target, REPLACE_EXISTING);",
-            "  }",
-            "  static void force(Path p) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {",
-            "      ch.force(true);",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path target, byte[] data) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    Files.write(tmp, data);
+                    force(tmp);
+                    // BUG: Diagnostic contains: without ATOMIC_MOVE
+                    Files.move(tmp, target, REPLACE_EXISTING);
+                  }
+                  static void force(Path p) throws IOException {
+                    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+                      ch.force(true);
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -55,26 +49,20 @@ final class NonAtomicReplaceTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.Properties;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  void save(File target, Properties properties) throws IOException {",
-            "    File tmp = new File(target.getPath() + \".tmp\");",
-            "    try (OutputStream out = new FileOutputStream(tmp)) {",
-            "      properties.store(out, null);",
-            "      out.flush();",
-            "    }",
-            "    // BUG: Diagnostic contains: `target.toPath()`",
-            "    Files.move(tmp.toPath(), target.toPath(), StandardCopyOption.REPLACE_EXISTING);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(File target, Properties properties) throws IOException {
+                    File tmp = new File(target.getPath() + ".tmp");
+                    try (OutputStream out = new FileOutputStream(tmp)) {
+                      properties.store(out, null);
+                      out.flush();
+                    }
+                    // BUG: Diagnostic contains: `target.toPath()`
+                    Files.move(tmp.toPath(), target.toPath(), StandardCopyOption.REPLACE_EXISTING);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -84,25 +72,18 @@ final class NonAtomicReplaceTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-                "",
-                "import java.io.*;",
-                "import java.nio.channels.FileChannel;",
-                "import java.nio.file.*;",
-                "import java.util.Properties;",
-                "import java.util.concurrent.Callable;",
-                "",
-                "class Store {",
-                "  void save(Path target, String s) throws IOException {",
-                "    Path tmp = target.resolveSibling(\"state.tmp\");",
-                "    Files.writeString(tmp, s);",
-                "    Files.deleteIfExists(target); // @delete",
-                "    // BUG: Diagnostic contains: deleted on line @delete",
-                "    Files.move(tmp, target);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path target, String s) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    Files.writeString(tmp, s);
+                    Files.deleteIfExists(target); // @delete
+                    // BUG: Diagnostic contains: deleted on line @delete
+                    Files.move(tmp, target);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -112,24 +93,18 @@ final class NonAtomicReplaceTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.Properties;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  void save(Path target, String s) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    Files.writeString(tmp, s);",
-            "    Files.delete(target);",
-            "    // BUG: Diagnostic contains: Drop the delete",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path target, String s) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    Files.writeString(tmp, s);
+                    Files.delete(target);
+                    // BUG: Diagnostic contains: Drop the delete
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -142,32 +117,25 @@ final class NonAtomicReplaceTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-                "",
-                "import java.io.*;",
-                "import java.nio.channels.FileChannel;",
-                "import java.nio.file.*;",
-                "import java.util.Properties;",
-                "import java.util.concurrent.Callable;",
-                "",
-                "class Store {",
-                "  void save(File target, byte[] data) throws IOException {",
-                "    File tmp = new File(target.getParentFile(), target.getName() + \".tmp\");",
-                "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
-                "      out.write(data);",
-                "      out.getFD().sync();",
-                "    }",
-                "    if (target.exists()) {",
-                "      target.delete(); // @delete",
-                "    }",
-                "    // BUG: Diagnostic contains: `target` is deleted on line @delete",
-                "    if (!tmp.renameTo(target)) {",
-                "      throw new IOException(\"rename failed\");",
-                "    }",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class Store {
+                  void save(File target, byte[] data) throws IOException {
+                    File tmp = new File(target.getParentFile(), target.getName() + ".tmp");
+                    try (FileOutputStream out = new FileOutputStream(tmp)) {
+                      out.write(data);
+                      out.getFD().sync();
+                    }
+                    if (target.exists()) {
+                      target.delete(); // @delete
+                    }
+                    // BUG: Diagnostic contains: `target` is deleted on line @delete
+                    if (!tmp.renameTo(target)) {
+                      throw new IOException("rename failed");
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -180,32 +148,25 @@ final class NonAtomicReplaceTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-                "",
-                "import java.io.*;",
-                "import java.nio.channels.FileChannel;",
-                "import java.nio.file.*;",
-                "import java.util.Properties;",
-                "import java.util.concurrent.Callable;",
-                "",
-                "class Store {",
-                "  void save(File target, byte[] data) throws IOException {",
-                "    File tmp = new File(target.getParentFile(), target.getName() + \".tmp\");",
-                "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
-                "      out.write(data);",
-                "      out.getFD().sync();",
-                "    }",
-                "    if (!tmp.renameTo(target)) {",
-                "      target.delete(); // @delete",
-                "      // BUG: Diagnostic contains: deleted on line @delete",
-                "      if (!tmp.renameTo(target)) {",
-                "        throw new IOException(\"rename failed\");",
-                "      }",
-                "    }",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class Store {
+                  void save(File target, byte[] data) throws IOException {
+                    File tmp = new File(target.getParentFile(), target.getName() + ".tmp");
+                    try (FileOutputStream out = new FileOutputStream(tmp)) {
+                      out.write(data);
+                      out.getFD().sync();
+                    }
+                    if (!tmp.renameTo(target)) {
+                      target.delete(); // @delete
+                      // BUG: Diagnostic contains: deleted on line @delete
+                      if (!tmp.renameTo(target)) {
+                        throw new IOException("rename failed");
+                      }
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -218,34 +179,27 @@ final class NonAtomicReplaceTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-                "",
-                "import java.io.*;",
-                "import java.nio.channels.FileChannel;",
-                "import java.nio.file.*;",
-                "import java.util.Properties;",
-                "import java.util.concurrent.Callable;",
-                "",
-                "class Store {",
-                "  void save(Path target, byte[] data) throws IOException {",
-                "    Path tmp = target.resolveSibling(\"state.tmp\");",
-                "    Files.write(tmp, data);",
-                "    force(tmp);",
-                "    try {",
-                "      Files.move(tmp, target, ATOMIC_MOVE); // @move",
-                "    } catch (AtomicMoveNotSupportedException e) {",
-                "      // BUG: Diagnostic contains: When the atomic move on line @move fails",
-                "      Files.move(tmp, target, REPLACE_EXISTING);",
-                "    }",
-                "  }",
-                "  static void force(Path p) throws IOException {",
-                "    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {",
-                "      ch.force(true);",
-                "    }",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path target, byte[] data) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    Files.write(tmp, data);
+                    force(tmp);
+                    try {
+                      Files.move(tmp, target, ATOMIC_MOVE); // @move
+                    } catch (AtomicMoveNotSupportedException e) {
+                      // BUG: Diagnostic contains: When the atomic move on line @move fails
+                      Files.move(tmp, target, REPLACE_EXISTING);
+                    }
+                  }
+                  static void force(Path p) throws IOException {
+                    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+                      ch.force(true);
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -258,34 +212,28 @@ final class NonAtomicReplaceTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.Properties;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  void save(Path target, byte[] data) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    Files.write(tmp, data);",
-            "    force(tmp);",
-            "    try {",
-            "      Files.move(tmp, target, REPLACE_EXISTING, ATOMIC_MOVE);",
-            "    } catch (IOException e) {",
-            "      // BUG: Diagnostic contains: by copying over it",
-            "      Files.copy(tmp, target, REPLACE_EXISTING);",
-            "      Files.delete(tmp);",
-            "    }",
-            "  }",
-            "  static void force(Path p) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {",
-            "      ch.force(true);",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path target, byte[] data) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    Files.write(tmp, data);
+                    force(tmp);
+                    try {
+                      Files.move(tmp, target, REPLACE_EXISTING, ATOMIC_MOVE);
+                    } catch (IOException e) {
+                      // BUG: Diagnostic contains: by copying over it
+                      Files.copy(tmp, target, REPLACE_EXISTING);
+                      Files.delete(tmp);
+                    }
+                  }
+                  static void force(Path p) throws IOException {
+                    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+                      ch.force(true);
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -295,28 +243,22 @@ final class NonAtomicReplaceTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.Properties;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  void save(Path target, byte[] data) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    Files.write(tmp, data);",
-            "    try {",
-            "      Files.move(tmp, target, ATOMIC_MOVE);",
-            "    } catch (AtomicMoveNotSupportedException e) {",
-            "      Files.deleteIfExists(target);",
-            "      // BUG: Diagnostic contains: after deleting it",
-            "      Files.move(tmp, target);",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path target, byte[] data) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    Files.write(tmp, data);
+                    try {
+                      Files.move(tmp, target, ATOMIC_MOVE);
+                    } catch (AtomicMoveNotSupportedException e) {
+                      Files.deleteIfExists(target);
+                      // BUG: Diagnostic contains: after deleting it
+                      Files.move(tmp, target);
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -326,30 +268,24 @@ final class NonAtomicReplaceTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.Properties;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  void save(Path target, String s) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    Files.writeString(tmp, s);",
-            "    force(tmp);",
-            "    // BUG: Diagnostic contains: Files.copy with REPLACE_EXISTING replaces `target`",
-            "    Files.copy(tmp, target, REPLACE_EXISTING);",
-            "    Files.delete(tmp);",
-            "  }",
-            "  static void force(Path p) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {",
-            "      ch.force(true);",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path target, String s) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    Files.writeString(tmp, s);
+                    force(tmp);
+                    // BUG: Diagnostic contains: Files.copy with REPLACE_EXISTING replaces `target`
+                    Files.copy(tmp, target, REPLACE_EXISTING);
+                    Files.delete(tmp);
+                  }
+                  static void force(Path p) throws IOException {
+                    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+                      ch.force(true);
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -359,26 +295,20 @@ final class NonAtomicReplaceTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.Properties;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  Callable<Void> saver(Path target, String s) {",
-            "    return () -> {",
-            "      Path tmp = target.resolveSibling(\"state.tmp\");",
-            "      Files.writeString(tmp, s);",
-            "      // BUG: Diagnostic contains: without ATOMIC_MOVE",
-            "      Files.move(tmp, target, REPLACE_EXISTING);",
-            "      return null;",
-            "    };",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  Callable<Void> saver(Path target, String s) {
+                    return () -> {
+                      Path tmp = target.resolveSibling("state.tmp");
+                      Files.writeString(tmp, s);
+                      // BUG: Diagnostic contains: without ATOMIC_MOVE
+                      Files.move(tmp, target, REPLACE_EXISTING);
+                      return null;
+                    };
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -388,29 +318,23 @@ final class NonAtomicReplaceTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.Properties;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  void save(Path target, String s) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    writeTo(tmp, s);",
-            "    // BUG: Diagnostic contains: without ATOMIC_MOVE",
-            "    Files.move(tmp, target, REPLACE_EXISTING);",
-            "  }",
-            "",
-            "  private static void writeTo(Path file, String s) throws IOException {",
-            "    try (Writer w = Files.newBufferedWriter(file)) {",
-            "      w.write(s);",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path target, String s) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    writeTo(tmp, s);
+                    // BUG: Diagnostic contains: without ATOMIC_MOVE
+                    Files.move(tmp, target, REPLACE_EXISTING);
+                  }
+
+                  private static void writeTo(Path file, String s) throws IOException {
+                    try (Writer w = Files.newBufferedWriter(file)) {
+                      w.write(s);
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -420,28 +344,22 @@ final class NonAtomicReplaceTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.Properties;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  void save(Path target, String s) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    Files.writeString(tmp, s);",
-            "    force(tmp);",
-            "    Files.move(tmp, target, REPLACE_EXISTING, ATOMIC_MOVE);",
-            "  }",
-            "  static void force(Path p) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {",
-            "      ch.force(true);",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path target, String s) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    Files.writeString(tmp, s);
+                    force(tmp);
+                    Files.move(tmp, target, REPLACE_EXISTING, ATOMIC_MOVE);
+                  }
+                  static void force(Path p) throws IOException {
+                    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+                      ch.force(true);
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -451,28 +369,22 @@ final class NonAtomicReplaceTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.Properties;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  void rotate(Path log, Path archive, Path quarantine) throws IOException {",
-            "    Files.deleteIfExists(archive);",
-            "    Files.move(log, archive, REPLACE_EXISTING);",
-            "    Files.copy(archive, quarantine, REPLACE_EXISTING);",
-            "  }",
-            "",
-            "  void archive(Path log, Path archive) throws IOException {",
-            "    // Forced, but not written here: what it publishes was written elsewhere.",
-            "    dev.fsyncguard.durable.DurableFiles.force(log);",
-            "    Files.move(log, archive, REPLACE_EXISTING);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void rotate(Path log, Path archive, Path quarantine) throws IOException {
+                    Files.deleteIfExists(archive);
+                    Files.move(log, archive, REPLACE_EXISTING);
+                    Files.copy(archive, quarantine, REPLACE_EXISTING);
+                  }
+
+                  void archive(Path log, Path archive) throws IOException {
+                    // Forced, but not written here: what it publishes was written elsewhere.
+                    dev.fsyncguard.durable.DurableFiles.force(log);
+                    Files.move(log, archive, REPLACE_EXISTING);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -485,27 +397,21 @@ final class NonAtomicReplaceTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.Properties;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  void save(File target, byte[] data) throws IOException {",
-            "    File tmp = new File(target.getParentFile(), target.getName() + \".tmp\");",
-            "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
-            "      out.write(data);",
-            "      out.getFD().sync();",
-            "    }",
-            "    if (!tmp.renameTo(target)) {",
-            "      throw new IOException(\"rename failed\");",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(File target, byte[] data) throws IOException {
+                    File tmp = new File(target.getParentFile(), target.getName() + ".tmp");
+                    try (FileOutputStream out = new FileOutputStream(tmp)) {
+                      out.write(data);
+                      out.getFD().sync();
+                    }
+                    if (!tmp.renameTo(target)) {
+                      throw new IOException("rename failed");
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -515,22 +421,16 @@ final class NonAtomicReplaceTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.Properties;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  void create(Path target, String s) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    Files.writeString(tmp, s);",
-            "    Files.move(tmp, target);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void create(Path target, String s) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    Files.writeString(tmp, s);
+                    Files.move(tmp, target);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -540,27 +440,21 @@ final class NonAtomicReplaceTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.Properties;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  void save(Path target, Path old, String s) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    Files.deleteIfExists(old);",
-            "    try {",
-            "      Files.writeString(tmp, s);",
-            "      Files.move(tmp, target, ATOMIC_MOVE);",
-            "    } finally {",
-            "      Files.deleteIfExists(tmp);",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path target, Path old, String s) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    Files.deleteIfExists(old);
+                    try {
+                      Files.writeString(tmp, s);
+                      Files.move(tmp, target, ATOMIC_MOVE);
+                    } finally {
+                      Files.deleteIfExists(tmp);
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -572,24 +466,18 @@ final class NonAtomicReplaceTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.Properties;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  void save(Path target, String s) throws IOException {",
-            "    Files.deleteIfExists(target);",
-            "    Files.writeString(target, \"\");",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    Files.writeString(tmp, s);",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path target, String s) throws IOException {
+                    Files.deleteIfExists(target);
+                    Files.writeString(target, "");
+                    Path tmp = target.resolveSibling("state.tmp");
+                    Files.writeString(tmp, s);
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -599,22 +487,16 @@ final class NonAtomicReplaceTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.Properties;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  void save(Path target, String s, CopyOption... options) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    Files.writeString(tmp, s);",
-            "    Files.move(tmp, target, options);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path target, String s, CopyOption... options) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    Files.writeString(tmp, s);
+                    Files.move(tmp, target, options);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -627,33 +509,27 @@ final class NonAtomicReplaceTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.Properties;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  void save(Path target, Path other, String s) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    Files.writeString(tmp, s);",
-            "    try {",
-            "      Files.move(tmp, target, ATOMIC_MOVE);",
-            "    } catch (AtomicMoveNotSupportedException e) {",
-            "      Files.move(tmp, target);",
-            "    }",
-            "    Path tmp2 = other.resolveSibling(\"other.tmp\");",
-            "    Files.writeString(tmp2, s);",
-            "    try {",
-            "      Files.move(tmp2, other, ATOMIC_MOVE);",
-            "    } catch (AtomicMoveNotSupportedException e) {",
-            "      throw new IOException(\"cannot replace \" + other + \" atomically\", e);",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path target, Path other, String s) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    Files.writeString(tmp, s);
+                    try {
+                      Files.move(tmp, target, ATOMIC_MOVE);
+                    } catch (AtomicMoveNotSupportedException e) {
+                      Files.move(tmp, target);
+                    }
+                    Path tmp2 = other.resolveSibling("other.tmp");
+                    Files.writeString(tmp2, s);
+                    try {
+                      Files.move(tmp2, other, ATOMIC_MOVE);
+                    } catch (AtomicMoveNotSupportedException e) {
+                      throw new IOException("cannot replace " + other + " atomically", e);
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -665,24 +541,18 @@ final class NonAtomicReplaceTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.Properties;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  static void moveWithFallback(Path source, Path target) throws IOException {",
-            "    try {",
-            "      Files.move(source, target, ATOMIC_MOVE);",
-            "    } catch (IOException e) {",
-            "      Files.move(source, target, REPLACE_EXISTING);",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  static void moveWithFallback(Path source, Path target) throws IOException {
+                    try {
+                      Files.move(source, target, ATOMIC_MOVE);
+                    } catch (IOException e) {
+                      Files.move(source, target, REPLACE_EXISTING);
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -692,23 +562,17 @@ final class NonAtomicReplaceTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.Properties;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  void save(Path target, Path backup, InputStream in) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    Files.writeString(tmp, \"x\");",
-            "    Files.copy(tmp, backup);",
-            "    Files.copy(in, target, REPLACE_EXISTING);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path target, Path backup, InputStream in) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    Files.writeString(tmp, "x");
+                    Files.copy(tmp, backup);
+                    Files.copy(in, target, REPLACE_EXISTING);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -718,23 +582,17 @@ final class NonAtomicReplaceTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.Properties;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  @SuppressWarnings(\"NonAtomicReplace\")",
-            "  void save(Path target, String s) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    Files.writeString(tmp, s);",
-            "    Files.move(tmp, target, REPLACE_EXISTING);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  @SuppressWarnings("NonAtomicReplace")
+                  void save(Path target, String s) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    Files.writeString(tmp, s);
+                    Files.move(tmp, target, REPLACE_EXISTING);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -744,38 +602,32 @@ final class NonAtomicReplaceTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.Properties;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  record Saver(Path target) {",
-            "    void save(String s) throws IOException {",
-            "      Path tmp = target.resolveSibling(\"state.tmp\");",
-            "      Files.writeString(tmp, s);",
-            "      Files.move(tmp, target, ATOMIC_MOVE);",
-            "    }",
-            "  }",
-            "",
-            "  Callable<Path> saver(Path target) {",
-            "    return new Callable<Path>() {",
-            "      @Override",
-            "      public Path call() throws IOException {",
-            "        Path tmp = target.resolveSibling(\"state.tmp\");",
-            "        Files.writeString(tmp, \"x\");",
-            "        return switch (target.getNameCount()) {",
-            "          case 0 -> tmp;",
-            "          default -> Files.move(tmp, target, ATOMIC_MOVE, REPLACE_EXISTING);",
-            "        };",
-            "      }",
-            "    };",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  record Saver(Path target) {
+                    void save(String s) throws IOException {
+                      Path tmp = target.resolveSibling("state.tmp");
+                      Files.writeString(tmp, s);
+                      Files.move(tmp, target, ATOMIC_MOVE);
+                    }
+                  }
+
+                  Callable<Path> saver(Path target) {
+                    return new Callable<Path>() {
+                      @Override
+                      public Path call() throws IOException {
+                        Path tmp = target.resolveSibling("state.tmp");
+                        Files.writeString(tmp, "x");
+                        return switch (target.getNameCount()) {
+                          case 0 -> tmp;
+                          default -> Files.move(tmp, target, ATOMIC_MOVE, REPLACE_EXISTING);
+                        };
+                      }
+                    };
+                  }
+                }
+                """))
         .doTest();
   }
 }

@@ -19,35 +19,29 @@ final class RenameWithoutDirectoryFsyncTest {
     LibraryStandIns.addTo(compilationTestHelper)
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  void save(Path target, byte[] data) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    Files.write(tmp, data);",
-            "    force(tmp);",
-            "    // BUG: Diagnostic contains: directory holding `target` is not forced",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "  static void force(Path p) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {",
-            "      ch.force(true);",
-            "    }",
-            "  }",
-            "",
-            "  static void forceDir(Path dir) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {",
-            "      ch.force(true);",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path target, byte[] data) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    Files.write(tmp, data);
+                    force(tmp);
+                    // BUG: Diagnostic contains: directory holding `target` is not forced
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                  static void force(Path p) throws IOException {
+                    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+                      ch.force(true);
+                    }
+                  }
+
+                  static void forceDir(Path dir) throws IOException {
+                    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+                      ch.force(true);
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -57,28 +51,22 @@ final class RenameWithoutDirectoryFsyncTest {
     LibraryStandIns.addTo(compilationTestHelper)
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  void save(File dir, byte[] data) throws IOException {",
-            "    File tmp = new File(dir, \"state.tmp\");",
-            "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
-            "      out.write(data);",
-            "      out.getFD().sync();",
-            "    }",
-            "    // BUG: Diagnostic contains: RenameWithoutDirectoryFsync",
-            "    if (!tmp.renameTo(new File(dir, \"state\"))) {",
-            "      throw new IOException(\"rename failed\");",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(File dir, byte[] data) throws IOException {
+                    File tmp = new File(dir, "state.tmp");
+                    try (FileOutputStream out = new FileOutputStream(tmp)) {
+                      out.write(data);
+                      out.getFD().sync();
+                    }
+                    // BUG: Diagnostic contains: RenameWithoutDirectoryFsync
+                    if (!tmp.renameTo(new File(dir, "state"))) {
+                      throw new IOException("rename failed");
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -88,38 +76,32 @@ final class RenameWithoutDirectoryFsyncTest {
     LibraryStandIns.addTo(compilationTestHelper)
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  void save(Path target, byte[] data, int mode) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    Files.write(tmp, data);",
-            "    force(tmp);",
-            "    // BUG: Diagnostic contains: on some path",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "    if (mode > 1) {",
-            "      forceDir(target.toAbsolutePath().getParent());",
-            "    }",
-            "  }",
-            "  static void force(Path p) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {",
-            "      ch.force(true);",
-            "    }",
-            "  }",
-            "",
-            "  static void forceDir(Path dir) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {",
-            "      ch.force(true);",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path target, byte[] data, int mode) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    Files.write(tmp, data);
+                    force(tmp);
+                    // BUG: Diagnostic contains: on some path
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                    if (mode > 1) {
+                      forceDir(target.toAbsolutePath().getParent());
+                    }
+                  }
+                  static void force(Path p) throws IOException {
+                    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+                      ch.force(true);
+                    }
+                  }
+
+                  static void forceDir(Path dir) throws IOException {
+                    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+                      ch.force(true);
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -129,36 +111,30 @@ final class RenameWithoutDirectoryFsyncTest {
     LibraryStandIns.addTo(compilationTestHelper)
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  void save(Path target, byte[] data) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    Files.write(tmp, data);",
-            "    force(tmp);",
-            "    // BUG: Diagnostic contains: RenameWithoutDirectoryFsync",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "    force(target);",
-            "  }",
-            "  static void force(Path p) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {",
-            "      ch.force(true);",
-            "    }",
-            "  }",
-            "",
-            "  static void forceDir(Path dir) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {",
-            "      ch.force(true);",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path target, byte[] data) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    Files.write(tmp, data);
+                    force(tmp);
+                    // BUG: Diagnostic contains: RenameWithoutDirectoryFsync
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                    force(target);
+                  }
+                  static void force(Path p) throws IOException {
+                    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+                      ch.force(true);
+                    }
+                  }
+
+                  static void forceDir(Path dir) throws IOException {
+                    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+                      ch.force(true);
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -168,36 +144,30 @@ final class RenameWithoutDirectoryFsyncTest {
     LibraryStandIns.addTo(compilationTestHelper)
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  void save(Path dir, byte[] data) throws IOException {",
-            "    Path tmp = dir.resolve(\"state.tmp\");",
-            "    Files.write(tmp, data);",
-            "    force(tmp);",
-            "    forceDir(dir);",
-            "    // BUG: Diagnostic contains: RenameWithoutDirectoryFsync",
-            "    Files.move(tmp, dir.resolve(\"state\"), ATOMIC_MOVE);",
-            "  }",
-            "  static void force(Path p) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {",
-            "      ch.force(true);",
-            "    }",
-            "  }",
-            "",
-            "  static void forceDir(Path dir) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {",
-            "      ch.force(true);",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path dir, byte[] data) throws IOException {
+                    Path tmp = dir.resolve("state.tmp");
+                    Files.write(tmp, data);
+                    force(tmp);
+                    forceDir(dir);
+                    // BUG: Diagnostic contains: RenameWithoutDirectoryFsync
+                    Files.move(tmp, dir.resolve("state"), ATOMIC_MOVE);
+                  }
+                  static void force(Path p) throws IOException {
+                    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+                      ch.force(true);
+                    }
+                  }
+
+                  static void forceDir(Path dir) throws IOException {
+                    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+                      ch.force(true);
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -207,33 +177,27 @@ final class RenameWithoutDirectoryFsyncTest {
     LibraryStandIns.addTo(compilationTestHelper)
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  static void force(Path p) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {",
-            "      ch.force(true);",
-            "    }",
-            "  }",
-            "",
-            "  Callable<Void> saver(Path target, byte[] data) {",
-            "    return () -> {",
-            "      Path tmp = target.resolveSibling(\"state.tmp\");",
-            "      Files.write(tmp, data);",
-            "      Store.force(tmp);",
-            "      // BUG: Diagnostic contains: RenameWithoutDirectoryFsync",
-            "      Files.move(tmp, target, ATOMIC_MOVE);",
-            "      return null;",
-            "    };",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  static void force(Path p) throws IOException {
+                    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+                      ch.force(true);
+                    }
+                  }
+
+                  Callable<Void> saver(Path target, byte[] data) {
+                    return () -> {
+                      Path tmp = target.resolveSibling("state.tmp");
+                      Files.write(tmp, data);
+                      Store.force(tmp);
+                      // BUG: Diagnostic contains: RenameWithoutDirectoryFsync
+                      Files.move(tmp, target, ATOMIC_MOVE);
+                      return null;
+                    };
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -246,46 +210,40 @@ final class RenameWithoutDirectoryFsyncTest {
     LibraryStandIns.addTo(compilationTestHelper)
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  void save(Path target, byte[] data) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    Files.write(tmp, data);",
-            "    force(tmp);",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "    DurableFiles.forceDirectory(target.getParent());",
-            "  }",
-            "",
-            "  void saveJdkOnly(Path target, byte[] data) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    Files.write(tmp, data);",
-            "    force(tmp);",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "    Path dir = target.toAbsolutePath().getParent();",
-            "    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {",
-            "      ch.force(true);",
-            "    }",
-            "  }",
-            "  static void force(Path p) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {",
-            "      ch.force(true);",
-            "    }",
-            "  }",
-            "",
-            "  static void forceDir(Path dir) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {",
-            "      ch.force(true);",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path target, byte[] data) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    Files.write(tmp, data);
+                    force(tmp);
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                    DurableFiles.forceDirectory(target.getParent());
+                  }
+
+                  void saveJdkOnly(Path target, byte[] data) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    Files.write(tmp, data);
+                    force(tmp);
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                    Path dir = target.toAbsolutePath().getParent();
+                    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+                      ch.force(true);
+                    }
+                  }
+                  static void force(Path p) throws IOException {
+                    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+                      ch.force(true);
+                    }
+                  }
+
+                  static void forceDir(Path dir) throws IOException {
+                    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+                      ch.force(true);
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -295,48 +253,42 @@ final class RenameWithoutDirectoryFsyncTest {
     LibraryStandIns.addTo(compilationTestHelper)
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  void save(Path dir, byte[] data) throws IOException {",
-            "    Path tmp = dir.resolve(\"state.tmp\");",
-            "    Files.write(tmp, data);",
-            "    force(tmp);",
-            "    Files.move(tmp, dir.resolve(\"state\"), ATOMIC_MOVE);",
-            "    forceDir(dir);",
-            "  }",
-            "",
-            "  void save(File dir, byte[] data) throws IOException {",
-            "    File tmp = new File(dir, \"state.tmp\");",
-            "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
-            "      out.write(data);",
-            "      out.getFD().sync();",
-            "    }",
-            "    File target = new File(dir, \"state\");",
-            "    if (!tmp.renameTo(target)) {",
-            "      throw new IOException(\"rename failed\");",
-            "    }",
-            "    forceDir(dir.toPath());",
-            "  }",
-            "  static void force(Path p) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {",
-            "      ch.force(true);",
-            "    }",
-            "  }",
-            "",
-            "  static void forceDir(Path dir) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {",
-            "      ch.force(true);",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path dir, byte[] data) throws IOException {
+                    Path tmp = dir.resolve("state.tmp");
+                    Files.write(tmp, data);
+                    force(tmp);
+                    Files.move(tmp, dir.resolve("state"), ATOMIC_MOVE);
+                    forceDir(dir);
+                  }
+
+                  void save(File dir, byte[] data) throws IOException {
+                    File tmp = new File(dir, "state.tmp");
+                    try (FileOutputStream out = new FileOutputStream(tmp)) {
+                      out.write(data);
+                      out.getFD().sync();
+                    }
+                    File target = new File(dir, "state");
+                    if (!tmp.renameTo(target)) {
+                      throw new IOException("rename failed");
+                    }
+                    forceDir(dir.toPath());
+                  }
+                  static void force(Path p) throws IOException {
+                    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+                      ch.force(true);
+                    }
+                  }
+
+                  static void forceDir(Path dir) throws IOException {
+                    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+                      ch.force(true);
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -346,43 +298,37 @@ final class RenameWithoutDirectoryFsyncTest {
     LibraryStandIns.addTo(compilationTestHelper)
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  void save(Path target, byte[] data) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    Files.write(tmp, data);",
-            "    force(tmp);",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "    org.apache.kafka.common.utils.Utils.flushDir(target.toAbsolutePath().normalize().getParent());",
-            "  }",
-            "",
-            "  void saveIndex(Path dir, byte[] data) throws IOException {",
-            "    Path tmp = dir.resolve(\"index.tmp\");",
-            "    Files.write(tmp, data);",
-            "    force(tmp);",
-            "    Files.move(tmp, dir.resolve(\"index\"), ATOMIC_MOVE);",
-            "    org.apache.lucene.util.IOUtils.fsync(dir, true);",
-            "  }",
-            "  static void force(Path p) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {",
-            "      ch.force(true);",
-            "    }",
-            "  }",
-            "",
-            "  static void forceDir(Path dir) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {",
-            "      ch.force(true);",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path target, byte[] data) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    Files.write(tmp, data);
+                    force(tmp);
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                    org.apache.kafka.common.utils.Utils.flushDir(target.toAbsolutePath().normalize().getParent());
+                  }
+
+                  void saveIndex(Path dir, byte[] data) throws IOException {
+                    Path tmp = dir.resolve("index.tmp");
+                    Files.write(tmp, data);
+                    force(tmp);
+                    Files.move(tmp, dir.resolve("index"), ATOMIC_MOVE);
+                    org.apache.lucene.util.IOUtils.fsync(dir, true);
+                  }
+                  static void force(Path p) throws IOException {
+                    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+                      ch.force(true);
+                    }
+                  }
+
+                  static void forceDir(Path dir) throws IOException {
+                    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+                      ch.force(true);
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -392,36 +338,30 @@ final class RenameWithoutDirectoryFsyncTest {
     LibraryStandIns.addTo(compilationTestHelper)
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  void save(String dataDir, byte[] data) throws IOException {",
-            "    Path target = Paths.get(dataDir, \"state\");",
-            "    Path tmp = Paths.get(dataDir, \"state.tmp\");",
-            "    Files.write(tmp, data);",
-            "    force(tmp);",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "    forceDir(Paths.get(dataDir));",
-            "  }",
-            "  static void force(Path p) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {",
-            "      ch.force(true);",
-            "    }",
-            "  }",
-            "",
-            "  static void forceDir(Path dir) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {",
-            "      ch.force(true);",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(String dataDir, byte[] data) throws IOException {
+                    Path target = Paths.get(dataDir, "state");
+                    Path tmp = Paths.get(dataDir, "state.tmp");
+                    Files.write(tmp, data);
+                    force(tmp);
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                    forceDir(Paths.get(dataDir));
+                  }
+                  static void force(Path p) throws IOException {
+                    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+                      ch.force(true);
+                    }
+                  }
+
+                  static void forceDir(Path dir) throws IOException {
+                    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+                      ch.force(true);
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -431,40 +371,34 @@ final class RenameWithoutDirectoryFsyncTest {
     LibraryStandIns.addTo(compilationTestHelper)
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  void save(Path dir, Path index, Path data, byte[] i, byte[] d) throws IOException {",
-            "    Path t1 = data.resolveSibling(\"data.tmp\");",
-            "    Files.write(t1, d);",
-            "    force(t1);",
-            "    Files.move(t1, data, ATOMIC_MOVE);",
-            "    DurableFiles.forceDirectory(dir);",
-            "    Path t2 = index.resolveSibling(\"index.tmp\");",
-            "    Files.write(t2, i);",
-            "    force(t2);",
-            "    Files.move(t2, index, ATOMIC_MOVE);",
-            "    DurableFiles.forceDirectory(dir);",
-            "  }",
-            "  static void force(Path p) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {",
-            "      ch.force(true);",
-            "    }",
-            "  }",
-            "",
-            "  static void forceDir(Path dir) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {",
-            "      ch.force(true);",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path dir, Path index, Path data, byte[] i, byte[] d) throws IOException {
+                    Path t1 = data.resolveSibling("data.tmp");
+                    Files.write(t1, d);
+                    force(t1);
+                    Files.move(t1, data, ATOMIC_MOVE);
+                    DurableFiles.forceDirectory(dir);
+                    Path t2 = index.resolveSibling("index.tmp");
+                    Files.write(t2, i);
+                    force(t2);
+                    Files.move(t2, index, ATOMIC_MOVE);
+                    DurableFiles.forceDirectory(dir);
+                  }
+                  static void force(Path p) throws IOException {
+                    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+                      ch.force(true);
+                    }
+                  }
+
+                  static void forceDir(Path dir) throws IOException {
+                    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+                      ch.force(true);
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -477,23 +411,17 @@ final class RenameWithoutDirectoryFsyncTest {
     LibraryStandIns.addTo(compilationTestHelper)
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  void save(Path target, byte[] data) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    Files.write(tmp, data);",
-            "    org.apache.kafka.common.utils.Utils.flushDir(tmp);",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path target, byte[] data) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    Files.write(tmp, data);
+                    org.apache.kafka.common.utils.Utils.flushDir(tmp);
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -503,40 +431,34 @@ final class RenameWithoutDirectoryFsyncTest {
     LibraryStandIns.addTo(compilationTestHelper)
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  void save(File target, byte[] data) throws IOException {",
-            "    File tmp = new File(target.getPath() + \".tmp\");",
-            "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
-            "      out.write(data);",
-            "      out.getFD().sync();",
-            "    }",
-            "    Files.move(tmp.toPath(), target.toPath(), ATOMIC_MOVE);",
-            "    File dir = target.getParentFile();",
-            "    if (dir != null) {",
-            "      forceDir(dir.toPath());",
-            "    }",
-            "  }",
-            "  static void force(Path p) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {",
-            "      ch.force(true);",
-            "    }",
-            "  }",
-            "",
-            "  static void forceDir(Path dir) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {",
-            "      ch.force(true);",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(File target, byte[] data) throws IOException {
+                    File tmp = new File(target.getPath() + ".tmp");
+                    try (FileOutputStream out = new FileOutputStream(tmp)) {
+                      out.write(data);
+                      out.getFD().sync();
+                    }
+                    Files.move(tmp.toPath(), target.toPath(), ATOMIC_MOVE);
+                    File dir = target.getParentFile();
+                    if (dir != null) {
+                      forceDir(dir.toPath());
+                    }
+                  }
+                  static void force(Path p) throws IOException {
+                    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+                      ch.force(true);
+                    }
+                  }
+
+                  static void forceDir(Path dir) throws IOException {
+                    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+                      ch.force(true);
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -546,39 +468,33 @@ final class RenameWithoutDirectoryFsyncTest {
     LibraryStandIns.addTo(compilationTestHelper)
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  void save(Path dir, byte[] a, byte[] b) throws IOException {",
-            "    Path tmpA = dir.resolve(\"a.tmp\");",
-            "    Path tmpB = dir.resolve(\"b.tmp\");",
-            "    Files.write(tmpA, a);",
-            "    Files.write(tmpB, b);",
-            "    force(tmpA);",
-            "    force(tmpB);",
-            "    Files.move(tmpA, dir.resolve(\"a\"), ATOMIC_MOVE);",
-            "    Files.move(tmpB, dir.resolve(\"b\"), ATOMIC_MOVE);",
-            "    forceDir(dir);",
-            "  }",
-            "  static void force(Path p) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {",
-            "      ch.force(true);",
-            "    }",
-            "  }",
-            "",
-            "  static void forceDir(Path dir) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {",
-            "      ch.force(true);",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path dir, byte[] a, byte[] b) throws IOException {
+                    Path tmpA = dir.resolve("a.tmp");
+                    Path tmpB = dir.resolve("b.tmp");
+                    Files.write(tmpA, a);
+                    Files.write(tmpB, b);
+                    force(tmpA);
+                    force(tmpB);
+                    Files.move(tmpA, dir.resolve("a"), ATOMIC_MOVE);
+                    Files.move(tmpB, dir.resolve("b"), ATOMIC_MOVE);
+                    forceDir(dir);
+                  }
+                  static void force(Path p) throws IOException {
+                    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+                      ch.force(true);
+                    }
+                  }
+
+                  static void forceDir(Path dir) throws IOException {
+                    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+                      ch.force(true);
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -590,22 +506,16 @@ final class RenameWithoutDirectoryFsyncTest {
     LibraryStandIns.addTo(compilationTestHelper)
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  void save(Path target, String s) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    Files.writeString(tmp, s);",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path target, String s) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    Files.writeString(tmp, s);
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -618,25 +528,19 @@ final class RenameWithoutDirectoryFsyncTest {
     LibraryStandIns.addTo(compilationTestHelper)
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  void rotate(Path log, Path archive) throws IOException {",
-            "    Files.move(log, archive, REPLACE_EXISTING);",
-            "  }",
-            "",
-            "  void publish(Path tmp, Path target, byte[] data) throws IOException {",
-            "    Files.write(tmp, data);",
-            "    DurableFiles.rename(tmp, target);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void rotate(Path log, Path archive) throws IOException {
+                    Files.move(log, archive, REPLACE_EXISTING);
+                  }
+
+                  void publish(Path tmp, Path target, byte[] data) throws IOException {
+                    Files.write(tmp, data);
+                    DurableFiles.rename(tmp, target);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -646,43 +550,37 @@ final class RenameWithoutDirectoryFsyncTest {
     LibraryStandIns.addTo(compilationTestHelper)
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  private final boolean fsync;",
-            "",
-            "  Store(boolean fsync) {",
-            "    this.fsync = fsync;",
-            "  }",
-            "",
-            "  void save(Path target, byte[] data) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    Files.write(tmp, data);",
-            "    force(tmp);",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "    if (fsync) {",
-            "      forceDir(target.toAbsolutePath().getParent());",
-            "    }",
-            "  }",
-            "  static void force(Path p) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {",
-            "      ch.force(true);",
-            "    }",
-            "  }",
-            "",
-            "  static void forceDir(Path dir) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {",
-            "      ch.force(true);",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  private final boolean fsync;
+
+                  Store(boolean fsync) {
+                    this.fsync = fsync;
+                  }
+
+                  void save(Path target, byte[] data) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    Files.write(tmp, data);
+                    force(tmp);
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                    if (fsync) {
+                      forceDir(target.toAbsolutePath().getParent());
+                    }
+                  }
+                  static void force(Path p) throws IOException {
+                    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+                      ch.force(true);
+                    }
+                  }
+
+                  static void forceDir(Path dir) throws IOException {
+                    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+                      ch.force(true);
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -692,35 +590,29 @@ final class RenameWithoutDirectoryFsyncTest {
     LibraryStandIns.addTo(compilationTestHelper)
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  void quarantine(Path target, byte[] data) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.bad\");",
-            "    Files.write(tmp, data);",
-            "    force(tmp);",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "    throw new IOException(\"corrupt: moved aside\");",
-            "  }",
-            "  static void force(Path p) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {",
-            "      ch.force(true);",
-            "    }",
-            "  }",
-            "",
-            "  static void forceDir(Path dir) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {",
-            "      ch.force(true);",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void quarantine(Path target, byte[] data) throws IOException {
+                    Path tmp = target.resolveSibling("state.bad");
+                    Files.write(tmp, data);
+                    force(tmp);
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                    throw new IOException("corrupt: moved aside");
+                  }
+                  static void force(Path p) throws IOException {
+                    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+                      ch.force(true);
+                    }
+                  }
+
+                  static void forceDir(Path dir) throws IOException {
+                    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+                      ch.force(true);
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -730,57 +622,51 @@ final class RenameWithoutDirectoryFsyncTest {
     LibraryStandIns.addTo(compilationTestHelper)
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.*;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  static void force(Path p) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {",
-            "      ch.force(true);",
-            "    }",
-            "  }",
-            "",
-            "  @SuppressWarnings(\"RenameWithoutDirectoryFsync\")",
-            "  void save(Path target, byte[] data) throws IOException {",
-            "    Path tmp = target.resolveSibling(\"state.tmp\");",
-            "    Files.write(tmp, data);",
-            "    force(tmp);",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "",
-            "  record Saver(Path target) {",
-            "    void save(byte[] data) throws IOException {",
-            "      Path tmp = target.resolveSibling(\"state.tmp\");",
-            "      Files.write(tmp, data);",
-            "      force(tmp);",
-            "      Files.move(tmp, target, ATOMIC_MOVE);",
-            "      DurableFiles.forceDirectory(target.toAbsolutePath().getParent());",
-            "    }",
-            "  }",
-            "",
-            "  Callable<Path> saver(Path target, byte[] data) {",
-            "    return new Callable<Path>() {",
-            "      @Override",
-            "      public Path call() throws IOException {",
-            "        Path tmp = target.resolveSibling(\"state.tmp\");",
-            "        Files.write(tmp, data);",
-            "        force(tmp);",
-            "        Path done = switch (target.getNameCount()) {",
-            "          case 0 -> tmp;",
-            "          default -> Files.move(tmp, target, ATOMIC_MOVE);",
-            "        };",
-            "        DurableFiles.forceDirectory(target.toAbsolutePath().getParent());",
-            "        return done;",
-            "      }",
-            "    };",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  static void force(Path p) throws IOException {
+                    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+                      ch.force(true);
+                    }
+                  }
+
+                  @SuppressWarnings("RenameWithoutDirectoryFsync")
+                  void save(Path target, byte[] data) throws IOException {
+                    Path tmp = target.resolveSibling("state.tmp");
+                    Files.write(tmp, data);
+                    force(tmp);
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+
+                  record Saver(Path target) {
+                    void save(byte[] data) throws IOException {
+                      Path tmp = target.resolveSibling("state.tmp");
+                      Files.write(tmp, data);
+                      force(tmp);
+                      Files.move(tmp, target, ATOMIC_MOVE);
+                      DurableFiles.forceDirectory(target.toAbsolutePath().getParent());
+                    }
+                  }
+
+                  Callable<Path> saver(Path target, byte[] data) {
+                    return new Callable<Path>() {
+                      @Override
+                      public Path call() throws IOException {
+                        Path tmp = target.resolveSibling("state.tmp");
+                        Files.write(tmp, data);
+                        force(tmp);
+                        Path done = switch (target.getNameCount()) {
+                          case 0 -> tmp;
+                          default -> Files.move(tmp, target, ATOMIC_MOVE);
+                        };
+                        DurableFiles.forceDirectory(target.toAbsolutePath().getParent());
+                        return done;
+                      }
+                    };
+                  }
+                }
+                """))
         .doTest();
   }
 }

@@ -15,21 +15,20 @@ class RenameWithoutFsyncAcrossMethodsTest {
     helper
         .addSourceLines(
             "Store.java",
-            TestSources.marked(
-                "import java.io.IOException;",
-                "import java.nio.file.*;",
-                "class Store {",
-                "  void save(Path target, String s) throws IOException {",
-                "    Path tmp = target.resolveSibling(\"t.tmp\");",
-                "    fill(tmp, s); // @write",
-                "    // BUG: Diagnostic contains: `tmp` is renamed before the write on line @write was"
-                    + " forced to disk (never forced on any path)",
-                "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
-                "  }",
-                "  private void fill(Path file, String s) throws IOException {",
-                "    Files.writeString(file, s);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path target, String s) throws IOException {
+                    Path tmp = target.resolveSibling("t.tmp");
+                    fill(tmp, s); // @write
+                    // BUG: Diagnostic contains: `tmp` is renamed before the write on line @write was forced to disk (never forced on any path)
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                  }
+                  private void fill(Path file, String s) throws IOException {
+                    Files.writeString(file, s);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -38,26 +37,28 @@ class RenameWithoutFsyncAcrossMethodsTest {
     helper
         .addSourceLines(
             "Io.java",
-            "import java.io.*;",
-            "import java.nio.file.*;",
-            "final class Io {",
-            "  static void writeAll(File file, byte[] data) throws IOException {",
-            "    try (OutputStream out = new BufferedOutputStream(new FileOutputStream(file))) {",
-            "      out.write(data);",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                final class Io {
+                  static void writeAll(File file, byte[] data) throws IOException {
+                    try (OutputStream out = new BufferedOutputStream(new FileOutputStream(file))) {
+                      out.write(data);
+                    }
+                  }
+                }
+                """))
         .addSourceLines(
             "Store.java",
-            TestSources.marked(
-                "import java.io.*;",
-                "class Store {",
-                "  void save(File tmp, File target, byte[] data) throws IOException {",
-                "    Io.writeAll(tmp, data); // @write",
-                "    // BUG: Diagnostic contains: line @write",
-                "    tmp.renameTo(target);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class Store {
+                  void save(File tmp, File target, byte[] data) throws IOException {
+                    Io.writeAll(tmp, data); // @write
+                    // BUG: Diagnostic contains: line @write
+                    tmp.renameTo(target);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -66,21 +67,22 @@ class RenameWithoutFsyncAcrossMethodsTest {
     helper
         .addSourceLines(
             "Store.java",
-            TestSources.marked(
-                "import java.io.*;",
-                "class Store {",
-                "  void save(File tmp, File target, String s) throws IOException {",
-                "    try (FileOutputStream out = new FileOutputStream(tmp, true)) {",
-                "      out.getFD().sync();",
-                "      emit(out, s); // @emit",
-                "    }",
-                "    // BUG: Diagnostic contains: line @emit",
-                "    tmp.renameTo(target);",
-                "  }",
-                "  private static void emit(OutputStream out, String s) throws IOException {",
-                "    out.write(s.getBytes());",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class Store {
+                  void save(File tmp, File target, String s) throws IOException {
+                    try (FileOutputStream out = new FileOutputStream(tmp, true)) {
+                      out.getFD().sync();
+                      emit(out, s); // @emit
+                    }
+                    // BUG: Diagnostic contains: line @emit
+                    tmp.renameTo(target);
+                  }
+                  private static void emit(OutputStream out, String s) throws IOException {
+                    out.write(s.getBytes());
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -89,21 +91,21 @@ class RenameWithoutFsyncAcrossMethodsTest {
     helper
         .addSourceLines(
             "Store.java",
-            "import java.io.IOException;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "class Store {",
-            "  void save(Path tmp, Path target, String s) throws IOException {",
-            "    Files.writeString(tmp, s);",
-            "    durable(tmp);",
-            "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
-            "  }",
-            "  private static void durable(Path file) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {",
-            "      ch.force(true);",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path tmp, Path target, String s) throws IOException {
+                    Files.writeString(tmp, s);
+                    durable(tmp);
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                  }
+                  private static void durable(Path file) throws IOException {
+                    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                      ch.force(true);
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -112,24 +114,28 @@ class RenameWithoutFsyncAcrossMethodsTest {
     helper
         .addSourceLines(
             "Io.java",
-            "import java.io.*;",
-            "final class Io {",
-            "  static void writeDurably(File file, byte[] data) throws IOException {",
-            "    try (FileOutputStream out = new FileOutputStream(file)) {",
-            "      out.write(data);",
-            "      out.getChannel().force(false);",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                final class Io {
+                  static void writeDurably(File file, byte[] data) throws IOException {
+                    try (FileOutputStream out = new FileOutputStream(file)) {
+                      out.write(data);
+                      out.getChannel().force(false);
+                    }
+                  }
+                }
+                """))
         .addSourceLines(
             "Store.java",
-            "import java.io.*;",
-            "class Store {",
-            "  void save(File tmp, File target, byte[] data) throws IOException {",
-            "    Io.writeDurably(tmp, data);",
-            "    tmp.renameTo(target);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(File tmp, File target, byte[] data) throws IOException {
+                    Io.writeDurably(tmp, data);
+                    tmp.renameTo(target);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -138,25 +144,24 @@ class RenameWithoutFsyncAcrossMethodsTest {
     helper
         .addSourceLines(
             "Store.java",
-            TestSources.marked(
-                "import java.io.*;",
-                "import java.nio.file.*;",
-                "class Store {",
-                "  void save(Path tmp, Path target, byte[] data) throws IOException {",
-                "    Files.write(tmp, data); // @write",
-                "    maybeSync(tmp, data.length);",
-                "    // BUG: Diagnostic contains: line @write",
-                "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
-                "  }",
-                "  private static void maybeSync(Path file, int size) throws IOException {",
-                "    if (size > 4096) {",
-                "      try (var ch = java.nio.channels.FileChannel.open(file,"
-                    + " StandardOpenOption.WRITE)) {",
-                "        ch.force(true);",
-                "      }",
-                "    }",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path tmp, Path target, byte[] data) throws IOException {
+                    Files.write(tmp, data); // @write
+                    maybeSync(tmp, data.length);
+                    // BUG: Diagnostic contains: line @write
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                  }
+                  private static void maybeSync(Path file, int size) throws IOException {
+                    if (size > 4096) {
+                      try (var ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
+                        ch.force(true);
+                      }
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -165,30 +170,30 @@ class RenameWithoutFsyncAcrossMethodsTest {
     helper
         .addSourceLines(
             "Moves.java",
-            "import java.io.IOException;",
-            "import java.nio.file.*;",
-            "final class Moves {",
-            "  static void atomicReplace(Path source, Path target) throws IOException {",
-            "    try {",
-            "      Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);",
-            "    } catch (AtomicMoveNotSupportedException e) {",
-            "      Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                final class Moves {
+                  static void atomicReplace(Path source, Path target) throws IOException {
+                    try {
+                      Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+                    } catch (AtomicMoveNotSupportedException e) {
+                      Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                  }
+                }
+                """))
         .addSourceLines(
             "Store.java",
-            TestSources.marked(
-                "import java.io.IOException;",
-                "import java.nio.file.*;",
-                "class Store {",
-                "  void save(Path tmp, Path target, String s) throws IOException {",
-                "    Files.writeString(tmp, s); // @write",
-                "    // BUG: Diagnostic contains: `tmp` is renamed before the write on line @write was"
-                    + " forced to disk (never forced on any path)",
-                "    Moves.atomicReplace(tmp, target);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path tmp, Path target, String s) throws IOException {
+                    Files.writeString(tmp, s); // @write
+                    // BUG: Diagnostic contains: `tmp` is renamed before the write on line @write was forced to disk (never forced on any path)
+                    Moves.atomicReplace(tmp, target);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -197,22 +202,23 @@ class RenameWithoutFsyncAcrossMethodsTest {
     helper
         .addSourceLines(
             "Store.java",
-            "import java.io.*;",
-            "import java.nio.file.*;",
-            "class Store {",
-            "  void save(File tmp, File target, byte[] data) throws IOException {",
-            "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
-            "      out.write(data);",
-            "      out.getFD().sync();",
-            "    }",
-            "    replace(tmp, target);",
-            "  }",
-            "  private static void replace(File from, File to) throws IOException {",
-            "    if (!from.renameTo(to)) {",
-            "      throw new IOException(\"rename failed\");",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(File tmp, File target, byte[] data) throws IOException {
+                    try (FileOutputStream out = new FileOutputStream(tmp)) {
+                      out.write(data);
+                      out.getFD().sync();
+                    }
+                    replace(tmp, target);
+                  }
+                  private static void replace(File from, File to) throws IOException {
+                    if (!from.renameTo(to)) {
+                      throw new IOException("rename failed");
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -221,21 +227,21 @@ class RenameWithoutFsyncAcrossMethodsTest {
     helper
         .addSourceLines(
             "Store.java",
-            "import java.io.IOException;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "class Store {",
-            "  void save(Path tmp, Path target, String s) throws IOException {",
-            "    Files.writeString(tmp, s);",
-            "    commit(tmp, target);",
-            "  }",
-            "  private static void commit(Path from, Path to) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(from, StandardOpenOption.WRITE)) {",
-            "      ch.force(true);",
-            "    }",
-            "    Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path tmp, Path target, String s) throws IOException {
+                    Files.writeString(tmp, s);
+                    commit(tmp, target);
+                  }
+                  private static void commit(Path from, Path to) throws IOException {
+                    try (FileChannel ch = FileChannel.open(from, StandardOpenOption.WRITE)) {
+                      ch.force(true);
+                    }
+                    Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -244,16 +250,17 @@ class RenameWithoutFsyncAcrossMethodsTest {
     helper
         .addSourceLines(
             "Store.java",
-            "import dev.fsyncguard.checker.testdata.PrecompiledIo;",
-            "import java.io.IOException;",
-            "import java.nio.file.*;",
-            "class Store {",
-            "  void save(Path tmp, Path target, String s) throws IOException {",
-            "    Files.writeString(tmp, s);",
-            "    PrecompiledIo.sync(tmp);",
-            "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                import dev.fsyncguard.checker.testdata.PrecompiledIo;
+                class Store {
+                  void save(Path tmp, Path target, String s) throws IOException {
+                    Files.writeString(tmp, s);
+                    PrecompiledIo.sync(tmp);
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -262,17 +269,17 @@ class RenameWithoutFsyncAcrossMethodsTest {
     helper
         .addSourceLines(
             "Store.java",
-            TestSources.marked(
-                "import dev.fsyncguard.checker.testdata.PrecompiledIo;",
-                "import java.io.IOException;",
-                "import java.nio.file.*;",
-                "class Store {",
-                "  void save(Path tmp, Path target, String s) throws IOException {",
-                "    Files.writeString(tmp, s); // @write",
-                "    // BUG: Diagnostic contains: `tmp` is renamed before the write on line @write",
-                "    PrecompiledIo.replace(tmp, target);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                import dev.fsyncguard.checker.testdata.PrecompiledIo;
+                class Store {
+                  void save(Path tmp, Path target, String s) throws IOException {
+                    Files.writeString(tmp, s); // @write
+                    // BUG: Diagnostic contains: `tmp` is renamed before the write on line @write
+                    PrecompiledIo.replace(tmp, target);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -282,15 +289,16 @@ class RenameWithoutFsyncAcrossMethodsTest {
     helper
         .addSourceLines(
             "Store.java",
-            "import dev.fsyncguard.checker.testdata.PrecompiledIo;",
-            "import java.io.IOException;",
-            "import java.nio.file.*;",
-            "class Store {",
-            "  void save(Path tmp, Path target, String s) throws IOException {",
-            "    PrecompiledIo.fill(tmp, s);",
-            "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                import dev.fsyncguard.checker.testdata.PrecompiledIo;
+                class Store {
+                  void save(Path tmp, Path target, String s) throws IOException {
+                    PrecompiledIo.fill(tmp, s);
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -299,18 +307,18 @@ class RenameWithoutFsyncAcrossMethodsTest {
     helper
         .addSourceLines(
             "Store.java",
-            "import dev.fsyncguard.durable.DurableFiles;",
-            "import java.io.IOException;",
-            "import java.nio.file.*;",
-            "class Store {",
-            "  void save(Path tmp, Path target, String s) throws IOException {",
-            "    Files.writeString(tmp, s);",
-            "    DurableFiles.rename(tmp, target);",
-            "  }",
-            "  void oneCall(Path target, String s) throws IOException {",
-            "    DurableFiles.write(target, s, java.nio.charset.StandardCharsets.UTF_8);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path tmp, Path target, String s) throws IOException {
+                    Files.writeString(tmp, s);
+                    DurableFiles.rename(tmp, target);
+                  }
+                  void oneCall(Path target, String s) throws IOException {
+                    DurableFiles.write(target, s, java.nio.charset.StandardCharsets.UTF_8);
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -321,24 +329,24 @@ class RenameWithoutFsyncAcrossMethodsTest {
     helper
         .addSourceLines(
             "Rotate.java",
-            "import java.io.*;",
-            "import java.nio.file.*;",
-            "class Rotate {",
-            "  static boolean moveAway(File source, File dest) {",
-            "    if (source.renameTo(dest)) return true;",
-            "    try {",
-            "      Files.copy(source.toPath(), dest.toPath(),"
-                + " StandardCopyOption.REPLACE_EXISTING);",
-            "      new PrintWriter(source).close();",
-            "      return true;",
-            "    } catch (IOException e) {",
-            "      return false;",
-            "    }",
-            "  }",
-            "  boolean rotate(File log, File archive) {",
-            "    return moveAway(log, archive);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Rotate {
+                  static boolean moveAway(File source, File dest) {
+                    if (source.renameTo(dest)) return true;
+                    try {
+                      Files.copy(source.toPath(), dest.toPath(), StandardCopyOption.REPLACE_EXISTING);
+                      new PrintWriter(source).close();
+                      return true;
+                    } catch (IOException e) {
+                      return false;
+                    }
+                  }
+                  boolean rotate(File log, File archive) {
+                    return moveAway(log, archive);
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -348,28 +356,28 @@ class RenameWithoutFsyncAcrossMethodsTest {
     helper
         .addSourceLines(
             "Store.java",
-            TestSources.marked(
-                "import java.io.IOException;",
-                "import java.nio.file.*;",
-                "class Store {",
-                "  void save(Path tmp, Path target, String s, int n) throws IOException {",
-                "    fill(tmp, s, n); // @fill",
-                "    // BUG: Diagnostic contains: line @fill",
-                "    Files.move(tmp, target);",
-                "  }",
-                "  private void fill(Path file, String s, int n) throws IOException {",
-                "    if (n > 0) {",
-                "      Files.writeString(file, s);",
-                "      fill(file, s, n - 1);",
-                "    }",
-                "    other(file, s, n);",
-                "  }",
-                "  private void other(Path file, String s, int n) throws IOException {",
-                "    if (n > 1) {",
-                "      fill(file, s, n - 2);",
-                "    }",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path tmp, Path target, String s, int n) throws IOException {
+                    fill(tmp, s, n); // @fill
+                    // BUG: Diagnostic contains: line @fill
+                    Files.move(tmp, target);
+                  }
+                  private void fill(Path file, String s, int n) throws IOException {
+                    if (n > 0) {
+                      Files.writeString(file, s);
+                      fill(file, s, n - 1);
+                    }
+                    other(file, s, n);
+                  }
+                  private void other(Path file, String s, int n) throws IOException {
+                    if (n > 1) {
+                      fill(file, s, n - 2);
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -381,16 +389,17 @@ class RenameWithoutFsyncAcrossMethodsTest {
     LibraryStandIns.addTo(helper)
         .addSourceLines(
             "Store.java",
-            "import java.io.*;",
-            "import java.nio.file.*;",
-            "class Store {",
-            "  void save(Path tmp, Path target, byte[] d) throws IOException {",
-            "    Files.write(tmp, d);",
-            "    org.apache.kafka.common.utils.Utils.flushDir(tmp);",
-            "    // BUG: Diagnostic contains: never forced on any path",
-            "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path tmp, Path target, byte[] d) throws IOException {
+                    Files.write(tmp, d);
+                    org.apache.kafka.common.utils.Utils.flushDir(tmp);
+                    // BUG: Diagnostic contains: never forced on any path
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -399,44 +408,45 @@ class RenameWithoutFsyncAcrossMethodsTest {
     LibraryStandIns.addTo(helper)
         .addSourceLines(
             "Store.java",
-            "import java.io.*;",
-            "import java.nio.file.*;",
-            "class Store {",
-            "  void kafka(Path tmp, Path target, byte[] d) throws IOException {",
-            "    Files.write(tmp, d);",
-            "    // BUG: Diagnostic contains: `tmp` is renamed",
-            "    org.apache.kafka.common.utils.Utils.atomicMoveWithFallback(tmp, target);",
-            "    org.apache.kafka.common.utils.Utils.flushDir(target.getParent());",
-            "  }",
-            "  void guava(File tmp, File target, byte[] d) throws IOException {",
-            "    try (FileOutputStream out = new FileOutputStream(tmp)) { out.write(d); }",
-            "    // BUG: Diagnostic contains: `tmp` is renamed",
-            "    com.google.common.io.Files.move(tmp, target);",
-            "  }",
-            "  void commonsIo(File tmp, File target, File dir, byte[] d) throws IOException {",
-            "    try (FileOutputStream out = new FileOutputStream(tmp)) { out.write(d); }",
-            "    // BUG: Diagnostic contains: `tmp` is renamed",
-            "    org.apache.commons.io.FileUtils.moveFile(tmp, target);",
-            "    try (FileOutputStream out = new FileOutputStream(tmp)) { out.write(d); }",
-            "    // BUG: Diagnostic contains: `tmp` is renamed",
-            "    org.apache.commons.io.FileUtils.moveFileToDirectory(tmp, dir, true);",
-            "  }",
-            "  void jraft(File tmp, File target, byte[] d) throws IOException {",
-            "    try (FileOutputStream out = new FileOutputStream(tmp)) { out.write(d); }",
-            "    // BUG: Diagnostic contains: `tmp` is renamed",
-            "    com.alipay.sofa.jraft.util.Utils.atomicMoveFile(tmp, target, true);",
-            "  }",
-            "  void ratis(File tmp, File target, byte[] d) throws IOException {",
-            "    try (FileOutputStream out = new FileOutputStream(tmp)) { out.write(d); }",
-            "    // BUG: Diagnostic contains: `tmp` is renamed",
-            "    org.apache.ratis.util.FileUtils.move(tmp, target);",
-            "  }",
-            "  void jgit(File tmp, File target, byte[] d) throws IOException {",
-            "    try (FileOutputStream out = new FileOutputStream(tmp)) { out.write(d); }",
-            "    // BUG: Diagnostic contains: `tmp` is renamed",
-            "    org.eclipse.jgit.util.FileUtils.rename(tmp, target);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void kafka(Path tmp, Path target, byte[] d) throws IOException {
+                    Files.write(tmp, d);
+                    // BUG: Diagnostic contains: `tmp` is renamed
+                    org.apache.kafka.common.utils.Utils.atomicMoveWithFallback(tmp, target);
+                    org.apache.kafka.common.utils.Utils.flushDir(target.getParent());
+                  }
+                  void guava(File tmp, File target, byte[] d) throws IOException {
+                    try (FileOutputStream out = new FileOutputStream(tmp)) { out.write(d); }
+                    // BUG: Diagnostic contains: `tmp` is renamed
+                    com.google.common.io.Files.move(tmp, target);
+                  }
+                  void commonsIo(File tmp, File target, File dir, byte[] d) throws IOException {
+                    try (FileOutputStream out = new FileOutputStream(tmp)) { out.write(d); }
+                    // BUG: Diagnostic contains: `tmp` is renamed
+                    org.apache.commons.io.FileUtils.moveFile(tmp, target);
+                    try (FileOutputStream out = new FileOutputStream(tmp)) { out.write(d); }
+                    // BUG: Diagnostic contains: `tmp` is renamed
+                    org.apache.commons.io.FileUtils.moveFileToDirectory(tmp, dir, true);
+                  }
+                  void jraft(File tmp, File target, byte[] d) throws IOException {
+                    try (FileOutputStream out = new FileOutputStream(tmp)) { out.write(d); }
+                    // BUG: Diagnostic contains: `tmp` is renamed
+                    com.alipay.sofa.jraft.util.Utils.atomicMoveFile(tmp, target, true);
+                  }
+                  void ratis(File tmp, File target, byte[] d) throws IOException {
+                    try (FileOutputStream out = new FileOutputStream(tmp)) { out.write(d); }
+                    // BUG: Diagnostic contains: `tmp` is renamed
+                    org.apache.ratis.util.FileUtils.move(tmp, target);
+                  }
+                  void jgit(File tmp, File target, byte[] d) throws IOException {
+                    try (FileOutputStream out = new FileOutputStream(tmp)) { out.write(d); }
+                    // BUG: Diagnostic contains: `tmp` is renamed
+                    org.eclipse.jgit.util.FileUtils.rename(tmp, target);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -445,20 +455,21 @@ class RenameWithoutFsyncAcrossMethodsTest {
     LibraryStandIns.addTo(helper)
         .addSourceLines(
             "Store.java",
-            "import java.io.*;",
-            "import java.nio.file.*;",
-            "class Store {",
-            "  void lucene(Path tmp, Path target, byte[] d) throws IOException {",
-            "    Files.write(tmp, d);",
-            "    org.apache.lucene.util.IOUtils.fsync(tmp, false);",
-            "    org.apache.kafka.common.utils.Utils.atomicMoveWithFallback(tmp, target);",
-            "  }",
-            "  void jraft(File tmp, File target, byte[] d) throws IOException {",
-            "    try (FileOutputStream out = new FileOutputStream(tmp)) { out.write(d); }",
-            "    com.alipay.sofa.jraft.util.Utils.fsync(tmp);",
-            "    com.alipay.sofa.jraft.util.Utils.atomicMoveFile(tmp, target, true);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void lucene(Path tmp, Path target, byte[] d) throws IOException {
+                    Files.write(tmp, d);
+                    org.apache.lucene.util.IOUtils.fsync(tmp, false);
+                    org.apache.kafka.common.utils.Utils.atomicMoveWithFallback(tmp, target);
+                  }
+                  void jraft(File tmp, File target, byte[] d) throws IOException {
+                    try (FileOutputStream out = new FileOutputStream(tmp)) { out.write(d); }
+                    com.alipay.sofa.jraft.util.Utils.fsync(tmp);
+                    com.alipay.sofa.jraft.util.Utils.atomicMoveFile(tmp, target, true);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -467,17 +478,17 @@ class RenameWithoutFsyncAcrossMethodsTest {
     LibraryStandIns.addTo(helper)
         .addSourceLines(
             "Store.java",
-            TestSources.marked(
-                "import java.io.*;",
-                "import java.nio.file.*;",
-                "class Store {",
-                "  void save(Path tmp, Path target, byte[] d) throws IOException {",
-                "    Files.write(tmp, d); // @write",
-                "    org.apache.kafka.common.utils.Utils.flushDir(tmp.getParent());",
-                "    // BUG: Diagnostic contains: line @write",
-                "    org.apache.kafka.common.utils.Utils.atomicMoveWithFallback(tmp, target);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path tmp, Path target, byte[] d) throws IOException {
+                    Files.write(tmp, d); // @write
+                    org.apache.kafka.common.utils.Utils.flushDir(tmp.getParent());
+                    // BUG: Diagnostic contains: line @write
+                    org.apache.kafka.common.utils.Utils.atomicMoveWithFallback(tmp, target);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -496,22 +507,22 @@ class RenameWithoutFsyncAcrossMethodsTest {
             "}")
         .addSourceLines(
             "Store.java",
-            TestSources.marked(
-                "import com.acme.Disk;",
-                "import java.io.IOException;",
-                "import java.nio.file.*;",
-                "class Store {",
-                "  void unforced(Path tmp, Path target, String s) throws IOException {",
-                "    Files.writeString(tmp, s); // @write",
-                "    // BUG: Diagnostic contains: line @write",
-                "    Disk.commit(tmp, target);",
-                "  }",
-                "  void forced(Path tmp, Path target, String s) throws IOException {",
-                "    Files.writeString(tmp, s);",
-                "    Disk.flushFile(tmp);",
-                "    Disk.commit(tmp, target);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                import com.acme.Disk;
+                class Store {
+                  void unforced(Path tmp, Path target, String s) throws IOException {
+                    Files.writeString(tmp, s); // @write
+                    // BUG: Diagnostic contains: line @write
+                    Disk.commit(tmp, target);
+                  }
+                  void forced(Path tmp, Path target, String s) throws IOException {
+                    Files.writeString(tmp, s);
+                    Disk.flushFile(tmp);
+                    Disk.commit(tmp, target);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -556,26 +567,24 @@ class RenameWithoutFsyncAcrossMethodsTest {
     helper
         .addSourceLines(
             "Store.java",
-            TestSources.marked(
-                "import java.io.IOException;",
-                "import java.nio.channels.FileChannel;",
-                "import java.nio.file.*;",
-                "class Store {",
-                "  void save(Path tmp, Path target, byte[] d) throws IOException {",
-                "    Files.write(tmp, d); // @write",
-                "    maybeForce(tmp, d); // @force",
-                "    // BUG: Diagnostic contains: the write on line @write was forced to disk (forced on"
-                    + " line @force on some paths only)",
-                "    Files.move(tmp, target);",
-                "  }",
-                "  private void maybeForce(Path file, byte[] d) throws IOException {",
-                "    if (d.length > 4096) {",
-                "      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {",
-                "        ch.force(true);",
-                "      }",
-                "    }",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path tmp, Path target, byte[] d) throws IOException {
+                    Files.write(tmp, d); // @write
+                    maybeForce(tmp, d); // @force
+                    // BUG: Diagnostic contains: the write on line @write was forced to disk (forced on line @force on some paths only)
+                    Files.move(tmp, target);
+                  }
+                  private void maybeForce(Path file, byte[] d) throws IOException {
+                    if (d.length > 4096) {
+                      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                        ch.force(true);
+                      }
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -585,26 +594,24 @@ class RenameWithoutFsyncAcrossMethodsTest {
     helper
         .addSourceLines(
             "Store.java",
-            TestSources.marked(
-                "import java.io.IOException;",
-                "import java.nio.channels.FileChannel;",
-                "import java.nio.file.*;",
-                "class Store {",
-                "  void save(Path tmp, Path target, byte[] d) throws IOException {",
-                "    fill(tmp, d); // @write",
-                "    // BUG: Diagnostic contains: the write on line @write was forced to disk (forced on"
-                    + " line @write on some paths only)",
-                "    Files.move(tmp, target);",
-                "  }",
-                "  private void fill(Path file, byte[] d) throws IOException {",
-                "    Files.write(file, d);",
-                "    if (d.length > 4096) {",
-                "      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {",
-                "        ch.force(true);",
-                "      }",
-                "    }",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path tmp, Path target, byte[] d) throws IOException {
+                    fill(tmp, d); // @write
+                    // BUG: Diagnostic contains: the write on line @write was forced to disk (forced on line @write on some paths only)
+                    Files.move(tmp, target);
+                  }
+                  private void fill(Path file, byte[] d) throws IOException {
+                    Files.write(file, d);
+                    if (d.length > 4096) {
+                      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                        ch.force(true);
+                      }
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 }

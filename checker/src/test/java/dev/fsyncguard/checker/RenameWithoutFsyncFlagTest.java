@@ -23,26 +23,21 @@ class RenameWithoutFsyncFlagTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import java.io.IOException;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "",
-            "class A {",
-            "  void save(Path target, String s) throws IOException {",
-            "    Path tmp = target.resolveSibling(target.getFileName() + \".tmp\");",
-            "    try {",
-            "      Files.writeString(tmp, s);",
-            "      // BUG: Diagnostic matches: RENAME",
-            "      Files.move(tmp, target, REPLACE_EXISTING, ATOMIC_MOVE);",
-            "    } finally {",
-            "      Files.deleteIfExists(tmp);",
-            "    }",
-            "  }",
-            "}")
-        .expectErrorMessage("RENAME", m -> m.contains("`tmp`") && m.contains("line 12"))
+            TestSources.source(
+                """
+                class A {
+                  void save(Path target, String s) throws IOException {
+                    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+                    try {
+                      Files.writeString(tmp, s); // @write
+                      // BUG: Diagnostic contains: `tmp` is renamed before the write on line @write
+                      Files.move(tmp, target, REPLACE_EXISTING, ATOMIC_MOVE);
+                    } finally {
+                      Files.deleteIfExists(tmp);
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -55,22 +50,20 @@ class RenameWithoutFsyncFlagTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import java.io.File;",
-                "import java.io.FileOutputStream;",
-                "import java.io.IOException;",
-                "",
-                "class A {",
-                "  void save(File dir, byte[] data) throws IOException {",
-                "    File tmp = new File(dir, \"state.tmp\");",
-                "    File target = new File(dir, \"state\");",
-                "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
-                "      out.write(data); // @write",
-                "    }",
-                "    // BUG: Diagnostic contains: line @write",
-                "    tmp.renameTo(target);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  void save(File dir, byte[] data) throws IOException {
+                    File tmp = new File(dir, "state.tmp");
+                    File target = new File(dir, "state");
+                    try (FileOutputStream out = new FileOutputStream(tmp)) {
+                      out.write(data); // @write
+                    }
+                    // BUG: Diagnostic contains: line @write
+                    tmp.renameTo(target);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -80,22 +73,20 @@ class RenameWithoutFsyncFlagTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import java.io.File;",
-                "import java.io.FileOutputStream;",
-                "import java.io.IOException;",
-                "",
-                "class A {",
-                "  void save(File tmp, File target, byte[] data) throws IOException {",
-                "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
-                "      out.write(data); // @write",
-                "    }",
-                "    // BUG: Diagnostic contains: line @write",
-                "    if (!tmp.renameTo(target)) {",
-                "      throw new IOException(\"Cannot rename \" + tmp + \" to \" + target);",
-                "    }",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  void save(File tmp, File target, byte[] data) throws IOException {
+                    try (FileOutputStream out = new FileOutputStream(tmp)) {
+                      out.write(data); // @write
+                    }
+                    // BUG: Diagnostic contains: line @write
+                    if (!tmp.renameTo(target)) {
+                      throw new IOException("Cannot rename " + tmp + " to " + target);
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -137,31 +128,22 @@ class RenameWithoutFsyncFlagTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "import static java.nio.file.StandardOpenOption.CREATE_NEW;",
-                "import static java.nio.file.StandardOpenOption.WRITE;",
-                "",
-                "import java.io.IOException;",
-                "import java.nio.ByteBuffer;",
-                "import java.nio.channels.FileChannel;",
-                "import java.nio.file.Files;",
-                "import java.nio.file.Path;",
-                "import java.util.List;",
-                "",
-                "class A {",
-                "  void save(Path tmp, Path target, List<ByteBuffer> chunks) throws IOException {",
-                "    try (FileChannel ch = FileChannel.open(tmp, CREATE_NEW, WRITE)) {",
-                "      for (ByteBuffer chunk : chunks) {",
-                "        while (chunk.hasRemaining()) {",
-                "          ch.write(chunk); // @write",
-                "        }",
-                "      }",
-                "    }",
-                "    // BUG: Diagnostic contains: line @write",
-                "    Files.move(tmp, target, ATOMIC_MOVE);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, Path target, List<ByteBuffer> chunks) throws IOException {
+                    try (FileChannel ch = FileChannel.open(tmp, CREATE_NEW, WRITE)) {
+                      for (ByteBuffer chunk : chunks) {
+                        while (chunk.hasRemaining()) {
+                          ch.write(chunk); // @write
+                        }
+                      }
+                    }
+                    // BUG: Diagnostic contains: line @write
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -171,21 +153,19 @@ class RenameWithoutFsyncFlagTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import java.io.File;",
-                "import java.io.IOException;",
-                "import java.io.RandomAccessFile;",
-                "",
-                "class A {",
-                "  void save(File tmp, File target, byte[] data) throws IOException {",
-                "    try (RandomAccessFile raf = new RandomAccessFile(tmp, \"rw\")) {",
-                "      raf.seek(0);",
-                "      raf.write(data); // @write",
-                "    }",
-                "    // BUG: Diagnostic contains: line @write",
-                "    tmp.renameTo(target);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  void save(File tmp, File target, byte[] data) throws IOException {
+                    try (RandomAccessFile raf = new RandomAccessFile(tmp, "rw")) {
+                      raf.seek(0);
+                      raf.write(data); // @write
+                    }
+                    // BUG: Diagnostic contains: line @write
+                    tmp.renameTo(target);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -198,23 +178,19 @@ class RenameWithoutFsyncFlagTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import static java.nio.charset.StandardCharsets.UTF_8;",
-                "",
-                "import java.io.File;",
-                "import java.io.FileWriter;",
-                "import java.io.IOException;",
-                "",
-                "class A {",
-                "  void save(File target, String text) throws IOException {",
-                "    File tmp = File.createTempFile(\"state\", \".tmp\", target.getParentFile());",
-                "    try (FileWriter w = new FileWriter(tmp, UTF_8)) {",
-                "      w.write(text); // @write",
-                "    }",
-                "    // BUG: Diagnostic contains: line @write",
-                "    tmp.renameTo(target);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  void save(File target, String text) throws IOException {
+                    File tmp = File.createTempFile("state", ".tmp", target.getParentFile());
+                    try (FileWriter w = new FileWriter(tmp, UTF_8)) {
+                      w.write(text); // @write
+                    }
+                    // BUG: Diagnostic contains: line @write
+                    tmp.renameTo(target);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -224,22 +200,16 @@ class RenameWithoutFsyncFlagTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-                "",
-                "import java.io.IOException;",
-                "import java.io.InputStream;",
-                "import java.nio.file.Files;",
-                "import java.nio.file.Path;",
-                "",
-                "class A {",
-                "  void download(InputStream in, Path tmp, Path target) throws IOException {",
-                "    Files.copy(in, tmp, REPLACE_EXISTING); // @write",
-                "    // BUG: Diagnostic contains: line @write",
-                "    Files.move(tmp, target, ATOMIC_MOVE);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  void download(InputStream in, Path tmp, Path target) throws IOException {
+                    Files.copy(in, tmp, REPLACE_EXISTING); // @write
+                    // BUG: Diagnostic contains: line @write
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -252,25 +222,19 @@ class RenameWithoutFsyncFlagTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "",
-                "import java.io.IOException;",
-                "import java.io.ObjectOutputStream;",
-                "import java.io.OutputStream;",
-                "import java.nio.file.Files;",
-                "import java.nio.file.Path;",
-                "",
-                "class A {",
-                "  void save(Path tmp, Path target, Object state) throws IOException {",
-                "    OutputStream raw = Files.newOutputStream(tmp);",
-                "    try (ObjectOutputStream out = new ObjectOutputStream(raw)) {",
-                "      out.writeObject(state); // @write",
-                "    }",
-                "    // BUG: Diagnostic contains: line @write",
-                "    Files.move(tmp, target, ATOMIC_MOVE);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, Path target, Object state) throws IOException {
+                    OutputStream raw = Files.newOutputStream(tmp);
+                    try (ObjectOutputStream out = new ObjectOutputStream(raw)) {
+                      out.writeObject(state); // @write
+                    }
+                    // BUG: Diagnostic contains: line @write
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -283,23 +247,20 @@ class RenameWithoutFsyncFlagTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import java.io.BufferedOutputStream;",
-                "import java.io.File;",
-                "import java.io.FileOutputStream;",
-                "import java.io.IOException;",
-                "",
-                "class A {",
-                "  void save(File tmp, File target, byte[] data) throws IOException {",
-                "    try (FileOutputStream fos = new FileOutputStream(tmp);",
-                "        BufferedOutputStream out = new BufferedOutputStream(fos)) {",
-                "      out.write(data); // @write",
-                "      fos.getFD().sync();",
-                "    }",
-                "    // BUG: Diagnostic contains: line @write",
-                "    tmp.renameTo(target);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  void save(File tmp, File target, byte[] data) throws IOException {
+                    try (FileOutputStream fos = new FileOutputStream(tmp);
+                        BufferedOutputStream out = new BufferedOutputStream(fos)) {
+                      out.write(data); // @write
+                      fos.getFD().sync();
+                    }
+                    // BUG: Diagnostic contains: line @write
+                    tmp.renameTo(target);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -312,28 +273,20 @@ class RenameWithoutFsyncFlagTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import static java.nio.charset.StandardCharsets.UTF_8;",
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "",
-                "import java.io.BufferedWriter;",
-                "import java.io.FileOutputStream;",
-                "import java.io.IOException;",
-                "import java.io.OutputStreamWriter;",
-                "import java.nio.file.Files;",
-                "import java.nio.file.Path;",
-                "",
-                "class A {",
-                "  void save(Path tmp, Path target, String text) throws IOException {",
-                "    try (FileOutputStream fos = new FileOutputStream(tmp.toFile());",
-                "        BufferedWriter w = new BufferedWriter(new OutputStreamWriter(fos, UTF_8))) {",
-                "      w.write(text); // @write",
-                "      fos.getFD().sync();",
-                "    }",
-                "    // BUG: Diagnostic contains: line @write",
-                "    Files.move(tmp, target, ATOMIC_MOVE);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, Path target, String text) throws IOException {
+                    try (FileOutputStream fos = new FileOutputStream(tmp.toFile());
+                        BufferedWriter w = new BufferedWriter(new OutputStreamWriter(fos, UTF_8))) {
+                      w.write(text); // @write
+                      fos.getFD().sync();
+                    }
+                    // BUG: Diagnostic contains: line @write
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -346,26 +299,22 @@ class RenameWithoutFsyncFlagTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import java.io.File;",
-                "import java.io.FileOutputStream;",
-                "import java.io.IOException;",
-                "import java.io.PrintWriter;",
-                "import java.util.List;",
-                "",
-                "class A {",
-                "  void save(File tmp, File target, List<String> lines) throws IOException {",
-                "    try (FileOutputStream fos = new FileOutputStream(tmp);",
-                "        PrintWriter pw = new PrintWriter(fos)) {",
-                "      for (String line : lines) {",
-                "        pw.println(line); // @write",
-                "      }",
-                "      fos.getFD().sync();",
-                "    }",
-                "    // BUG: Diagnostic contains: line @write",
-                "    tmp.renameTo(target);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  void save(File tmp, File target, List<String> lines) throws IOException {
+                    try (FileOutputStream fos = new FileOutputStream(tmp);
+                        PrintWriter pw = new PrintWriter(fos)) {
+                      for (String line : lines) {
+                        pw.println(line); // @write
+                      }
+                      fos.getFD().sync();
+                    }
+                    // BUG: Diagnostic contains: line @write
+                    tmp.renameTo(target);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -375,30 +324,21 @@ class RenameWithoutFsyncFlagTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "import static java.nio.file.StandardOpenOption.CREATE;",
-                "import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;",
-                "import static java.nio.file.StandardOpenOption.WRITE;",
-                "",
-                "import java.io.IOException;",
-                "import java.nio.ByteBuffer;",
-                "import java.nio.channels.FileChannel;",
-                "import java.nio.file.Files;",
-                "import java.nio.file.Path;",
-                "",
-                "class A {",
-                "  void save(Path tmp, Path target, ByteBuffer body, ByteBuffer trailer)",
-                "      throws IOException {",
-                "    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {",
-                "      ch.write(body);",
-                "      ch.force(true);",
-                "      ch.write(trailer); // @write",
-                "    }",
-                "    // BUG: Diagnostic contains: line @write",
-                "    Files.move(tmp, target, ATOMIC_MOVE);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, Path target, ByteBuffer body, ByteBuffer trailer)
+                      throws IOException {
+                    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {
+                      ch.write(body);
+                      ch.force(true);
+                      ch.write(trailer); // @write
+                    }
+                    // BUG: Diagnostic contains: line @write
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -408,30 +348,21 @@ class RenameWithoutFsyncFlagTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "import static java.nio.file.StandardOpenOption.CREATE;",
-                "import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;",
-                "import static java.nio.file.StandardOpenOption.WRITE;",
-                "",
-                "import java.io.IOException;",
-                "import java.nio.ByteBuffer;",
-                "import java.nio.channels.FileChannel;",
-                "import java.nio.file.Files;",
-                "import java.nio.file.Path;",
-                "",
-                "class A {",
-                "  void save(Path tmp, Path target, byte[] payload) throws IOException {",
-                "    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {",
-                "      ch.write(ByteBuffer.wrap(payload)); // @write",
-                "      if (payload.length > 4096) {",
-                "        ch.force(true);",
-                "      }",
-                "    }",
-                "    // BUG: Diagnostic contains: line @write",
-                "    Files.move(tmp, target, ATOMIC_MOVE);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, Path target, byte[] payload) throws IOException {
+                    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {
+                      ch.write(ByteBuffer.wrap(payload)); // @write
+                      if (payload.length > 4096) {
+                        ch.force(true);
+                      }
+                    }
+                    // BUG: Diagnostic contains: line @write
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -441,27 +372,22 @@ class RenameWithoutFsyncFlagTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "",
-                "import java.io.FileOutputStream;",
-                "import java.io.IOException;",
-                "import java.nio.file.Files;",
-                "import java.nio.file.Path;",
-                "",
-                "class A {",
-                "  void commit(Path journal, Path tmp, Path target, byte[] entry, byte[] data)",
-                "      throws IOException {",
-                "    try (FileOutputStream log = new FileOutputStream(journal.toFile(), true);",
-                "        FileOutputStream out = new FileOutputStream(tmp.toFile())) {",
-                "      log.write(entry);",
-                "      out.write(data); // @write",
-                "      log.getFD().sync();",
-                "    }",
-                "    // BUG: Diagnostic contains: line @write",
-                "    Files.move(tmp, target, ATOMIC_MOVE);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  void commit(Path journal, Path tmp, Path target, byte[] entry, byte[] data)
+                      throws IOException {
+                    try (FileOutputStream log = new FileOutputStream(journal.toFile(), true);
+                        FileOutputStream out = new FileOutputStream(tmp.toFile())) {
+                      log.write(entry);
+                      out.write(data); // @write
+                      log.getFD().sync();
+                    }
+                    // BUG: Diagnostic contains: line @write
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -471,30 +397,21 @@ class RenameWithoutFsyncFlagTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "import static java.nio.file.StandardOpenOption.CREATE;",
-                "import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;",
-                "import static java.nio.file.StandardOpenOption.WRITE;",
-                "",
-                "import java.io.IOException;",
-                "import java.nio.ByteBuffer;",
-                "import java.nio.channels.FileChannel;",
-                "import java.nio.file.Files;",
-                "import java.nio.file.Path;",
-                "",
-                "class A {",
-                "  void save(Path tmp, Path target, byte[] data) throws IOException {",
-                "    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {",
-                "      ch.write(ByteBuffer.wrap(data)); // @write",
-                "    }",
-                "    // BUG: Diagnostic contains: line @write",
-                "    Files.move(tmp, target, ATOMIC_MOVE);",
-                "    try (FileChannel ch = FileChannel.open(target, WRITE)) {",
-                "      ch.force(true);",
-                "    }",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, Path target, byte[] data) throws IOException {
+                    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {
+                      ch.write(ByteBuffer.wrap(data)); // @write
+                    }
+                    // BUG: Diagnostic contains: line @write
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                    try (FileChannel ch = FileChannel.open(target, WRITE)) {
+                      ch.force(true);
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -504,24 +421,18 @@ class RenameWithoutFsyncFlagTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "",
-                "import java.io.File;",
-                "import java.io.FileOutputStream;",
-                "import java.io.IOException;",
-                "import java.nio.file.Files;",
-                "import java.nio.file.Path;",
-                "",
-                "class A {",
-                "  void save(File tmpFile, Path target, byte[] data) throws IOException {",
-                "    try (FileOutputStream out = new FileOutputStream(tmpFile)) {",
-                "      out.write(data); // @write",
-                "    }",
-                "    // BUG: Diagnostic contains: line @write",
-                "    Files.move(tmpFile.toPath(), target, ATOMIC_MOVE);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  void save(File tmpFile, Path target, byte[] data) throws IOException {
+                    try (FileOutputStream out = new FileOutputStream(tmpFile)) {
+                      out.write(data); // @write
+                    }
+                    // BUG: Diagnostic contains: line @write
+                    Files.move(tmpFile.toPath(), target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -531,21 +442,18 @@ class RenameWithoutFsyncFlagTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import java.io.File;",
-                "import java.io.IOException;",
-                "import java.nio.file.Files;",
-                "import java.nio.file.Path;",
-                "",
-                "class A {",
-                "  void save(Path tmp, File target, byte[] data) throws IOException {",
-                "    Files.write(tmp, data); // @write",
-                "    // BUG: Diagnostic contains: line @write",
-                "    if (!tmp.toFile().renameTo(target)) {",
-                "      throw new IOException(\"rename failed\");",
-                "    }",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, File target, byte[] data) throws IOException {
+                    Files.write(tmp, data); // @write
+                    // BUG: Diagnostic contains: line @write
+                    if (!tmp.toFile().renameTo(target)) {
+                      throw new IOException("rename failed");
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -555,24 +463,19 @@ class RenameWithoutFsyncFlagTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "",
-                "import java.io.IOException;",
-                "import java.nio.file.Files;",
-                "import java.nio.file.Path;",
-                "import java.util.Map;",
-                "",
-                "class A {",
-                "  void saveAll(Path dir, Map<String, byte[]> files) throws IOException {",
-                "    for (Map.Entry<String, byte[]> e : files.entrySet()) {",
-                "      Path tmp = dir.resolve(e.getKey() + \".tmp\");",
-                "      Files.write(tmp, e.getValue()); // @write",
-                "      // BUG: Diagnostic contains: line @write",
-                "      Files.move(tmp, dir.resolve(e.getKey()), ATOMIC_MOVE);",
-                "    }",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  void saveAll(Path dir, Map<String, byte[]> files) throws IOException {
+                    for (Map.Entry<String, byte[]> e : files.entrySet()) {
+                      Path tmp = dir.resolve(e.getKey() + ".tmp");
+                      Files.write(tmp, e.getValue()); // @write
+                      // BUG: Diagnostic contains: line @write
+                      Files.move(tmp, dir.resolve(e.getKey()), ATOMIC_MOVE);
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 }

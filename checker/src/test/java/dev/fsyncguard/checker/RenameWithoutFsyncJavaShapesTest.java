@@ -21,27 +21,22 @@ class RenameWithoutFsyncJavaShapesTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "",
-                "import java.io.IOException;",
-                "import java.io.UncheckedIOException;",
-                "import java.nio.file.Files;",
-                "import java.nio.file.Path;",
-                "",
-                "class A {",
-                "  Runnable saver(Path tmp, Path target, String s) {",
-                "    return () -> {",
-                "      try {",
-                "        Files.writeString(tmp, s); // @write",
-                "        // BUG: Diagnostic contains: line @write",
-                "        Files.move(tmp, target, ATOMIC_MOVE);",
-                "      } catch (IOException e) {",
-                "        throw new UncheckedIOException(e);",
-                "      }",
-                "    };",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  Runnable saver(Path tmp, Path target, String s) {
+                    return () -> {
+                      try {
+                        Files.writeString(tmp, s); // @write
+                        // BUG: Diagnostic contains: line @write
+                        Files.move(tmp, target, ATOMIC_MOVE);
+                      } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                      }
+                    };
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -51,29 +46,27 @@ class RenameWithoutFsyncJavaShapesTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import java.io.File;",
-                "import java.io.FileOutputStream;",
-                "import java.io.IOException;",
-                "",
-                "class A {",
-                "  interface Sink {",
-                "    void save(byte[] data) throws IOException;",
-                "  }",
-                "",
-                "  Sink sink(File tmp, File target) {",
-                "    return new Sink() {",
-                "      @Override",
-                "      public void save(byte[] data) throws IOException {",
-                "        try (FileOutputStream out = new FileOutputStream(tmp)) {",
-                "          out.write(data); // @write",
-                "        }",
-                "        // BUG: Diagnostic contains: line @write",
-                "        tmp.renameTo(target);",
-                "      }",
-                "    };",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  interface Sink {
+                    void save(byte[] data) throws IOException;
+                  }
+
+                  Sink sink(File tmp, File target) {
+                    return new Sink() {
+                      @Override
+                      public void save(byte[] data) throws IOException {
+                        try (FileOutputStream out = new FileOutputStream(tmp)) {
+                          out.write(data); // @write
+                        }
+                        // BUG: Diagnostic contains: line @write
+                        tmp.renameTo(target);
+                      }
+                    };
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -83,27 +76,22 @@ class RenameWithoutFsyncJavaShapesTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "",
-                "import java.io.IOException;",
-                "import java.io.UncheckedIOException;",
-                "import java.nio.file.Files;",
-                "import java.nio.file.Path;",
-                "",
-                "class A {",
-                "  record Snapshot(Path tmp, Path target, byte[] data) {",
-                "    Snapshot {",
-                "      try {",
-                "        Files.write(tmp, data); // @write",
-                "        // BUG: Diagnostic contains: line @write",
-                "        Files.move(tmp, target, ATOMIC_MOVE);",
-                "      } catch (IOException e) {",
-                "        throw new UncheckedIOException(e);",
-                "      }",
-                "    }",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  record Snapshot(Path tmp, Path target, byte[] data) {
+                    Snapshot {
+                      try {
+                        Files.write(tmp, data); // @write
+                        // BUG: Diagnostic contains: line @write
+                        Files.move(tmp, target, ATOMIC_MOVE);
+                      } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                      }
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -113,40 +101,31 @@ class RenameWithoutFsyncJavaShapesTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "import static java.nio.file.StandardOpenOption.CREATE;",
-                "import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;",
-                "import static java.nio.file.StandardOpenOption.WRITE;",
-                "",
-                "import java.io.IOException;",
-                "import java.nio.ByteBuffer;",
-                "import java.nio.channels.FileChannel;",
-                "import java.nio.file.Files;",
-                "import java.nio.file.Path;",
-                "",
-                "class A {",
-                "  void save(Path tmp, Path target, ByteBuffer data, String mode) throws IOException {",
-                "    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {",
-                "      ch.write(data); // @write",
-                "      int forced =",
-                "          switch (mode) {",
-                "            case \"full\" -> {",
-                "              ch.force(true);",
-                "              yield 2;",
-                "            }",
-                "            case \"data\" -> {",
-                "              ch.force(false);",
-                "              yield 1;",
-                "            }",
-                "            default -> 0;",
-                "          };",
-                "      System.out.println(forced);",
-                "    }",
-                "    // BUG: Diagnostic contains: line @write",
-                "    Files.move(tmp, target, ATOMIC_MOVE);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, Path target, ByteBuffer data, String mode) throws IOException {
+                    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {
+                      ch.write(data); // @write
+                      int forced =
+                          switch (mode) {
+                            case "full" -> {
+                              ch.force(true);
+                              yield 2;
+                            }
+                            case "data" -> {
+                              ch.force(false);
+                              yield 1;
+                            }
+                            default -> 0;
+                          };
+                      System.out.println(forced);
+                    }
+                    // BUG: Diagnostic contains: line @write
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -156,25 +135,21 @@ class RenameWithoutFsyncJavaShapesTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import static java.nio.charset.StandardCharsets.UTF_8;",
-                "",
-                "import java.io.File;",
-                "import java.io.FileWriter;",
-                "import java.io.IOException;",
-                "",
-                "class A {",
-                "  void save(File tmp, File target, String text) throws IOException {",
-                "    FileWriter w = new FileWriter(tmp, UTF_8);",
-                "    try {",
-                "      w.write(text); // @write",
-                "    } finally {",
-                "      w.close();",
-                "    }",
-                "    // BUG: Diagnostic contains: line @write",
-                "    if (!tmp.renameTo(target)) throw new IOException(\"rename failed: \" + tmp);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  void save(File tmp, File target, String text) throws IOException {
+                    FileWriter w = new FileWriter(tmp, UTF_8);
+                    try {
+                      w.write(text); // @write
+                    } finally {
+                      w.close();
+                    }
+                    // BUG: Diagnostic contains: line @write
+                    if (!tmp.renameTo(target)) throw new IOException("rename failed: " + tmp);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -184,23 +159,18 @@ class RenameWithoutFsyncJavaShapesTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "",
-                "import java.io.FileOutputStream;",
-                "import java.io.IOException;",
-                "import java.nio.file.Files;",
-                "import java.nio.file.Path;",
-                "",
-                "class A {",
-                "  void save(Path tmp, Path target, byte[] data) throws IOException {",
-                "    try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {",
-                "      out.write(data); // @write",
-                "    }",
-                "    // BUG: Diagnostic contains: line @write",
-                "    Files.move(tmp, target, ATOMIC_MOVE);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, Path target, byte[] data) throws IOException {
+                    try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {
+                      out.write(data); // @write
+                    }
+                    // BUG: Diagnostic contains: line @write
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -213,20 +183,18 @@ class RenameWithoutFsyncJavaShapesTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import java.io.File;",
-                "import java.io.FileOutputStream;",
-                "import java.io.IOException;",
-                "",
-                "class A {",
-                "  void save(String name, String targetName, byte[] data) throws IOException {",
-                "    try (FileOutputStream out = new FileOutputStream(name)) {",
-                "      out.write(data); // @write",
-                "    }",
-                "    // BUG: Diagnostic contains: line @write",
-                "    new File(name).renameTo(new File(targetName));",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  void save(String name, String targetName, byte[] data) throws IOException {
+                    try (FileOutputStream out = new FileOutputStream(name)) {
+                      out.write(data); // @write
+                    }
+                    // BUG: Diagnostic contains: line @write
+                    new File(name).renameTo(new File(targetName));
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -236,25 +204,23 @@ class RenameWithoutFsyncJavaShapesTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import java.io.File;",
-                "import java.io.FileOutputStream;",
-                "import java.io.IOException;",
-                "",
-                "class A {",
-                "  void save(File tmp, File target, byte[] body, byte[] footer) throws IOException {",
-                "    FileOutputStream out = new FileOutputStream(tmp);",
-                "    try {",
-                "      out.write(body);",
-                "      out.getFD().sync();",
-                "    } finally {",
-                "      out.write(footer); // @write",
-                "      out.close();",
-                "    }",
-                "    // BUG: Diagnostic contains: line @write",
-                "    tmp.renameTo(target);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  void save(File tmp, File target, byte[] body, byte[] footer) throws IOException {
+                    FileOutputStream out = new FileOutputStream(tmp);
+                    try {
+                      out.write(body);
+                      out.getFD().sync();
+                    } finally {
+                      out.write(footer); // @write
+                      out.close();
+                    }
+                    // BUG: Diagnostic contains: line @write
+                    tmp.renameTo(target);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -264,31 +230,22 @@ class RenameWithoutFsyncJavaShapesTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "import static java.nio.file.StandardOpenOption.CREATE;",
-                "import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;",
-                "import static java.nio.file.StandardOpenOption.WRITE;",
-                "",
-                "import java.io.IOException;",
-                "import java.nio.ByteBuffer;",
-                "import java.nio.channels.FileChannel;",
-                "import java.nio.file.Files;",
-                "import java.nio.file.Path;",
-                "",
-                "class A {",
-                "  void save(Path tmp, Path target, byte[] data) throws IOException {",
-                "    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {",
-                "      try {",
-                "        ch.write(ByteBuffer.wrap(data)); // @write",
-                "      } catch (IOException e) {",
-                "        ch.force(true);",
-                "      }",
-                "    }",
-                "    // BUG: Diagnostic contains: line @write",
-                "    Files.move(tmp, target, ATOMIC_MOVE);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, Path target, byte[] data) throws IOException {
+                    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {
+                      try {
+                        ch.write(ByteBuffer.wrap(data)); // @write
+                      } catch (IOException e) {
+                        ch.force(true);
+                      }
+                    }
+                    // BUG: Diagnostic contains: line @write
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -298,26 +255,21 @@ class RenameWithoutFsyncJavaShapesTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "",
-                "import java.io.IOException;",
-                "import java.nio.file.Files;",
-                "import java.nio.file.Path;",
-                "import java.nio.file.Paths;",
-                "",
-                "class A {",
-                "  static {",
-                "    try {",
-                "      Path tmp = Paths.get(\"boot.tmp\");",
-                "      Files.writeString(tmp, \"ready\"); // @write",
-                "      // BUG: Diagnostic contains: line @write",
-                "      Files.move(tmp, Paths.get(\"boot\"), ATOMIC_MOVE);",
-                "    } catch (IOException e) {",
-                "      throw new ExceptionInInitializerError(e);",
-                "    }",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  static {
+                    try {
+                      Path tmp = Paths.get("boot.tmp");
+                      Files.writeString(tmp, "ready"); // @write
+                      // BUG: Diagnostic contains: line @write
+                      Files.move(tmp, Paths.get("boot"), ATOMIC_MOVE);
+                    } catch (IOException e) {
+                      throw new ExceptionInInitializerError(e);
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -327,21 +279,16 @@ class RenameWithoutFsyncJavaShapesTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-                "",
-                "import java.io.IOException;",
-                "import java.nio.file.Files;",
-                "import java.nio.file.Path;",
-                "",
-                "class A {",
-                "  void install(Path src, Path tmp, Path target) throws IOException {",
-                "    Files.copy(src, tmp, REPLACE_EXISTING); // @write",
-                "    // BUG: Diagnostic contains: line @write",
-                "    Files.move(tmp, target, ATOMIC_MOVE);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  void install(Path src, Path tmp, Path target) throws IOException {
+                    Files.copy(src, tmp, REPLACE_EXISTING); // @write
+                    // BUG: Diagnostic contains: line @write
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -351,21 +298,17 @@ class RenameWithoutFsyncJavaShapesTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "",
-                "import java.io.IOException;",
-                "import java.nio.file.Files;",
-                "import java.nio.file.Path;",
-                "",
-                "class A {",
-                "  void clear(Path tmp, Path target) throws IOException {",
-                "    // An empty file replaces the target.",
-                "    Files.newOutputStream(tmp).close(); // @write",
-                "    // BUG: Diagnostic contains: line @write",
-                "    Files.move(tmp, target, ATOMIC_MOVE);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  void clear(Path tmp, Path target) throws IOException {
+                    // An empty file replaces the target.
+                    Files.newOutputStream(tmp).close(); // @write
+                    // BUG: Diagnostic contains: line @write
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -378,23 +321,21 @@ class RenameWithoutFsyncJavaShapesTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import java.io.File;",
-                "import java.io.FileOutputStream;",
-                "import java.io.IOException;",
-                "import java.util.zip.GZIPOutputStream;",
-                "",
-                "class A {",
-                "  void save(File tmp, File target, byte[] data) throws IOException {",
-                "    try (FileOutputStream fos = new FileOutputStream(tmp);",
-                "        GZIPOutputStream gz = new GZIPOutputStream(fos)) {",
-                "      gz.write(data); // @write",
-                "      fos.getFD().sync();",
-                "    }",
-                "    // BUG: Diagnostic contains: line @write",
-                "    tmp.renameTo(target);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                import java.util.zip.GZIPOutputStream;
+                class A {
+                  void save(File tmp, File target, byte[] data) throws IOException {
+                    try (FileOutputStream fos = new FileOutputStream(tmp);
+                        GZIPOutputStream gz = new GZIPOutputStream(fos)) {
+                      gz.write(data); // @write
+                      fos.getFD().sync();
+                    }
+                    // BUG: Diagnostic contains: line @write
+                    tmp.renameTo(target);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -404,30 +345,21 @@ class RenameWithoutFsyncJavaShapesTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "import static java.nio.file.StandardOpenOption.CREATE_NEW;",
-                "import static java.nio.file.StandardOpenOption.WRITE;",
-                "",
-                "import java.io.IOException;",
-                "import java.nio.ByteBuffer;",
-                "import java.nio.channels.FileChannel;",
-                "import java.nio.file.Files;",
-                "import java.nio.file.Path;",
-                "import java.util.List;",
-                "",
-                "class A {",
-                "  void save(Path tmp, Path target, List<ByteBuffer> chunks) throws IOException {",
-                "    try (FileChannel ch = FileChannel.open(tmp, CREATE_NEW, WRITE)) {",
-                "      ch.force(true);",
-                "      for (ByteBuffer chunk : chunks) {",
-                "        ch.write(chunk); // @write",
-                "      }",
-                "    }",
-                "    // BUG: Diagnostic contains: line @write",
-                "    Files.move(tmp, target, ATOMIC_MOVE);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, Path target, List<ByteBuffer> chunks) throws IOException {
+                    try (FileChannel ch = FileChannel.open(tmp, CREATE_NEW, WRITE)) {
+                      ch.force(true);
+                      for (ByteBuffer chunk : chunks) {
+                        ch.write(chunk); // @write
+                      }
+                    }
+                    // BUG: Diagnostic contains: line @write
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -437,32 +369,24 @@ class RenameWithoutFsyncJavaShapesTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardOpenOption.CREATE_NEW;",
-            "import static java.nio.file.StandardOpenOption.WRITE;",
-            "",
-            "import java.io.IOException;",
-            "import java.io.UncheckedIOException;",
-            "import java.nio.ByteBuffer;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "",
-            "class A {",
-            "  Runnable saver(Path tmp, Path target, ByteBuffer data) {",
-            "    return () -> {",
-            "      try {",
-            "        try (FileChannel ch = FileChannel.open(tmp, CREATE_NEW, WRITE)) {",
-            "          ch.write(data);",
-            "          ch.force(true);",
-            "        }",
-            "        Files.move(tmp, target, ATOMIC_MOVE);",
-            "      } catch (IOException e) {",
-            "        throw new UncheckedIOException(e);",
-            "      }",
-            "    };",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  Runnable saver(Path tmp, Path target, ByteBuffer data) {
+                    return () -> {
+                      try {
+                        try (FileChannel ch = FileChannel.open(tmp, CREATE_NEW, WRITE)) {
+                          ch.write(data);
+                          ch.force(true);
+                        }
+                        Files.move(tmp, target, ATOMIC_MOVE);
+                      } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                      }
+                    };
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -473,37 +397,29 @@ class RenameWithoutFsyncJavaShapesTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardOpenOption.CREATE;",
-            "import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;",
-            "import static java.nio.file.StandardOpenOption.WRITE;",
-            "",
-            "import java.io.IOException;",
-            "import java.nio.ByteBuffer;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "",
-            "class A {",
-            "  void save(Path tmp, Path target, ByteBuffer data, String mode) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {",
-            "      ch.write(data);",
-            "      int forced =",
-            "          switch (mode) {",
-            "            case \"data\" -> {",
-            "              ch.force(false);",
-            "              yield 1;",
-            "            }",
-            "            default -> {",
-            "              ch.force(true);",
-            "              yield 2;",
-            "            }",
-            "          };",
-            "      System.out.println(forced);",
-            "    }",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, Path target, ByteBuffer data, String mode) throws IOException {
+                    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {
+                      ch.write(data);
+                      int forced =
+                          switch (mode) {
+                            case "data" -> {
+                              ch.force(false);
+                              yield 1;
+                            }
+                            default -> {
+                              ch.force(true);
+                              yield 2;
+                            }
+                          };
+                      System.out.println(forced);
+                    }
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -514,23 +430,21 @@ class RenameWithoutFsyncJavaShapesTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import java.io.DataOutputStream;",
-            "import java.io.File;",
-            "import java.io.FileOutputStream;",
-            "import java.io.IOException;",
-            "",
-            "class A {",
-            "  void save(File tmp, File target, long version, byte[] data) throws IOException {",
-            "    try (FileOutputStream fos = new FileOutputStream(tmp);",
-            "        DataOutputStream out = new DataOutputStream(fos)) {",
-            "      out.writeLong(version);",
-            "      out.writeInt(data.length);",
-            "      out.write(data);",
-            "      fos.getFD().sync();",
-            "    }",
-            "    tmp.renameTo(target);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  void save(File tmp, File target, long version, byte[] data) throws IOException {
+                    try (FileOutputStream fos = new FileOutputStream(tmp);
+                        DataOutputStream out = new DataOutputStream(fos)) {
+                      out.writeLong(version);
+                      out.writeInt(data.length);
+                      out.write(data);
+                      fos.getFD().sync();
+                    }
+                    tmp.renameTo(target);
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -541,31 +455,23 @@ class RenameWithoutFsyncJavaShapesTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.charset.StandardCharsets.UTF_8;",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "",
-            "import java.io.BufferedWriter;",
-            "import java.io.FileOutputStream;",
-            "import java.io.IOException;",
-            "import java.io.OutputStreamWriter;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "import java.util.List;",
-            "",
-            "class A {",
-            "  void save(Path tmp, Path target, List<String> lines) throws IOException {",
-            "    try (FileOutputStream fos = new FileOutputStream(tmp.toFile());",
-            "        BufferedWriter w = new BufferedWriter(new OutputStreamWriter(fos, UTF_8))) {",
-            "      for (String line : lines) {",
-            "        w.write(line);",
-            "        w.newLine();",
-            "      }",
-            "      w.flush();",
-            "      fos.getFD().sync();",
-            "    }",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, Path target, List<String> lines) throws IOException {
+                    try (FileOutputStream fos = new FileOutputStream(tmp.toFile());
+                        BufferedWriter w = new BufferedWriter(new OutputStreamWriter(fos, UTF_8))) {
+                      for (String line : lines) {
+                        w.write(line);
+                        w.newLine();
+                      }
+                      w.flush();
+                      fos.getFD().sync();
+                    }
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -576,31 +482,24 @@ class RenameWithoutFsyncJavaShapesTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardOpenOption.CREATE_NEW;",
-            "import static java.nio.file.StandardOpenOption.WRITE;",
-            "",
-            "import java.io.IOException;",
-            "import java.nio.ByteBuffer;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "",
-            "class A {",
-            "  void save(Path tmp, Path target, ByteBuffer data) throws IOException {",
-            "    FileChannel ch = FileChannel.open(tmp, CREATE_NEW, WRITE);",
-            "    try {",
-            "      try {",
-            "        ch.write(data);",
-            "      } finally {",
-            "        ch.force(true);",
-            "      }",
-            "    } finally {",
-            "      ch.close();",
-            "    }",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, Path target, ByteBuffer data) throws IOException {
+                    FileChannel ch = FileChannel.open(tmp, CREATE_NEW, WRITE);
+                    try {
+                      try {
+                        ch.write(data);
+                      } finally {
+                        ch.force(true);
+                      }
+                    } finally {
+                      ch.close();
+                    }
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -611,21 +510,19 @@ class RenameWithoutFsyncJavaShapesTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import java.io.File;",
-            "import java.io.FileDescriptor;",
-            "import java.io.FileOutputStream;",
-            "import java.io.IOException;",
-            "",
-            "class A {",
-            "  void save(File tmp, File target, byte[] data) throws IOException {",
-            "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
-            "      FileDescriptor fd = out.getFD();",
-            "      out.write(data);",
-            "      fd.sync();",
-            "    }",
-            "    tmp.renameTo(target);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  void save(File tmp, File target, byte[] data) throws IOException {
+                    try (FileOutputStream out = new FileOutputStream(tmp)) {
+                      FileDescriptor fd = out.getFD();
+                      out.write(data);
+                      fd.sync();
+                    }
+                    tmp.renameTo(target);
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -638,28 +535,20 @@ class RenameWithoutFsyncJavaShapesTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.channels.FileChannel.MapMode.READ_WRITE;",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardOpenOption.CREATE_NEW;",
-            "import static java.nio.file.StandardOpenOption.READ;",
-            "import static java.nio.file.StandardOpenOption.WRITE;",
-            "",
-            "import java.io.IOException;",
-            "import java.nio.MappedByteBuffer;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "",
-            "class A {",
-            "  void save(Path tmp, Path target, byte[] data) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(tmp, CREATE_NEW, READ, WRITE)) {",
-            "      MappedByteBuffer map = ch.map(READ_WRITE, 0, data.length);",
-            "      map.put(data);",
-            "      map.force();",
-            "    }",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                import static java.nio.channels.FileChannel.MapMode.READ_WRITE;
+                class A {
+                  void save(Path tmp, Path target, byte[] data) throws IOException {
+                    try (FileChannel ch = FileChannel.open(tmp, CREATE_NEW, READ, WRITE)) {
+                      MappedByteBuffer map = ch.map(READ_WRITE, 0, data.length);
+                      map.put(data);
+                      map.force();
+                    }
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -670,31 +559,21 @@ class RenameWithoutFsyncJavaShapesTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardOpenOption.APPEND;",
-            "import static java.nio.file.StandardOpenOption.CREATE;",
-            "import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;",
-            "import static java.nio.file.StandardOpenOption.WRITE;",
-            "",
-            "import java.io.IOException;",
-            "import java.io.OutputStream;",
-            "import java.nio.ByteBuffer;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "",
-            "class A {",
-            "  void save(Path tmp, Path target, byte[] data) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {",
-            "      ch.write(ByteBuffer.wrap(data));",
-            "      ch.force(true);",
-            "    }",
-            "    try (OutputStream out = Files.newOutputStream(tmp, APPEND)) {",
-            "      out.flush();",
-            "    }",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, Path target, byte[] data) throws IOException {
+                    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {
+                      ch.write(ByteBuffer.wrap(data));
+                      ch.force(true);
+                    }
+                    try (OutputStream out = Files.newOutputStream(tmp, APPEND)) {
+                      out.flush();
+                    }
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -708,20 +587,17 @@ class RenameWithoutFsyncJavaShapesTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "",
-            "import java.io.IOException;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "",
-            "class A {",
-            "  void adopt(Path tmp, Path incoming, Path target, byte[] draft) throws IOException {",
-            "    Files.write(tmp, draft);",
-            "    Files.delete(tmp);",
-            "    Files.move(incoming, tmp);",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  void adopt(Path tmp, Path incoming, Path target, byte[] draft) throws IOException {
+                    Files.write(tmp, draft);
+                    Files.delete(tmp);
+                    Files.move(incoming, tmp);
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -732,28 +608,20 @@ class RenameWithoutFsyncJavaShapesTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardOpenOption.CREATE_NEW;",
-            "import static java.nio.file.StandardOpenOption.WRITE;",
-            "",
-            "import java.io.IOException;",
-            "import java.nio.ByteBuffer;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "import java.util.List;",
-            "",
-            "class A {",
-            "  void save(Path tmp, Path target, List<ByteBuffer> chunks) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(tmp, CREATE_NEW, WRITE)) {",
-            "      for (ByteBuffer chunk : chunks) {",
-            "        ch.write(chunk);",
-            "      }",
-            "      ch.force(true);",
-            "    }",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, Path target, List<ByteBuffer> chunks) throws IOException {
+                    try (FileChannel ch = FileChannel.open(tmp, CREATE_NEW, WRITE)) {
+                      for (ByteBuffer chunk : chunks) {
+                        ch.write(chunk);
+                      }
+                      ch.force(true);
+                    }
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }

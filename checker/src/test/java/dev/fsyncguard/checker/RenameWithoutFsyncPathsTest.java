@@ -46,28 +46,21 @@ class RenameWithoutFsyncPathsTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "import static java.nio.file.StandardOpenOption.WRITE;",
-                "",
-                "import java.io.BufferedWriter;",
-                "import java.io.IOException;",
-                "import java.nio.channels.FileChannel;",
-                "import java.nio.file.Files;",
-                "import java.nio.file.Path;",
-                "",
-                "class A {",
-                "  void save(Path tmp, Path target, String text) throws IOException {",
-                "    try (BufferedWriter w = Files.newBufferedWriter(tmp)) {",
-                "      w.write(text); // @write",
-                "      try (FileChannel c = FileChannel.open(tmp, WRITE)) {",
-                "        c.force(true);",
-                "      }",
-                "    }",
-                "    // BUG: Diagnostic contains: line @write",
-                "    Files.move(tmp, target, ATOMIC_MOVE);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, Path target, String text) throws IOException {
+                    try (BufferedWriter w = Files.newBufferedWriter(tmp)) {
+                      w.write(text); // @write
+                      try (FileChannel c = FileChannel.open(tmp, WRITE)) {
+                        c.force(true);
+                      }
+                    }
+                    // BUG: Diagnostic contains: line @write
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -79,31 +72,23 @@ class RenameWithoutFsyncPathsTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "import static java.nio.file.StandardOpenOption.CREATE_NEW;",
-                "import static java.nio.file.StandardOpenOption.WRITE;",
-                "",
-                "import java.io.IOException;",
-                "import java.nio.ByteBuffer;",
-                "import java.nio.channels.FileChannel;",
-                "import java.nio.file.Files;",
-                "import java.nio.file.Path;",
-                "",
-                "class A {",
-                "  void save(Path tmp, Path target, byte[] data) throws IOException {",
-                "    if (data.length < 512) {",
-                "      Files.write(tmp, data); // @write",
-                "    } else {",
-                "      try (FileChannel ch = FileChannel.open(tmp, CREATE_NEW, WRITE)) {",
-                "        ch.write(ByteBuffer.wrap(data));",
-                "        ch.force(true);",
-                "      }",
-                "    }",
-                "    // BUG: Diagnostic contains: line @write",
-                "    Files.move(tmp, target, ATOMIC_MOVE);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, Path target, byte[] data) throws IOException {
+                    if (data.length < 512) {
+                      Files.write(tmp, data); // @write
+                    } else {
+                      try (FileChannel ch = FileChannel.open(tmp, CREATE_NEW, WRITE)) {
+                        ch.write(ByteBuffer.wrap(data));
+                        ch.force(true);
+                      }
+                    }
+                    // BUG: Diagnostic contains: line @write
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -113,34 +98,24 @@ class RenameWithoutFsyncPathsTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "import static java.nio.file.StandardOpenOption.CREATE;",
-                "import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;",
-                "import static java.nio.file.StandardOpenOption.WRITE;",
-                "",
-                "import java.io.IOException;",
-                "import java.nio.ByteBuffer;",
-                "import java.nio.channels.FileChannel;",
-                "import java.nio.file.Files;",
-                "import java.nio.file.Path;",
-                "import java.util.List;",
-                "",
-                "class A {",
-                "  void save(Path tmp, Path target, List<ByteBuffer> chunks) throws IOException {",
-                "    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {",
-                "      for (ByteBuffer chunk : chunks) {",
-                "        ch.write(chunk); // @write",
-                "        if (!chunk.hasRemaining()) {",
-                "          break;",
-                "        }",
-                "        ch.force(false);",
-                "      }",
-                "    }",
-                "    // BUG: Diagnostic contains: line @write",
-                "    Files.move(tmp, target, ATOMIC_MOVE);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, Path target, List<ByteBuffer> chunks) throws IOException {
+                    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {
+                      for (ByteBuffer chunk : chunks) {
+                        ch.write(chunk); // @write
+                        if (!chunk.hasRemaining()) {
+                          break;
+                        }
+                        ch.force(false);
+                      }
+                    }
+                    // BUG: Diagnostic contains: line @write
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -153,26 +128,20 @@ class RenameWithoutFsyncPathsTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "",
-                "import java.io.BufferedOutputStream;",
-                "import java.io.FileOutputStream;",
-                "import java.io.IOException;",
-                "import java.nio.file.Files;",
-                "import java.nio.file.Path;",
-                "",
-                "class A {",
-                "  void save(Path tmp, Path target, byte[] data) throws IOException {",
-                "    try (FileOutputStream fos = new FileOutputStream(tmp.toFile());",
-                "        BufferedOutputStream out = new BufferedOutputStream(fos)) {",
-                "      out.write(data); // @write",
-                "      fos.getChannel().force(true);",
-                "    }",
-                "    // BUG: Diagnostic contains: line @write",
-                "    Files.move(tmp, target, ATOMIC_MOVE);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, Path target, byte[] data) throws IOException {
+                    try (FileOutputStream fos = new FileOutputStream(tmp.toFile());
+                        BufferedOutputStream out = new BufferedOutputStream(fos)) {
+                      out.write(data); // @write
+                      fos.getChannel().force(true);
+                    }
+                    // BUG: Diagnostic contains: line @write
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -185,30 +154,22 @@ class RenameWithoutFsyncPathsTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardOpenOption.CREATE;",
-            "import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;",
-            "import static java.nio.file.StandardOpenOption.WRITE;",
-            "",
-            "import java.io.IOException;",
-            "import java.nio.ByteBuffer;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "",
-            "class A {",
-            "  void save(Path tmp, Path target, ByteBuffer data) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {",
-            "      ch.write(data);",
-            "      try {",
-            "        ch.force(true);",
-            "      } catch (IOException e) {",
-            "        System.err.println(\"fsync failed: \" + e);",
-            "      }",
-            "    }",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, Path target, ByteBuffer data) throws IOException {
+                    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {
+                      ch.write(data);
+                      try {
+                        ch.force(true);
+                      } catch (IOException e) {
+                        System.err.println("fsync failed: " + e);
+                      }
+                    }
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -218,26 +179,20 @@ class RenameWithoutFsyncPathsTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import static java.nio.charset.StandardCharsets.UTF_8;",
-                "",
-                "import java.io.BufferedWriter;",
-                "import java.io.File;",
-                "import java.io.FileOutputStream;",
-                "import java.io.IOException;",
-                "import java.io.OutputStreamWriter;",
-                "",
-                "class A {",
-                "  void save(File tmp, File target, CharSequence text) throws IOException {",
-                "    try (FileOutputStream fos = new FileOutputStream(tmp);",
-                "        BufferedWriter w = new BufferedWriter(new OutputStreamWriter(fos, UTF_8))) {",
-                "      w.append(text); // @write",
-                "      fos.getFD().sync();",
-                "    }",
-                "    // BUG: Diagnostic contains: line @write",
-                "    tmp.renameTo(target);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  void save(File tmp, File target, CharSequence text) throws IOException {
+                    try (FileOutputStream fos = new FileOutputStream(tmp);
+                        BufferedWriter w = new BufferedWriter(new OutputStreamWriter(fos, UTF_8))) {
+                      w.append(text); // @write
+                      fos.getFD().sync();
+                    }
+                    // BUG: Diagnostic contains: line @write
+                    tmp.renameTo(target);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -247,26 +202,19 @@ class RenameWithoutFsyncPathsTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "import static java.nio.file.StandardOpenOption.READ;",
-                "import static java.nio.file.StandardOpenOption.WRITE;",
-                "",
-                "import java.io.IOException;",
-                "import java.nio.channels.FileChannel;",
-                "import java.nio.file.Files;",
-                "import java.nio.file.Path;",
-                "",
-                "class A {",
-                "  void save(Path src, Path tmp, Path target) throws IOException {",
-                "    try (FileChannel in = FileChannel.open(src, READ);",
-                "        FileChannel out = FileChannel.open(tmp, WRITE)) {",
-                "      out.transferFrom(in, 0, in.size()); // @write",
-                "    }",
-                "    // BUG: Diagnostic contains: line @write",
-                "    Files.move(tmp, target, ATOMIC_MOVE);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  void save(Path src, Path tmp, Path target) throws IOException {
+                    try (FileChannel in = FileChannel.open(src, READ);
+                        FileChannel out = FileChannel.open(tmp, WRITE)) {
+                      out.transferFrom(in, 0, in.size()); // @write
+                    }
+                    // BUG: Diagnostic contains: line @write
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -276,24 +224,19 @@ class RenameWithoutFsyncPathsTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "",
-                "import java.io.BufferedWriter;",
-                "import java.io.IOException;",
-                "import java.nio.file.Files;",
-                "import java.nio.file.Path;",
-                "",
-                "class A {",
-                "  void save(Path tmp, Path target, String text) throws IOException {",
-                "    BufferedWriter w = Files.newBufferedWriter(tmp);",
-                "    w.write(text); // @write",
-                "    w.flush();",
-                "    w.close();",
-                "    // BUG: Diagnostic contains: line @write",
-                "    Files.move(tmp, target, ATOMIC_MOVE);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, Path target, String text) throws IOException {
+                    BufferedWriter w = Files.newBufferedWriter(tmp);
+                    w.write(text); // @write
+                    w.flush();
+                    w.close();
+                    // BUG: Diagnostic contains: line @write
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -303,29 +246,21 @@ class RenameWithoutFsyncPathsTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardOpenOption.CREATE;",
-            "import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;",
-            "import static java.nio.file.StandardOpenOption.WRITE;",
-            "",
-            "import java.io.IOException;",
-            "import java.nio.ByteBuffer;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "",
-            "class A {",
-            "  void save(Path tmp, Path target, ByteBuffer data) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {",
-            "      ch.write(data);",
-            "      ch.force(true);",
-            "    } catch (IOException e) {",
-            "      Files.deleteIfExists(tmp);",
-            "      throw e;",
-            "    }",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, Path target, ByteBuffer data) throws IOException {
+                    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {
+                      ch.write(data);
+                      ch.force(true);
+                    } catch (IOException e) {
+                      Files.deleteIfExists(tmp);
+                      throw e;
+                    }
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -336,26 +271,22 @@ class RenameWithoutFsyncPathsTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "",
-            "import java.io.FileOutputStream;",
-            "import java.io.IOException;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "",
-            "class A {",
-            "  boolean save(Path tmp, Path target, byte[] data) throws IOException {",
-            "    try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {",
-            "      out.write(data);",
-            "      out.getFD().sync();",
-            "    } catch (IOException e) {",
-            "      Files.delete(tmp);",
-            "      return false;",
-            "    }",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "    return true;",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  boolean save(Path tmp, Path target, byte[] data) throws IOException {
+                    try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {
+                      out.write(data);
+                      out.getFD().sync();
+                    } catch (IOException e) {
+                      Files.delete(tmp);
+                      return false;
+                    }
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                    return true;
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -370,28 +301,22 @@ class RenameWithoutFsyncPathsTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "import static java.nio.file.StandardOpenOption.WRITE;",
-                "",
-                "import java.io.IOException;",
-                "import java.nio.channels.FileChannel;",
-                "import java.nio.file.Files;",
-                "import java.nio.file.Path;",
-                "",
-                "class A {",
-                "  void save(Path tmp, Path target, byte[] data) throws IOException {",
-                "    try {",
-                "      Files.write(tmp, data); // @write",
-                "      try (FileChannel ch = FileChannel.open(tmp, WRITE)) {",
-                "        ch.force(true);",
-                "      }",
-                "    } catch (IOException e) {",
-                "      // BUG: Diagnostic contains: line @write",
-                "      Files.move(tmp, target, ATOMIC_MOVE);",
-                "    }",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, Path target, byte[] data) throws IOException {
+                    try {
+                      Files.write(tmp, data); // @write
+                      try (FileChannel ch = FileChannel.open(tmp, WRITE)) {
+                        ch.force(true);
+                      }
+                    } catch (IOException e) {
+                      // BUG: Diagnostic contains: line @write
+                      Files.move(tmp, target, ATOMIC_MOVE);
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -401,36 +326,28 @@ class RenameWithoutFsyncPathsTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardOpenOption.CREATE;",
-            "import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;",
-            "import static java.nio.file.StandardOpenOption.WRITE;",
-            "",
-            "import java.io.IOException;",
-            "import java.nio.ByteBuffer;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "",
-            "class A {",
-            "  void save(Path tmp, Path target, ByteBuffer data, int level) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {",
-            "      ch.write(data);",
-            "      switch (level) {",
-            "        case 0:",
-            "          ch.force(false);",
-            "          break;",
-            "        case 1:",
-            "        case 2:",
-            "          ch.force(true);",
-            "          break;",
-            "        default:",
-            "          ch.force(true);",
-            "      }",
-            "    }",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, Path target, ByteBuffer data, int level) throws IOException {
+                    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {
+                      ch.write(data);
+                      switch (level) {
+                        case 0:
+                          ch.force(false);
+                          break;
+                        case 1:
+                        case 2:
+                          ch.force(true);
+                          break;
+                        default:
+                          ch.force(true);
+                      }
+                    }
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -441,28 +358,22 @@ class RenameWithoutFsyncPathsTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.charset.StandardCharsets.UTF_8;",
-            "",
-            "import java.io.File;",
-            "import java.io.FileOutputStream;",
-            "import java.io.IOException;",
-            "import java.io.OutputStreamWriter;",
-            "import java.io.PrintWriter;",
-            "import java.util.List;",
-            "",
-            "class A {",
-            "  void save(File tmp, File target, List<String> lines) throws IOException {",
-            "    try (FileOutputStream fos = new FileOutputStream(tmp);",
-            "        PrintWriter pw = new PrintWriter(new OutputStreamWriter(fos, UTF_8))) {",
-            "      for (String line : lines) {",
-            "        pw.println(line);",
-            "      }",
-            "      pw.flush();",
-            "      fos.getFD().sync();",
-            "    }",
-            "    tmp.renameTo(target);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  void save(File tmp, File target, List<String> lines) throws IOException {
+                    try (FileOutputStream fos = new FileOutputStream(tmp);
+                        PrintWriter pw = new PrintWriter(new OutputStreamWriter(fos, UTF_8))) {
+                      for (String line : lines) {
+                        pw.println(line);
+                      }
+                      pw.flush();
+                      fos.getFD().sync();
+                    }
+                    tmp.renameTo(target);
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -476,29 +387,24 @@ class RenameWithoutFsyncPathsTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardOpenOption.WRITE;",
-            "",
-            "import java.io.IOException;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "",
-            "class A {",
-            "  int save(Path tmp, Path target, byte[] data) throws IOException {",
-            "    Files.write(tmp, data);",
-            "    if (data.length == 0) {",
-            "      return 0;",
-            "    } else {",
-            "      try (FileChannel ch = FileChannel.open(tmp, WRITE)) {",
-            "        ch.force(true);",
-            "      }",
-            "    }",
-            "    int written = data.length;",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "    return written;",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  int save(Path tmp, Path target, byte[] data) throws IOException {
+                    Files.write(tmp, data);
+                    if (data.length == 0) {
+                      return 0;
+                    } else {
+                      try (FileChannel ch = FileChannel.open(tmp, WRITE)) {
+                        ch.force(true);
+                      }
+                    }
+                    int written = data.length;
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                    return written;
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -509,29 +415,23 @@ class RenameWithoutFsyncPathsTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "import static java.nio.file.StandardOpenOption.WRITE;",
-                "",
-                "import java.io.IOException;",
-                "import java.nio.channels.FileChannel;",
-                "import java.nio.file.Files;",
-                "import java.nio.file.Path;",
-                "",
-                "class A {",
-                "  void save(Path tmp, Path target, byte[] data) throws IOException {",
-                "    Files.write(tmp, data); // @write",
-                "    if (data.length == 0) {",
-                "      try (FileChannel ch = FileChannel.open(tmp, WRITE)) {",
-                "        ch.force(true);",
-                "      }",
-                "      return;",
-                "    }",
-                "    int written = data.length;",
-                "    // BUG: Diagnostic contains: line @write",
-                "    Files.move(tmp, target, ATOMIC_MOVE);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, Path target, byte[] data) throws IOException {
+                    Files.write(tmp, data); // @write
+                    if (data.length == 0) {
+                      try (FileChannel ch = FileChannel.open(tmp, WRITE)) {
+                        ch.force(true);
+                      }
+                      return;
+                    }
+                    int written = data.length;
+                    // BUG: Diagnostic contains: line @write
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 

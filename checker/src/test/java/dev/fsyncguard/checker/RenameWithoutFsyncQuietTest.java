@@ -20,21 +20,20 @@ class RenameWithoutFsyncQuietTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import java.io.File;",
-            "import java.io.FileOutputStream;",
-            "import java.io.IOException;",
-            "",
-            "class A {",
-            "  void save(File tmp, File target, byte[] data) throws IOException {",
-            "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
-            "      out.write(data);",
-            "      out.getFD().sync();",
-            "    }",
-            "    if (!tmp.renameTo(target)) {",
-            "      throw new IOException(\"rename failed\");",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  void save(File tmp, File target, byte[] data) throws IOException {
+                    try (FileOutputStream out = new FileOutputStream(tmp)) {
+                      out.write(data);
+                      out.getFD().sync();
+                    }
+                    if (!tmp.renameTo(target)) {
+                      throw new IOException("rename failed");
+                    }
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -45,22 +44,18 @@ class RenameWithoutFsyncQuietTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "",
-            "import java.io.FileOutputStream;",
-            "import java.io.IOException;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "",
-            "class A {",
-            "  void save(Path tmp, Path target, byte[] data) throws IOException {",
-            "    try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {",
-            "      out.write(data);",
-            "      out.getChannel().force(true);",
-            "    }",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, Path target, byte[] data) throws IOException {
+                    try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {
+                      out.write(data);
+                      out.getChannel().force(true);
+                    }
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -71,26 +66,18 @@ class RenameWithoutFsyncQuietTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardOpenOption.CREATE;",
-            "import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;",
-            "import static java.nio.file.StandardOpenOption.WRITE;",
-            "",
-            "import java.io.IOException;",
-            "import java.nio.ByteBuffer;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "",
-            "class A {",
-            "  void save(Path tmp, Path target, ByteBuffer data) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {",
-            "      ch.write(data);",
-            "      ch.force(false);",
-            "    }",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, Path target, ByteBuffer data) throws IOException {
+                    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {
+                      ch.write(data);
+                      ch.force(false);
+                    }
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -101,27 +88,18 @@ class RenameWithoutFsyncQuietTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardOpenOption.CREATE;",
-            "import static java.nio.file.StandardOpenOption.SYNC;",
-            "import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;",
-            "import static java.nio.file.StandardOpenOption.WRITE;",
-            "",
-            "import java.io.IOException;",
-            "import java.nio.ByteBuffer;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "",
-            "class A {",
-            "  void save(Path tmp, Path target, ByteBuffer data) throws IOException {",
-            "    try (FileChannel ch =",
-            "        FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE, SYNC)) {",
-            "      ch.write(data);",
-            "    }",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, Path target, ByteBuffer data) throws IOException {
+                    try (FileChannel ch =
+                        FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE, SYNC)) {
+                      ch.write(data);
+                    }
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -132,29 +110,29 @@ class RenameWithoutFsyncQuietTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import java.io.*;",
-            "import java.nio.file.*;",
-            "import java.util.List;",
-            "class A {",
-            "  void apply(File dir, List<String> names, boolean rename) throws IOException {",
-            "    for (String n : names) {",
-            "      File src = new File(dir, n);",
-            "      if (!rename) {",
-            "        Files.writeString(src.toPath(), \"x\");",
-            "      } else {",
-            "        src.renameTo(new File(dir, n + \".new\"));",
-            "      }",
-            "    }",
-            "    for (String n : names) {",
-            "      Path p = Path.of(n);",
-            "      if (!rename) {",
-            "        Files.writeString(p, \"x\");",
-            "      } else {",
-            "        Files.move(p, Path.of(n + \".new\"), StandardCopyOption.ATOMIC_MOVE);",
-            "      }",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  void apply(File dir, List<String> names, boolean rename) throws IOException {
+                    for (String n : names) {
+                      File src = new File(dir, n);
+                      if (!rename) {
+                        Files.writeString(src.toPath(), "x");
+                      } else {
+                        src.renameTo(new File(dir, n + ".new"));
+                      }
+                    }
+                    for (String n : names) {
+                      Path p = Path.of(n);
+                      if (!rename) {
+                        Files.writeString(p, "x");
+                      } else {
+                        Files.move(p, Path.of(n + ".new"), StandardCopyOption.ATOMIC_MOVE);
+                      }
+                    }
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -165,20 +143,17 @@ class RenameWithoutFsyncQuietTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.file.StandardOpenOption.*;",
-            "import java.io.IOException;",
-            "import java.nio.ByteBuffer;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.*;",
-            "import java.util.EnumSet;",
-            "class A {",
-            "  void save(Path tmp, Path target, ByteBuffer data) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(tmp, EnumSet.of(CREATE, WRITE, DSYNC))) {",
-            "      ch.write(data);",
-            "    }",
-            "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, Path target, ByteBuffer data) throws IOException {
+                    try (FileChannel ch = FileChannel.open(tmp, EnumSet.of(CREATE, WRITE, DSYNC))) {
+                      ch.write(data);
+                    }
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -191,15 +166,15 @@ class RenameWithoutFsyncQuietTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import java.io.IOException;",
-            "import java.nio.file.*;",
-            "class A {",
-            "  void save(Path tmp, Path target, byte[] data, OpenOption... options) throws"
-                + " IOException {",
-            "    Files.write(tmp, data, options);",
-            "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, Path target, byte[] data, OpenOption... options) throws IOException {
+                    Files.write(tmp, data, options);
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -210,22 +185,18 @@ class RenameWithoutFsyncQuietTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardOpenOption.*;",
-                "import java.io.IOException;",
-                "import java.nio.ByteBuffer;",
-                "import java.nio.channels.FileChannel;",
-                "import java.nio.file.*;",
-                "import java.util.Set;",
-                "class A {",
-                "  void save(Path tmp, Path target, ByteBuffer data) throws IOException {",
-                "    try (FileChannel ch = FileChannel.open(tmp, Set.of(CREATE, WRITE))) {",
-                "      ch.write(data); // @write",
-                "    }",
-                "    // BUG: Diagnostic contains: line @write",
-                "    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, Path target, ByteBuffer data) throws IOException {
+                    try (FileChannel ch = FileChannel.open(tmp, Set.of(CREATE, WRITE))) {
+                      ch.write(data); // @write
+                    }
+                    // BUG: Diagnostic contains: line @write
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -235,26 +206,18 @@ class RenameWithoutFsyncQuietTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardOpenOption.CREATE;",
-            "import static java.nio.file.StandardOpenOption.DSYNC;",
-            "import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;",
-            "import static java.nio.file.StandardOpenOption.WRITE;",
-            "",
-            "import java.io.IOException;",
-            "import java.io.OutputStream;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "",
-            "class A {",
-            "  void save(Path tmp, Path target, byte[] data) throws IOException {",
-            "    try (OutputStream out =",
-            "        Files.newOutputStream(tmp, CREATE, TRUNCATE_EXISTING, WRITE, DSYNC)) {",
-            "      out.write(data);",
-            "    }",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, Path target, byte[] data) throws IOException {
+                    try (OutputStream out =
+                        Files.newOutputStream(tmp, CREATE, TRUNCATE_EXISTING, WRITE, DSYNC)) {
+                      out.write(data);
+                    }
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -265,22 +228,15 @@ class RenameWithoutFsyncQuietTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardOpenOption.CREATE;",
-            "import static java.nio.file.StandardOpenOption.DSYNC;",
-            "import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;",
-            "import static java.nio.file.StandardOpenOption.WRITE;",
-            "",
-            "import java.io.IOException;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "",
-            "class A {",
-            "  void save(Path tmp, Path target, byte[] data) throws IOException {",
-            "    Files.write(tmp, data, CREATE, TRUNCATE_EXISTING, WRITE, DSYNC);",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, Path target, byte[] data) throws IOException {
+                    Files.write(tmp, data, CREATE, TRUNCATE_EXISTING, WRITE, DSYNC);
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -291,18 +247,17 @@ class RenameWithoutFsyncQuietTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import java.io.File;",
-            "import java.io.IOException;",
-            "import java.io.RandomAccessFile;",
-            "",
-            "class A {",
-            "  void save(File tmp, File target, byte[] data) throws IOException {",
-            "    try (RandomAccessFile raf = new RandomAccessFile(tmp, \"rws\")) {",
-            "      raf.write(data);",
-            "    }",
-            "    tmp.renameTo(target);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  void save(File tmp, File target, byte[] data) throws IOException {
+                    try (RandomAccessFile raf = new RandomAccessFile(tmp, "rws")) {
+                      raf.write(data);
+                    }
+                    tmp.renameTo(target);
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -313,19 +268,18 @@ class RenameWithoutFsyncQuietTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import java.io.File;",
-            "import java.io.IOException;",
-            "import java.io.RandomAccessFile;",
-            "",
-            "class A {",
-            "  void save(File tmp, File target, byte[] data) throws IOException {",
-            "    try (RandomAccessFile raf = new RandomAccessFile(tmp, \"rwd\")) {",
-            "      raf.writeInt(data.length);",
-            "      raf.write(data);",
-            "    }",
-            "    tmp.renameTo(target);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  void save(File tmp, File target, byte[] data) throws IOException {
+                    try (RandomAccessFile raf = new RandomAccessFile(tmp, "rwd")) {
+                      raf.writeInt(data.length);
+                      raf.write(data);
+                    }
+                    tmp.renameTo(target);
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -336,24 +290,21 @@ class RenameWithoutFsyncQuietTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import java.io.IOException;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "",
-            "class A {",
-            "  void rotate(Path log, int keep) throws IOException {",
-            "    for (int i = keep - 1; i > 0; i--) {",
-            "      Path older = log.resolveSibling(log.getFileName() + \".\" + i);",
-            "      if (Files.exists(older)) {",
-            "        Path newer = log.resolveSibling(log.getFileName() + \".\" + (i + 1));",
-            "        Files.move(older, newer, REPLACE_EXISTING);",
-            "      }",
-            "    }",
-            "    Files.move(log, log.resolveSibling(log.getFileName() + \".1\"));",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  void rotate(Path log, int keep) throws IOException {
+                    for (int i = keep - 1; i > 0; i--) {
+                      Path older = log.resolveSibling(log.getFileName() + "." + i);
+                      if (Files.exists(older)) {
+                        Path newer = log.resolveSibling(log.getFileName() + "." + (i + 1));
+                        Files.move(older, newer, REPLACE_EXISTING);
+                      }
+                    }
+                    Files.move(log, log.resolveSibling(log.getFileName() + ".1"));
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -364,17 +315,17 @@ class RenameWithoutFsyncQuietTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import java.io.File;",
-            "import java.io.IOException;",
-            "",
-            "class A {",
-            "  void quarantine(File upload, File quarantineDir) throws IOException {",
-            "    File dest = new File(quarantineDir, upload.getName() + \".quarantined\");",
-            "    if (!upload.renameTo(dest)) {",
-            "      throw new IOException(\"Cannot quarantine \" + upload);",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  void quarantine(File upload, File quarantineDir) throws IOException {
+                    File dest = new File(quarantineDir, upload.getName() + ".quarantined");
+                    if (!upload.renameTo(dest)) {
+                      throw new IOException("Cannot quarantine " + upload);
+                    }
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -385,23 +336,19 @@ class RenameWithoutFsyncQuietTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import java.io.IOException;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "",
-            "class A {",
-            "  void triage(Path tmp, Path accepted, Path rejected) throws IOException {",
-            "    byte[] bytes = Files.readAllBytes(tmp);",
-            "    if (bytes.length > 0 && bytes[0] == '{') {",
-            "      Files.move(tmp, accepted, ATOMIC_MOVE);",
-            "    } else {",
-            "      Files.move(tmp, rejected, REPLACE_EXISTING);",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  void triage(Path tmp, Path accepted, Path rejected) throws IOException {
+                    byte[] bytes = Files.readAllBytes(tmp);
+                    if (bytes.length > 0 && bytes[0] == '{') {
+                      Files.move(tmp, accepted, ATOMIC_MOVE);
+                    } else {
+                      Files.move(tmp, rejected, REPLACE_EXISTING);
+                    }
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -412,22 +359,20 @@ class RenameWithoutFsyncQuietTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import java.io.BufferedOutputStream;",
-            "import java.io.File;",
-            "import java.io.FileOutputStream;",
-            "import java.io.IOException;",
-            "",
-            "class A {",
-            "  void save(File tmp, File target, byte[] data) throws IOException {",
-            "    try (FileOutputStream fos = new FileOutputStream(tmp);",
-            "        BufferedOutputStream out = new BufferedOutputStream(fos)) {",
-            "      out.write(data);",
-            "      out.flush();",
-            "      fos.getFD().sync();",
-            "    }",
-            "    tmp.renameTo(target);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  void save(File tmp, File target, byte[] data) throws IOException {
+                    try (FileOutputStream fos = new FileOutputStream(tmp);
+                        BufferedOutputStream out = new BufferedOutputStream(fos)) {
+                      out.write(data);
+                      out.flush();
+                      fos.getFD().sync();
+                    }
+                    tmp.renameTo(target);
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -438,23 +383,18 @@ class RenameWithoutFsyncQuietTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "",
-            "import java.io.FileOutputStream;",
-            "import java.io.IOException;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "import java.util.Properties;",
-            "",
-            "class A {",
-            "  void save(Path tmp, Path target, Properties props) throws IOException {",
-            "    try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {",
-            "      props.store(out, \"settings\");",
-            "      out.getFD().sync();",
-            "    }",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, Path target, Properties props) throws IOException {
+                    try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {
+                      props.store(out, "settings");
+                      out.getFD().sync();
+                    }
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -467,24 +407,19 @@ class RenameWithoutFsyncQuietTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.charset.StandardCharsets.UTF_8;",
-            "",
-            "import java.io.File;",
-            "import java.io.FileOutputStream;",
-            "import java.io.IOException;",
-            "import java.io.OutputStreamWriter;",
-            "import java.util.Properties;",
-            "",
-            "class A {",
-            "  void save(File tmp, File target, Properties props) throws IOException {",
-            "    try (FileOutputStream fos = new FileOutputStream(tmp);",
-            "        OutputStreamWriter w = new OutputStreamWriter(fos, UTF_8)) {",
-            "      props.store(w, null);",
-            "      fos.getFD().sync();",
-            "    }",
-            "    tmp.renameTo(target);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  void save(File tmp, File target, Properties props) throws IOException {
+                    try (FileOutputStream fos = new FileOutputStream(tmp);
+                        OutputStreamWriter w = new OutputStreamWriter(fos, UTF_8)) {
+                      props.store(w, null);
+                      fos.getFD().sync();
+                    }
+                    tmp.renameTo(target);
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -498,26 +433,20 @@ class RenameWithoutFsyncQuietTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardOpenOption.WRITE;",
-            "",
-            "import java.io.BufferedWriter;",
-            "import java.io.IOException;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "",
-            "class A {",
-            "  void save(Path tmp, Path target, String text) throws IOException {",
-            "    try (BufferedWriter w = Files.newBufferedWriter(tmp)) {",
-            "      w.write(text);",
-            "    }",
-            "    try (FileChannel c = FileChannel.open(tmp, WRITE)) {",
-            "      c.force(true);",
-            "    }",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, Path target, String text) throws IOException {
+                    try (BufferedWriter w = Files.newBufferedWriter(tmp)) {
+                      w.write(text);
+                    }
+                    try (FileChannel c = FileChannel.open(tmp, WRITE)) {
+                      c.force(true);
+                    }
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -528,30 +457,22 @@ class RenameWithoutFsyncQuietTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardOpenOption.CREATE;",
-            "import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;",
-            "import static java.nio.file.StandardOpenOption.WRITE;",
-            "",
-            "import java.io.IOException;",
-            "import java.nio.ByteBuffer;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "",
-            "class A {",
-            "  void save(Path tmp, Path target, byte[] payload) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {",
-            "      ch.write(ByteBuffer.wrap(payload));",
-            "      if (payload.length > 4096) {",
-            "        ch.force(true);",
-            "      } else {",
-            "        ch.force(false);",
-            "      }",
-            "    }",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, Path target, byte[] payload) throws IOException {
+                    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {
+                      ch.write(ByteBuffer.wrap(payload));
+                      if (payload.length > 4096) {
+                        ch.force(true);
+                      } else {
+                        ch.force(false);
+                      }
+                    }
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -562,18 +483,15 @@ class RenameWithoutFsyncQuietTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "",
-            "import java.io.IOException;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "",
-            "class A {",
-            "  void save(Path tmp, Path other, Path target, byte[] data) throws IOException {",
-            "    Files.write(other, data);",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, Path other, Path target, byte[] data) throws IOException {
+                    Files.write(other, data);
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -586,20 +504,19 @@ class RenameWithoutFsyncQuietTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import java.io.File;",
-            "import java.io.FileOutputStream;",
-            "import java.io.IOException;",
-            "",
-            "class A {",
-            "  void publish(File dir, byte[] index) throws IOException {",
-            "    File tmp = new File(dir, \"data.tmp\");",
-            "    File idx = new File(dir, \"index\");",
-            "    try (FileOutputStream out = new FileOutputStream(idx)) {",
-            "      out.write(index);",
-            "    }",
-            "    tmp.renameTo(new File(dir, \"data\"));",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  void publish(File dir, byte[] index) throws IOException {
+                    File tmp = new File(dir, "data.tmp");
+                    File idx = new File(dir, "index");
+                    try (FileOutputStream out = new FileOutputStream(idx)) {
+                      out.write(index);
+                    }
+                    tmp.renameTo(new File(dir, "data"));
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -610,19 +527,16 @@ class RenameWithoutFsyncQuietTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "",
-            "import java.io.IOException;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "",
-            "class A {",
-            "  @SuppressWarnings(\"RenameWithoutFsync\")",
-            "  void save(Path tmp, Path target, String s) throws IOException {",
-            "    Files.writeString(tmp, s);",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  @SuppressWarnings("RenameWithoutFsync")
+                  void save(Path tmp, Path target, String s) throws IOException {
+                    Files.writeString(tmp, s);
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -633,19 +547,18 @@ class RenameWithoutFsyncQuietTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import java.io.File;",
-            "import java.io.FileOutputStream;",
-            "import java.io.IOException;",
-            "",
-            "@SuppressWarnings(\"RenameWithoutFsync\")",
-            "class A {",
-            "  void save(File tmp, File target, byte[] data) throws IOException {",
-            "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
-            "      out.write(data);",
-            "    }",
-            "    tmp.renameTo(target);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                @SuppressWarnings("RenameWithoutFsync")
+                class A {
+                  void save(File tmp, File target, byte[] data) throws IOException {
+                    try (FileOutputStream out = new FileOutputStream(tmp)) {
+                      out.write(data);
+                    }
+                    tmp.renameTo(target);
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -656,21 +569,20 @@ class RenameWithoutFsyncQuietTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import java.io.File;",
-            "import java.io.FileOutputStream;",
-            "import java.io.IOException;",
-            "",
-            "class A {",
-            "  void save(File tmp, File target, byte[] data, boolean fsync) throws IOException {",
-            "    try (FileOutputStream fos = new FileOutputStream(tmp)) {",
-            "      fos.write(data);",
-            "      if (fsync) {",
-            "        fos.getFD().sync();",
-            "      }",
-            "    }",
-            "    tmp.renameTo(target);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  void save(File tmp, File target, byte[] data, boolean fsync) throws IOException {
+                    try (FileOutputStream fos = new FileOutputStream(tmp)) {
+                      fos.write(data);
+                      if (fsync) {
+                        fos.getFD().sync();
+                      }
+                    }
+                    tmp.renameTo(target);
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -681,34 +593,26 @@ class RenameWithoutFsyncQuietTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardOpenOption.CREATE;",
-            "import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;",
-            "import static java.nio.file.StandardOpenOption.WRITE;",
-            "",
-            "import java.io.IOException;",
-            "import java.nio.ByteBuffer;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "",
-            "class A {",
-            "  private final boolean fsync;",
-            "",
-            "  A(boolean fsync) {",
-            "    this.fsync = fsync;",
-            "  }",
-            "",
-            "  void save(Path tmp, Path target, ByteBuffer data) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {",
-            "      ch.write(data);",
-            "      if (fsync) {",
-            "        ch.force(true);",
-            "      }",
-            "    }",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  private final boolean fsync;
+
+                  A(boolean fsync) {
+                    this.fsync = fsync;
+                  }
+
+                  void save(Path tmp, Path target, ByteBuffer data) throws IOException {
+                    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {
+                      ch.write(data);
+                      if (fsync) {
+                        ch.force(true);
+                      }
+                    }
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -720,23 +624,21 @@ class RenameWithoutFsyncQuietTest {
         .setArgs("-XepOpt:RenameWithoutFsync:Strict=true")
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import java.io.File;",
-                "import java.io.FileOutputStream;",
-                "import java.io.IOException;",
-                "",
-                "class A {",
-                "  void save(File tmp, File target, byte[] data, boolean fsync) throws IOException {",
-                "    try (FileOutputStream fos = new FileOutputStream(tmp)) {",
-                "      fos.write(data); // @write",
-                "      if (fsync) {",
-                "        fos.getFD().sync();",
-                "      }",
-                "    }",
-                "    // BUG: Diagnostic contains: line @write",
-                "    tmp.renameTo(target);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  void save(File tmp, File target, byte[] data, boolean fsync) throws IOException {
+                    try (FileOutputStream fos = new FileOutputStream(tmp)) {
+                      fos.write(data); // @write
+                      if (fsync) {
+                        fos.getFD().sync();
+                      }
+                    }
+                    // BUG: Diagnostic contains: line @write
+                    tmp.renameTo(target);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -747,36 +649,27 @@ class RenameWithoutFsyncQuietTest {
         .setArgs("-XepOpt:RenameWithoutFsync:Strict=true")
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "import static java.nio.file.StandardOpenOption.CREATE;",
-                "import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;",
-                "import static java.nio.file.StandardOpenOption.WRITE;",
-                "",
-                "import java.io.IOException;",
-                "import java.nio.ByteBuffer;",
-                "import java.nio.channels.FileChannel;",
-                "import java.nio.file.Files;",
-                "import java.nio.file.Path;",
-                "",
-                "class A {",
-                "  private final boolean fsync;",
-                "",
-                "  A(boolean fsync) {",
-                "    this.fsync = fsync;",
-                "  }",
-                "",
-                "  void save(Path tmp, Path target, ByteBuffer data) throws IOException {",
-                "    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {",
-                "      ch.write(data); // @write",
-                "      if (fsync) {",
-                "        ch.force(true);",
-                "      }",
-                "    }",
-                "    // BUG: Diagnostic contains: line @write",
-                "    Files.move(tmp, target, ATOMIC_MOVE);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  private final boolean fsync;
+
+                  A(boolean fsync) {
+                    this.fsync = fsync;
+                  }
+
+                  void save(Path tmp, Path target, ByteBuffer data) throws IOException {
+                    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {
+                      ch.write(data); // @write
+                      if (fsync) {
+                        ch.force(true);
+                      }
+                    }
+                    // BUG: Diagnostic contains: line @write
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -787,26 +680,18 @@ class RenameWithoutFsyncQuietTest {
         .setArgs("-XepOpt:RenameWithoutFsync:Strict=true")
         .addSourceLines(
             "A.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardOpenOption.CREATE;",
-            "import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;",
-            "import static java.nio.file.StandardOpenOption.WRITE;",
-            "",
-            "import java.io.IOException;",
-            "import java.nio.ByteBuffer;",
-            "import java.nio.channels.FileChannel;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "",
-            "class A {",
-            "  void save(Path tmp, Path target, ByteBuffer data) throws IOException {",
-            "    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {",
-            "      ch.write(data);",
-            "      ch.force(true);",
-            "    }",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, Path target, ByteBuffer data) throws IOException {
+                    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {
+                      ch.write(data);
+                      ch.force(true);
+                    }
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -817,31 +702,22 @@ class RenameWithoutFsyncQuietTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "import static java.nio.file.StandardOpenOption.CREATE;",
-                "import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;",
-                "import static java.nio.file.StandardOpenOption.WRITE;",
-                "",
-                "import java.io.IOException;",
-                "import java.nio.ByteBuffer;",
-                "import java.nio.channels.FileChannel;",
-                "import java.nio.file.Files;",
-                "import java.nio.file.Path;",
-                "",
-                "class A {",
-                "  void save(Path tmp, Path target, byte[] payload) throws IOException {",
-                "    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {",
-                "      ch.write(ByteBuffer.wrap(payload)); // @write",
-                "      boolean big = payload.length > 4096;",
-                "      if (big) {",
-                "        ch.force(true);",
-                "      }",
-                "    }",
-                "    // BUG: Diagnostic contains: line @write",
-                "    Files.move(tmp, target, ATOMIC_MOVE);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class A {
+                  void save(Path tmp, Path target, byte[] payload) throws IOException {
+                    try (FileChannel ch = FileChannel.open(tmp, CREATE, TRUNCATE_EXISTING, WRITE)) {
+                      ch.write(ByteBuffer.wrap(payload)); // @write
+                      boolean big = payload.length > 4096;
+                      if (big) {
+                        ch.force(true);
+                      }
+                    }
+                    // BUG: Diagnostic contains: line @write
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -854,23 +730,20 @@ class RenameWithoutFsyncQuietTest {
     compilationTestHelper
         .addSourceLines(
             "A.java",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import java.io.IOException;",
-            "import java.nio.file.Files;",
-            "import java.nio.file.Path;",
-            "import java.nio.file.attribute.FileTime;",
-            "import java.time.Instant;",
-            "",
-            "class A {",
-            "  void archive(Path file, Path archiveDir) throws IOException {",
-            "    if (Files.size(file) == 0) {",
-            "      return;",
-            "    }",
-            "    Files.setLastModifiedTime(file, FileTime.from(Instant.now()));",
-            "    Files.move(file, archiveDir.resolve(file.getFileName()), REPLACE_EXISTING);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                import java.nio.file.attribute.FileTime;
+                import java.time.Instant;
+                class A {
+                  void archive(Path file, Path archiveDir) throws IOException {
+                    if (Files.size(file) == 0) {
+                      return;
+                    }
+                    Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
+                    Files.move(file, archiveDir.resolve(file.getFileName()), REPLACE_EXISTING);
+                  }
+                }
+                """))
         .expectNoDiagnostics()
         .doTest();
   }

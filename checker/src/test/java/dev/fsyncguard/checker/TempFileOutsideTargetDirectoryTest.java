@@ -22,22 +22,17 @@ final class TempFileOutsideTargetDirectoryTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import java.io.*;",
-            "import java.net.URL;",
-            "import java.nio.file.*;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  void save(Path target, String s) throws IOException {",
-            "    Path tmp = Files.createTempFile(\"state\", \".tmp\");",
-            "    Files.writeString(tmp, s);",
-            "    // BUG: Diagnostic contains: throws AtomicMoveNotSupportedException",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path target, String s) throws IOException {
+                    Path tmp = Files.createTempFile("state", ".tmp");
+                    Files.writeString(tmp, s);
+                    // BUG: Diagnostic contains: throws AtomicMoveNotSupportedException
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -50,22 +45,17 @@ final class TempFileOutsideTargetDirectoryTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import java.io.*;",
-            "import java.net.URL;",
-            "import java.nio.file.*;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  void save(Path target, String s) throws IOException {",
-            "    Path tmp = File.createTempFile(\"state\", \".tmp\", null).toPath();",
-            "    Files.writeString(tmp, s);",
-            "    // BUG: Diagnostic contains: copies and deletes",
-            "    Files.move(tmp, target, REPLACE_EXISTING);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path target, String s) throws IOException {
+                    Path tmp = File.createTempFile("state", ".tmp", null).toPath();
+                    Files.writeString(tmp, s);
+                    // BUG: Diagnostic contains: copies and deletes
+                    Files.move(tmp, target, REPLACE_EXISTING);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -75,27 +65,21 @@ final class TempFileOutsideTargetDirectoryTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-                "",
-                "import java.io.*;",
-                "import java.net.URL;",
-                "import java.nio.file.*;",
-                "import java.util.concurrent.Callable;",
-                "",
-                "class Store {",
-                "  void save(File target, byte[] data) throws IOException {",
-                "    File tmp = File.createTempFile(\"state\", null); // @create",
-                "    try (FileOutputStream out = new FileOutputStream(tmp)) {",
-                "      out.write(data);",
-                "    }",
-                "    // BUG: Diagnostic contains: (line @create)",
-                "    if (!tmp.renameTo(target)) {",
-                "      throw new IOException(\"rename failed\");",
-                "    }",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class Store {
+                  void save(File target, byte[] data) throws IOException {
+                    File tmp = File.createTempFile("state", null); // @create
+                    try (FileOutputStream out = new FileOutputStream(tmp)) {
+                      out.write(data);
+                    }
+                    // BUG: Diagnostic contains: (line @create)
+                    if (!tmp.renameTo(target)) {
+                      throw new IOException("rename failed");
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -108,26 +92,20 @@ final class TempFileOutsideTargetDirectoryTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import java.io.*;",
-            "import java.net.URL;",
-            "import java.nio.file.*;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  void save(Path target, File other, String s) throws IOException {",
-            "    Path tmp = Paths.get(System.getProperty(\"java.io.tmpdir\"), \"state.tmp\");",
-            "    Files.writeString(tmp, s);",
-            "    // BUG: Diagnostic contains: `tmp` is created in java.io.tmpdir",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "    File tmp2 = new File(System.getProperty(\"java.io.tmpdir\") + File.separator +"
-                + " \"other.tmp\");",
-            "    // BUG: Diagnostic contains: File.renameTo fails",
-            "    tmp2.renameTo(other);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path target, File other, String s) throws IOException {
+                    Path tmp = Paths.get(System.getProperty("java.io.tmpdir"), "state.tmp");
+                    Files.writeString(tmp, s);
+                    // BUG: Diagnostic contains: `tmp` is created in java.io.tmpdir
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                    File tmp2 = new File(System.getProperty("java.io.tmpdir") + File.separator + "other.tmp");
+                    // BUG: Diagnostic contains: File.renameTo fails
+                    tmp2.renameTo(other);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -139,34 +117,27 @@ final class TempFileOutsideTargetDirectoryTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-                "",
-                "import java.io.*;",
-                "import java.net.URL;",
-                "import java.nio.file.*;",
-                "import java.util.concurrent.Callable;",
-                "",
-                "class Store {",
-                "  private static final Path SCRATCH ="
-                    + " Path.of(System.getProperty(\"java.io.tmpdir\"));",
-                "",
-                "  void save(Path target, String s) throws IOException {",
-                "    Path tmp = SCRATCH.resolve(\"state.tmp\"); // @scratch",
-                "    Files.writeString(tmp, s);",
-                "    // BUG: Diagnostic contains: (line @scratch)",
-                "    Files.move(tmp, target, ATOMIC_MOVE);",
-                "  }",
-                "",
-                "  void export(Path target, String s) throws IOException {",
-                "    Path work = Files.createTempDirectory(\"export\");",
-                "    Path tmp = work.resolve(\"out.json\");",
-                "    Files.writeString(tmp, s);",
-                "    // BUG: Diagnostic contains: `tmp` is created in java.io.tmpdir",
-                "    Files.move(tmp, target, REPLACE_EXISTING);",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class Store {
+                  private static final Path SCRATCH = Path.of(System.getProperty("java.io.tmpdir"));
+
+                  void save(Path target, String s) throws IOException {
+                    Path tmp = SCRATCH.resolve("state.tmp"); // @scratch
+                    Files.writeString(tmp, s);
+                    // BUG: Diagnostic contains: (line @scratch)
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+
+                  void export(Path target, String s) throws IOException {
+                    Path work = Files.createTempDirectory("export");
+                    Path tmp = work.resolve("out.json");
+                    Files.writeString(tmp, s);
+                    // BUG: Diagnostic contains: `tmp` is created in java.io.tmpdir
+                    Files.move(tmp, target, REPLACE_EXISTING);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -176,28 +147,23 @@ final class TempFileOutsideTargetDirectoryTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import java.io.*;",
-            "import java.net.URL;",
-            "import java.nio.file.*;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  void fetch(URL url, Path target) throws IOException {",
-            "    Path tmp = Files.createTempFile(\"download\", \".part\");",
-            "    download(url, tmp);",
-            "    // BUG: Diagnostic contains: TempFileOutsideTargetDirectory",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "",
-            "  private static void download(URL url, Path to) throws IOException {",
-            "    try (InputStream in = url.openStream()) {",
-            "      Files.copy(in, to, REPLACE_EXISTING);",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void fetch(URL url, Path target) throws IOException {
+                    Path tmp = Files.createTempFile("download", ".part");
+                    download(url, tmp);
+                    // BUG: Diagnostic contains: TempFileOutsideTargetDirectory
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+
+                  private static void download(URL url, Path to) throws IOException {
+                    try (InputStream in = url.openStream()) {
+                      Files.copy(in, to, REPLACE_EXISTING);
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -207,26 +173,20 @@ final class TempFileOutsideTargetDirectoryTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            TestSources.marked(
-                "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-                "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-                "",
-                "import java.io.*;",
-                "import java.net.URL;",
-                "import java.nio.file.*;",
-                "import java.util.concurrent.Callable;",
-                "",
-                "class Store {",
-                "  Callable<Void> saver(Path target, String s) {",
-                "    return () -> {",
-                "      Path tmp = Files.createTempFile(\"state\", \".tmp\"); // @create",
-                "      Files.writeString(tmp, s);",
-                "      // BUG: Diagnostic contains: (line @create)",
-                "      Files.move(tmp, target, ATOMIC_MOVE);",
-                "      return null;",
-                "    };",
-                "  }",
-                "}"))
+            TestSources.source(
+                """
+                class Store {
+                  Callable<Void> saver(Path target, String s) {
+                    return () -> {
+                      Path tmp = Files.createTempFile("state", ".tmp"); // @create
+                      Files.writeString(tmp, s);
+                      // BUG: Diagnostic contains: (line @create)
+                      Files.move(tmp, target, ATOMIC_MOVE);
+                      return null;
+                    };
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -236,25 +196,18 @@ final class TempFileOutsideTargetDirectoryTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import java.io.*;",
-            "import java.net.URL;",
-            "import java.nio.file.*;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  void save(Path target, File other, String s) throws IOException {",
-            "    Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), \"state\","
-                + " \".tmp\");",
-            "    Files.writeString(tmp, s);",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "    File tmp2 = File.createTempFile(\"other\", \".tmp\","
-                + " other.getAbsoluteFile().getParentFile());",
-            "    tmp2.renameTo(other);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path target, File other, String s) throws IOException {
+                    Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "state", ".tmp");
+                    Files.writeString(tmp, s);
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                    File tmp2 = File.createTempFile("other", ".tmp", other.getAbsoluteFile().getParentFile());
+                    tmp2.renameTo(other);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -264,25 +217,20 @@ final class TempFileOutsideTargetDirectoryTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import java.io.*;",
-            "import java.net.URL;",
-            "import java.nio.file.*;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  long measure(String s) throws IOException {",
-            "    Path scratch = Files.createTempFile(\"measure\", \".tmp\");",
-            "    try {",
-            "      Files.writeString(scratch, s);",
-            "      return Files.size(scratch);",
-            "    } finally {",
-            "      Files.delete(scratch);",
-            "    }",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  long measure(String s) throws IOException {
+                    Path scratch = Files.createTempFile("measure", ".tmp");
+                    try {
+                      Files.writeString(scratch, s);
+                      return Files.size(scratch);
+                    } finally {
+                      Files.delete(scratch);
+                    }
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -292,24 +240,19 @@ final class TempFileOutsideTargetDirectoryTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import java.io.*;",
-            "import java.net.URL;",
-            "import java.nio.file.*;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  Path stage(String s) throws IOException {",
-            "    Path tmp = Files.createTempFile(\"stage\", \".tmp\");",
-            "    Files.writeString(tmp, s);",
-            "    Path staged = Paths.get(System.getProperty(\"java.io.tmpdir\"), \"staged.json\");",
-            "    Files.move(tmp, staged, REPLACE_EXISTING);",
-            "    Path work = Files.createTempDirectory(\"work\");",
-            "    return Files.move(staged, work.resolve(\"in.json\"));",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  Path stage(String s) throws IOException {
+                    Path tmp = Files.createTempFile("stage", ".tmp");
+                    Files.writeString(tmp, s);
+                    Path staged = Paths.get(System.getProperty("java.io.tmpdir"), "staged.json");
+                    Files.move(tmp, staged, REPLACE_EXISTING);
+                    Path work = Files.createTempDirectory("work");
+                    return Files.move(staged, work.resolve("in.json"));
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -319,23 +262,18 @@ final class TempFileOutsideTargetDirectoryTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import java.io.*;",
-            "import java.net.URL;",
-            "import java.nio.file.*;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  void save(Path target, String s) throws IOException {",
-            "    Path tmp = Files.createTempFile(\"probe\", \".tmp\");",
-            "    Files.delete(tmp);",
-            "    tmp = target.resolveSibling(\"state.tmp\");",
-            "    Files.writeString(tmp, s);",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path target, String s) throws IOException {
+                    Path tmp = Files.createTempFile("probe", ".tmp");
+                    Files.delete(tmp);
+                    tmp = target.resolveSibling("state.tmp");
+                    Files.writeString(tmp, s);
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -347,21 +285,16 @@ final class TempFileOutsideTargetDirectoryTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import java.io.*;",
-            "import java.net.URL;",
-            "import java.nio.file.*;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  void save(Path target, String s) throws IOException {",
-            "    Path tmp = Files.createTempFile(\"state\", \".tmp\");",
-            "    Files.writeString(tmp, s);",
-            "    Files.copy(tmp, target);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path target, String s) throws IOException {
+                    Path tmp = Files.createTempFile("state", ".tmp");
+                    Files.writeString(tmp, s);
+                    Files.copy(tmp, target);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -371,30 +304,25 @@ final class TempFileOutsideTargetDirectoryTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import java.io.*;",
-            "import java.net.URL;",
-            "import java.nio.file.*;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  private Path scratch = Path.of(System.getProperty(\"java.io.tmpdir\"));",
-            "",
-            "  void save(Path target, String s) throws IOException {",
-            "    Path tmp = scratch.resolve(\"state.tmp\");",
-            "    Files.writeString(tmp, s);",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "    Path home = Paths.get(System.getProperty(\"user.home\"), \"state.tmp\");",
-            "    Files.writeString(home, s);",
-            "    Files.move(home, target, ATOMIC_MOVE);",
-            "  }",
-            "",
-            "  void setScratch(Path scratch) {",
-            "    this.scratch = scratch;",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  private Path scratch = Path.of(System.getProperty("java.io.tmpdir"));
+
+                  void save(Path target, String s) throws IOException {
+                    Path tmp = scratch.resolve("state.tmp");
+                    Files.writeString(tmp, s);
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                    Path home = Paths.get(System.getProperty("user.home"), "state.tmp");
+                    Files.writeString(home, s);
+                    Files.move(home, target, ATOMIC_MOVE);
+                  }
+
+                  void setScratch(Path scratch) {
+                    this.scratch = scratch;
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -404,22 +332,17 @@ final class TempFileOutsideTargetDirectoryTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import java.io.*;",
-            "import java.net.URL;",
-            "import java.nio.file.*;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  @SuppressWarnings(\"TempFileOutsideTargetDirectory\")",
-            "  void save(Path target, String s) throws IOException {",
-            "    Path tmp = Files.createTempFile(\"state\", \".tmp\");",
-            "    Files.writeString(tmp, s);",
-            "    Files.move(tmp, target, ATOMIC_MOVE);",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  @SuppressWarnings("TempFileOutsideTargetDirectory")
+                  void save(Path target, String s) throws IOException {
+                    Path tmp = Files.createTempFile("state", ".tmp");
+                    Files.writeString(tmp, s);
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
         .doTest();
   }
 
@@ -431,36 +354,31 @@ final class TempFileOutsideTargetDirectoryTest {
     compilationTestHelper
         .addSourceLines(
             "Store.java",
-            "import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;",
-            "import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;",
-            "",
-            "import java.io.*;",
-            "import java.net.URL;",
-            "import java.nio.file.*;",
-            "import java.util.concurrent.Callable;",
-            "",
-            "class Store {",
-            "  record Saver(Path target) {",
-            "    void save(String s) throws IOException {",
-            "      Path tmp = Files.createTempFile(target.getParent(), \"state\", \".tmp\");",
-            "      Files.writeString(tmp, s);",
-            "      Files.move(tmp, target, ATOMIC_MOVE);",
-            "    }",
-            "  }",
-            "",
-            "  Callable<Path> saver(Path target) {",
-            "    return new Callable<Path>() {",
-            "      @Override",
-            "      public Path call() throws IOException {",
-            "        Path tmp = Files.createTempFile(target.getParent(), \"state\", \".tmp\");",
-            "        return switch (target.getNameCount()) {",
-            "          case 0 -> tmp;",
-            "          default -> Files.move(tmp, target, ATOMIC_MOVE);",
-            "        };",
-            "      }",
-            "    };",
-            "  }",
-            "}")
+            TestSources.source(
+                """
+                class Store {
+                  record Saver(Path target) {
+                    void save(String s) throws IOException {
+                      Path tmp = Files.createTempFile(target.getParent(), "state", ".tmp");
+                      Files.writeString(tmp, s);
+                      Files.move(tmp, target, ATOMIC_MOVE);
+                    }
+                  }
+
+                  Callable<Path> saver(Path target) {
+                    return new Callable<Path>() {
+                      @Override
+                      public Path call() throws IOException {
+                        Path tmp = Files.createTempFile(target.getParent(), "state", ".tmp");
+                        return switch (target.getNameCount()) {
+                          case 0 -> tmp;
+                          default -> Files.move(tmp, target, ATOMIC_MOVE);
+                        };
+                      }
+                    };
+                  }
+                }
+                """))
         .doTest();
   }
 }

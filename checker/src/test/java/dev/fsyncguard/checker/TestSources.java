@@ -21,14 +21,14 @@ final class TestSources {
 
       import dev.fsyncguard.durable.DurableFiles;
       import java.io.*;
+      import java.net.URL;
       import java.nio.ByteBuffer;
       import java.nio.MappedByteBuffer;
-      import java.nio.channels.FileChannel;
+      import java.nio.channels.*;
       import java.nio.charset.StandardCharsets;
-      import java.nio.file.Files;
-      import java.nio.file.Path;
-      import java.nio.file.Paths;
+      import java.nio.file.*;
       import java.util.*;
+      import java.util.concurrent.Callable;
       import java.util.concurrent.ExecutorService;
       import java.util.concurrent.atomic.AtomicLong;
       import java.util.function.Consumer;
@@ -52,6 +52,14 @@ final class TestSources {
             + "  private static final Logger LOG = Logger.getLogger(\"a\");\n"
             + members.indent(2)
             + "}\n");
+  }
+
+  /**
+   * A compilation unit: the prelude's imports, then {@code source} (any imports of its own, and its
+   * classes), markers resolved.
+   */
+  static String source(String source) {
+    return marked(PRELUDE + source);
   }
 
   /** {@code source} with each {@code line @name} turned into the line its marker is on. */
