@@ -354,7 +354,7 @@ final class PatchModeTest {
     ImmutableList<String> args =
         ImmutableList.<String>builder()
             .addAll(FixAssertions.args(durable))
-            .add("-XepOpt:RenameWithoutFsync:Strict=true")
+            .add(TestSources.STRICT)
             .build();
     String repaired = durable ? SAVES_WITH_UTILITY : SAVES_JDK_ONLY;
     assertThat(PatchRun.of(SAVES_NAME, repaired, args, PatchRun.ALL_CHECKS).findings()).isEmpty();

@@ -621,7 +621,7 @@ class RenameWithoutFsyncQuietTest {
   @Test
   void strictFlagReportsDurabilitySwitch() {
     compilationTestHelper
-        .setArgs("-XepOpt:RenameWithoutFsync:Strict=true")
+        .setArgs(TestSources.STRICT)
         .addSourceLines(
             "A.java",
             TestSources.source(
@@ -646,7 +646,7 @@ class RenameWithoutFsyncQuietTest {
   @Test
   void strictFlagReportsDurabilitySwitchOnField() {
     compilationTestHelper
-        .setArgs("-XepOpt:RenameWithoutFsync:Strict=true")
+        .setArgs(TestSources.STRICT)
         .addSourceLines(
             "A.java",
             TestSources.source(
@@ -677,7 +677,7 @@ class RenameWithoutFsyncQuietTest {
   @Test
   void strictFlagKeepsForcedRenameQuiet() {
     compilationTestHelper
-        .setArgs("-XepOpt:RenameWithoutFsync:Strict=true")
+        .setArgs(TestSources.STRICT)
         .addSourceLines(
             "A.java",
             TestSources.source(

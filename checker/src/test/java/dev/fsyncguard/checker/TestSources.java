@@ -36,6 +36,9 @@ final class TestSources {
       import java.util.stream.Stream;
       """;
 
+  /** The flag that turns strict mode on: a durability switch no longer excuses a missing force. */
+  static final String STRICT = "-XepOpt:RenameWithoutFsync:Strict=true";
+
   private static final Pattern MARKER = Pattern.compile("//\\s*@(\\w+)\\s*$");
   private static final Pattern REFERENCE = Pattern.compile("\\bline @(\\w+)");
 
