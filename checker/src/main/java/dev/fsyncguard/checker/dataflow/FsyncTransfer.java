@@ -356,10 +356,6 @@ public final class FsyncTransfer
     return types.isName(type);
   }
 
-  private boolean isHandleType(TypeMirror type) {
-    return types.isHandle(type);
-  }
-
   private boolean isBoolean(TypeMirror type) {
     return FileTypes.isBoolean(type);
   }
