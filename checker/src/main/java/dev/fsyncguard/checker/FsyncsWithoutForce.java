@@ -12,20 +12,15 @@ import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.MethodTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
-import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import dev.fsyncguard.checker.api.Action;
 import dev.fsyncguard.checker.dataflow.FsyncAnalysis;
 import dev.fsyncguard.checker.util.NeverThrow;
 import dev.fsyncguard.checker.util.Trees;
-import java.util.List;
 import javax.inject.Inject;
 
 /**
@@ -96,29 +91,16 @@ public final class FsyncsWithoutForce extends FsyncGuardCheck implements MethodT
    */
   private boolean isHandedOn(Symbol parameter, MethodTree method, VisitorState state) {
     FsyncAnalysis analysis = FsyncAnalysis.instance(state, options);
-    boolean[] handedOn = new boolean[1];
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        check(call, call.getArguments());
-        return super.visitMethodInvocation(call, null);
-      }
-
-      @Override
-      public Void visitNewClass(NewClassTree call, Void unused) {
-        check(call, call.getArguments());
-        return super.visitNewClass(call, null);
-      }
-
-      private void check(ExpressionTree call, List<? extends ExpressionTree> arguments) {
-        for (int i = 0; i < arguments.size() && !handedOn[0]; i++) {
-          if (Trees.mentions(arguments.get(i), parameter) && analysis.mayHandOn(call, i)) {
-            handedOn[0] = true;
+    return Trees.anyCall(
+        method.getBody(),
+        (call, arguments) -> {
+          for (int i = 0; i < arguments.size(); i++) {
+            if (Trees.mentions(arguments.get(i), parameter) && analysis.mayHandOn(call, i)) {
+              return true;
+            }
           }
-        }
-      }
-    }.scan(method.getBody(), null);
-    return handedOn[0];
+          return false;
+        });
   }
 
   private static boolean forces(ImmutableList<Action> actions, int parameter) {

@@ -17,7 +17,6 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import dev.fsyncguard.checker.api.Action;
@@ -134,21 +133,22 @@ final class ForceRetries {
       }
     }
     Symbol failure = ASTHelpers.getSymbol(handler.getParameter());
-    boolean[] handedOn = new boolean[1];
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        Symbol callee = ASTHelpers.getSymbol(call);
-        if (callee == null || !KnownNames.REPORTING.contains(callee.getSimpleName().toString())) {
-          for (ExpressionTree argument : call.getArguments()) {
-            handedOn[0] |=
-                argument instanceof IdentifierTree && ASTHelpers.getSymbol(argument) == failure;
-          }
-        }
-        return super.visitMethodInvocation(call, null);
-      }
-    }.scan(handler.getBlock(), null);
-    return !handedOn[0];
+    // A method given the failure may rethrow it; a constructor given it only wraps it.
+    return !Trees.anyCall(
+        handler.getBlock(),
+        (call, arguments) ->
+            call instanceof MethodInvocationTree invocation
+                && !isReporting(invocation)
+                && arguments.stream()
+                    .anyMatch(
+                        argument ->
+                            argument instanceof IdentifierTree
+                                && ASTHelpers.getSymbol(argument) == failure));
+  }
+
+  private static boolean isReporting(MethodInvocationTree call) {
+    Symbol callee = ASTHelpers.getSymbol(call);
+    return callee != null && KnownNames.REPORTING.contains(callee.getSimpleName().toString());
   }
 
   /** Whether {@code path}'s leaf is the body of a loop, directly or as the only block in it. */

@@ -3,10 +3,12 @@ package dev.fsyncguard.checker.util;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnionTypeTree;
 import com.sun.source.util.TreePath;
@@ -17,6 +19,7 @@ import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 /** Questions about javac's trees that the protocol and the repairs both ask. */
@@ -102,6 +105,34 @@ public final class Trees {
             return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
           }
         }.scan(tree, null);
+    return Boolean.TRUE.equals(found);
+  }
+
+  /**
+   * Whether some call in {@code root}, of a method or a constructor, passes {@code test}, which is
+   * given the call and its arguments.
+   */
+  public static boolean anyCall(
+      Tree root, BiPredicate<ExpressionTree, List<? extends ExpressionTree>> test) {
+    Boolean found =
+        new TreeScanner<Boolean, Void>() {
+          @Override
+          public Boolean visitMethodInvocation(MethodInvocationTree call, Void unused) {
+            return test.test(call, call.getArguments())
+                || Boolean.TRUE.equals(super.visitMethodInvocation(call, null));
+          }
+
+          @Override
+          public Boolean visitNewClass(NewClassTree call, Void unused) {
+            return test.test(call, call.getArguments())
+                || Boolean.TRUE.equals(super.visitNewClass(call, null));
+          }
+
+          @Override
+          public Boolean reduce(Boolean a, Boolean b) {
+            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+          }
+        }.scan(root, null);
     return Boolean.TRUE.equals(found);
   }
 
