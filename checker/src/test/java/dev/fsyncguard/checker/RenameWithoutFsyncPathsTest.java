@@ -456,7 +456,7 @@ class RenameWithoutFsyncPathsTest {
                 "  void save(Path dir, byte[] data) throws IOException {",
                 "    Path early = dir.resolve(\"early.tmp\");",
                 "    Path forced = dir.resolve(\"forced.tmp\");",
-                "    Files.write(early, data);",
+                "    Files.write(early, data); // @early",
                 "    Files.write(forced, data);",
                 "    int total = 0;"));
     for (int i = 0; i < 150; i++) {
@@ -474,17 +474,16 @@ class RenameWithoutFsyncPathsTest {
       }
     }
     lines.add("    Files.move(forced, dir.resolve(\"forced\"), ATOMIC_MOVE);");
-    lines.add("    // BUG: Diagnostic contains: line 13");
+    lines.add("    // BUG: Diagnostic contains: line @early");
     lines.add("    Files.move(early, dir.resolve(\"early\"), ATOMIC_MOVE);");
     lines.add("  }");
     lines.add("}");
-    compilationTestHelper.addSourceLines("A.java", lines.toArray(new String[0])).doTest();
+    compilationTestHelper
+        .addSourceLines("A.java", TestSources.marked(lines.toArray(new String[0])))
+        .doTest();
   }
 
-  /**
-   * A class around {@code body}, which starts on line 10 inside {@code save(Path tmp, Path target,
-   * byte[] data)}; line 11 of the class is line 2 of the body, and so on.
-   */
+  /** A class around {@code body}, inside {@code save(Path tmp, Path target, byte[] data)}. */
   private static String[] saveMethod(String... body) {
     java.util.List<String> lines =
         new java.util.ArrayList<>(
@@ -505,15 +504,15 @@ class RenameWithoutFsyncPathsTest {
   }
 
   private void flags(String... body) {
-    compilationTestHelper.addSourceLines("A.java", saveMethod(body)).doTest();
+    compilationTestHelper.addSourceLines("A.java", TestSources.marked(saveMethod(body))).doTest();
   }
 
   /** Never forced: the message says so, not merely "not on every path". */
   @Test
   void saysNeverForcedWhenNoPathForces() {
     flags(
-        "    Files.write(tmp, data);",
-        "    // BUG: Diagnostic contains: `tmp` is renamed before the write on line 10 was forced"
+        "    Files.write(tmp, data); // @write",
+        "    // BUG: Diagnostic contains: `tmp` is renamed before the write on line @write was forced"
             + " to disk (never forced on any path): after a power loss",
         "    Files.move(tmp, target);");
   }
@@ -523,9 +522,9 @@ class RenameWithoutFsyncPathsTest {
   void saysNeverForcedWhenOnlyOneBranchWrites() {
     flags(
         "    if (data.length > 0) {",
-        "      Files.write(tmp, data);",
+        "      Files.write(tmp, data); // @write",
         "    }",
-        "    // BUG: Diagnostic contains: line 11 was forced to disk (never forced on any path)",
+        "    // BUG: Diagnostic contains: line @write was forced to disk (never forced on any path)",
         "    Files.move(tmp, target);");
   }
 
@@ -533,13 +532,13 @@ class RenameWithoutFsyncPathsTest {
   @Test
   void namesTheForceABranchSkips() {
     flags(
-        "    Files.write(tmp, data);",
+        "    Files.write(tmp, data); // @write",
         "    if (data.length > 4096) {",
         "      try (FileChannel ch = FileChannel.open(tmp, WRITE)) {",
-        "        ch.force(true);",
+        "        ch.force(true); // @force",
         "      }",
         "    }",
-        "    // BUG: Diagnostic contains: line 10 was forced to disk (forced on line 13 on some"
+        "    // BUG: Diagnostic contains: line @write was forced to disk (forced on line @force on some"
             + " paths only): after",
         "    Files.move(tmp, target);");
   }
@@ -551,10 +550,10 @@ class RenameWithoutFsyncPathsTest {
         "    Files.write(tmp, data);",
         "    for (int i = 0; i < data.length; i++) {",
         "      try (FileChannel ch = FileChannel.open(tmp, WRITE)) {",
-        "        ch.force(true);",
+        "        ch.force(true); // @force",
         "      }",
         "    }",
-        "    // BUG: Diagnostic contains: (forced on line 13 on some paths only)",
+        "    // BUG: Diagnostic contains: (forced on line @force on some paths only)",
         "    Files.move(tmp, target);");
   }
 
@@ -566,9 +565,9 @@ class RenameWithoutFsyncPathsTest {
         "      try (FileChannel ch = FileChannel.open(tmp, WRITE)) {",
         "        ch.force(true);",
         "      }",
-        "      Files.write(tmp, data);",
+        "      Files.write(tmp, data); // @write",
         "    }",
-        "    // BUG: Diagnostic contains: line 14 was forced to disk (never forced on any path)",
+        "    // BUG: Diagnostic contains: line @write was forced to disk (never forced on any path)",
         "    Files.move(tmp, target);");
   }
 
@@ -576,13 +575,13 @@ class RenameWithoutFsyncPathsTest {
   @Test
   void namesTheForceACatchSkips() {
     flags(
-        "    Files.write(tmp, data);",
+        "    Files.write(tmp, data); // @write",
         "    try (FileChannel ch = FileChannel.open(tmp, WRITE)) {",
-        "      ch.force(true);",
+        "      ch.force(true); // @force",
         "    } catch (IOException e) {",
         "      System.err.println(\"not forced: \" + e);",
         "    }",
-        "    // BUG: Diagnostic contains: line 10 was forced to disk (forced on line 12 on some"
+        "    // BUG: Diagnostic contains: line @write was forced to disk (forced on line @force on some"
             + " paths only)",
         "    Files.move(tmp, target);");
   }
@@ -592,11 +591,11 @@ class RenameWithoutFsyncPathsTest {
   void saysNeverForcedWhenACatchFollowsTheWrite() {
     flags(
         "    try {",
-        "      Files.write(tmp, data);",
+        "      Files.write(tmp, data); // @write",
         "    } catch (IOException e) {",
         "      System.err.println(e);",
         "    }",
-        "    // BUG: Diagnostic contains: line 11 was forced to disk (never forced on any path)",
+        "    // BUG: Diagnostic contains: line @write was forced to disk (never forced on any path)",
         "    Files.move(tmp, target);");
   }
 
@@ -607,13 +606,13 @@ class RenameWithoutFsyncPathsTest {
         "    Files.write(tmp, data);",
         "    for (int attempt = 0; attempt < 3; attempt++) {",
         "      try (FileChannel ch = FileChannel.open(tmp, WRITE)) {",
-        "        ch.force(true);",
+        "        ch.force(true); // @force",
         "        break;",
         "      } catch (IOException e) {",
         "        System.err.println(\"retrying: \" + e);",
         "      }",
         "    }",
-        "    // BUG: Diagnostic contains: (forced on line 13 on some paths only)",
+        "    // BUG: Diagnostic contains: (forced on line @force on some paths only)",
         "    Files.move(tmp, target);");
   }
 
@@ -621,9 +620,9 @@ class RenameWithoutFsyncPathsTest {
   @Test
   void saysNeverForcedOnAnEarlyReturnBeforeTheForce() {
     flags(
-        "    Files.write(tmp, data);",
+        "    Files.write(tmp, data); // @write",
         "    if (data.length < 4096) {",
-        "      // BUG: Diagnostic contains: line 10 was forced to disk (never forced on any path)",
+        "      // BUG: Diagnostic contains: line @write was forced to disk (never forced on any path)",
         "      Files.move(tmp, target);",
         "      return;",
         "    }",
@@ -637,7 +636,7 @@ class RenameWithoutFsyncPathsTest {
   @Test
   void saysNeverForcedAfterAnEarlyReturnThatForces() {
     flags(
-        "    Files.write(tmp, data);",
+        "    Files.write(tmp, data); // @write",
         "    if (data.length > 4096) {",
         "      try (FileChannel ch = FileChannel.open(tmp, WRITE)) {",
         "        ch.force(true);",
@@ -645,7 +644,7 @@ class RenameWithoutFsyncPathsTest {
         "      Files.move(tmp, target);",
         "      return;",
         "    }",
-        "    // BUG: Diagnostic contains: line 10 was forced to disk (never forced on any path)",
+        "    // BUG: Diagnostic contains: line @write was forced to disk (never forced on any path)",
         "    Files.move(tmp, target);");
   }
 
@@ -654,8 +653,8 @@ class RenameWithoutFsyncPathsTest {
   void saysNeverFlushedAndForcedForABufferedWrite() {
     flags(
         "    BufferedWriter w = Files.newBufferedWriter(tmp);",
-        "    w.write(data.length);",
-        "    // BUG: Diagnostic contains: the write on line 11 left its Java buffer, let alone"
+        "    w.write(data.length); // @write",
+        "    // BUG: Diagnostic contains: the write on line @write left its Java buffer, let alone"
             + " reached the disk (never flushed and forced on any path): after",
         "    Files.move(tmp, target);");
   }
