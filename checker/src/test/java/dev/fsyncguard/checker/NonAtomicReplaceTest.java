@@ -377,10 +377,26 @@ final class NonAtomicReplaceTest {
                     Files.move(log, archive, REPLACE_EXISTING);
                     Files.copy(archive, quarantine, REPLACE_EXISTING);
                   }
+                }
+                """))
+        .doTest();
+  }
 
+  /**
+   * A file forced here and then moved is being committed, though written elsewhere: the force shows
+   * the intent, so the replace's atomicity is judged.
+   */
+  @Test
+  void flagsNonAtomicReplaceOfFileForcedHere() {
+    compilationTestHelper
+        .addSourceLines(
+            "Store.java",
+            TestSources.source(
+                """
+                class Store {
                   void archive(Path log, Path archive) throws IOException {
-                    // Forced, but not written here: what it publishes was written elsewhere.
                     dev.fsyncguard.durable.DurableFiles.force(log);
+                    // BUG: Diagnostic contains: without ATOMIC_MOVE
                     Files.move(log, archive, REPLACE_EXISTING);
                   }
                 }

@@ -669,4 +669,99 @@ final class RenameWithoutDirectoryFsyncTest {
                 """))
         .doTest();
   }
+
+  /** Quiet: a helper forces the directory it derives from the target ({@code getParent()}). */
+  @Test
+  void quietWhenAHelperForcesTheTargetsParent() {
+    compilationTestHelper
+        .addSourceLines(
+            "Store.java",
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path tmp, Path target) throws IOException {
+                    dev.fsyncguard.durable.DurableFiles.force(tmp);
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                    fsyncParent(target);
+                  }
+
+                  private static void fsyncParent(Path file) throws IOException {
+                    try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+                      dir.force(true);
+                    }
+                  }
+                }
+                """))
+        .doTest();
+  }
+
+  /**
+   * Quiet: the directory is forced through an object that holds its channel (open before the
+   * rename, forced after it, absent where directories cannot be opened): the force of a file the
+   * method cannot name may be the directory's.
+   */
+  @Test
+  void quietWhenADirectoryHandleObjectForcesAfterTheRename() {
+    compilationTestHelper
+        .addSourceLines(
+            "Store.java",
+            TestSources.source(
+                """
+                class Store {
+                  static final class DirectoryHandle implements Closeable {
+                    private final FileChannel channel;
+
+                    DirectoryHandle(Path dir) throws IOException {
+                      channel = FileChannel.open(dir, StandardOpenOption.READ);
+                    }
+
+                    void force() throws IOException {
+                      if (channel != null) {
+                        channel.force(true);
+                      }
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                      channel.close();
+                    }
+                  }
+
+                  void save(Path tmp, Path target) throws IOException {
+                    try (DirectoryHandle dir = new DirectoryHandle(target.getParent())) {
+                      dev.fsyncguard.durable.DurableFiles.force(tmp);
+                      Files.move(tmp, target, ATOMIC_MOVE);
+                      forceAfterRename(dir);
+                    }
+                  }
+
+                  private static void forceAfterRename(DirectoryHandle dir) throws IOException {
+                    dir.force();
+                  }
+                }
+                """))
+        .doTest();
+  }
+
+  /**
+   * Flag: a file forced here, though written elsewhere, is being committed: its rename's directory
+   * is judged.
+   */
+  @Test
+  void flagsRenameOfAFileOnlyForcedHere() {
+    compilationTestHelper
+        .addSourceLines(
+            "Store.java",
+            TestSources.source(
+                """
+                class Store {
+                  void publish(Path tmp, Path target) throws IOException {
+                    dev.fsyncguard.durable.DurableFiles.force(tmp);
+                    // BUG: Diagnostic contains: the directory holding `target` is not forced
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
+        .doTest();
+  }
 }

@@ -482,7 +482,7 @@ final class RenameWithoutFsyncFixTest {
           "    Path tmp = target.resolveSibling(\"t.tmp\");",
           "    Files.write(tmp, data);",
           "    Files.move(tmp, target, ATOMIC_MOVE);",
-          "    Files.move(target, target.resolveSibling(\"done\"), ATOMIC_MOVE);",
+          "    Files.move(target.resolveSibling(\"a\"), target.resolveSibling(\"b\"), ATOMIC_MOVE);",
           "  }",
           "}"
         },
@@ -496,7 +496,7 @@ final class RenameWithoutFsyncFixTest {
           "class Store {",
           "  void save(Path target, byte[] data) throws IOException {",
           "    DurableFiles.write(target, data);",
-          "    Files.move(target, target.resolveSibling(\"done\"), ATOMIC_MOVE);",
+          "    Files.move(target.resolveSibling(\"a\"), target.resolveSibling(\"b\"), ATOMIC_MOVE);",
           "  }",
           "}"
         });

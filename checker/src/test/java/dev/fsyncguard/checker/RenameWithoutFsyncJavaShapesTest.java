@@ -625,4 +625,36 @@ class RenameWithoutFsyncJavaShapesTest {
         .expectNoDiagnostics()
         .doTest();
   }
+
+  /**
+   * Flag: {@code success} is set before the force, so a force that throws still reaches the rename
+   * in the {@code finally}.
+   */
+  @Test
+  void flagsWhenTheSuccessFlagIsSetBeforeTheForce() {
+    compilationTestHelper
+        .addSourceLines(
+            "A.java",
+            TestSources.source(
+                """
+                class A {
+                  void save(File tmp, File target, byte[] data) throws IOException {
+                    FileOutputStream out = new FileOutputStream(tmp);
+                    boolean success = false;
+                    try {
+                      out.write(data); // @write
+                      success = true;
+                      out.getFD().sync();
+                      out.close();
+                    } finally {
+                      if (success) {
+                        // BUG: Diagnostic contains: the write on line @write was forced to disk (forced on line
+                        tmp.renameTo(target);
+                      }
+                    }
+                  }
+                }
+                """))
+        .doTest();
+  }
 }

@@ -747,4 +747,38 @@ class RenameWithoutFsyncQuietTest {
         .expectNoDiagnostics()
         .doTest();
   }
+
+  /**
+   * Quiet: the {@code finally} renames only where {@code success} is set, after the force: the
+   * paths that threw before it never rename.
+   */
+  @Test
+  void quietWhenFinallyRenamesOnlyAfterTheForceSucceeded() {
+    compilationTestHelper
+        .addSourceLines(
+            "A.java",
+            TestSources.source(
+                """
+                class A {
+                  void save(File tmp, File target, byte[] data) throws IOException {
+                    FileOutputStream out = new FileOutputStream(tmp);
+                    boolean success = false;
+                    try {
+                      out.write(data);
+                      out.getFD().sync();
+                      out.close();
+                      success = true;
+                    } finally {
+                      if (success) {
+                        tmp.renameTo(target);
+                      } else {
+                        tmp.delete();
+                      }
+                    }
+                  }
+                }
+                """))
+        .expectNoDiagnostics()
+        .doTest();
+  }
 }

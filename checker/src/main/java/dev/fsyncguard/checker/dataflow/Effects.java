@@ -42,10 +42,23 @@ final class Effects {
       return any ? Outcome.forcing(after, null, failed) : null;
     }
     FileValue operand = call.value(action.operand(), store, types);
+    if ((operand == null || operand.file() == null) && forcesUnseen(action)) {
+      operand = FileValue.name(FileKey.UNSEEN);
+    }
     if (operand == null || operand.file() == null) {
       return null;
     }
     return meaningOf(action.effect()).apply(action, call, operand, store);
+  }
+
+  /**
+   * A force of a file the caller cannot see: a field of another object ({@code directory.force()}
+   * on a handle class), or what a callee's summary says it forced beyond its parameters.
+   */
+  private static boolean forcesUnseen(Action action) {
+    return (action.effect() == Effect.FORCE || action.effect() == Effect.FORCE_DIRECTORY)
+        && (action.operand() instanceof Operand.OwnField
+            || action.operand() instanceof Operand.Unseen);
   }
 
   private EffectMeaning meaningOf(Effect effect) {

@@ -23,6 +23,20 @@ public record FileKey(Object id) {
     return new FileKey(new Derived(method, receiver, List.copyOf(arguments)));
   }
 
+  /**
+   * A file the code cannot name that a call forced: one another object holds, or one a callee
+   * derived and forced itself. It may be a directory the analysis cannot relate to a rename, so its
+   * force counts for every directory with a pending rename, as a force of an untouched file does.
+   */
+  static final FileKey UNSEEN =
+      new FileKey(
+          new Object() {
+            @Override
+            public String toString() {
+              return "unseen";
+            }
+          });
+
   static FileKey literal(String name) {
     return new FileKey("\0" + name);
   }

@@ -88,6 +88,14 @@ public record FileState(
     return written;
   }
 
+  /**
+   * True if the method wrote the file, or forced it: a force shows the intent to commit, so the
+   * rename that follows is a save whose atomicity and directory are judged.
+   */
+  public boolean isSavedHere() {
+    return written || level == Level.FORCED || level == Level.FORCE_FAILED;
+  }
+
   /** Renamed onto at {@code position}. */
   static FileState renamedInto(int position) {
     return new FileState(Level.RENAMED_INTO, position, false, 0, ForceSeen.NONE, false);

@@ -14,7 +14,8 @@ import org.checkerframework.errorprone.dataflow.expression.JavaExpression;
  * a method's stores cost what they differ by.
  */
 public final class FileStore implements Store<FileStore> {
-  static final FileStore EMPTY = new FileStore(PersistentMap.empty(), PersistentMap.empty(), 0);
+  static final FileStore EMPTY =
+      new FileStore(PersistentMap.empty(), PersistentMap.empty(), 0, PersistentMap.empty(), false);
 
   private final PersistentMap<Element, FileValue> bindings;
   private final PersistentMap<FileKey, FileState> files;
@@ -25,13 +26,27 @@ public final class FileStore implements Store<FileStore> {
    */
   private final int epoch;
 
+  /**
+   * The boolean locals known to hold a constant here ({@code success = true} after the last step of
+   * a {@code try}): a {@code finally} that commits only {@code if (success)} never commits on the
+   * paths that threw before it.
+   */
+  private final PersistentMap<Element, Boolean> flags;
+
+  /** No execution reaches this point: the branch a known flag rules out. The join's identity. */
+  private final boolean unreachable;
+
   private FileStore(
       PersistentMap<Element, FileValue> bindings,
       PersistentMap<FileKey, FileState> files,
-      int epoch) {
+      int epoch,
+      PersistentMap<Element, Boolean> flags,
+      boolean unreachable) {
     this.bindings = bindings;
     this.files = files;
     this.epoch = epoch;
+    this.flags = flags;
+    this.unreachable = unreachable;
   }
 
   private FileStore with(
@@ -40,7 +55,29 @@ public final class FileStore implements Store<FileStore> {
       int epoch) {
     return bindings == this.bindings && files == this.files && epoch == this.epoch
         ? this
-        : new FileStore(bindings, files, epoch);
+        : new FileStore(bindings, files, epoch, flags, unreachable);
+  }
+
+  /** The constant {@code variable}, a boolean local, holds here; null when unknown. */
+  Boolean flag(Element variable) {
+    return flags.get(variable);
+  }
+
+  /** {@code variable} now holds {@code value}; null when it is not a known constant. */
+  FileStore withFlag(Element variable, Boolean value) {
+    PersistentMap<Element, Boolean> changed =
+        value == null ? flags.remove(variable) : flags.put(variable, value);
+    return changed == flags ? this : new FileStore(bindings, files, epoch, changed, unreachable);
+  }
+
+  /** This point as one no execution reaches. */
+  FileStore unreachable() {
+    return unreachable ? this : new FileStore(bindings, files, epoch, flags, true);
+  }
+
+  /** Whether no execution reaches this point: what happens here decides no verdict. */
+  boolean isUnreachable() {
+    return unreachable;
   }
 
   FileValue binding(Element variable) {
@@ -115,6 +152,21 @@ public final class FileStore implements Store<FileStore> {
         (file, state) ->
             found[0] |=
                 state.level() == FileState.Level.FORCE_FAILED && state.position() == position);
+    return found[0];
+  }
+
+  /**
+   * Whether, besides the files in {@code known}, some file is forced here that was not written: a
+   * force a caller cannot relate to any file it names, which may be a directory's.
+   */
+  boolean forcesBeyond(java.util.Collection<FileKey> known) {
+    boolean[] found = new boolean[1];
+    files.forEach(
+        (file, state) ->
+            found[0] |=
+                state.level() == FileState.Level.FORCED
+                    && !state.isWritten()
+                    && !known.contains(file));
     return found[0];
   }
 
@@ -211,7 +263,7 @@ public final class FileStore implements Store<FileStore> {
 
   /** The store on the path where a durability switch is off: every dirty file is excused. */
   FileStore switchOff() {
-    return new FileStore(bindings, files, epoch + 1);
+    return new FileStore(bindings, files, epoch + 1, flags, unreachable);
   }
 
   @Override
@@ -221,8 +273,11 @@ public final class FileStore implements Store<FileStore> {
 
   @Override
   public FileStore leastUpperBound(FileStore other) {
-    if (this == other || equals(other)) {
+    if (this == other || equals(other) || other.unreachable) {
       return this;
+    }
+    if (unreachable) {
+      return other;
     }
     int joined = Math.min(epoch, other.epoch);
     PersistentMap<Element, FileValue> joinedBindings =
@@ -242,7 +297,12 @@ public final class FileStore implements Store<FileStore> {
             sameEpoch
                 ? null
                 : theirs -> theirs.join(FileState.UNTOUCHED, other.epoch, joined, joined));
-    return with(joinedBindings, joinedFiles, joined);
+    PersistentMap<Element, Boolean> joinedFlags =
+        flags.intersection(other.flags, (a, b) -> a.equals(b) ? a : null);
+    if (joinedFlags == flags) {
+      return with(joinedBindings, joinedFiles, joined);
+    }
+    return new FileStore(joinedBindings, joinedFiles, joined, joinedFlags, false);
   }
 
   @Override
@@ -265,17 +325,30 @@ public final class FileStore implements Store<FileStore> {
   public boolean equals(Object o) {
     return o instanceof FileStore s
         && epoch == s.epoch
+        && unreachable == s.unreachable
+        && flags.equals(s.flags)
         && bindings.equals(s.bindings)
         && files.equals(s.files);
   }
 
   @Override
   public int hashCode() {
-    return (bindings.hashCode() * 31 + files.hashCode()) * 31 + epoch;
+    return ((bindings.hashCode() * 31 + files.hashCode()) * 31 + epoch) * 31
+        + flags.hashCode()
+        + (unreachable ? 1 : 0);
   }
 
   @Override
   public String toString() {
-    return "FileStore{bindings=" + bindings + ", files=" + files + ", epoch=" + epoch + "}";
+    return "FileStore{bindings="
+        + bindings
+        + ", files="
+        + files
+        + ", epoch="
+        + epoch
+        + ", flags="
+        + flags
+        + (unreachable ? ", unreachable" : "")
+        + "}";
   }
 }

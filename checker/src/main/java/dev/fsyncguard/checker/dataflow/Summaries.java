@@ -91,7 +91,7 @@ final class Summaries {
     this.derivedNames = new DerivedNames(this);
     this.transfer =
         new FsyncTransfer(
-            FsyncTransfer.Mode.SUMMARY, state, table, types, forceNames, this, inlineBodies);
+            FsyncTransfer.Mode.SUMMARY, state, table, types, forceNames, this, inlineBodies, null);
   }
 
   /** The files that getters and name helpers of this compilation return. */
@@ -287,6 +287,13 @@ final class Summaries {
       // force through its stream look as if it came too early.
       actions.addAll(drains);
       actions.addAll(fieldActions);
+      List<FileKey> known = new ArrayList<>(parameters);
+      known.addAll(fieldKeys);
+      if (exit.forcesBeyond(known)) {
+        // fsyncParent(target), forceAfterRename(directoryHandle, target): for the caller, a force
+        // of a directory it cannot name, as an untouched file's force in its own code would be.
+        actions.add(Action.on(Effect.FORCE_DIRECTORY, Operand.UNSEEN));
+      }
     }
     actions.addAll(renames);
     return ImmutableList.copyOf(actions);

@@ -123,7 +123,7 @@ final class DirectoryForcePoints {
    */
   private static boolean isJudged(SiteVerdicts rename) {
     return rename.sourceState() != null
-        && rename.sourceState().isWritten()
+        && rename.sourceState().isSavedHere()
         && !rename.fails(ReplaceStep.FORCE);
   }
 

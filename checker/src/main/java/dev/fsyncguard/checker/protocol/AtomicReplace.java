@@ -79,12 +79,12 @@ public final class AtomicReplace {
               ? null
               : RenameSites.verdict(
                   state.withPath(attempt), FsyncAnalysis.instance(state, options));
-      if (attempted != null && attempted.state().isWritten()) {
+      if (attempted != null && attempted.state().isSavedHere()) {
         MethodInvocationTree atomic = (MethodInvocationTree) attempt.getLeaf();
         return failed(Kind.NON_ATOMIC_FALLBACK, "falls back to a non-atomic replace", atomic);
       }
     }
-    if (!verdict.state().isWritten()) {
+    if (!verdict.state().isSavedHere()) {
       return new Finding(StepVerdict.notApplicable("not written here"), null);
     }
     if (verdict.targetDeleted()) {

@@ -3,6 +3,7 @@ package dev.fsyncguard.checker.protocol;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.util.TreePath;
 import dev.fsyncguard.checker.api.FileApis;
 import dev.fsyncguard.checker.api.FsyncOptions;
 import dev.fsyncguard.checker.dataflow.FileKey;
@@ -11,6 +12,7 @@ import dev.fsyncguard.checker.dataflow.FileStore;
 import dev.fsyncguard.checker.dataflow.FsyncAnalysis;
 import dev.fsyncguard.checker.dataflow.RenameVerdict;
 import dev.fsyncguard.checker.util.NeverThrow;
+import dev.fsyncguard.checker.util.Trees;
 
 /**
  * Whether the directory holding a rename's target is forced after the rename (step 4 of a
@@ -43,7 +45,7 @@ public final class DirectoryForce {
       return StepVerdict.unknown("not analysed");
     }
     FileState source = verdict.state();
-    if (!source.isWritten()) {
+    if (!source.isSavedHere()) {
       return notApplicable("not written here");
     }
     if (source.level() == FileState.Level.FORCE_FAILED) {
@@ -65,7 +67,7 @@ public final class DirectoryForce {
     if (after.level() != FileState.Level.DIRECTORY_PENDING) {
       return StepVerdict.pass("directory forced");
     }
-    if (after.position() != position) {
+    if (after.position() != position && judgedAt(after.position(), state)) {
       return notApplicable("judged at a later rename into the directory");
     }
     if (after.excused() && !options.strict()) {
@@ -94,6 +96,20 @@ public final class DirectoryForce {
     return after != null
         && after.level() == FileState.Level.DIRECTORY_PENDING
         && !(after.excused() && !options.strict());
+  }
+
+  /**
+   * Whether the rename at {@code position}, in the same code, is judged on this step: one the JDK
+   * makes. A helper's (Hadoop's {@code NativeIO.renameTo} as a fallback) is not, so the JDK rename
+   * before it answers for the directory.
+   */
+  private static boolean judgedAt(int position, VisitorState state) {
+    TreePath code = Trees.enclosingCode(state.getPath());
+    TreePath call = code == null ? null : Trees.callAt(code, position);
+    return call == null
+        || !(call.getLeaf() instanceof MethodInvocationTree rename)
+        || FileApis.FILES_MOVE.matches(rename, state)
+        || FileApis.RENAME_TO.matches(rename, state);
   }
 
   private static StepVerdict notApplicable(String why) {
