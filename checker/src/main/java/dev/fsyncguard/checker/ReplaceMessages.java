@@ -41,6 +41,25 @@ final class ReplaceMessages {
     }
   }
 
+  /**
+   * For a save spread over an object's methods, which ones it spans: the reader sees only the
+   * commit, and the write it is judged with is in another method.
+   */
+  static String span(SiteVerdicts site) {
+    SiteVerdicts.Span span = site.span();
+    return span == null
+        ? ""
+        : " The save spans the object's methods: "
+            + span.opens()
+            + (span.handsOut()
+                ? " opens the file for writing and returns the stream, its callers write through"
+                    + " it and hand it back, and "
+                : " opens the file for writing and keeps the stream, its callers write through it,"
+                    + " and ")
+            + span.commits()
+            + " commits it.";
+  }
+
   static String nonAtomic(
       MethodInvocationTree tree,
       RenameSites.Site site,

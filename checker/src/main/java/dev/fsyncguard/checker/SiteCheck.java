@@ -30,7 +30,7 @@ abstract class SiteCheck extends FsyncGuardCheck implements MethodInvocationTree
     if (site == null || !site.fails(step) || isBaselined(state)) {
       return Description.NO_MATCH;
     }
-    String message = ReplaceMessages.of(step, tree, site, state);
+    String message = ReplaceMessages.of(step, tree, site, state) + ReplaceMessages.span(site);
     Optional<SiteRepair.Repair> repair = SiteRepair.of(site, state, options);
     return Findings.describe(buildDescription(tree), message, repair);
   }

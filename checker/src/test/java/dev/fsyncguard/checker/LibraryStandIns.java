@@ -23,6 +23,16 @@ public final class LibraryStandIns {
                   "  public static void flushDir(Path dir) {}",
                   "}"))
           .put(
+              "org/apache/hadoop/io/nativeio/NativeIO.java",
+              String.join(
+                  "\n",
+                  "package org.apache.hadoop.io.nativeio;",
+                  "import java.io.File;",
+                  "import java.io.IOException;",
+                  "public final class NativeIO {",
+                  "  public static void renameTo(File src, File dst) throws IOException {}",
+                  "}"))
+          .put(
               "org/apache/lucene/util/IOUtils.java",
               String.join(
                   "\n",

@@ -12,8 +12,8 @@ import com.google.common.collect.ImmutableList;
 /**
  * The libraries in {@link FileApis}' table: serialisers and file utilities that write files for the
  * caller (Jackson, Gson, SnakeYAML, Commons IO, Guava), and the rename and fsync helpers real
- * projects call instead of the JDK's (Kafka, Lucene, Guava, Commons IO, sofa-jraft, Ratis, JGit).
- * Part of the one table: the rules are tried in {@link FileApis#rules}' order.
+ * projects call instead of the JDK's (Kafka, Lucene, Guava, Commons IO, sofa-jraft, Ratis, JGit,
+ * Hadoop). Part of the one table: the rules are tried in {@link FileApis#rules}' order.
  */
 final class LibraryApis {
   private static final String GSON = "com.google.gson.Gson";
@@ -179,7 +179,12 @@ final class LibraryApis {
           rule(
               staticMethod().onClass("org.eclipse.jgit.util.FileUtils"),
               Action.rename(0, 1),
-              "rename"));
+              "rename"),
+          // Hadoop's rename(2) through JNI (HDFS's AtomicFileOutputStream commits with it).
+          rule(
+              staticMethod().onClass("org.apache.hadoop.io.nativeio.NativeIO"),
+              Action.rename(0, 1),
+              "renameTo"));
 
   private LibraryApis() {}
 }

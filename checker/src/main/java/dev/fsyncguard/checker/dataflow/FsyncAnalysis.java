@@ -4,8 +4,10 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.Iterables;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
@@ -22,6 +24,7 @@ import dev.fsyncguard.checker.api.MethodName;
 import dev.fsyncguard.checker.api.Operand;
 import dev.fsyncguard.checker.util.NeverThrow;
 import dev.fsyncguard.checker.util.PerOptions;
+import dev.fsyncguard.checker.util.Trees;
 import javax.lang.model.type.TypeMirror;
 
 /**
@@ -40,6 +43,7 @@ public final class FsyncAnalysis {
   private final ForceNames forceNames = new ForceNames();
   private final Summaries summaries;
   private final SegmentedDataflow methods;
+  private final KeptFiles kept;
 
   private FsyncAnalysis(Context context, FsyncOptions options) {
     this.state = VisitorState.createForUtilityPurposes(context);
@@ -47,12 +51,20 @@ public final class FsyncAnalysis {
     this.table = new ApiTable(options, state);
     this.types = new FileTypes(state);
     SegmentGraphs graphs = new SegmentGraphs(context);
+    this.kept = new KeptFiles(state, table, types);
     InlineBodies inlineBodies = new InlineBodies(table, graphs, state);
     this.summaries =
         new Summaries(state, context, table, types, forceNames, inlineBodies, options.strict());
     FsyncTransfer check =
         new FsyncTransfer(
-            FsyncTransfer.Mode.CHECK, state, table, types, forceNames, summaries, inlineBodies);
+            FsyncTransfer.Mode.CHECK,
+            state,
+            table,
+            types,
+            forceNames,
+            summaries,
+            inlineBodies,
+            kept);
     this.methods = new SegmentedDataflow(check, inlineBodies, graphs, context);
   }
 
@@ -152,6 +164,25 @@ public final class FsyncAnalysis {
    */
   public FileStore exitStoreAt(TreePath path) {
     return methods.exitStoreAt(path);
+  }
+
+  /**
+   * When the code at {@code path} is a method of an object that keeps {@code file} open for writing
+   * and another of its methods opens it: that constructor or method, so that a diagnostic can say
+   * which methods the save spans. Else null. Never throws.
+   */
+  public MethodSymbol openerOf(TreePath path, FileKey file) {
+    return NeverThrow.orNull(
+        () -> {
+          TreePath method = Trees.enclosingCode(path);
+          if (file == null
+              || method == null
+              || !(method.getLeaf() instanceof MethodTree tree)
+              || !(method.getParentPath().getLeaf() instanceof ClassTree owner)) {
+            return null;
+          }
+          return kept.openerOf(owner, ASTHelpers.getSymbol(tree), file.id());
+        });
   }
 
   /** What {@code method}'s name says it does: force, close, or neither. */

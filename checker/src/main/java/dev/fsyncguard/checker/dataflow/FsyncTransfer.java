@@ -41,6 +41,7 @@ import org.checkerframework.errorprone.dataflow.cfg.node.NotEqualNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.NullLiteralNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.ObjectCreationNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.StringLiteralNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.TypeCastNode;
 
 /**
  * The transfer function of the durability analysis: how each node of a method's control-flow graph
@@ -73,6 +74,9 @@ public final class FsyncTransfer
   private final Effects effects;
   private final UnmodelledCalls unmodelled;
 
+  /** Files the checked method's object keeps open for writing; null in summary mode. */
+  private final KeptFiles kept;
+
   /** Where a graph of part of a method starts: the store the part before it ends with. */
   private final FileStore entry;
 
@@ -83,7 +87,8 @@ public final class FsyncTransfer
       FileTypes types,
       ForceNames forceNames,
       Summaries summaries,
-      InlineBodies inlineBodies) {
+      InlineBodies inlineBodies,
+      KeptFiles kept) {
     this.mode = mode;
     this.state = state;
     this.table = table;
@@ -93,6 +98,7 @@ public final class FsyncTransfer
     this.inlineBodies = inlineBodies;
     this.effects = new Effects(state, types);
     this.unmodelled = new UnmodelledCalls(types, forceNames, summaries.derivedNames());
+    this.kept = kept;
     this.entry = null;
   }
 
@@ -106,6 +112,7 @@ public final class FsyncTransfer
     this.inlineBodies = base.inlineBodies;
     this.effects = base.effects;
     this.unmodelled = base.unmodelled;
+    this.kept = base.kept;
     this.entry = entry;
   }
 
@@ -119,7 +126,12 @@ public final class FsyncTransfer
     if (entry != null) {
       return entry;
     }
-    return mode == Mode.SUMMARY ? summaries.entryStore(underlyingAST, parameters) : FileStore.EMPTY;
+    if (mode == Mode.SUMMARY) {
+      return summaries.entryStore(underlyingAST, parameters);
+    }
+    return kept != null && underlyingAST instanceof UnderlyingAST.CFGMethod method
+        ? kept.entry(method.getMethod(), method.getClassTree())
+        : FileStore.EMPTY;
   }
 
   @Override
@@ -162,7 +174,24 @@ public final class FsyncTransfer
     if (canBeSwitch && isBoolean(variable.asType())) {
       return new ConditionalTransferResult<>(value, store, store.switchOff());
     }
+    Boolean flag = store.flag(variable);
+    if (flag != null) {
+      // Read as a condition, a known constant rules one branch out.
+      return flag
+          ? new ConditionalTransferResult<>(value, store, store.unreachable())
+          : new ConditionalTransferResult<>(value, store.unreachable(), store);
+    }
     return new RegularTransferResult<>(value, store);
+  }
+
+  /** A cast names or is open on the same file: {@code ((FileOutputStream) out).getFD()}. */
+  @Override
+  public TransferResult<FileValue, FileStore> visitTypeCast(
+      TypeCastNode node, TransferInput<FileValue, FileStore> input) {
+    FileValue operand = input.getValueOfSubNode(node.getOperand());
+    return operand == null
+        ? visitNode(node, input)
+        : new RegularTransferResult<>(operand, input.getRegularStore());
   }
 
   @Override
@@ -188,7 +217,8 @@ public final class FsyncTransfer
 
   /**
    * {@code dir != null} of a directory with a pending rename: where it is null (a relative name
-   * with no parent), there is no directory to force, and the author's test says so.
+   * with no parent), there is no directory to force, and the author's test says so. The same for a
+   * handle the method was given and has not written through.
    */
   private TransferResult<FileValue, FileStore> nullTest(
       Node left, Node right, boolean nullWhenTrue, TransferInput<FileValue, FileStore> input) {
@@ -196,11 +226,18 @@ public final class FsyncTransfer
         right instanceof NullLiteralNode ? left : left instanceof NullLiteralNode ? right : null;
     FileValue value = tested == null ? null : input.getValueOfSubNode(tested);
     FileStore store = input.getRegularStore();
-    FileKey directory = value == null || !value.isName() ? null : value.file();
-    if (directory == null || store.rawState(directory).level() != Level.DIRECTORY_PENDING) {
+    FileKey file = value == null ? null : value.file();
+    FileState before = file == null ? null : store.rawState(file);
+    boolean pendingDirectory =
+        value != null && value.isName() && before.level() == Level.DIRECTORY_PENDING;
+    // A handle the method was given, not written through here ({@code if (channel != null)
+    // channel.force(true)}): where it is null, there is no file to force.
+    boolean givenHandle =
+        value != null && value.isHandle() && before.isDirty() && !before.isWritten();
+    if (!pendingDirectory && !givenHandle) {
       return new RegularTransferResult<>(null, store);
     }
-    FileStore absent = store.update(directory, s -> FileState.UNTOUCHED);
+    FileStore absent = store.update(file, s -> FileState.UNTOUCHED);
     return nullWhenTrue
         ? new ConditionalTransferResult<>(null, absent, store)
         : new ConditionalTransferResult<>(null, store, absent);
@@ -212,7 +249,13 @@ public final class FsyncTransfer
     FileValue value = input.getValueOfSubNode(node.getExpression());
     FileStore store = input.getRegularStore();
     Node target = node.getTarget();
-    if (target instanceof LocalVariableNode local) {
+    if (target instanceof LocalVariableNode local && isBoolean(local.getType())) {
+      Object constant =
+          node.getExpression().getTree() == null
+              ? null
+              : ASTHelpers.constValue(node.getExpression().getTree());
+      store = store.withFlag(local.getElement(), constant instanceof Boolean b ? b : null);
+    } else if (target instanceof LocalVariableNode local) {
       // The variable names another file now (a loop variable, each time round).
       store = store.update(new FileKey(local.getElement()), s -> FileState.UNTOUCHED);
       store = store.bind(local.getElement(), value);
@@ -284,6 +327,9 @@ public final class FsyncTransfer
   /** The table first, then what the callee's annotations or body say, then the fallback. */
   private TransferResult<FileValue, FileStore> apply(CallSite call, Node node) {
     FileStore store = call.input().getRegularStore();
+    if (store.isUnreachable()) {
+      return new RegularTransferResult<>(null, store); // no execution makes this call
+    }
     if (call.tree instanceof MethodInvocationTree invocation
         && FileApis.runsArgumentsBeforeReturning(invocation, call.symbol, state)) {
       for (ExpressionTree argument : invocation.getArguments()) {

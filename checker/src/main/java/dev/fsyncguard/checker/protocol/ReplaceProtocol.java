@@ -1,9 +1,13 @@
 package dev.fsyncguard.checker.protocol;
 
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import dev.fsyncguard.checker.api.FsyncOptions;
+import dev.fsyncguard.checker.dataflow.FsyncAnalysis;
 import dev.fsyncguard.checker.util.NeverThrow;
 import dev.fsyncguard.checker.util.PerOptions;
 import java.util.EnumMap;
@@ -56,6 +60,37 @@ public final class ReplaceProtocol {
     steps.put(ReplaceStep.DIRECTORY_FORCE, DirectoryForce.of(site, state, options));
     steps.put(ReplaceStep.FORCE_FAILURE, ForceFailure.atSite(site, state, options));
     Boolean pending = NeverThrow.orNull(() -> DirectoryForce.pendingAfter(site, state, options));
-    return new SiteVerdicts(site, steps, atomic, temp, Boolean.TRUE.equals(pending));
+    return new SiteVerdicts(
+        site, steps, atomic, temp, Boolean.TRUE.equals(pending), span(site, state, options));
+  }
+
+  private static SiteVerdicts.Span span(
+      RenameSites.Site site, VisitorState state, FsyncOptions options) {
+    if (site.verdict() == null) {
+      return null;
+    }
+    FsyncAnalysis analysis = FsyncAnalysis.instance(state, options);
+    MethodSymbol opener = analysis.openerOf(state.getPath(), site.verdict().source());
+    MethodTree committer = state.findEnclosing(MethodTree.class);
+    return opener == null || committer == null
+        ? null
+        : new SiteVerdicts.Span(
+            written(opener),
+            written(ASTHelpers.getSymbol(committer)),
+            analysis.isFileType(opener.getReturnType()));
+  }
+
+  /** {@code method} as a reader finds it in the source: {@code close()}, {@code Foo(File)}. */
+  private static String written(MethodSymbol method) {
+    String name =
+        method.isConstructor()
+            ? method.owner.getSimpleName().toString()
+            : method.getSimpleName().toString();
+    StringBuilder out = new StringBuilder(name).append('(');
+    for (var parameter : method.getParameters()) {
+      out.append(out.charAt(out.length() - 1) == '(' ? "" : ", ")
+          .append(parameter.asType().tsym.getSimpleName());
+    }
+    return out.append(')').toString();
   }
 }

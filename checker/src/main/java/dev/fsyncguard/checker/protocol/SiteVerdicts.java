@@ -15,13 +15,24 @@ import java.util.Map;
  * @param directoryPendingAfter whether, on some path to the method's return, the target's directory
  *     is not forced after a rename into it, whatever the state of the data: where step 2 fails,
  *     step 4 is not judged, but a repair that forces the data must also force the directory
+ * @param span for a save spread over an object's methods (one opens the file and keeps the stream,
+ *     callers write through it, this one commits it), the two methods as written ({@code
+ *     "AtomicFileOutputStream(File)"}, {@code "close()"}); null for a save made in one method
  */
 public record SiteVerdicts(
     RenameSites.Site site,
     Map<ReplaceStep, StepVerdict> steps,
     AtomicReplace.Finding atomic,
     TempLocation.Finding temp,
-    boolean directoryPendingAfter) {
+    boolean directoryPendingAfter,
+    Span span) {
+  /**
+   * The constructor or method that opens the file, and the method that commits it.
+   *
+   * @param handsOut the opening method returns the stream to its caller, who hands it back
+   */
+  public record Span(String opens, String commits, boolean handsOut) {}
+
   public SiteVerdicts {
     steps = new EnumMap<>(steps);
   }

@@ -82,6 +82,7 @@ final class FileApisTest {
           "    com.alipay.sofa.jraft.util.Utils.fsync(f);",
           "    org.apache.ratis.util.FileUtils.move(f, f);",
           "    org.eclipse.jgit.util.FileUtils.rename(f, f);",
+          "    org.apache.hadoop.io.nativeio.NativeIO.renameTo(f, f);",
           "    new OutputStream() { public void write(int x) {} }.write(1);",
           "    String.valueOf(1).length(); Math.max(1, 2); new StringBuilder().append(1);",
           "  }",
