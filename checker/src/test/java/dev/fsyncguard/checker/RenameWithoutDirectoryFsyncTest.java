@@ -764,4 +764,113 @@ final class RenameWithoutDirectoryFsyncTest {
                 """))
         .doTest();
   }
+
+  /**
+   * Flag: a guard that says nothing of durability ({@code cleanupOldGenerations}) is a path without
+   * the directory force, not the author's switch.
+   */
+  @Test
+  void flagsDirectoryForceBehindAGuardUnrelatedToDurability() {
+    compilationTestHelper
+        .addSourceLines(
+            "Store.java",
+            TestSources.source(
+                """
+                class Store {
+                  private final boolean cleanupOldGenerations;
+
+                  Store(boolean cleanupOldGenerations) {
+                    this.cleanupOldGenerations = cleanupOldGenerations;
+                  }
+
+                  void save(Path tmp, Path target) throws IOException {
+                    dev.fsyncguard.durable.DurableFiles.force(tmp);
+                    // BUG: Diagnostic contains: the directory holding `target` is not forced
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                    if (cleanupOldGenerations) {
+                      dev.fsyncguard.durable.DurableFiles.forceDirectory(target.getParent());
+                    }
+                  }
+                }
+                """))
+        .doTest();
+  }
+
+  /** Quiet: a guard whose name says durability ({@code needFlushParentDir}) is the author's. */
+  @Test
+  void quietDirectoryForceBehindAGuardNamedForDurability() {
+    compilationTestHelper
+        .addSourceLines(
+            "Store.java",
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path tmp, Path target, boolean needFlushParentDir) throws IOException {
+                    dev.fsyncguard.durable.DurableFiles.force(tmp);
+                    Files.move(tmp, target, ATOMIC_MOVE);
+                    if (needFlushParentDir) {
+                      dev.fsyncguard.durable.DurableFiles.forceDirectory(target.getParent());
+                    }
+                  }
+                }
+                """))
+        .doTest();
+  }
+
+  /**
+   * Quiet: renames in a {@code forEach} lambda, then one directory force after the loop: judged
+   * where the loop is, not at the lambda's own return.
+   */
+  @Test
+  void quietRenamesInAForEachLambdaFollowedByOneDirectoryForce() {
+    compilationTestHelper
+        .addSourceLines(
+            "Store.java",
+            TestSources.source(
+                """
+                class Store {
+                  void commitAll(Path dir, List<String> names) throws IOException {
+                    names.forEach(
+                        name -> {
+                          Path tmp = dir.resolve(name + ".tmp");
+                          try {
+                            dev.fsyncguard.durable.DurableFiles.force(tmp);
+                            Files.move(tmp, dir.resolve(name), ATOMIC_MOVE);
+                          } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                          }
+                        });
+                    dev.fsyncguard.durable.DurableFiles.forceDirectory(dir);
+                  }
+                }
+                """))
+        .doTest();
+  }
+
+  /** Flag: the same loop with no directory force after it. */
+  @Test
+  void flagsRenamesInAForEachLambdaWithNoDirectoryForce() {
+    compilationTestHelper
+        .addSourceLines(
+            "Store.java",
+            TestSources.source(
+                """
+                class Store {
+                  void commitAll(Path dir, List<String> names) {
+                    names.forEach(
+                        name -> {
+                          Path tmp = dir.resolve(name + ".tmp");
+                          try {
+                            dev.fsyncguard.durable.DurableFiles.force(tmp);
+                            // BUG: Diagnostic contains: the directory holding
+                            Files.move(tmp, dir.resolve(name), ATOMIC_MOVE);
+                          } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                          }
+                        });
+                  }
+                }
+                """))
+        .doTest();
+  }
 }

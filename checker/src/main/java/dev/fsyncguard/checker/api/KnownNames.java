@@ -34,6 +34,21 @@ public final class KnownNames {
                   "toString"))
           .immutableCopy();
 
+  /**
+   * Words that make a boolean field or parameter a durability switch ({@code fsync}, {@code
+   * needFlushParentDir}, {@code forceSync}, {@code durableWrites}): a force it guards is the
+   * author's choice. A guard named otherwise ({@code cleanupOldGenerations}) is a path without the
+   * force.
+   */
+  public static final ImmutableSet<String> DURABILITY_WORDS =
+      ImmutableSet.of("sync", "flush", "durab", "force");
+
+  /** Whether {@code name}, a boolean variable's, says it switches durability. */
+  public static boolean saysDurability(CharSequence name) {
+    String lower = name.toString().toLowerCase(java.util.Locale.ROOT);
+    return DURABILITY_WORDS.stream().anyMatch(lower::contains);
+  }
+
   /** Handles that never hold bytes in a Java buffer, whatever they were opened by. */
   public static final ImmutableSet<String> UNBUFFERED =
       ImmutableSet.of(

@@ -16,6 +16,7 @@ import dev.fsyncguard.checker.api.FileApis;
 import dev.fsyncguard.checker.api.FileApis.Rule;
 import dev.fsyncguard.checker.api.FileTypes;
 import dev.fsyncguard.checker.api.ForceNames;
+import dev.fsyncguard.checker.api.KnownNames;
 import dev.fsyncguard.checker.api.Operand;
 import dev.fsyncguard.checker.dataflow.FileState.Level;
 import java.util.List;
@@ -161,8 +162,9 @@ public final class FsyncTransfer
   }
 
   /**
-   * Reads a variable. A boolean parameter or field read as a condition is a durability switch: on
-   * its false branch, files already dirty are excused (the knob belongs to the author).
+   * Reads a variable. A boolean parameter or field read as a condition, whose name says durability,
+   * is a durability switch: on its false branch, files already dirty are excused (the knob belongs
+   * to the author).
    */
   private TransferResult<FileValue, FileStore> read(
       Element variable, TransferInput<FileValue, FileStore> input, boolean canBeSwitch) {
@@ -171,7 +173,9 @@ public final class FsyncTransfer
     if (value == null && isNameType(variable.asType())) {
       value = FileValue.name(new FileKey(variable));
     }
-    if (canBeSwitch && isBoolean(variable.asType())) {
+    if (canBeSwitch
+        && isBoolean(variable.asType())
+        && KnownNames.saysDurability(variable.getSimpleName())) {
       return new ConditionalTransferResult<>(value, store, store.switchOff());
     }
     Boolean flag = store.flag(variable);

@@ -2,6 +2,7 @@ package dev.fsyncguard.checker.protocol;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.util.TreePath;
 import dev.fsyncguard.checker.api.FileApis;
@@ -54,7 +55,7 @@ public final class DirectoryForce {
     if (source.level() != FileState.Level.FORCED) {
       return notApplicable("its data is not forced");
     }
-    FileStore exit = FsyncAnalysis.instance(state, options).exitStoreAt(state.getPath());
+    FileStore exit = exitStore(state, options);
     if (exit == null) {
       return notApplicable("never returns normally");
     }
@@ -91,11 +92,30 @@ public final class DirectoryForce {
         || !(FileApis.FILES_MOVE.matches(call, state) || FileApis.RENAME_TO.matches(call, state))) {
       return null;
     }
-    FileStore exit = FsyncAnalysis.instance(state, options).exitStoreAt(state.getPath());
+    FileStore exit = exitStore(state, options);
     FileState after = exit == null ? null : exit.state(verdict.target().directory());
     return after != null
         && after.level() == FileState.Level.DIRECTORY_PENDING
         && !(after.excused() && !options.strict());
+  }
+
+  /**
+   * Where the directory step is judged: the regular exit of the code around the rename; for a
+   * rename in a lambda that a call such as {@code forEach} runs before it returns, the exit of the
+   * code around that call, which sees the renames of every run and the one directory force after
+   * them.
+   */
+  private static FileStore exitStore(VisitorState state, FsyncOptions options) {
+    TreePath at = state.getPath();
+    for (TreePath code = Trees.enclosingCode(at);
+        code != null
+            && code.getLeaf() instanceof LambdaExpressionTree
+            && code.getParentPath().getLeaf() instanceof MethodInvocationTree call
+            && FileApis.runsArgumentsBeforeReturning(call, ASTHelpers.getSymbol(call), state);
+        code = Trees.enclosingCode(code.getParentPath())) {
+      at = code.getParentPath();
+    }
+    return FsyncAnalysis.instance(state, options).exitStoreAt(at);
   }
 
   /**
@@ -104,7 +124,7 @@ public final class DirectoryForce {
    * before it answers for the directory.
    */
   private static boolean judgedAt(int position, VisitorState state) {
-    TreePath code = Trees.enclosingCode(state.getPath());
+    TreePath code = Trees.enclosingMethodOrClass(state.getPath());
     TreePath call = code == null ? null : Trees.callAt(code, position);
     return call == null
         || !(call.getLeaf() instanceof MethodInvocationTree rename)
