@@ -381,4 +381,37 @@ final class TempFileOutsideTargetDirectoryTest {
                 """))
         .doTest();
   }
+
+  /**
+   * Quiet: the target is named from the temp file itself ({@code resolveSibling}, its parent): it
+   * is in {@code java.io.tmpdir} too, so the rename stays on one file system.
+   */
+  @Test
+  void quietRenameToASiblingInTheTempDirectory() {
+    compilationTestHelper
+        .addSourceLines(
+            "Store.java",
+            TestSources.source(
+                """
+                class Store {
+                  Path stage(byte[] data) throws IOException {
+                    Path tmp = Files.createTempFile("stage", ".tmp");
+                    Files.write(tmp, data);
+                    dev.fsyncguard.durable.DurableFiles.force(tmp);
+                    Path staged = tmp.resolveSibling("staged.bin");
+                    Files.move(tmp, staged, ATOMIC_MOVE);
+                    return staged;
+                  }
+
+                  File stageOld(byte[] data) throws IOException {
+                    File tmp = File.createTempFile("stage", ".tmp");
+                    Files.write(tmp.toPath(), data);
+                    File staged = new File(tmp.getParentFile(), "staged.bin");
+                    tmp.renameTo(staged);
+                    return staged;
+                  }
+                }
+                """))
+        .doTest();
+  }
 }

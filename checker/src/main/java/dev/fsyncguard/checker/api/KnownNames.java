@@ -49,6 +49,13 @@ public final class KnownNames {
     return DURABILITY_WORDS.stream().anyMatch(lower::contains);
   }
 
+  /**
+   * Calls whose result is in the directory holding their receiver, or is that directory: a file
+   * named so from a temp file in {@code java.io.tmpdir} is in {@code java.io.tmpdir} too.
+   */
+  public static final ImmutableSet<String> SAME_DIRECTORY =
+      ImmutableSet.of("resolveSibling", "getParent", "getParentFile");
+
   /** Handles that never hold bytes in a Java buffer, whatever they were opened by. */
   public static final ImmutableSet<String> UNBUFFERED =
       ImmutableSet.of(

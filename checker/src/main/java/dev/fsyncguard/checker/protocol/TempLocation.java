@@ -168,7 +168,7 @@ public final class TempLocation {
       default:
         break;
     }
-    return KnownNames.SAME_PLACE.contains(name)
+    return (KnownNames.SAME_PLACE.contains(name) || KnownNames.SAME_DIRECTORY.contains(name))
         && ASTHelpers.getReceiver(call) != null
         && systemTemp(ASTHelpers.getReceiver(call), code, state, depth + 1) != null;
   }
