@@ -21,6 +21,8 @@ public final class LibraryStandIns {
                   "public final class Utils {",
                   "  public static void atomicMoveWithFallback(Path source, Path target) {}",
                   "  public static void flushDir(Path dir) {}",
+                  "  public static void flushDirIfExists(Path dir) {}",
+                  "  public static void flushFileIfExists(Path file) {}",
                   "}"))
           .put(
               "org/apache/hadoop/io/nativeio/NativeIO.java",

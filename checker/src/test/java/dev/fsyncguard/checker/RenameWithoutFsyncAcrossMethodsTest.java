@@ -463,6 +463,11 @@ class RenameWithoutFsyncAcrossMethodsTest {
                     org.apache.lucene.util.IOUtils.fsync(tmp, false);
                     org.apache.kafka.common.utils.Utils.atomicMoveWithFallback(tmp, target);
                   }
+                  void kafka(Path tmp, Path target, byte[] d) throws IOException {
+                    Files.write(tmp, d);
+                    org.apache.kafka.common.utils.Utils.flushFileIfExists(tmp);
+                    org.apache.kafka.common.utils.Utils.atomicMoveWithFallback(tmp, target);
+                  }
                   void jraft(File tmp, File target, byte[] d) throws IOException {
                     try (FileOutputStream out = new FileOutputStream(tmp)) { out.write(d); }
                     com.alipay.sofa.jraft.util.Utils.fsync(tmp);

@@ -158,7 +158,14 @@ final class LibraryApis {
               staticMethod().onClass("org.apache.kafka.common.utils.Utils"),
               Effect.FORCE_DIRECTORY,
               0,
-              "flushDir"),
+              "flushDir",
+              "flushDirIfExists"),
+          // FileChannel.force(true), a missing file let go (nothing to lose).
+          rule(
+              staticMethod().onClass("org.apache.kafka.common.utils.Utils"),
+              Effect.FORCE,
+              0,
+              "flushFileIfExists"),
           rule(staticMethod().onClass("org.apache.lucene.util.IOUtils"), Effect.FORCE, 0, "fsync"),
           rule(staticMethod().onClass(GUAVA_FILES), Action.rename(0, 1), "move"),
           rule(

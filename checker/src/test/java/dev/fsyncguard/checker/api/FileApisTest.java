@@ -74,6 +74,8 @@ final class FileApisTest {
           "    syncAll(f); swap(f, f);",
           "    org.apache.kafka.common.utils.Utils.atomicMoveWithFallback(p, p);",
           "    org.apache.kafka.common.utils.Utils.flushDir(p);",
+          "    org.apache.kafka.common.utils.Utils.flushDirIfExists(p);",
+          "    org.apache.kafka.common.utils.Utils.flushFileIfExists(p);",
           "    org.apache.lucene.util.IOUtils.fsync(p, false);",
           "    com.google.common.io.Files.move(f, f);",
           "    org.apache.commons.io.FileUtils.moveFile(f, f);",
