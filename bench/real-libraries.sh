@@ -118,15 +118,27 @@ CONFIG="$WORK/run.config"
 while read -r name gav rest; do
   [[ -z "$name" || "$name" == \#* ]] && continue
   if [[ -n "$ONLY" && ",$ONLY," != *",$name,"* ]]; then continue; fi
-  extras="" excludes=""
+  extras="" excludes="" includes=""
   for field in $rest; do
     case "$field" in
       extra=*) extras="${field#extra=}" ;;
       exclude=*) excludes="${field#exclude=}" ;;
+      include=*) includes="${field#include=}" ;;
     esac
   done
   resolve "$name" "$gav" "$extras"
-  printf '%s\t%s\t%s\t%s\n' "$name" "$WORK/libs/$name/src" "$WORK/libs/$name/classpath" "$excludes" >>"$CONFIG"
+  src="$WORK/libs/$name/src"
+  if [[ -n "$includes" ]]; then
+    # Only these sources are compiled; the library's binary jar resolves the rest.
+    src="$WORK/libs/$name/included"
+    rm -rf "$src"; mkdir -p "$src"
+    (cd "$WORK/libs/$name/src" && for glob in ${includes//,/ }; do
+      for f in $glob; do
+        [[ -f "$f" ]] && mkdir -p "$src/$(dirname "$f")" && cp "$f" "$src/$f"
+      done
+    done)
+  fi
+  printf '%s\t%s\t%s\t%s\n' "$name" "$src" "$WORK/libs/$name/classpath" "$excludes" >>"$CONFIG"
 done <"$BENCH/libraries.txt"
 
 [[ $RESOLVE_ONLY -eq 1 ]] && { echo "== resolved: $CONFIG"; exit 0; }

@@ -247,7 +247,17 @@ public final class RenameAudit extends BugChecker implements MethodInvocationTre
         : Verdict.MISSING_FORCE;
   }
 
+  /** The force step's detail, then for a save spread over an object's methods, which ones. */
   private static String detail(
+      Verdict kind, SiteVerdicts verdicts, int related, long relatedLine, VisitorState state) {
+    String detail = forceDetail(kind, verdicts, related, relatedLine, state);
+    SiteVerdicts.Span span = verdicts.span();
+    return span == null
+        ? detail
+        : detail + "; opened in " + span.opens() + ", committed in " + span.commits();
+  }
+
+  private static String forceDetail(
       Verdict kind, SiteVerdicts verdicts, int related, long relatedLine, VisitorState state) {
     String where = related < 0 ? "" : " at line " + relatedLine;
     String what = related < 0 ? "" : ": " + statementAt(related, state);

@@ -463,4 +463,51 @@ class AuditDurabilityStepsTest {
                     + " ch.force(true) (suppressed)"),
         table);
   }
+
+  /**
+   * A save spread over an object's methods (ZooKeeper's {@code AtomicFileOutputStream}): the commit
+   * in {@code close()} is judged on every step, no longer "not written here", and the row names the
+   * methods the save spans.
+   */
+  @Test
+  void streamClassCommitIsJudgedOnEveryStep() throws IOException {
+    String stream =
+        String.join(
+            "\n",
+            "package demo;",
+            "import java.io.*;",
+            "public class AtomicStream extends FilterOutputStream {",
+            "  private final File origFile;",
+            "  private final File tmpFile;",
+            "  public AtomicStream(File f) throws FileNotFoundException {",
+            "    super(new FileOutputStream(new File(f.getParentFile(), f.getName() + \".tmp\")));",
+            "    origFile = f.getAbsoluteFile();",
+            "    tmpFile = new File(f.getParentFile(), f.getName() + \".tmp\").getAbsoluteFile();",
+            "  }",
+            "  @Override",
+            "  public void close() throws IOException {",
+            "    flush();",
+            "    ((FileOutputStream) out).getFD().sync();",
+            "    super.close();",
+            "    if (!tmpFile.renameTo(origFile)) {", // 16
+            "      if (!origFile.delete() || !tmpFile.renameTo(origFile)) {", // 17
+            "        throw new IOException(\"could not rename\");",
+            "      }",
+            "    }",
+            "  }",
+            "}");
+    AuditTest.Result result =
+        AuditTest.audit("--sources", write("src", "AtomicStream.java", stream).toString());
+
+    assertEquals(Audit.FINDINGS, result.exit, result.err);
+    String table = result.out;
+    assertEquals(
+        List.of("forced", "NOT ATOMIC", "n/a", "NOT FORCED", "fails"),
+        AuditStepsTest.columns(table, lineContaining(table, "  17:")),
+        table);
+    assertTrue(
+        lineContaining(table, "  17:")
+            .contains("; opened in AtomicStream(File), committed in close()"),
+        table);
+  }
 }
