@@ -121,9 +121,25 @@ final class ReplaceMessages {
             + " or a partial one, and nobody is told. Let the failure fail the save (a temp file in"
             + " the target's directory can always be moved atomically), or use"
             + " DurableFiles.rename.";
+      case TWO_STEP_HELPER:
+        return quotedMethod(tree)
+            + " can replace "
+            + target
+            + " in two steps (on some path it deletes the target before its rename, or falls back"
+            + " to a move without ATOMIC_MOVE): "
+            + GONE
+            + target
+            + " or a partial one. Rename with Files.move(…, ATOMIC_MOVE), or use"
+            + " DurableFiles.rename.";
       default:
         return "The replace of " + target + " is not atomic.";
     }
+  }
+
+  /** The called method as the reader sees it: {@code `replace(…)`}. */
+  private static String quotedMethod(MethodInvocationTree tree) {
+    Symbol method = ASTHelpers.getSymbol(tree);
+    return "`" + (method == null ? "the helper" : method.getSimpleName()) + "(…)`";
   }
 
   static String tempOutside(

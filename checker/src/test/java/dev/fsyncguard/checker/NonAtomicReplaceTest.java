@@ -646,4 +646,106 @@ final class NonAtomicReplaceTest {
                 """))
         .doTest();
   }
+
+  /**
+   * Flag at the caller that wrote the file: its own rename helper deletes the target and renames
+   * again when {@code renameTo} fails (HDFS's {@code NNStorage}-style retry).
+   */
+  @Test
+  void flagsSaveThroughAHelperThatDeletesTheTargetAndRetries() {
+    compilationTestHelper
+        .addSourceLines(
+            "Store.java",
+            TestSources.source(
+                """
+                class Store {
+                  void save(File tmp, File target, byte[] data) throws IOException {
+                    try (FileOutputStream out = new FileOutputStream(tmp)) {
+                      out.write(data);
+                      out.getFD().sync();
+                    }
+                    // BUG: Diagnostic contains: `replace(…)` can replace `target` in two steps
+                    replace(tmp, target);
+                  }
+
+                  static void replace(File src, File dst) throws IOException {
+                    if (!src.renameTo(dst)) {
+                      if (!dst.delete() || !src.renameTo(dst)) {
+                        throw new IOException("could not rename " + src + " to " + dst);
+                      }
+                    }
+                  }
+                }
+                """))
+        .doTest();
+  }
+
+  /**
+   * Flag at the caller that wrote the file: its own move helper falls back to {@code
+   * REPLACE_EXISTING} when the atomic move fails.
+   */
+  @Test
+  void flagsSaveThroughAHelperThatFallsBackToANonAtomicMove() {
+    compilationTestHelper
+        .addSourceLines(
+            "Store.java",
+            TestSources.source(
+                """
+                class Store {
+                  void save(Path tmp, Path target, byte[] data) throws IOException {
+                    Files.write(tmp, data);
+                    dev.fsyncguard.durable.DurableFiles.force(tmp);
+                    // BUG: Diagnostic contains: `moveWithFallback(…)` can replace `target` in two steps
+                    moveWithFallback(tmp, target);
+                  }
+
+                  static void moveWithFallback(Path source, Path target) throws IOException {
+                    try {
+                      Files.move(source, target, ATOMIC_MOVE);
+                    } catch (IOException e) {
+                      Files.move(source, target, REPLACE_EXISTING);
+                    }
+                  }
+                }
+                """))
+        .doTest();
+  }
+
+  /**
+   * Quiet: the same helpers for a file the caller neither wrote nor forced (a rotation), and an
+   * atomic helper for a file it wrote.
+   */
+  @Test
+  void quietHelpersThatReplaceInTwoStepsForFilesNotSavedHereAndAtomicHelpers() {
+    compilationTestHelper
+        .addSourceLines(
+            "Store.java",
+            TestSources.source(
+                """
+                class Store {
+                  void rotate(File log, File archive) throws IOException {
+                    replace(log, archive);
+                  }
+
+                  void save(Path tmp, Path target, byte[] data) throws IOException {
+                    Files.write(tmp, data);
+                    dev.fsyncguard.durable.DurableFiles.force(tmp);
+                    moveAtomically(tmp, target);
+                  }
+
+                  static void replace(File src, File dst) throws IOException {
+                    if (!src.renameTo(dst)) {
+                      if (!dst.delete() || !src.renameTo(dst)) {
+                        throw new IOException("could not rename " + src + " to " + dst);
+                      }
+                    }
+                  }
+
+                  static void moveAtomically(Path source, Path target) throws IOException {
+                    Files.move(source, target, ATOMIC_MOVE);
+                  }
+                }
+                """))
+        .doTest();
+  }
 }

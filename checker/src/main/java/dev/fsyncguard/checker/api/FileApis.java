@@ -96,6 +96,10 @@ public final class FileApis {
   public static final Matcher<ExpressionTree> FILES_MOVE =
       staticMethod().onClass(FILES).named("move");
 
+  /** {@code Files.copy}. */
+  public static final Matcher<ExpressionTree> FILES_COPY =
+      staticMethod().onClass(FILES).named("copy");
+
   /** {@code File.renameTo}. */
   public static final Matcher<ExpressionTree> RENAME_TO =
       instanceMethod().onDescendantOf(FILE).named("renameTo");

@@ -141,6 +141,24 @@ public final class FsyncAnalysis {
     return null;
   }
 
+  /**
+   * Whether {@code call} commits through a helper of this compilation that, on some path, replaces
+   * its target in two steps (deletes it first, or falls back to a move without {@code
+   * ATOMIC_MOVE}). The table's renames are judged as their libraries document them. Never throws.
+   */
+  public boolean replacesInTwoSteps(MethodInvocationTree call) {
+    Boolean twoSteps =
+        NeverThrow.orNull(
+            () -> {
+              Symbol symbol = ASTHelpers.getSymbol(call);
+              return table.rename(call, symbol) == null
+                  && symbol instanceof MethodSymbol callee
+                  && summaries.annotatedActions(callee) == null
+                  && summaries.replacesInTwoSteps(callee);
+            });
+    return Boolean.TRUE.equals(twoSteps);
+  }
+
   /** The value of the expression at {@code path}, or null when it is not in analysable code. */
   public FileValue valueAt(TreePath path) {
     return methods.valueAt(path);

@@ -6,6 +6,7 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
@@ -19,7 +20,9 @@ import com.sun.tools.javac.tree.JCTree.JCMethodDecl;
 import com.sun.tools.javac.util.Context;
 import dev.fsyncguard.checker.api.Action;
 import dev.fsyncguard.checker.api.ApiTable;
+import dev.fsyncguard.checker.api.CopyOptions;
 import dev.fsyncguard.checker.api.Effect;
+import dev.fsyncguard.checker.api.FileApis;
 import dev.fsyncguard.checker.api.FileTypes;
 import dev.fsyncguard.checker.api.ForceNames;
 import dev.fsyncguard.checker.api.Operand;
@@ -64,6 +67,9 @@ final class Summaries {
   private final Set<MethodSymbol> inProgress = new HashSet<>();
   private final RenameReach renameReach;
   private final OwnFileFields ownFileFields;
+
+  /** Summarised methods that replace their target parameter in two steps on some path. */
+  private final Set<MethodSymbol> twoStepReplaces = new HashSet<>();
 
   /** Asked at every call the table does not describe, so kept. */
   private final Map<MethodSymbol, Optional<ImmutableList<Action>>> annotated = new HashMap<>();
@@ -231,7 +237,15 @@ final class Summaries {
     Set<Symbol> renamedFields = new HashSet<>();
     for (Node node : cfg.getAllNodes()) {
       FileValue value = flow.getValue(node);
-      if (value == null || value.rename() == null || value.rename().copy()) {
+      if (value == null || value.rename() == null) {
+        continue;
+      }
+      if (parameters.contains(value.rename().source())
+          && parameters.contains(value.file())
+          && replacesInTwoSteps(node, value.rename())) {
+        twoStepReplaces.add(method);
+      }
+      if (value.rename().copy()) {
         continue;
       }
       int source = parameters.indexOf(value.rename().source());
@@ -297,6 +311,29 @@ final class Summaries {
     }
     actions.addAll(renames);
     return ImmutableList.copyOf(actions);
+  }
+
+  /**
+   * Whether {@code method}'s body, on some path, replaces the file its target parameter names with
+   * the one its source parameter names in two steps: it deletes the target before renaming onto it,
+   * or moves or copies with {@code REPLACE_EXISTING} and no {@code ATOMIC_MOVE} (a fallback after a
+   * failed atomic move, a retry). Its callers' saves through it are then not atomic.
+   */
+  boolean replacesInTwoSteps(MethodSymbol method) {
+    return bodyActions(method) != null && twoStepReplaces.contains(method);
+  }
+
+  private boolean replacesInTwoSteps(Node node, RenameVerdict rename) {
+    if (rename.targetDeleted()) {
+      return true;
+    }
+    if (!(node.getTree() instanceof MethodInvocationTree call)
+        || !(FileApis.FILES_MOVE.matches(call, state)
+            || FileApis.FILES_COPY.matches(call, state))) {
+      return false;
+    }
+    CopyOptions options = CopyOptions.of(call);
+    return options.known() && options.replaceExisting() && !options.atomicMove();
   }
 
   /** The fields of {@code method}'s own object that name or hold a file and that its body uses. */

@@ -175,7 +175,9 @@ public final class SiteRepair {
           ReplaceStep.ATOMIC,
           nonAtomic == AtomicReplace.Kind.NON_ATOMIC_FALLBACK
               ? "let the failed atomic move fail the save instead of falling back"
-              : "rename the file onto its target instead of copying over it");
+              : nonAtomic == AtomicReplace.Kind.TWO_STEP_HELPER
+                  ? "rename atomically instead of through the helper"
+                  : "rename the file onto its target instead of copying over it");
     }
     if (site.fails(ReplaceStep.TEMP_LOCATION) && !oneWrite) {
       plan.add(

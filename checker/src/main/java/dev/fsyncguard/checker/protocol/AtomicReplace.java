@@ -38,7 +38,12 @@ public final class AtomicReplace {
     /** {@code Files.copy(tmp, target, REPLACE_EXISTING)} publishes the file. */
     COPY_OVER_TARGET,
     /** A handler of {@code AtomicMoveNotSupportedException} replaces the target non-atomically. */
-    NON_ATOMIC_FALLBACK
+    NON_ATOMIC_FALLBACK,
+    /**
+     * A rename helper of the build deletes the target before its rename, or falls back to a move
+     * without {@code ATOMIC_MOVE}, on some path.
+     */
+    TWO_STEP_HELPER
   }
 
   /**
@@ -110,6 +115,9 @@ public final class AtomicReplace {
     }
     if (FileApis.RENAME_TO.matches(call, state)) {
       return new Finding(StepVerdict.pass("rename(2)"), null);
+    }
+    if (FsyncAnalysis.instance(state, options).replacesInTwoSteps(call)) {
+      return failed(Kind.TWO_STEP_HELPER, "the helper replaces the target in two steps", call);
     }
     return new Finding(StepVerdict.notApplicable("a helper's rename"), null);
   }
