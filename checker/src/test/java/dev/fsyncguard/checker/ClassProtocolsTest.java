@@ -2,6 +2,7 @@ package dev.fsyncguard.checker;
 
 import com.google.errorprone.CompilationTestHelper;
 import com.google.errorprone.bugpatterns.BugChecker;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -183,6 +184,58 @@ class ClassProtocolsTest {
         .doTest();
     helper(TempFileOutsideTargetDirectory.class)
         .addSourceLines("AtomicFileOutputStream.java", withBug(ZOOKEEPER, ""))
+        .doTest();
+  }
+
+  /**
+   * ZooKeeper 3.9.5 {@code AtomicFileWritingIdiom} (lines 51-80), the stream's user: it writes, and
+   * commits by closing; every finding stays in the stream's {@code close()}.
+   */
+  @Test
+  void zooKeeperWritingIdiomThatCommitsThroughTheStreamIsQuiet() {
+    String idiom =
+        """
+        public class AtomicFileWritingIdiom {
+          public interface OutputStreamStatement {
+            void write(OutputStream os) throws IOException;
+          }
+
+          public AtomicFileWritingIdiom(File targetFile, OutputStreamStatement osStmt)
+              throws IOException {
+            AtomicFileOutputStream out = null;
+            boolean error = true;
+            try {
+              out = new AtomicFileOutputStream(targetFile);
+              osStmt.write(out);
+              out.flush();
+              error = false;
+            } finally {
+              if (out != null) {
+                if (error) {
+                  out.abort();
+                } else {
+                  try {
+                    out.close();
+                  } catch (IOException e) {
+                    System.err.println("close failed: " + e);
+                  }
+                }
+              }
+            }
+          }
+        }
+        """;
+    for (Class<? extends BugChecker> check :
+        List.of(RenameWithoutFsync.class, FsyncFailureIgnored.class, FsyncsWithoutForce.class)) {
+      helper(check)
+          .addSourceLines("AtomicFileWritingIdiom.java", TestSources.source(idiom))
+          .addSourceLines("AtomicFileOutputStream.java", withBug(ZOOKEEPER, ""))
+          .doTest();
+    }
+    helper(NonAtomicReplace.class)
+        .addSourceLines("AtomicFileWritingIdiom.java", TestSources.source(idiom))
+        .addSourceLines(
+            "AtomicFileOutputStream.java", withBug(ZOOKEEPER, "`origFile` is deleted on line"))
         .doTest();
   }
 
