@@ -873,4 +873,37 @@ final class RenameWithoutDirectoryFsyncTest {
                 """))
         .doTest();
   }
+
+  /** Quiet: the directory is named through a getter, not through the target. */
+  @Test
+  void quietWhenTheDirectoryIsNamedThroughAGetter() {
+    compilationTestHelper
+        .addSourceLines(
+            "Store.java",
+            TestSources.source(
+                """
+                class Store {
+                  private final Path dir;
+
+                  Store(Path dir) {
+                    this.dir = dir;
+                  }
+
+                  Path directory() {
+                    return dir;
+                  }
+
+                  void save(String name, byte[] data) throws IOException {
+                    Path tmp = directory().resolve(name + ".tmp");
+                    Files.write(tmp, data);
+                    dev.fsyncguard.durable.DurableFiles.force(tmp);
+                    Files.move(tmp, directory().resolve(name), ATOMIC_MOVE);
+                    try (FileChannel channel = FileChannel.open(directory(), StandardOpenOption.READ)) {
+                      channel.force(true);
+                    }
+                  }
+                }
+                """))
+        .doTest();
+  }
 }
