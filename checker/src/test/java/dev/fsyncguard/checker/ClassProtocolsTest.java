@@ -572,4 +572,48 @@ class ClassProtocolsTest {
                 """))
         .doTest();
   }
+
+  /**
+   * Quiet: Kafka 3.9 {@code FileRecords} (lines 60-80, 240-250): a static factory opens the channel
+   * and hands it to the constructor, which keeps the file and the channel as given; renaming the
+   * segment ({@code .deleted}, {@code .swap}) is not a save of this object, whose data its callers
+   * flush.
+   */
+  @Test
+  void quietSegmentWhoseChannelAStaticFactoryOpens() {
+    helper(RenameWithoutFsync.class)
+        .addSourceLines(
+            "Segment.java",
+            TestSources.source(
+                """
+                import static java.nio.file.StandardOpenOption.*;
+                public class Segment {
+                  private volatile File file;
+                  private final FileChannel channel;
+
+                  Segment(File file, FileChannel channel) {
+                    this.file = file;
+                    this.channel = channel;
+                  }
+
+                  public static Segment open(File file) throws IOException {
+                    return new Segment(file, openChannel(file));
+                  }
+
+                  private static FileChannel openChannel(File file) throws IOException {
+                    return FileChannel.open(file.toPath(), CREATE_NEW, READ, WRITE);
+                  }
+
+                  public void append(ByteBuffer records) throws IOException {
+                    channel.write(records);
+                  }
+
+                  public void renameTo(File f) throws IOException {
+                    Files.move(file.toPath(), f.toPath(), ATOMIC_MOVE);
+                    file = f;
+                  }
+                }
+                """))
+        .doTest();
+  }
 }

@@ -5,6 +5,7 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -270,7 +271,9 @@ final class KeptFiles {
 
       @Override
       public Void visitReturn(ReturnTree tree, Void unused) {
-        if (tree.getExpression() != null && types.isHandle(returned)) {
+        // Only the object's own begin method: a static factory's channel is handed to a new
+        // object, whose constructor keeps it as it was given.
+        if (tree.getExpression() != null && !symbol.isStatic() && types.isHandle(returned)) {
           add(opened, tree.getExpression(), null, returned, symbol);
         }
         return super.visitReturn(tree, null);
@@ -349,8 +352,9 @@ final class KeptFiles {
 
   /**
    * The object's {@code File} or {@code Path} field naming the file {@code open} writes: the field
-   * itself, a local of the opening method the field is set from, or a field set from the same
-   * expression (a constructor that must call {@code super} before it can keep the name).
+   * itself, or, in the opening method, a field set from the same local or from an expression
+   * spelled the same (a constructor that must call {@code super} before it can keep the name); a
+   * parameter assigned to a field is not an expression that names a file for this object.
    */
   private VarSymbol fileOf(Opened open, List<Named> named, ClassSymbol owner) {
     ExpressionTree name = sameFile(open.file);
@@ -365,12 +369,14 @@ final class KeptFiles {
       }
       ExpressionTree value = sameFile(assignment.value);
       Symbol from = ASTHelpers.getSymbol(value);
+      if (!assignment.in.equals(open.in)) {
+        continue; // a name spelled alike in another method may name another file
+      }
       boolean sameLocal =
-          from != null
-              && from.equals(symbol)
-              && from.getKind() == ElementKind.LOCAL_VARIABLE
-              && assignment.in.equals(open.in);
-      if (sameLocal || spelling(value).equals(spelled)) {
+          from != null && from.equals(symbol) && from.getKind() == ElementKind.LOCAL_VARIABLE;
+      boolean sameExpression =
+          !(value instanceof IdentifierTree) && spelling(value).equals(spelled);
+      if (sameLocal || sameExpression) {
         return (VarSymbol) assignment.variable;
       }
     }
