@@ -136,6 +136,12 @@ final class ReplaceMessages {
     }
   }
 
+  private static boolean returnsBoolean(MethodInvocationTree call) {
+    Symbol.MethodSymbol method = ASTHelpers.getSymbol(call);
+    return method != null
+        && method.getReturnType().getKind() == javax.lang.model.type.TypeKind.BOOLEAN;
+  }
+
   /** The called method as the reader sees it: {@code `replace(…)`}. */
   private static String quotedMethod(MethodInvocationTree tree) {
     Symbol method = ASTHelpers.getSymbol(tree);
@@ -208,6 +214,15 @@ final class ReplaceMessages {
             + lost
             + " Treat the first failure as final: let it fail the save, and abandon the temp file.";
       case SWALLOWED_THEN_PUBLISHED:
+        if (finding.handler() == null && returnsBoolean(force)) {
+          return "This call forces the file, and `"
+              + ASTHelpers.getSymbol(force).getSimpleName()
+              + "` returns false when the force fails, but the file is published on line "
+              + line(ASTHelpers.getStartPosition(finding.related()), state)
+              + " whatever it returned: "
+              + lost
+              + " Fail the save when it returns false, and abandon the temp file.";
+        }
         if (finding.handler() == null) {
           return "This call forces the file, but `"
               + ASTHelpers.getSymbol(force).getSimpleName()

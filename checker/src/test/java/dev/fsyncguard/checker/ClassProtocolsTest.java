@@ -416,61 +416,103 @@ class ClassProtocolsTest {
 
   /**
    * androidx {@code androidx.core.util.AtomicFile} ({@code startWrite}/{@code finishWrite}): the
-   * stream is handed out and back; a failed sync is logged and the file renamed anyway.
+   * stream is handed out and back; a failed sync is only logged and the file renamed anyway.
+   * {@code @check} is replaced by what the sync's result leads to.
    */
+  private static final String ANDROIDX =
+      """
+      public class AtomicFile {
+        private static final Logger LOG = Logger.getLogger("AtomicFile");
+        private final File mBaseName;
+        private final File mNewName;
+
+        public AtomicFile(File baseName) {
+          mBaseName = baseName;
+          mNewName = new File(baseName.getPath() + ".new");
+        }
+
+        public FileOutputStream startWrite() throws IOException {
+          return new FileOutputStream(mNewName);
+        }
+
+        public void finishWrite(FileOutputStream str) throws IOException {
+          if (str == null) {
+            return;
+          }
+          // BUG_HERE
+          if (!sync(str)) {
+            CHECK;
+          }
+          try {
+            str.close();
+          } catch (IOException e) {
+            LOG.warning("Failed to close file output stream");
+          }
+          rename(mNewName, mBaseName); // @rename
+        }
+
+        private static boolean sync(FileOutputStream stream) {
+          try {
+            stream.getFD().sync();
+            return true;
+          } catch (IOException e) {
+            return false;
+          }
+        }
+
+        private static void rename(File source, File target) {
+          if (!source.renameTo(target)) {
+            LOG.warning("Failed to rename " + source + " to " + target);
+          }
+        }
+      }
+      """;
+
   @Test
-  void androidxAtomicFileRenamesAfterAFailedSync() {
+  void androidxAtomicFileRenamesAfterAFailedSyncItOnlyLogs() {
+    String logged =
+        ANDROIDX.replace("CHECK;", "LOG.warning(\"Failed to sync file output stream\");");
+    helper(FsyncFailureIgnored.class)
+        .addSourceLines(
+            "AtomicFile.java",
+            TestSources.source(
+                logged.replace(
+                    "// BUG_HERE",
+                    "// BUG: Diagnostic contains: `sync` returns false when the force fails, but"
+                        + " the file is published on line @rename whatever it returned")))
+        .doTest();
+    helper(RenameWithoutFsync.class)
+        .addSourceLines("AtomicFile.java", TestSources.source(logged.replace("// BUG_HERE", "")))
+        .doTest();
+  }
+
+  @Test
+  void quietWhenAFalseSyncFailsTheSave() {
+    String failing =
+        ANDROIDX
+            .replace("CHECK;", "throw new IOException(\"Failed to sync file output stream\");")
+            .replace("// BUG_HERE", "");
+    for (Class<? extends BugChecker> check :
+        List.of(FsyncFailureIgnored.class, RenameWithoutFsync.class)) {
+      helper(check).addSourceLines("AtomicFile.java", TestSources.source(failing)).doTest();
+    }
+  }
+
+  @Test
+  void flagsAStreamHandedBackAndRenamedUnforced() {
     helper(RenameWithoutFsync.class)
         .addSourceLines(
             "AtomicFile.java",
             TestSources.source(
-                """
-                public class AtomicFile {
-                  private static final Logger LOG = Logger.getLogger("AtomicFile");
-                  private final File mBaseName;
-                  private final File mNewName;
-
-                  public AtomicFile(File baseName) {
-                    mBaseName = baseName;
-                    mNewName = new File(baseName.getPath() + ".new");
-                  }
-
-                  public FileOutputStream startWrite() throws IOException {
-                    return new FileOutputStream(mNewName);
-                  }
-
-                  public void finishWrite(FileOutputStream str) {
-                    if (str == null) {
-                      return;
-                    }
-                    if (!sync(str)) {
-                      LOG.warning("Failed to sync file output stream");
-                    }
-                    try {
-                      str.close();
-                    } catch (IOException e) {
-                      LOG.warning("Failed to close file output stream");
-                    }
-                    // BUG: Diagnostic contains: startWrite() opens the file for writing and returns the stream, its callers write through it and hand it back, and finishWrite(FileOutputStream) commits it
-                    rename(mNewName, mBaseName);
-                  }
-
-                  private static boolean sync(FileOutputStream stream) {
-                    try {
-                      stream.getFD().sync();
-                      return true;
-                    } catch (IOException e) {
-                      return false;
-                    }
-                  }
-
-                  private static void rename(File source, File target) {
-                    if (!source.renameTo(target)) {
-                      LOG.warning("Failed to rename " + source + " to " + target);
-                    }
-                  }
-                }
-                """))
+                ANDROIDX
+                    .replace("// BUG_HERE", "")
+                    .replace("    if (!sync(str)) {\n      CHECK;\n    }\n", "")
+                    .replace(
+                        "    rename(mNewName, mBaseName); // @rename",
+                        "    // BUG: Diagnostic contains: startWrite() opens the file for writing"
+                            + " and returns the stream, its callers write through it and hand it"
+                            + " back, and finishWrite(FileOutputStream) commits it\n"
+                            + "    rename(mNewName, mBaseName); // @rename")))
         .doTest();
   }
 

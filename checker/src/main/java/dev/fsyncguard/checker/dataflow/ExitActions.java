@@ -22,7 +22,11 @@ final class ExitActions {
     this.strict = strict;
   }
 
-  /** What the caller must apply for a file the method ends with in {@code state}. */
+  /**
+   * What the caller must apply for a file the method ends with in {@code state}; {@code
+   * returnsNothing} when the method tells its caller nothing of a failed force (it returns {@code
+   * void}, or a {@code boolean} the caller must act on).
+   */
   void forFile(List<Action> actions, FileState state, Operand operand, boolean returnsNothing) {
     if (state.isWritten() && !state.isDirty()) {
       // Written, then forced (or its force failed): the caller sees both.

@@ -355,6 +355,7 @@ public final class FsyncTransfer
         summaries.actionsOf(call.symbol instanceof MethodSymbol method ? method : null);
     FileValue value = null;
     FileStore forceFailed = null;
+    FileStore before = store;
     if (actions == null) {
       Outcome outcome = unmodelled.apply(call, store);
       store = outcome.store();
@@ -369,6 +370,22 @@ public final class FsyncTransfer
         }
       }
       value = value != null ? value : unmodelled.derivedName(call);
+      if (call.returnsBoolean()
+          && actions.stream().anyMatch(a -> a.effect() == Effect.FORCE_FAILURE_LET_GO)) {
+        // The callee says by its result whether its force held: where it returns true it did.
+        FileStore held = before;
+        for (Action action : actions) {
+          Outcome outcome =
+              effects.apply(
+                  action.effect() == Effect.FORCE_FAILURE_LET_GO
+                      ? Action.on(Effect.FORCE, action.operand())
+                      : action,
+                  call,
+                  held);
+          held = outcome != null ? outcome.store() : held;
+        }
+        return new ConditionalTransferResult<>(value, held, store);
+      }
     }
     FileValue fresh = value != null ? null : freshName(node);
     return result(value != null ? value : fresh, forgetFresh(store, fresh), forceFailed, call);

@@ -41,6 +41,7 @@ import org.checkerframework.errorprone.dataflow.cfg.UnderlyingAST;
 import org.checkerframework.errorprone.dataflow.cfg.builder.CFGBuilder;
 import org.checkerframework.errorprone.dataflow.cfg.node.LocalVariableNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.Node;
+import org.checkerframework.errorprone.dataflow.cfg.node.ReturnNode;
 
 /**
  * What methods do to the files given to them, from their annotations ({@code @Fsyncs},
@@ -286,7 +287,10 @@ final class Summaries {
       for (int i = 0; i < parameters.size(); i++) {
         if (!renamed.contains(i)) {
           exitActions.forFile(
-              actions, exit.state(parameters.get(i)), Operand.argument(i), returnsNothing);
+              actions,
+              exit.state(parameters.get(i)),
+              Operand.argument(i),
+              returnsNothing || reportsForceByResult(flow, parameters.get(i)));
         }
       }
       List<Action> drains = new ArrayList<>();
@@ -334,6 +338,37 @@ final class Summaries {
     }
     CopyOptions options = CopyOptions.of(call);
     return options.known() && options.replaceExisting() && !options.atomicMove();
+  }
+
+  /**
+   * Whether a {@code boolean} method tells its callers by its result whether its force of {@code
+   * file} held ({@code androidx}'s {@code sync(stream)}): every {@code return true} has the file
+   * forced, every {@code return false} has its force failed, and there is one of each. To its
+   * callers, its force's failure is then let go unless they act on a {@code false}.
+   */
+  private static boolean reportsForceByResult(
+      ForwardAnalysisImpl<FileValue, FileStore, FsyncTransfer> flow, FileKey file) {
+    boolean succeeds = false;
+    boolean fails = false;
+    for (var returned : flow.getReturnStatementStores()) {
+      ReturnNode node = returned.first;
+      Object result =
+          node.getTree() == null || node.getTree().getExpression() == null
+              ? null
+              : ASTHelpers.constValue(node.getTree().getExpression());
+      if (!(result instanceof Boolean held) || returned.second == null) {
+        return false;
+      }
+      FileState.Level level = returned.second.getRegularStore().state(file).level();
+      if (held && level == FileState.Level.FORCED) {
+        succeeds = true;
+      } else if (!held && level == FileState.Level.FORCE_FAILED) {
+        fails = true;
+      } else {
+        return false;
+      }
+    }
+    return succeeds && fails;
   }
 
   /** The fields of {@code method}'s own object that name or hold a file and that its body uses. */
