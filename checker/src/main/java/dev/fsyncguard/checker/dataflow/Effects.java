@@ -5,6 +5,7 @@ import dev.fsyncguard.checker.api.Action;
 import dev.fsyncguard.checker.api.Effect;
 import dev.fsyncguard.checker.api.FileTypes;
 import dev.fsyncguard.checker.api.Operand;
+import java.util.List;
 
 /** Applies an {@link Action} at a call: finds its operand's value and asks the effect's meaning. */
 final class Effects {
@@ -49,6 +50,25 @@ final class Effects {
       return null;
     }
     return meaningOf(action.effect()).apply(action, call, operand, store);
+  }
+
+  /**
+   * The store after {@code actions}, a callee's, where its forces held: a force whose failure the
+   * callee lets go counts as made. For a callee that says by its result whether they did.
+   */
+  FileStore held(List<Action> actions, CallSite call, FileStore before) {
+    FileStore held = before;
+    for (Action action : actions) {
+      Outcome outcome =
+          apply(
+              action.effect() == Effect.FORCE_FAILURE_LET_GO
+                  ? Action.on(Effect.FORCE, action.operand())
+                  : action,
+              call,
+              held);
+      held = outcome != null ? outcome.store() : held;
+    }
+    return held;
   }
 
   /**

@@ -18,7 +18,6 @@ import dev.fsyncguard.checker.api.FileTypes;
 import dev.fsyncguard.checker.api.ForceNames;
 import dev.fsyncguard.checker.api.KnownNames;
 import dev.fsyncguard.checker.api.Operand;
-import dev.fsyncguard.checker.dataflow.FileState.Level;
 import java.util.List;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -39,7 +38,6 @@ import org.checkerframework.errorprone.dataflow.cfg.node.MethodAccessNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.MethodInvocationNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.Node;
 import org.checkerframework.errorprone.dataflow.cfg.node.NotEqualNode;
-import org.checkerframework.errorprone.dataflow.cfg.node.NullLiteralNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.ObjectCreationNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.StringLiteralNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.TypeCastNode;
@@ -210,41 +208,13 @@ public final class FsyncTransfer
   @Override
   public TransferResult<FileValue, FileStore> visitNotEqual(
       NotEqualNode node, TransferInput<FileValue, FileStore> input) {
-    return nullTest(node.getLeftOperand(), node.getRightOperand(), false, input);
+    return NullTests.of(node.getLeftOperand(), node.getRightOperand(), false, input);
   }
 
   @Override
   public TransferResult<FileValue, FileStore> visitEqualTo(
       EqualToNode node, TransferInput<FileValue, FileStore> input) {
-    return nullTest(node.getLeftOperand(), node.getRightOperand(), true, input);
-  }
-
-  /**
-   * {@code dir != null} of a directory with a pending rename: where it is null (a relative name
-   * with no parent), there is no directory to force, and the author's test says so. The same for a
-   * handle the method was given and has not written through.
-   */
-  private TransferResult<FileValue, FileStore> nullTest(
-      Node left, Node right, boolean nullWhenTrue, TransferInput<FileValue, FileStore> input) {
-    Node tested =
-        right instanceof NullLiteralNode ? left : left instanceof NullLiteralNode ? right : null;
-    FileValue value = tested == null ? null : input.getValueOfSubNode(tested);
-    FileStore store = input.getRegularStore();
-    FileKey file = value == null ? null : value.file();
-    FileState before = file == null ? null : store.rawState(file);
-    boolean pendingDirectory =
-        value != null && value.isName() && before.level() == Level.DIRECTORY_PENDING;
-    // A handle the method was given, not written through here ({@code if (channel != null)
-    // channel.force(true)}): where it is null, there is no file to force.
-    boolean givenHandle =
-        value != null && value.isHandle() && before.isDirty() && !before.isWritten();
-    if (!pendingDirectory && !givenHandle) {
-      return new RegularTransferResult<>(null, store);
-    }
-    FileStore absent = store.update(file, s -> FileState.UNTOUCHED);
-    return nullWhenTrue
-        ? new ConditionalTransferResult<>(null, absent, store)
-        : new ConditionalTransferResult<>(null, store, absent);
+    return NullTests.of(node.getLeftOperand(), node.getRightOperand(), true, input);
   }
 
   @Override
@@ -373,18 +343,7 @@ public final class FsyncTransfer
       if (call.returnsBoolean()
           && actions.stream().anyMatch(a -> a.effect() == Effect.FORCE_FAILURE_LET_GO)) {
         // The callee says by its result whether its force held: where it returns true it did.
-        FileStore held = before;
-        for (Action action : actions) {
-          Outcome outcome =
-              effects.apply(
-                  action.effect() == Effect.FORCE_FAILURE_LET_GO
-                      ? Action.on(Effect.FORCE, action.operand())
-                      : action,
-                  call,
-                  held);
-          held = outcome != null ? outcome.store() : held;
-        }
-        return new ConditionalTransferResult<>(value, held, store);
+        return new ConditionalTransferResult<>(value, effects.held(actions, call, before), store);
       }
     }
     FileValue fresh = value != null ? null : freshName(node);

@@ -6,7 +6,6 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
@@ -20,9 +19,7 @@ import com.sun.tools.javac.tree.JCTree.JCMethodDecl;
 import com.sun.tools.javac.util.Context;
 import dev.fsyncguard.checker.api.Action;
 import dev.fsyncguard.checker.api.ApiTable;
-import dev.fsyncguard.checker.api.CopyOptions;
 import dev.fsyncguard.checker.api.Effect;
-import dev.fsyncguard.checker.api.FileApis;
 import dev.fsyncguard.checker.api.FileTypes;
 import dev.fsyncguard.checker.api.ForceNames;
 import dev.fsyncguard.checker.api.Operand;
@@ -41,7 +38,6 @@ import org.checkerframework.errorprone.dataflow.cfg.UnderlyingAST;
 import org.checkerframework.errorprone.dataflow.cfg.builder.CFGBuilder;
 import org.checkerframework.errorprone.dataflow.cfg.node.LocalVariableNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.Node;
-import org.checkerframework.errorprone.dataflow.cfg.node.ReturnNode;
 
 /**
  * What methods do to the files given to them, from their annotations ({@code @Fsyncs},
@@ -243,7 +239,7 @@ final class Summaries {
       }
       if (parameters.contains(value.rename().source())
           && parameters.contains(value.file())
-          && replacesInTwoSteps(node, value.rename())) {
+          && HelperShapes.replacesInTwoSteps(node, value.rename(), state)) {
         twoStepReplaces.add(method);
       }
       if (value.rename().copy()) {
@@ -290,7 +286,7 @@ final class Summaries {
               actions,
               exit.state(parameters.get(i)),
               Operand.argument(i),
-              returnsNothing || reportsForceByResult(flow, parameters.get(i)));
+              returnsNothing || HelperShapes.reportsForceByResult(flow, parameters.get(i)));
         }
       }
       List<Action> drains = new ArrayList<>();
@@ -318,57 +314,11 @@ final class Summaries {
   }
 
   /**
-   * Whether {@code method}'s body, on some path, replaces the file its target parameter names with
-   * the one its source parameter names in two steps: it deletes the target before renaming onto it,
-   * or moves or copies with {@code REPLACE_EXISTING} and no {@code ATOMIC_MOVE} (a fallback after a
-   * failed atomic move, a retry). Its callers' saves through it are then not atomic.
+   * Whether {@code method}'s body, on some path, replaces its target parameter with its source in
+   * two steps ({@link HelperShapes#replacesInTwoSteps}): its callers' saves are then not atomic.
    */
   boolean replacesInTwoSteps(MethodSymbol method) {
     return bodyActions(method) != null && twoStepReplaces.contains(method);
-  }
-
-  private boolean replacesInTwoSteps(Node node, RenameVerdict rename) {
-    if (rename.targetDeleted()) {
-      return true;
-    }
-    if (!(node.getTree() instanceof MethodInvocationTree call)
-        || !(FileApis.FILES_MOVE.matches(call, state)
-            || FileApis.FILES_COPY.matches(call, state))) {
-      return false;
-    }
-    CopyOptions options = CopyOptions.of(call);
-    return options.known() && options.replaceExisting() && !options.atomicMove();
-  }
-
-  /**
-   * Whether a {@code boolean} method tells its callers by its result whether its force of {@code
-   * file} held ({@code androidx}'s {@code sync(stream)}): every {@code return true} has the file
-   * forced, every {@code return false} has its force failed, and there is one of each. To its
-   * callers, its force's failure is then let go unless they act on a {@code false}.
-   */
-  private static boolean reportsForceByResult(
-      ForwardAnalysisImpl<FileValue, FileStore, FsyncTransfer> flow, FileKey file) {
-    boolean succeeds = false;
-    boolean fails = false;
-    for (var returned : flow.getReturnStatementStores()) {
-      ReturnNode node = returned.first;
-      Object result =
-          node.getTree() == null || node.getTree().getExpression() == null
-              ? null
-              : ASTHelpers.constValue(node.getTree().getExpression());
-      if (!(result instanceof Boolean held) || returned.second == null) {
-        return false;
-      }
-      FileState.Level level = returned.second.getRegularStore().state(file).level();
-      if (held && level == FileState.Level.FORCED) {
-        succeeds = true;
-      } else if (!held && level == FileState.Level.FORCE_FAILED) {
-        fails = true;
-      } else {
-        return false;
-      }
-    }
-    return succeeds && fails;
   }
 
   /** The fields of {@code method}'s own object that name or hold a file and that its body uses. */
