@@ -6,6 +6,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import dev.fsyncguard.checker.api.CopyOptions;
 import dev.fsyncguard.checker.api.FileApis;
 import org.checkerframework.errorprone.dataflow.analysis.ForwardAnalysisImpl;
+import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 import org.checkerframework.errorprone.dataflow.cfg.node.Node;
 import org.checkerframework.errorprone.dataflow.cfg.node.ReturnNode;
 
@@ -41,19 +42,26 @@ final class HelperShapes {
    * callers, its force's failure is then let go unless they act on a {@code false}.
    */
   static boolean reportsForceByResult(
-      ForwardAnalysisImpl<FileValue, FileStore, FsyncTransfer> flow, FileKey file) {
+      ControlFlowGraph cfg,
+      ForwardAnalysisImpl<FileValue, FileStore, FsyncTransfer> flow,
+      FileKey file) {
     boolean succeeds = false;
     boolean fails = false;
-    for (var returned : flow.getReturnStatementStores()) {
-      ReturnNode node = returned.first;
+    // Each return node in the graph, with the store it is reached with (the API that lists them
+    // with their stores changed its types across the Error Prone releases we support).
+    for (Node node : cfg.getAllNodes()) {
+      if (!(node instanceof ReturnNode returned)) {
+        continue;
+      }
       Object result =
-          node.getTree() == null || node.getTree().getExpression() == null
+          returned.getTree() == null || returned.getTree().getExpression() == null
               ? null
-              : ASTHelpers.constValue(node.getTree().getExpression());
-      if (!(result instanceof Boolean held) || returned.second == null) {
+              : ASTHelpers.constValue(returned.getTree().getExpression());
+      FileStore before = flow.getResult().getStoreBefore(returned);
+      if (!(result instanceof Boolean held) || before == null) {
         return false;
       }
-      FileState.Level level = returned.second.getRegularStore().state(file).level();
+      FileState.Level level = before.state(file).level();
       if (held && level == FileState.Level.FORCED) {
         succeeds = true;
       } else if (!held && level == FileState.Level.FORCE_FAILED) {

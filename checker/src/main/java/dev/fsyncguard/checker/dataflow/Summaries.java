@@ -286,7 +286,7 @@ final class Summaries {
               actions,
               exit.state(parameters.get(i)),
               Operand.argument(i),
-              returnsNothing || HelperShapes.reportsForceByResult(flow, parameters.get(i)));
+              returnsNothing || HelperShapes.reportsForceByResult(cfg, flow, parameters.get(i)));
         }
       }
       List<Action> drains = new ArrayList<>();
