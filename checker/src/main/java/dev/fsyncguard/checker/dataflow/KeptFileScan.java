@@ -10,10 +10,8 @@ import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
-import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
@@ -27,6 +25,7 @@ import dev.fsyncguard.checker.api.Effect;
 import dev.fsyncguard.checker.api.FileTypes;
 import dev.fsyncguard.checker.api.Opening;
 import dev.fsyncguard.checker.api.Operand;
+import dev.fsyncguard.checker.util.Trees;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.ElementKind;
@@ -206,7 +205,7 @@ final class KeptFileScan {
       Type type,
       MethodSymbol in,
       int position) {
-    ExpressionTree call = strip(expression);
+    ExpressionTree call = Trees.withoutParensAndCasts(expression);
     List<? extends ExpressionTree> arguments =
         call instanceof NewClassTree creation
             ? creation.getArguments()
@@ -281,7 +280,7 @@ final class KeptFileScan {
 
   /** {@code expression} without the calls that name the same file ({@code getAbsoluteFile()}). */
   private ExpressionTree sameFile(ExpressionTree expression) {
-    ExpressionTree at = strip(expression);
+    ExpressionTree at = Trees.withoutParensAndCasts(expression);
     while (at instanceof MethodInvocationTree invocation
         && invocation.getArguments().isEmpty()
         && ASTHelpers.getReceiver(invocation) != null) {
@@ -291,22 +290,9 @@ final class KeptFileScan {
           || action.operand() != Operand.RECEIVER) {
         break;
       }
-      at = strip(ASTHelpers.getReceiver(invocation));
+      at = Trees.withoutParensAndCasts(ASTHelpers.getReceiver(invocation));
     }
     return at;
-  }
-
-  private static ExpressionTree strip(ExpressionTree expression) {
-    ExpressionTree at = expression;
-    while (true) {
-      if (at instanceof ParenthesizedTree parenthesized) {
-        at = parenthesized.getExpression();
-      } else if (at instanceof TypeCastTree cast) {
-        at = cast.getExpression();
-      } else {
-        return at;
-      }
-    }
   }
 
   /** The expression as javac prints it: two spellings of one name expression compare equal. */

@@ -9,9 +9,7 @@ import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
-import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
@@ -101,7 +99,7 @@ public final class TempLocation {
     if (expression == null || depth > MAX_DEPTH) {
       return null;
     }
-    ExpressionTree tree = strip(expression);
+    ExpressionTree tree = Trees.withoutParensAndCasts(expression);
     if (tree instanceof MethodInvocationTree call) {
       return systemTempCall(call, code, state, depth) ? call : null;
     }
@@ -200,20 +198,8 @@ public final class TempLocation {
     return found[0];
   }
 
-  private static ExpressionTree strip(ExpressionTree tree) {
-    while (true) {
-      if (tree instanceof ParenthesizedTree parenthesized) {
-        tree = parenthesized.getExpression();
-      } else if (tree instanceof TypeCastTree cast) {
-        tree = cast.getExpression();
-      } else {
-        return tree;
-      }
-    }
-  }
-
   private static boolean isNull(ExpressionTree tree) {
-    return strip(tree) instanceof LiteralTree literal
+    return Trees.withoutParensAndCasts(tree) instanceof LiteralTree literal
         && literal.getKind() == Tree.Kind.NULL_LITERAL;
   }
 }

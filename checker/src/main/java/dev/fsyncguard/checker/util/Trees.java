@@ -9,7 +9,9 @@ import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnionTypeTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
@@ -65,6 +67,20 @@ public final class Trees {
       }
     }
     return null;
+  }
+
+  /** {@code tree} without the parentheses and casts around it: the value it stands for. */
+  public static ExpressionTree withoutParensAndCasts(ExpressionTree tree) {
+    ExpressionTree at = tree;
+    while (true) {
+      if (at instanceof ParenthesizedTree parenthesized) {
+        at = parenthesized.getExpression();
+      } else if (at instanceof TypeCastTree cast) {
+        at = cast.getExpression();
+      } else {
+        return at;
+      }
+    }
   }
 
   /** The types {@code handler} catches: each alternative of a multi-catch. */
