@@ -77,12 +77,7 @@ final class KeptFiles {
    */
   FileStore entry(MethodTree method, ClassTree owner) {
     MethodSymbol symbol = ASTHelpers.getSymbol(method);
-    if (symbol == null
-        || symbol.isStatic()
-        || symbol.isConstructor()
-        || method.getBody() == null
-        || of(owner).isEmpty()
-        || calledInside(owner).contains(symbol)) {
+    if (method.getBody() == null || !startsWithKeptFiles(owner, symbol)) {
       return FileStore.EMPTY;
     }
     FileStore store = FileStore.EMPTY;
@@ -118,12 +113,24 @@ final class KeptFiles {
    * stream, when {@code method} is another of its methods; else null.
    */
   MethodSymbol openerOf(ClassTree owner, MethodSymbol method, Object file) {
+    if (!startsWithKeptFiles(owner, method)) {
+      return null;
+    }
     for (Kept kept : of(owner)) {
       if (kept.file().equals(file) && !kept.openedIn().equals(method)) {
         return kept.openedIn();
       }
     }
     return null;
+  }
+
+  /** Whether {@code method} of {@code owner} is judged with the files the object keeps. */
+  private boolean startsWithKeptFiles(ClassTree owner, MethodSymbol method) {
+    return method != null
+        && !method.isStatic()
+        && !method.isConstructor()
+        && !of(owner).isEmpty()
+        && !calledInside(owner).contains(method);
   }
 
   /** The methods that {@code owner}'s own code calls on its own object. */
