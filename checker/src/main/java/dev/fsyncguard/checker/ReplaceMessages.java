@@ -9,6 +9,7 @@ import com.sun.tools.javac.code.Symbol;
 import dev.fsyncguard.checker.api.Action;
 import dev.fsyncguard.checker.api.CopyOptions;
 import dev.fsyncguard.checker.api.FileApis;
+import dev.fsyncguard.checker.api.FileTypes;
 import dev.fsyncguard.checker.dataflow.FileState;
 import dev.fsyncguard.checker.protocol.AtomicReplace;
 import dev.fsyncguard.checker.protocol.ForceCoverage;
@@ -138,8 +139,7 @@ final class ReplaceMessages {
 
   private static boolean returnsBoolean(MethodInvocationTree call) {
     Symbol.MethodSymbol method = ASTHelpers.getSymbol(call);
-    return method != null
-        && method.getReturnType().getKind() == javax.lang.model.type.TypeKind.BOOLEAN;
+    return method != null && FileTypes.isBoolean(method.getReturnType());
   }
 
   /** The called method as the reader sees it: {@code `replace(…)`}. */

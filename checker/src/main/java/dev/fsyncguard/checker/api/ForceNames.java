@@ -38,17 +38,12 @@ public final class ForceNames {
 
   private static boolean looksLikeForce(String methodName) {
     boolean force = false;
-    for (String word : words(methodName)) {
+    for (String word : KnownNames.words(methodName)) {
       if (KnownNames.NOT_A_FORCE_WORDS.contains(word)) {
         return false;
       }
       force |= KnownNames.FORCE_WORDS.contains(word);
     }
     return force;
-  }
-
-  /** Splits camelCase and snake_case into lower-case words. */
-  private static String[] words(String name) {
-    return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT).split("_+");
   }
 }

@@ -2,6 +2,7 @@ package dev.fsyncguard.checker.api;
 
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.Sets;
+import java.util.Locale;
 
 /**
  * The name lists of the API table, next to {@link FileApis}'s call rules and matchers: the method
@@ -34,19 +35,34 @@ public final class KnownNames {
                   "toString"))
           .immutableCopy();
 
+  /** Words in a method's name that say it forces what it is given ({@code fsyncFile}). */
+  public static final ImmutableSet<String> FORCE_WORDS =
+      ImmutableSet.of(
+          "fsync", "fdatasync", "sync", "synced", "force", "forced", "durable", "durably");
+
   /**
    * Words that make a boolean field or parameter a durability switch ({@code fsync}, {@code
-   * needFlushParentDir}, {@code forceSync}, {@code durableWrites}): a force it guards is the
-   * author's choice. A guard named otherwise ({@code cleanupOldGenerations}) is a path without the
-   * force.
+   * needFlushParentDir}, {@code forceSync}, {@code durableWrites}): the force words, and flushing.
+   * A force it guards is the author's choice; a guard named otherwise ({@code
+   * cleanupOldGenerations}) is a path without the force.
    */
-  public static final ImmutableSet<String> DURABILITY_WORDS =
-      ImmutableSet.of("sync", "flush", "durab", "force");
+  public static final ImmutableSet<String> SWITCH_WORDS =
+      Sets.union(FORCE_WORDS, ImmutableSet.of("flush", "flushes", "flushed", "durability"))
+          .immutableCopy();
 
   /** Whether {@code name}, a boolean variable's, says it switches durability. */
   public static boolean saysDurability(CharSequence name) {
-    String lower = name.toString().toLowerCase(java.util.Locale.ROOT);
-    return DURABILITY_WORDS.stream().anyMatch(lower::contains);
+    for (String word : words(name.toString())) {
+      if (SWITCH_WORDS.contains(word)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Splits camelCase and snake_case into lower-case words. */
+  public static String[] words(String name) {
+    return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT).split("_+");
   }
 
   /**
@@ -125,11 +141,6 @@ public final class KnownNames {
           "addAndGet",
           "getAndAdd",
           "mark");
-
-  /** Words in a method's name that say it forces what it is given ({@code fsyncFile}). */
-  public static final ImmutableSet<String> FORCE_WORDS =
-      ImmutableSet.of(
-          "fsync", "fdatasync", "sync", "synced", "force", "forced", "durable", "durably");
 
   /**
    * Words that say a method does something else, whatever force word it also has ({@code

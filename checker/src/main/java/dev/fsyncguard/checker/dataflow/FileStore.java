@@ -2,6 +2,7 @@ package dev.fsyncguard.checker.dataflow;
 
 import dev.fsyncguard.checker.dataflow.FileState.Level;
 import dev.fsyncguard.checker.util.PersistentMap;
+import java.util.Collection;
 import java.util.function.UnaryOperator;
 import javax.lang.model.element.Element;
 import org.checkerframework.errorprone.dataflow.analysis.Store;
@@ -159,7 +160,7 @@ public final class FileStore implements Store<FileStore> {
    * Whether, besides the files in {@code known}, some file is forced here that was not written: a
    * force a caller cannot relate to any file it names, which may be a directory's.
    */
-  boolean forcesBeyond(java.util.Collection<FileKey> known) {
+  boolean forcesBeyond(Collection<FileKey> known) {
     boolean[] found = new boolean[1];
     files.forEach(
         (file, state) ->

@@ -4,6 +4,7 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.VariableTree;
@@ -143,7 +144,9 @@ final class KeptFiles {
             @Override
             public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
               ExpressionTree receiver = ASTHelpers.getReceiver(call);
-              if (receiver == null || receiver.toString().equals("this")) {
+              if (receiver == null
+                  || (receiver instanceof IdentifierTree self
+                      && self.getName().contentEquals("this"))) {
                 called.add(ASTHelpers.getSymbol(call));
               }
               return super.visitMethodInvocation(call, null);
